@@ -1,0 +1,157 @@
+# daily_run: one non-recursive GNU Makefile (STYLE.md R36-R37).
+.SUFFIXES:
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
+MANDIR ?= $(PREFIX)/share/man
+STEPDIR_INSTALLED = $(LIBEXECDIR)/daily
+
+CC ?= cc
+CSTD = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wold-style-definition -Wpointer-arith -Wwrite-strings -Wformat=2 -Wvla \
+       -Wundef -fno-common
+CFLAGS ?= -O2 -g
+ifeq ($(DEV),1)
+CFLAGS += -Werror
+endif
+ifeq ($(SAN),1)
+CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+JANSSON_CFLAGS := $(shell pkg-config --cflags jansson)
+JANSSON_LIBS := $(shell pkg-config --libs jansson)
+GSL_CFLAGS := $(shell pkg-config --cflags gsl)
+# GSL's BLAS calls go to OpenBLAS when it is installed (the ERC and Monte Carlo kernels).
+GSL_LIBS := -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lgslcblas) -lm
+PQ_CFLAGS := $(shell pkg-config --cflags libpq)
+PQ_LIBS := $(shell pkg-config --libs libpq)
+UUID_CFLAGS := $(shell pkg-config --cflags uuid)
+UUID_LIBS := $(shell pkg-config --libs uuid)
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Icommon $(JANSSON_CFLAGS) $(GSL_CFLAGS) \
+	     $(PQ_CFLAGS) $(UUID_CFLAGS) -MMD -MP
+# Where an uninstalled daily_run finds its steps (DAILY_STEPDIR overrides at run time).
+STEPDIR ?= $(CURDIR)/bin
+
+COMMON_SRC := $(sort $(wildcard common/*.c))
+COMMON_OBJ := $(COMMON_SRC:.c=.o)
+LIBCOMMON = lib/libcommon.a
+
+# Every steps/<name>/main.c (or steps/<name>.c) becomes bin/step-<name>.
+STEP_DIRS := $(patsubst steps/%/main.c,%,$(wildcard steps/*/main.c))
+STEP_FILES := $(patsubst steps/%.c,%,$(wildcard steps/*.c))
+STEPS := $(sort $(STEP_DIRS) $(STEP_FILES))
+STEP_BINS := $(addprefix bin/step-,$(STEPS))
+
+ORCH_SRC := $(sort $(wildcard orchestrator/*.c))
+ORCH_OBJ := $(ORCH_SRC:.c=.o)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,tests/unit/bin/%,$(UNIT_SRC))
+
+FAKE_SRC := $(sort $(wildcard tests/fake-steps/*.c))
+FAKE_BINS := $(FAKE_SRC:.c=)
+
+# Steps link jansson and the maths libraries only; daily_run alone links libpq (R6).
+STEP_LIBS = $(JANSSON_LIBS) $(GSL_LIBS)
+
+all: bin/daily_run $(STEP_BINS)
+
+$(LIBCOMMON): $(COMMON_OBJ)
+	@mkdir -p lib
+	rm -f $@
+	$(AR) rcs $@ $(COMMON_OBJ)
+
+%.o: %.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+bin/daily_run: $(ORCH_OBJ) $(LIBCOMMON)
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ $(ORCH_OBJ) $(LIBCOMMON) $(JANSSON_LIBS) $(PQ_LIBS) $(UUID_LIBS) -lm
+
+orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"'
+
+define step_rule
+bin/step-$(1): $$(patsubst %.c,%.o,$$(wildcard steps/$(1)/*.c steps/$(1).c)) $$(LIBCOMMON)
+	@mkdir -p bin
+	$$(CC) $$(LDFLAGS) -o $$@ $$(patsubst %.c,%.o,$$(wildcard steps/$(1)/*.c steps/$(1).c)) $$(LIBCOMMON) $$(STEP_LIBS)
+endef
+$(foreach s,$(STEPS),$(eval $(call step_rule,$(s))))
+
+# Unit tests may link a step's model files: tests/unit/<topic>.mk sets
+# UNIT_DEPS_test_<x> = steps/<step>/<model>.o ... for tests/unit/test_<x>.c.
+-include $(wildcard tests/unit/*.mk)
+tests/unit/bin/%: tests/unit/%.o $(LIBCOMMON)
+	@mkdir -p tests/unit/bin
+	$(CC) $(LDFLAGS) -o $@ $< $(UNIT_DEPS_$*) $(LIBCOMMON) $(STEP_LIBS)
+.SECONDEXPANSION:
+$(UNIT_BINS): $$(UNIT_DEPS_$$(notdir $$@))
+
+tests/fake-steps/%: tests/fake-steps/%.c
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+unit: $(UNIT_BINS)
+	@tests/run-unit $(UNIT_BINS)
+
+check test: all $(UNIT_BINS) $(FAKE_BINS)
+	@tests/run-all
+
+# The orchestrator and unit suites only (CI's sanitizer pass).
+check-core: all $(UNIT_BINS) $(FAKE_BINS)
+	@TEST_SUITES=core tests/run-all
+
+bench: all $(FAKE_BINS)
+	@bench/run
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 \
+	    -Icommon common orchestrator steps
+	$(MAKE) -s clean-objs && $(MAKE) -s CFLAGS="-O2 -Wconversion" all
+
+db:
+	@scripts/db-setup
+
+migrate: bin/daily_run
+	bin/daily_run migrate
+
+daily: all db
+	bin/daily_run
+
+daily-dry: all
+	bin/daily_run --dry-run
+
+daily-date: all db
+	@test -n "$(DATE)" || { echo 'usage: make daily-date DATE=YYYY-MM-DD' >&2; exit 2; }
+	bin/daily_run --date $(DATE)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(STEPDIR_INSTALLED) $(DESTDIR)$(MANDIR)/man1
+	$(MAKE) -s STEPDIR=$(STEPDIR_INSTALLED) clean-orch bin/daily_run
+	install -m 755 bin/daily_run $(DESTDIR)$(BINDIR)/daily_run
+	for s in $(STEP_BINS); do install -m 755 $$s $(DESTDIR)$(STEPDIR_INSTALLED)/; done
+	test ! -f man/daily_run.1 || install -m 644 man/daily_run.1 $(DESTDIR)$(MANDIR)/man1/
+	$(MAKE) -s clean-orch
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/daily_run $(DESTDIR)$(MANDIR)/man1/daily_run.1
+	for s in $(STEPS); do rm -f $(DESTDIR)$(STEPDIR_INSTALLED)/step-$$s; done
+	-rmdir $(DESTDIR)$(STEPDIR_INSTALLED) 2>/dev/null
+
+clean-orch:
+	rm -f orchestrator/daily_run.o bin/daily_run
+
+clean-objs:
+	find common orchestrator steps tests -name '*.o' -delete
+
+clean:
+	rm -rf bin lib tests/unit/bin $(FAKE_BINS)
+	find common orchestrator steps tests bench -name '*.[od]' -delete
+
+.PHONY: all unit check test check-core bench lint db migrate daily daily-dry daily-date \
+	install uninstall clean clean-orch clean-objs
+
+-include $(shell find common orchestrator steps tests -name '*.d' 2>/dev/null)

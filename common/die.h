@@ -1,0 +1,25 @@
+/* Errors and logging: one family, one write(2) per line (STYLE.md R13-R15). */
+#ifndef DIE_H
+#define DIE_H
+
+#include <stddef.h>
+
+extern const char *PROG;
+
+/* Set PROG; for steps that take no option but -h, also parse argv with getopt. */
+void prog_init(const char *name, int argc, char *argv[], const char *usage);
+void prog_setname(const char *name);
+/* Print usage (on stdout when code is 0, else "usage: ..." on stderr) and exit. */
+_Noreturn void usage_exit(const char *usage, int code);
+
+/* "PROG: fatal: msg" then exit(code). A format ending in ':' gets strerror(errno). */
+_Noreturn void die(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "PROG: error: msg"; returns -1. */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Printed only when DAILY_DEBUG=1. */
+void debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

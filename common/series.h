@@ -1,0 +1,47 @@
+/*
+ * The columnar series: {"id","freq","unit","dates":[...],"values":[...]}, null for a
+ * missing value (NAN in memory). Dates strictly increasing.
+ */
+#ifndef SERIES_H
+#define SERIES_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "date.h"
+
+#define SERIES_IDSZ 40
+#define SERIES_UNITSZ 24
+
+struct series {
+	char id[SERIES_IDSZ];
+	char freq;			/* 'D', 'W', 'M' or 'Q' */
+	char unit[SERIES_UNITSZ];
+	size_t n, cap;
+	day_t *dates;
+	double *values;			/* NAN = missing */
+};
+
+void series_init(struct series *s, const char *id, char freq, const char *unit);
+void series_release(struct series *s);
+/* Append; dates must increase (returns -1 otherwise). */
+int series_push(struct series *s, day_t d, double v);
+/* Parse from JSON; -1 with error() naming path on any defect. */
+int series_from_json(struct series *s, const json_t *j, const char *path);
+/* New reference; values rounded to nd decimals (nd < 0: as they are). */
+json_t *series_to_json(const struct series *s, int nd);
+
+/* Index of the last observation dated on or before d, or -1. */
+long series_index_on(const struct series *s, day_t d);
+/* Last non-missing value on or before d (d < 0: anywhere); NAN when none. */
+double series_last(const struct series *s, day_t d, day_t *when);
+/* Number of non-missing values. */
+size_t series_count(const struct series *s);
+/*
+ * Copy the non-missing values (and their dates, when dates != NULL) of the last
+ * `max` observations into caller buffers of `max` elements; returns how many.
+ */
+size_t series_tail(const struct series *s, size_t max, double *vals, day_t *dates);
+/* Value on or before d, carried forward at most maxgap calendar days; NAN otherwise. */
+double series_at(const struct series *s, day_t d, int maxgap);
+
+#endif

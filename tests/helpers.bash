@@ -1,0 +1,48 @@
+# Shared setup for the bats suites (STYLE.md R41). Load with: load ../helpers
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+export LC_ALL=C
+TOP="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+BIN="$TOP/bin"
+RESEARCH="${RESEARCH_DATA:-$TOP/../shared/research}"
+export TOP BIN RESEARCH
+# Debian's Python with numpy/scipy/sklearn/statsmodels: the test-only reference.
+PY=/usr/bin/python3
+export PY
+# Tests prefix programs under test with $VALGRIND when it is set (make check VALGRIND=1).
+VALGRIND="${VALGRIND:-}"
+
+# json_eq A B: the two JSON documents (files) are equal after jq -S normalisation.
+json_eq() {
+	diff <(jq -S . "$1") <(jq -S . "$2")
+}
+
+# state_for DATE: a minimal initial state on stdout.
+state_for() {
+	printf '{"as_of":"%s"}\n' "$1"
+}
+
+# The synthetic pipeline up to and including step $2 for date $1, cached per test file
+# in $BATS_FILE_TMPDIR/<date>-<step>.json; prints the file name.
+pipeline_to() {
+	local date=$1 last=$2 prev out s
+	prev="$BATS_FILE_TMPDIR/$date-initial.json"
+	[ -f "$prev" ] || state_for "$date" > "$prev"
+	for s in ingest quality agents aggregate strategies portfolio risk report; do
+		out="$BATS_FILE_TMPDIR/$date-$s.json"
+		if [ ! -s "$out" ]; then
+			"$BIN/step-$s" < "$prev" > "$out.tmp" || return 1
+			mv "$out.tmp" "$out"
+		fi
+		prev=$out
+		[ "$s" = "$last" ] && break
+	done
+	echo "$prev"
+}
+
+# Skip when the read-only real data is absent (never in CI, where shared/ is present).
+require_research() {
+	[ -d "$RESEARCH/data" ] || skip "no ../shared/research/data"
+}
