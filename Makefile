@@ -85,6 +85,8 @@ $(foreach s,$(STEPS),$(eval $(call step_rule,$(s))))
 # Unit tests may link a step's model files: tests/unit/<topic>.mk sets
 # UNIT_DEPS_test_<x> = steps/<step>/<model>.o ... for tests/unit/test_<x>.c.
 -include $(wildcard tests/unit/*.mk)
+# Benchmark helper programs declare their own rules in bench/<name>.mk.
+-include $(wildcard bench/*.mk)
 tests/unit/bin/%: tests/unit/%.o $(LIBCOMMON)
 	@mkdir -p tests/unit/bin
 	$(CC) $(LDFLAGS) -o $@ $< $(UNIT_DEPS_$*) $(LIBCOMMON) $(STEP_LIBS)
