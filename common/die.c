@@ -1,0 +1,113 @@
+/* Errors and logging: "PROG: level: message", one write(2) per line (STYLE.md R13-R15). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "exitcodes.h"
+
+const char *PROG = "daily";
+
+void
+prog_setname(const char *name)
+{
+	PROG = name;
+}
+
+/* Format one line into buf, replace control characters, append '\n' and write it at once. */
+static void
+vlog(const char *level, const char *fmt, va_list ap)
+{
+	char buf[4096];
+	int saved = errno;
+	size_t n, len, i;
+
+	n = (size_t)snprintf(buf, sizeof(buf), "%s: %s: ", PROG, level);
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	len = strlen(buf);
+	if (len > n && buf[len - 1] == ':' && len + 3 < sizeof(buf) - 2)
+		snprintf(buf + len, sizeof(buf) - len, " %s", strerror(saved));
+	len = strlen(buf);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\t')
+			buf[i] = '?';
+	if (len > sizeof(buf) - 2)
+		len = sizeof(buf) - 2;
+	buf[len++] = '\n';
+	while (write(STDERR_FILENO, buf, len) < 0 && errno == EINTR)
+		;
+	errno = saved;
+}
+
+void
+die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("fatal", fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+int
+error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("error", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("warning", fmt, ap);
+	va_end(ap);
+}
+
+void
+info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog("info", fmt, ap);
+	va_end(ap);
+}
+
+void
+debug(const char *fmt, ...)
+{
+	va_list ap;
+	const char *e = getenv("DAILY_DEBUG");
+
+	if (e == NULL || strcmp(e, "1") != 0)
+		return;
+	va_start(ap, fmt);
+	vlog("debug", fmt, ap);
+	va_end(ap);
+}
+
+void
+usage_exit(const char *usage, int code)
+{
+	if (code == 0) {
+		fputs(usage, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			exit(EXIT_IOERR);
+		exit(0);
+	}
+	fprintf(stderr, "usage: %s", usage);
+	exit(code);
+}

@@ -1,0 +1,214 @@
+/* The instruments of MODELS.md and their daily returns from the state's series. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+#include "date.h"
+#include "instrument.h"
+#include "xalloc.h"
+
+/* A daily level older than this many calendar days is stale, not carried forward. */
+#define MAXGAP 10
+/* CDS risky annuity: recovery rate, and the discount rate when US_UST_5Y is absent. */
+#define CDS_RECOVERY 0.40
+#define CDS_DEFAULT_RATE 4.0
+
+const struct instrument instruments[] = {
+	{ "DI_1Y", AC_FIXED_INCOME, "BR_DI_1Y", NULL, 1, "%" },
+	{ "DI_2Y", AC_FIXED_INCOME, "BR_DI_2Y", NULL, 2, "%" },
+	{ "DI_5Y", AC_FIXED_INCOME, "BR_DI_5Y", NULL, 5, "%" },
+	{ "DI_10Y", AC_FIXED_INCOME, "BR_DI_10Y", NULL, 10, "%" },
+	{ "NTNB_5Y", AC_FIXED_INCOME, "BR_NTNB_5Y", NULL, 5, "%" },
+	{ "BREAKEVEN_2Y", AC_FIXED_INCOME, "BR_DI_2Y", "BR_NTNB_2Y", 2, "%" },
+	{ "USDBRL", AC_FX, "USDBRL", NULL, 0, "BRL/USD" },
+	{ "CDS_BR_5Y", AC_FIXED_INCOME, "BR_CDS_5Y", NULL, 5, "bp" },
+	{ "IBOVESPA", AC_EQUITY_INDEX, "IBOVESPA", NULL, 0, "points" },
+	{ "UST_2Y", AC_FIXED_INCOME, "US_UST_2Y", NULL, 2, "%" },
+	{ "UST_10Y", AC_FIXED_INCOME, "US_UST_10Y", NULL, 10, "%" },
+};
+const size_t n_instruments = sizeof(instruments) / sizeof(instruments[0]);
+
+static const char *const ac_names[AC_COUNT] = {
+	"FIXED_INCOME", "FX", "EQUITY_INDEX", "COMMODITY"
+};
+
+const char *
+asset_class_name(enum asset_class ac)
+{
+	return (unsigned)ac < AC_COUNT ? ac_names[ac] : "UNCLASSIFIED";
+}
+
+int
+asset_class_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < AC_COUNT; i++)
+		if (strcmp(name, ac_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const struct instrument *
+instrument_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n_instruments; i++)
+		if (strcmp(instruments[i].id, id) == 0)
+			return &instruments[i];
+	return NULL;
+}
+
+double
+par_bond_duration(double y, double t)
+{
+	double r = y / 100;
+
+	if (fabs(r) < 1e-9)
+		return t;
+	return (1 - pow(1 + r, -t)) / r;
+}
+
+/* Kinds of return formula, from the instrument's id. */
+enum kind { K_DI, K_NTNB, K_BE, K_FX, K_CDS, K_EQ, K_UST };
+
+static enum kind
+kind_of(const struct instrument *in)
+{
+	if (strncmp(in->id, "DI_", 3) == 0)
+		return K_DI;
+	if (strncmp(in->id, "NTNB_", 5) == 0)
+		return K_NTNB;
+	if (strncmp(in->id, "BREAKEVEN_", 10) == 0)
+		return K_BE;
+	if (strcmp(in->id, "USDBRL") == 0)
+		return K_FX;
+	if (strncmp(in->id, "CDS_", 4) == 0)
+		return K_CDS;
+	if (strncmp(in->id, "UST_", 4) == 0)
+		return K_UST;
+	return K_EQ;
+}
+
+static double
+level_of(const struct dataset *ds, const char *id, day_t d)
+{
+	const struct series *s = dataset_get(ds, id);
+
+	return s ? series_at(s, d, MAXGAP) : NAN;
+}
+
+double
+instrument_level(const struct dataset *ds, const struct instrument *in, day_t d)
+{
+	double a = level_of(ds, in->series, d);
+
+	if (in->series2 != NULL)
+		return a - level_of(ds, in->series2, d);
+	return a;
+}
+
+int
+instrument_available(const struct dataset *ds, const struct instrument *in)
+{
+	enum kind k = kind_of(in);
+
+	if (dataset_get(ds, in->series) == NULL)
+		return 0;
+	if (in->series2 != NULL && dataset_get(ds, in->series2) == NULL)
+		return 0;
+	if ((k == K_DI || k == K_FX) && dataset_get(ds, "BR_CDI") == NULL)
+		return 0;
+	if (k == K_FX && dataset_get(ds, "US_FED_FUNDS") == NULL)
+		return 0;
+	return 1;
+}
+
+/* Return of a LONG of weight 1 from day d0 to d1 (see instrument.h). */
+static double
+one_return(const struct dataset *ds, const struct instrument *in, enum kind k, day_t d0,
+    day_t d1)
+{
+	double l0 = instrument_level(ds, in, d0), l1 = instrument_level(ds, in, d1);
+	double y, lam, r, a;
+
+	if (isnan(l0) || isnan(l1))
+		return NAN;
+	switch (k) {
+	case K_DI:
+		return -in->tenor / (1 + l0 / 100) * (l1 - l0) / 100 +
+		    (l0 - level_of(ds, "BR_CDI", d0)) / 100 / 252;
+	case K_NTNB:
+	case K_UST:
+		return -par_bond_duration(l0, in->tenor) * (l1 - l0) / 100;
+	case K_BE:
+		y = level_of(ds, in->series, d0);
+		return in->tenor / (1 + y / 100) * (l1 - l0) / 100;
+	case K_FX:
+		if (l0 <= 0 || l1 <= 0)
+			return NAN;
+		return log(l1 / l0) + (level_of(ds, "US_FED_FUNDS", d0) -
+		    level_of(ds, "BR_CDI", d0)) / 100 / 252;
+	case K_CDS:
+		r = level_of(ds, "US_UST_5Y", d0);
+		r = (isnan(r) ? CDS_DEFAULT_RATE : r) / 100;
+		lam = l0 / 10000 / (1 - CDS_RECOVERY);
+		a = fabs(r + lam) < 1e-12 ? in->tenor :
+		    (1 - exp(-(r + lam) * in->tenor)) / (r + lam);
+		return a * (l1 - l0) / 10000 - l0 / 10000 / 252;
+	case K_EQ:
+		if (l0 <= 0 || l1 <= 0)
+			return NAN;
+		return log(l1 / l0);
+	}
+	return NAN;
+}
+
+void
+instrument_returns(const struct dataset *ds, const struct instrument *in, const day_t *cal,
+    size_t n, double *out)
+{
+	enum kind k = kind_of(in);
+	size_t t;
+	day_t prev;
+
+	for (t = 0; t < n; t++) {
+		prev = t == 0 ? date_add_bdays(cal[0], -1) : cal[t - 1];
+		out[t] = instrument_available(ds, in) ? one_return(ds, in, k, prev, cal[t]) : NAN;
+	}
+}
+
+size_t
+instrument_matrix(const struct dataset *ds, const struct instrument *const *ins, size_t k,
+    size_t window, day_t **calp, double **Rp)
+{
+	day_t *full = xcalloc(window, sizeof(*full)), *cal;
+	double *col = xcalloc(window * (k ? k : 1), sizeof(*col)), *R;
+	size_t t, j, rows = 0;
+	day_t d = date_prev_bday(ds->as_of);
+
+	for (t = window; t-- > 0;) {
+		full[t] = d;
+		d = date_add_bdays(d, -1);
+	}
+	for (j = 0; j < k; j++)
+		instrument_returns(ds, ins[j], full, window, col + j * window);
+	cal = xcalloc(window, sizeof(*cal));
+	R = xcalloc(window * (k ? k : 1), sizeof(*R));
+	for (t = 0; t < window; t++) {
+		for (j = 0; j < k && isfinite(col[j * window + t]); j++)
+			;
+		if (j < k)
+			continue;
+		for (j = 0; j < k; j++)
+			R[rows * k + j] = col[j * window + t];
+		cal[rows++] = full[t];
+	}
+	free(full);
+	free(col);
+	*calp = cal;
+	*Rp = R;
+	return rows;
+}

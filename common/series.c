@@ -1,0 +1,185 @@
+/* The columnar series type and its JSON form. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "date.h"
+#include "die.h"
+#include "series.h"
+#include "state.h"
+#include "xalloc.h"
+
+void
+series_init(struct series *s, const char *id, char freq, const char *unit)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->id, sizeof(s->id), "%s", id ? id : "");
+	s->freq = freq;
+	snprintf(s->unit, sizeof(s->unit), "%s", unit ? unit : "");
+}
+
+void
+series_release(struct series *s)
+{
+	free(s->dates);
+	free(s->values);
+	s->dates = NULL;
+	s->values = NULL;
+	s->n = s->cap = 0;
+}
+
+int
+series_push(struct series *s, day_t d, double v)
+{
+	if (s->n > 0 && d <= s->dates[s->n - 1])
+		return -1;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->dates = xreallocarray(s->dates, s->cap, sizeof(*s->dates));
+		s->values = xreallocarray(s->values, s->cap, sizeof(*s->values));
+	}
+	s->dates[s->n] = d;
+	s->values[s->n] = v;
+	s->n++;
+	return 0;
+}
+
+/* Parse the dates and values arrays of j into s (already initialised). */
+static int
+parse_columns(struct series *s, const json_t *dates, const json_t *values, const char *path)
+{
+	size_t i, n = json_array_size(dates);
+	const json_t *jd, *jv;
+	day_t d;
+
+	if (json_array_size(values) != n)
+		return error("series '%s': %zu dates but %zu values", path, n,
+		    json_array_size(values));
+	for (i = 0; i < n; i++) {
+		jd = json_array_get(dates, i);
+		jv = json_array_get(values, i);
+		if (!json_is_string(jd) || date_parse(json_string_value(jd), &d) < 0)
+			return error("series '%s': dates[%zu] is not a YYYY-MM-DD date", path, i);
+		if (!json_is_number(jv) && !json_is_null(jv))
+			return error("series '%s': values[%zu] is not a number or null", path, i);
+		if (series_push(s, d, json_is_null(jv) ? NAN : json_number_value(jv)) < 0)
+			return error("series '%s': dates[%zu] does not increase", path, i);
+	}
+	return 0;
+}
+
+int
+series_from_json(struct series *s, const json_t *j, const char *path)
+{
+	const json_t *dates, *values, *f, *u, *id;
+	const char *fs;
+
+	if (!json_is_object(j))
+		return error("series '%s' is not an object", path);
+	id = json_object_get(j, "id");
+	f = json_object_get(j, "freq");
+	u = json_object_get(j, "unit");
+	dates = json_object_get(j, "dates");
+	values = json_object_get(j, "values");
+	if (!json_is_array(dates) || !json_is_array(values))
+		return error("series '%s': 'dates' and 'values' must be arrays", path);
+	fs = json_is_string(f) ? json_string_value(f) : "D";
+	if (strlen(fs) != 1 || strchr("DWMQ", fs[0]) == NULL)
+		return error("series '%s': freq '%s' is not D, W, M or Q", path, fs);
+	series_init(s, json_is_string(id) ? json_string_value(id) : path, fs[0],
+	    json_is_string(u) ? json_string_value(u) : "");
+	if (parse_columns(s, dates, values, path) < 0) {
+		series_release(s);
+		return -1;
+	}
+	return 0;
+}
+
+json_t *
+series_to_json(const struct series *s, int nd)
+{
+	json_t *j = json_object(), *dates = json_array(), *values = json_array();
+	char buf[DATE_BUFSZ], freq[2] = { s->freq, '\0' };
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		json_array_append_new(dates, json_string(date_format(s->dates[i], buf)));
+		json_array_append_new(values, nd < 0 ? jnum(s->values[i]) :
+		    jnum_round(s->values[i], nd));
+	}
+	json_object_set_new(j, "id", json_string(s->id));
+	json_object_set_new(j, "freq", json_string(freq));
+	json_object_set_new(j, "unit", json_string(s->unit));
+	json_object_set_new(j, "dates", dates);
+	json_object_set_new(j, "values", values);
+	return j;
+}
+
+long
+series_index_on(const struct series *s, day_t d)
+{
+	size_t lo = 0, hi = s->n, mid;
+
+	/* First index with date > d, minus one. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dates[mid] <= d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
+double
+series_last(const struct series *s, day_t d, day_t *when)
+{
+	long i = d < 0 ? (long)s->n - 1 : series_index_on(s, d);
+
+	for (; i >= 0; i--)
+		if (!isnan(s->values[i])) {
+			if (when)
+				*when = s->dates[i];
+			return s->values[i];
+		}
+	return NAN;
+}
+
+size_t
+series_count(const struct series *s)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < s->n; i++)
+		c += !isnan(s->values[i]);
+	return c;
+}
+
+size_t
+series_tail(const struct series *s, size_t max, double *vals, day_t *dates)
+{
+	size_t start = s->n > max ? s->n - max : 0, i, k = 0;
+
+	for (i = start; i < s->n; i++)
+		if (!isnan(s->values[i])) {
+			vals[k] = s->values[i];
+			if (dates)
+				dates[k] = s->dates[i];
+			k++;
+		}
+	return k;
+}
+
+double
+series_at(const struct series *s, day_t d, int maxgap)
+{
+	day_t when;
+	double v = series_last(s, d, &when);
+
+	if (isnan(v) || d - when > maxgap)
+		return NAN;
+	return v;
+}
