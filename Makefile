@@ -56,6 +56,10 @@ UNIT_BINS := $(patsubst tests/unit/%.c,tests/unit/bin/%,$(UNIT_SRC))
 FAKE_SRC := $(sort $(wildcard tests/fake-steps/*.c))
 FAKE_BINS := $(FAKE_SRC:.c=)
 
+# Small programs over common/ used by the bats suites.
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(patsubst tests/tools/%.c,tests/tools/bin/%,$(TOOL_SRC))
+
 # Steps link jansson and the maths libraries only; daily_run alone links libpq (R6).
 STEP_LIBS = $(JANSSON_LIBS) $(GSL_LIBS)
 
@@ -93,17 +97,23 @@ tests/unit/bin/%: tests/unit/%.o $(LIBCOMMON)
 .SECONDEXPANSION:
 $(UNIT_BINS): $$(UNIT_DEPS_$$(notdir $$@))
 
+tests/tools/bin/%: tests/tools/%.o $(LIBCOMMON)
+	@mkdir -p tests/tools/bin
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBCOMMON) $(JANSSON_LIBS) -lm
+
 tests/fake-steps/%: tests/fake-steps/%.c
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 unit: $(UNIT_BINS)
+
+tools: $(TOOL_BINS)
 	@tests/run-unit $(UNIT_BINS)
 
-check test: all $(UNIT_BINS) $(FAKE_BINS)
+check test: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS)
 	@tests/run-all
 
 # The orchestrator and unit suites only (CI's sanitizer pass).
-check-core: all $(UNIT_BINS) $(FAKE_BINS)
+check-core: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS)
 	@TEST_SUITES=core tests/run-all
 
 bench: all $(FAKE_BINS)
@@ -150,10 +160,10 @@ clean-objs:
 	find common orchestrator steps tests -name '*.o' -delete
 
 clean:
-	rm -rf bin lib tests/unit/bin $(FAKE_BINS)
+	rm -rf bin lib tests/unit/bin tests/tools/bin $(FAKE_BINS)
 	find common orchestrator steps tests bench -name '*.[od]' -delete
 
-.PHONY: all unit check test check-core bench lint db migrate daily daily-dry daily-date \
+.PHONY: all unit tools check test check-core bench lint db migrate daily daily-dry daily-date \
 	install uninstall clean clean-orch clean-objs
 
 -include $(shell find common orchestrator steps tests -name '*.d' 2>/dev/null)

@@ -1,0 +1,99 @@
+/* Unit tests of common/instrument.c: returns computed by hand from the formulas. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+#include "instrument.h"
+#include "tap.h"
+
+/* A daily series over the given dates. */
+static void
+mk(struct series *s, const char *id, const day_t *d, const double *v, size_t n)
+{
+	size_t i;
+
+	series_init(s, id, 'D', "");
+	for (i = 0; i < n; i++)
+		series_push(s, d[i], v[i]);
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct series *)a)->id, ((const struct series *)b)->id);
+}
+
+int
+main(void)
+{
+	struct series ss[9];
+	struct dataset ds = { 0, 9, ss };
+	day_t d[3], *cal;
+	double r[3], *R;
+	const struct instrument *ins[2];
+	size_t rows, i;
+
+	date_parse("2024-01-11", &d[0]);	/* Thursday */
+	date_parse("2024-01-12", &d[1]);	/* Friday */
+	date_parse("2024-01-15", &d[2]);	/* Monday */
+	mk(&ss[0], "BR_DI_1Y", d, (double[]){ 10, 10.5, 10.5 }, 3);
+	mk(&ss[1], "BR_CDI", d, (double[]){ 9.9, 9.9, 9.9 }, 3);
+	mk(&ss[2], "USDBRL", d, (double[]){ 5, 5.1, 5.1 }, 3);
+	mk(&ss[3], "US_FED_FUNDS", d, (double[]){ 5, 5, 5 }, 3);
+	mk(&ss[4], "IBOVESPA", d, (double[]){ 100000, NAN, 110000 }, 3);
+	mk(&ss[5], "BR_NTNB_2Y", d, (double[]){ 6, 6, 6 }, 3);
+	mk(&ss[6], "BR_DI_2Y", d, (double[]){ 11, 11.2, 11.2 }, 3);
+	mk(&ss[7], "US_UST_10Y", d, (double[]){ 4, 4.1, 4.1 }, 3);
+	mk(&ss[8], "BR_CDS_5Y", d, (double[]){ 200, 210, 210 }, 3);
+	qsort(ss, 9, sizeof(ss[0]), cmp);
+	ds.as_of = d[2];
+
+	check_dbl(par_bond_duration(10, 5), 3.7907867694084505, 1e-12,
+	    "5y par bond at 10%: annuity factor (1-1.1^-5)/0.1");
+	check_dbl(par_bond_duration(0, 7), 7, 0, "zero yield: duration = maturity");
+
+	instrument_returns(&ds, instrument_find("DI_1Y"), d + 1, 2, r);
+	check_dbl(r[0], -1 / 1.10 * 0.5 / 100 + 0.1 / 100 / 252, 1e-15,
+	    "DI_1Y receiver: -D dy/100 + (y - CDI)/100/252, D = 1/1.10");
+	check_dbl(r[1], 0.6 / 100 / 252, 1e-15, "DI_1Y flat day earns carry only");
+
+	instrument_returns(&ds, instrument_find("USDBRL"), d + 1, 1, r);
+	check_dbl(r[0], log(5.1 / 5) + (5 - 9.9) / 100 / 252, 1e-15,
+	    "USDBRL long: dln S + (FF - CDI)/100/252");
+
+	instrument_returns(&ds, instrument_find("IBOVESPA"), d + 1, 2, r);
+	check_dbl(r[0], 0, 0, "IBOVESPA: a level missing on Friday is carried forward (zero return)");
+	check_dbl(r[1], log(110000.0 / 100000), 1e-15, "IBOVESPA over the gap");
+
+	instrument_returns(&ds, instrument_find("BREAKEVEN_2Y"), d + 1, 1, r);
+	check_dbl(r[0], 2 / 1.11 * 0.2 / 100, 1e-15, "breakeven: +D dbe/100, D = 2/(1+DI)");
+
+	instrument_returns(&ds, instrument_find("UST_10Y"), d + 1, 1, r);
+	check_dbl(r[0], -(1 - pow(1.04, -10)) / 0.04 * 0.1 / 100, 1e-15,
+	    "UST_10Y: -D dy/100 with the par-bond duration");
+
+	instrument_returns(&ds, instrument_find("CDS_BR_5Y"), d + 1, 1, r);
+	{
+		double lam = 0.02 / 0.6, rr = 0.04, a = (1 - exp(-(rr + lam) * 5)) / (rr + lam);
+
+		check_dbl(r[0], a * 10 / 10000 - 0.02 / 252, 1e-15,
+		    "CDS protection buyer: A ds/1e4 - s/1e4/252, 4% discount without UST 5Y");
+	}
+	check(!instrument_available(&ds, instrument_find("NTNB_5Y")), "NTNB_5Y needs BR_NTNB_5Y");
+	check(instrument_find("NOPE") == NULL, "unknown instrument");
+	check_str(asset_class_name(instrument_find("USDBRL")->asset_class), "FX", "asset class");
+
+	ins[0] = instrument_find("DI_1Y");
+	ins[1] = instrument_find("IBOVESPA");
+	rows = instrument_matrix(&ds, ins, 2, 3, &cal, &R);
+	check_int(rows, 2, "matrix drops Thursday (no level the day before)");
+	check_int(cal[0], d[1], "first row is Friday");
+	check_dbl(R[3], log(110000.0 / 100000), 1e-15, "row 2, column 2: IBOVESPA on Monday");
+	check_dbl(R[0], -1 / 1.10 * 0.5 / 100 + 0.1 / 100 / 252, 1e-15, "matrix row = Friday");
+	free(cal);
+	free(R);
+	for (i = 0; i < 9; i++)
+		series_release(&ss[i]);
+	return test_done();
+}

@@ -1,0 +1,82 @@
+/* Unit tests of common/series.c and dataset.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+#include "date.h"
+#include "state.h"
+#include "tap.h"
+
+static int
+from_text(struct series *s, const char *text)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	int rc = series_from_json(s, j, "t");
+
+	json_decref(j);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct series s;
+	struct dataset ds;
+	json_t *j, *state;
+	double vals[8];
+	day_t d, when, dates[8];
+	char *out;
+
+	check_int(from_text(&s, "{\"id\":\"X\",\"freq\":\"D\",\"unit\":\"%\","
+	    "\"dates\":[\"2024-01-10\",\"2024-01-11\",\"2024-01-12\",\"2024-01-15\"],"
+	    "\"values\":[1.5,null,2.5,3]}"), 0, "parse a series");
+	check_int(s.n, 4, "four observations");
+	check(isnan(s.values[1]), "null is NAN");
+	check_int(series_count(&s), 3, "three present");
+	date_parse("2024-01-13", &d);
+	check_int(series_index_on(&s, d), 2, "index on a Saturday is Friday's");
+	check_dbl(series_last(&s, d, &when), 2.5, 0, "last on or before");
+	date_parse("2024-01-11", &d);
+	check_dbl(series_last(&s, d, &when), 1.5, 0, "last skips the null");
+	check_dbl(series_at(&s, d, 0), NAN, 0, "at with no carry is NAN");
+	check_dbl(series_at(&s, d, 1), 1.5, 0, "at carries one day");
+	date_parse("2024-01-01", &d);
+	check_int(series_index_on(&s, d), -1, "before the first date");
+	check_int(series_tail(&s, 3, vals, dates), 2, "tail of 3 has 2 values");
+	check_dbl(vals[1], 3, 0, "tail keeps order");
+	j = series_to_json(&s, 1);
+	out = state_dumps(j);
+	check_str(out, "{\"dates\":[\"2024-01-10\",\"2024-01-11\",\"2024-01-12\",\"2024-01-15\"],"
+	    "\"freq\":\"D\",\"id\":\"X\",\"unit\":\"%\",\"values\":[1.5,null,2.5,3.0]}",
+	    "to_json round trip");
+	free(out);
+	json_decref(j);
+	series_release(&s);
+
+	check_int(from_text(&s, "{\"dates\":[\"2024-01-10\"],\"values\":[1,2]}"), -1,
+	    "mismatched lengths rejected");
+	check_int(from_text(&s, "{\"dates\":[\"2024-01-10\",\"2024-01-10\"],\"values\":[1,2]}"), -1,
+	    "repeated date rejected");
+	check_int(from_text(&s, "{\"dates\":[\"2024-02-30\"],\"values\":[1]}"), -1,
+	    "impossible date rejected");
+	check_int(from_text(&s, "{\"dates\":[\"2024-01-10\"],\"values\":[\"1\"]}"), -1,
+	    "string value rejected");
+	check_int(from_text(&s, "{\"freq\":\"X\",\"dates\":[],\"values\":[]}"), -1,
+	    "unknown frequency rejected");
+	check_int(from_text(&s, "{\"dates\":[],\"values\":[]}"), 0, "empty series accepted");
+	series_release(&s);
+
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"series\":{"
+	    "\"B\":{\"freq\":\"M\",\"dates\":[\"2023-12-01\"],\"values\":[0.5]},"
+	    "\"A\":{\"dates\":[\"2024-01-12\"],\"values\":[1]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), 0, "dataset loads");
+	check(dataset_get(&ds, "B") != NULL && dataset_get(&ds, "B")->freq == 'M', "lookup by id");
+	check(dataset_get(&ds, "C") == NULL, "absent id is NULL");
+	dataset_release(&ds);
+	json_decref(state);
+	state = json_loads("{\"as_of\":\"2024-01-15\"}", 0, NULL);
+	check_int(dataset_load(&ds, state), -1, "missing ingest is an error");
+	json_decref(state);
+	return test_done();
+}
