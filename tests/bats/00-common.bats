@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# common/: the state reader on nst/JSONTestSuite, canonical output, field errors, write errors.
+load ../helpers
+
+setup() {
+	STATECAT="$TOP/tests/tools/bin/statecat"
+	FIELDGET="$TOP/tests/tools/bin/fieldget"
+	SUITE="$RESEARCH/jsontestsuite/test_parsing"
+}
+
+@test "JSONTestSuite: every n_ file is rejected with a one-line error and nothing on stdout" {
+	[ -d "$SUITE" ] || skip "no ../shared/research/jsontestsuite"
+	local f n=0 bad=""
+	for f in "$SUITE"/n_*.json; do
+		run -65 --separate-stderr timeout 10 $VALGRIND "$STATECAT" < "$f"
+		[ -z "$output" ] || bad+=" $(basename "$f")(stdout)"
+		[ "${#stderr_lines[@]}" -eq 1 ] || bad+=" $(basename "$f")(lines)"
+		[[ "$stderr" == "statecat: fatal: invalid state on stdin: "* ]] || bad+=" $(basename "$f")(msg)"
+		n=$((n + 1))
+	done
+	[ -z "$bad" ] || fail "not cleanly rejected:$bad"
+	[ "$n" -eq 188 ]
+}
+
+@test "JSONTestSuite: y_ objects are accepted, other y_ values rejected as 'not an object'" {
+	[ -d "$SUITE" ] || skip "no ../shared/research/jsontestsuite"
+	local f bad="" first
+	# Policy, not parse failures: duplicate keys are rejected (JSON_REJECT_DUPLICATES) and
+	# so is U+0000 inside strings (jansson without JSON_ALLOW_NUL).
+	local policy=" y_object_duplicated_key.json y_object_duplicated_key_and_value.json y_object_escaped_null_in_key.json y_string_null_escape.json "
+	for f in "$SUITE"/y_*.json; do
+		[[ "$policy" == *" $(basename "$f") "* ]] && continue
+		first=$(tr -d ' \t\r\n' < "$f" | head -c 1)
+		if [ "$first" = "{" ]; then
+			run -0 timeout 10 "$STATECAT" < "$f"
+			"$PY" -c 'import json,sys; json.loads(sys.argv[1])' "$output" || bad+=" $(basename "$f")"
+		else
+			run -65 --separate-stderr timeout 10 "$STATECAT" < "$f"
+			[[ "$stderr" == *"top-level value is not an object"* ]] || bad+=" $(basename "$f")"
+		fi
+	done
+	[ -z "$bad" ] || fail "mishandled:$bad"
+}
+
+@test "JSONTestSuite: no i_ file crashes or hangs" {
+	[ -d "$SUITE" ] || skip "no ../shared/research/jsontestsuite"
+	local f rc bad=""
+	for f in "$SUITE"/i_*.json; do
+		timeout 10 "$STATECAT" < "$f" > /dev/null 2>&1 && rc=0 || rc=$?
+		[ "$rc" -eq 0 ] || [ "$rc" -eq 65 ] || bad+=" $(basename "$f")=$rc"
+	done
+	[ -z "$bad" ] || fail "crashed or hung:$bad"
+}
+
+@test "deep nesting (2049 and 100000 levels) is rejected without a crash" {
+	local n
+	for n in 2049 100000; do
+		"$PY" -c "import sys; sys.stdout.write('{\"a\":' + '[' * $n + ']' * $n + '}')" > "$BATS_TEST_TMPDIR/deep.json"
+		run -65 --separate-stderr "$STATECAT" < "$BATS_TEST_TMPDIR/deep.json"
+		assert_equal "$output" ""
+	done
+}
+
+@test "trailing NUL, two documents, BOM and empty input are rejected" {
+	printf '{}\0' > "$BATS_TEST_TMPDIR/nul.json"
+	run -65 --separate-stderr "$STATECAT" < "$BATS_TEST_TMPDIR/nul.json"
+	printf '{}{}' > "$BATS_TEST_TMPDIR/two.json"
+	run -65 --separate-stderr "$STATECAT" < "$BATS_TEST_TMPDIR/two.json"
+	printf '\xef\xbb\xbf{}' > "$BATS_TEST_TMPDIR/bom.json"
+	run -65 --separate-stderr "$STATECAT" < "$BATS_TEST_TMPDIR/bom.json"
+	assert_equal "$stderr" "statecat: fatal: invalid state on stdin: line 1, column 1: byte order mark not allowed"
+	run -65 --separate-stderr "$STATECAT" < /dev/null
+	assert_equal "$stderr" "statecat: fatal: invalid state on stdin: empty input"
+}
+
+@test "an input over the size cap is refused" {
+	"$PY" -c "import sys; sys.stdout.write('{\"a\":\"' + 'x' * (2 * 1024 * 1024) + '\"}')" > "$BATS_TEST_TMPDIR/big.json"
+	DAILY_MAX_STATE_MB=1 run -65 --separate-stderr "$STATECAT" < "$BATS_TEST_TMPDIR/big.json"
+	assert_equal "$stderr" "statecat: fatal: invalid state on stdin: larger than 1 MiB"
+}
+
+@test "canonical output: sorted keys, compact, trailing newline, stable, same as jq -S -c" {
+	printf '{"b": [1.50, 2e2, 0.1], "a": {"d": null, "c": "x"}}' > "$BATS_TEST_TMPDIR/in.json"
+	run -0 "$STATECAT" < "$BATS_TEST_TMPDIR/in.json"
+	assert_output '{"a":{"c":"x","d":null},"b":[1.5,200.0,0.1]}'
+	"$STATECAT" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/once.json"
+	"$STATECAT" < "$BATS_TEST_TMPDIR/once.json" > "$BATS_TEST_TMPDIR/twice.json"
+	cmp "$BATS_TEST_TMPDIR/once.json" "$BATS_TEST_TMPDIR/twice.json"
+	[ "$(tail -c 1 "$BATS_TEST_TMPDIR/once.json" | od -An -c | tr -d ' ')" = '\n' ]
+	json_eq "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/once.json"
+}
+
+@test "a write error on stdout exits 74" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	echo '{"a":1}' > "$BATS_TEST_TMPDIR/in.json"
+	run -74 --separate-stderr bash -c '"$1" < "$2" > /dev/full' _ "$STATECAT" "$BATS_TEST_TMPDIR/in.json"
+	[[ "$stderr" == "statecat: fatal: unable to "*"No space left on device" ]]
+}
+
+@test "field errors name the JSON path" {
+	run -65 --separate-stderr "$FIELDGET" num ingest.series < <(echo '{"as_of":"2024-01-15"}')
+	assert_equal "$stderr" "fieldget: fatal: missing field 'ingest.series'"
+	run -65 --separate-stderr "$FIELDGET" num a.b < <(echo '{"a":{"b":"1"}}')
+	assert_equal "$stderr" "fieldget: fatal: field 'a.b' is a string, expected a number"
+	run -65 --separate-stderr "$FIELDGET" date as_of < <(echo '{"as_of":"2024-02-30"}')
+	assert_equal "$stderr" "fieldget: fatal: field 'as_of': invalid date '2024-02-30', expected YYYY-MM-DD"
+	run -0 "$FIELDGET" num a < <(echo '{"a":3}')
+	assert_output "3"
+	run -0 "$FIELDGET" numopt a < <(echo '{"a":null}')
+	assert_output "-1"
+	run -65 --separate-stderr "$FIELDGET" int a < <(echo '{"a":1.5}')
+	assert_equal "$stderr" "fieldget: fatal: field 'a' is a number, expected an integer"
+}
+
+@test "-h prints usage on stdout; a bad option is a usage error (64)" {
+	run -0 "$STATECAT" -h
+	assert_output "statecat [-h] < state.json"
+	run -64 --separate-stderr "$STATECAT" -x
+	[[ "$stderr" == *"usage: statecat"* ]]
+}
