@@ -109,11 +109,17 @@ unit: $(UNIT_BINS)
 tools: $(TOOL_BINS)
 	@tests/run-unit $(UNIT_BINS)
 
-check test: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS)
+# check and test first install missing Debian packages (scripts/deps), then build in a
+# second make so that pkg-config sees them.
+check test:
+	@scripts/deps
+	@$(MAKE) --no-print-directory test-build
 	@tests/run-all
 
+test-build: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS)
+
 # The orchestrator and unit suites only (CI's sanitizer pass).
-check-core: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS)
+check-core: test-build
 	@TEST_SUITES=core tests/run-all
 
 bench: all $(FAKE_BINS)
@@ -130,14 +136,25 @@ db:
 migrate: bin/daily_run
 	bin/daily_run migrate
 
-daily: all db
+deps:
+	@scripts/deps
+
+daily:
+	@scripts/deps
+	@$(MAKE) --no-print-directory all
+	@scripts/db-setup
 	bin/daily_run
 
-daily-dry: all
+daily-dry:
+	@scripts/deps
+	@$(MAKE) --no-print-directory all
 	bin/daily_run --dry-run
 
-daily-date: all db
+daily-date:
 	@test -n "$(DATE)" || { echo 'usage: make daily-date DATE=YYYY-MM-DD' >&2; exit 2; }
+	@scripts/deps
+	@$(MAKE) --no-print-directory all
+	@scripts/db-setup
 	bin/daily_run --date $(DATE)
 
 install: all
@@ -163,7 +180,7 @@ clean:
 	rm -rf bin lib tests/unit/bin tests/tools/bin $(FAKE_BINS)
 	find common orchestrator steps tests bench -name '*.[od]' -delete
 
-.PHONY: all unit tools check test check-core bench lint db migrate daily daily-dry daily-date \
+.PHONY: all unit tools check test test-build check-core deps bench lint db migrate daily daily-dry daily-date \
 	install uninstall clean clean-orch clean-objs
 
 -include $(shell find common orchestrator steps tests -name '*.d' 2>/dev/null)
