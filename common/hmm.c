@@ -1,0 +1,134 @@
+/* Gaussian HMM: emissions, scaled forward-backward, Baum-Welch (see hmm.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
+#include "die.h"
+#include "hmm.h"
+#include "num_kmeans.h"
+#include "xalloc.h"
+
+/* log(2 pi). */
+#define LOG_2PI 1.8378770664093454836
+
+void
+hmm_init(struct hmm *h, size_t K, size_t d)
+{
+	memset(h, 0, sizeof *h);
+	h->K = K;
+	h->d = d;
+	h->pi = xcalloc(K, sizeof *h->pi);
+	h->A = xcalloc(K * K, sizeof *h->A);
+	h->mu = xcalloc(K * d, sizeof *h->mu);
+	h->cov = xcalloc(K * d * d, sizeof *h->cov);
+	h->min_covar = 1e-6;
+}
+
+void
+hmm_release(struct hmm *h)
+{
+	free(h->pi);
+	free(h->A);
+	free(h->mu);
+	free(h->cov);
+	h->pi = h->A = h->mu = h->cov = NULL;
+}
+
+/* Weighted covariance of X around m (weights w, or all 1 when w is NULL). */
+static void
+wcov(const double *X, size_t n, size_t d, const double *w, size_t stride,
+    const double *m, double *C)
+{
+	size_t t, i, j;
+	double ws = 0, wt;
+
+	memset(C, 0, d * d * sizeof *C);
+	for (t = 0; t < n; t++) {
+		wt = w ? w[t * stride] : 1;
+		ws += wt;
+		for (i = 0; i < d; i++)
+			for (j = 0; j <= i; j++)
+				C[i * d + j] += wt * (X[t * d + i] - m[i]) *
+				    (X[t * d + j] - m[j]);
+	}
+	for (i = 0; i < d; i++)
+		for (j = 0; j <= i; j++)
+			C[j * d + i] = C[i * d + j] = ws > 0 ? C[i * d + j] / ws : 0;
+}
+
+int
+hmm_init_kmeans(struct hmm *h, const double *X, size_t n, unsigned long seed)
+{
+	size_t K = h->K, d = h->d, *lab, t, k, j, cnt;
+	double *sub, gm[64], *gcov;
+
+	if (d > 64 || n < K * 2)
+		return error("hmm: %zu rows too few for %zu states", n, K);
+	lab = xmalloc(n * sizeof *lab);
+	if (kmeans(X, n, d, K, 50, seed, h->mu, lab) != 0) {
+		free(lab);
+		return -1;
+	}
+	for (j = 0; j < d; j++)
+		for (gm[j] = 0, t = 0; t < n; t++)
+			gm[j] += X[t * d + j] / (double)n;
+	gcov = xmalloc(d * d * sizeof *gcov);
+	wcov(X, n, d, NULL, 1, gm, gcov);
+	sub = xmalloc(n * d * sizeof *sub);
+	for (k = 0; k < K; k++) {
+		for (cnt = 0, t = 0; t < n; t++)
+			if (lab[t] == k)
+				memcpy(sub + cnt++ * d, X + t * d, d * sizeof *sub);
+		if (cnt < d + 1)
+			memcpy(h->cov + k * d * d, gcov, d * d * sizeof *gcov);
+		else
+			wcov(sub, cnt, d, NULL, 1, h->mu + k * d, h->cov + k * d * d);
+		for (j = 0; j < d; j++)
+			h->cov[k * d * d + j * d + j] += h->min_covar;
+		h->pi[k] = 1.0 / (double)K;
+		for (j = 0; j < K; j++)
+			h->A[k * K + j] = K == 1 ? 1 : j == k ? 0.9 : 0.1 / (double)(K - 1);
+	}
+	free(sub);
+	free(gcov);
+	free(lab);
+	return 0;
+}
+
+int
+hmm_log_emissions(const struct hmm *h, const double *X, size_t n, double *logb)
+{
+	size_t K = h->K, d = h->d, k, t, i, j;
+	gsl_matrix *L = gsl_matrix_alloc(d, d);
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	double logdet, z[64], s;
+	int rc = 0;
+
+	for (k = 0; k < K && rc == 0; k++) {
+		memcpy(L->data, h->cov + k * d * d, d * d * sizeof(double));
+		if (gsl_linalg_cholesky_decomp1(L) != 0) {
+			rc = error("hmm: covariance of state %zu is not positive definite", k);
+			break;
+		}
+		for (logdet = 0, i = 0; i < d; i++)
+			logdet += 2 * log(gsl_matrix_get(L, i, i));
+		for (t = 0; t < n; t++) {
+			double maha = 0;
+
+			for (i = 0; i < d; i++) {	/* L z = x - mu */
+				s = X[t * d + i] - h->mu[k * d + i];
+				for (j = 0; j < i; j++)
+					s -= gsl_matrix_get(L, i, j) * z[j];
+				z[i] = s / gsl_matrix_get(L, i, i);
+				maha += z[i] * z[i];
+			}
+			logb[t * K + k] = -0.5 * ((double)d * LOG_2PI + logdet + maha);
+		}
+	}
+	gsl_set_error_handler(old);
+	gsl_matrix_free(L);
+	return rc;
+}
