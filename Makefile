@@ -184,3 +184,18 @@ clean:
 	install uninstall clean clean-orch clean-objs
 
 -include $(shell find common orchestrator steps tests -name '*.d' 2>/dev/null)
+
+# make fuzz: libFuzzer on the shared state decoder (clang), FUZZ_SECONDS long, seeded
+# with the JSONTestSuite files when ../shared/research is present.
+FUZZ_SECONDS ?= 30
+fuzz:
+	@mkdir -p tests/fuzz/bin tests/fuzz/corpus
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon \
+	    -o tests/fuzz/bin/fuzz_state tests/fuzz/fuzz_state.c \
+	    $(addprefix common/,die.c xalloc.c parse.c date.c state.c field.c series.c dataset.c) \
+	    $(JANSSON_LIBS) -lm
+	@seeds=""; test -d ../shared/research/jsontestsuite/test_parsing && \
+	    seeds=../shared/research/jsontestsuite/test_parsing; \
+	    tests/fuzz/bin/fuzz_state -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -close_fd_mask=2 tests/fuzz/corpus $$seeds
+.PHONY: fuzz
