@@ -1,0 +1,181 @@
+/* The console report: header, step lines, Summary block (REFERENCE_SPEC.md 1.2). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "console.h"
+#include "die.h"
+#include "run.h"
+
+#define GREEN	"\033[32m"
+#define RED	"\033[31m"
+#define DIM	"\033[2m"
+#define BOLD	"\033[1m"
+#define RESET	"\033[0m"
+#define RULE	"══════════════════════════════════════════"	/* 42 */
+
+int
+console_colour(int fd)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(fd) && (nc == NULL || *nc == '\0');
+}
+
+char *
+fmt_time(char *buf, size_t sz, long long ns)
+{
+	if (ns < 999500000LL)
+		snprintf(buf, sz, "%lldms", (ns + 500000) / 1000000);
+	else
+		snprintf(buf, sz, "%.1fs", (double)ns / 1e9);
+	return buf;
+}
+
+char *
+fmt_2dp(char *buf, size_t sz, double x)
+{
+	size_t n;
+
+	snprintf(buf, sz, "%.2f", x);
+	n = strlen(buf);
+	if (n >= 4 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (strcmp(buf, "-0.0") == 0)
+		snprintf(buf, sz, "0.0");
+	return buf;
+}
+
+void
+console_header(FILE *out, const struct run *r)
+{
+	fprintf(out, "%s═══ Daily Pipeline Run: %s ═══%s\n", r->colour ? BOLD : "",
+	    r->as_of, r->colour ? RESET : "");
+	fflush(out);
+}
+
+void
+console_step(FILE *out, const struct run *r, size_t i)
+{
+	const struct step_result *sr = &r->res[i];
+	char name[64], t[32];
+	int c = r->colour;
+
+	snprintf(name, sizeof(name), "%s:", r->steps[i].name);
+	switch (sr->status) {
+	case STEP_OK:
+		fprintf(out, "  %s✓%s %-14s %s", c ? GREEN : "", c ? RESET : "",
+		    name, fmt_time(t, sizeof(t), sr->ns));
+		if (sr->detail != NULL && *sr->detail != '\0')
+			fprintf(out, "  (%s)", sr->detail);
+		fputc('\n', out);
+		break;
+	case STEP_SKIPPED:
+	case STEP_PENDING:
+		fprintf(out, "  %s- %-14s skipped%s\n", c ? DIM : "", name,
+		    c ? RESET : "");
+		break;
+	default:
+		fprintf(out, "  %s✗%s %-14s %sFAILED%s — %s\n", c ? RED : "",
+		    c ? RESET : "", name, c ? RED : "", c ? RESET : "",
+		    sr->reason);
+		break;
+	}
+	fflush(out);
+}
+
+/* "23" or "n/a" for an integer field of report.summary. */
+static void
+put_int(FILE *out, const json_t *sum, const char *key)
+{
+	json_t *v = json_object_get(sum, key);
+
+	if (json_is_integer(v))
+		fprintf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		fprintf(out, "%.0f", json_real_value(v));
+	else
+		fputs("n/a", out);
+}
+
+/* x (times scale) in the 2-decimal form plus unit, or "n/a". */
+static void
+put_num(FILE *out, const json_t *sum, const char *key, double scale,
+    const char *unit)
+{
+	json_t *v = json_object_get(sum, key);
+	char b[64];
+
+	if (json_is_number(v))
+		fprintf(out, "%s%s", fmt_2dp(b, sizeof(b),
+		    json_number_value(v) * scale), unit);
+	else
+		fputs("n/a", out);
+}
+
+static void
+put_alerts(FILE *out, const json_t *sum)
+{
+	json_t *a = json_object_get(sum, "risk_alerts"), *v;
+	size_t i;
+
+	if (!json_is_array(a)) {
+		fputs("n/a", out);
+		return;
+	}
+	if (json_array_size(a) == 0)
+		fputs("None", out);
+	json_array_foreach(a, i, v)
+		fprintf(out, "%s%s", i > 0 ? "; " : "",
+		    json_is_string(v) ? json_string_value(v) : "?");
+}
+
+void
+console_summary(FILE *out, const struct run *r, int colour)
+{
+	json_t *sum = json_object_get(json_object_get(r->final, "report"),
+	    "summary");
+	json_t *reg = json_object_get(sum, "regime");
+	const char *st = r->failed < 0 ? "SUCCESS" : "FAILED";
+	long long total = r->t1_ns - r->t0_ns, over = total - run_steps_ns(r);
+	char t[32];
+
+	fputs("\n─── Summary ───\n  Signals: ", out);
+	put_int(out, sum, "signal_count");
+	fputs(" | Positions: ", out);
+	put_int(out, sum, "position_count");
+	fputs(" | Leverage: ", out);
+	put_num(out, sum, "leverage", 1.0, "x");
+	fputs("\n  VaR (95%): ", out);
+	put_num(out, sum, "var_95", 100.0, "%");
+	fprintf(out, " | Regime: %s\n  Risk Alerts: ",
+	    json_is_string(reg) ? json_string_value(reg) : "n/a");
+	put_alerts(out, sum);
+	fprintf(out, "\n  Total: %s | Status: %s%s%s\n",
+	    fmt_time(t, sizeof(t), total),
+	    colour ? (r->failed < 0 ? GREEN BOLD : RED BOLD) : "", st,
+	    colour ? RESET : "");
+	fprintf(out, "  Overhead: %.1fms (daily_run itself, %zu steps)\n",
+	    (double)(over > 0 ? over : 0) / 1e6, r->nsteps);
+	fprintf(out, "  Run: %s%s\n", r->rundir, r->dry_run ? " (dry run)" : "");
+	fputs(RULE "\n", out);
+	fflush(out);
+}
+
+char *
+console_summary_text(const struct run *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		die(1, "out of memory");
+	console_summary(f, r, 0);
+	if (fclose(f) == EOF)
+		die(1, "out of memory");
+	return buf;
+}

@@ -1,0 +1,260 @@
+/*
+ * daily_run: run the eight steps of the daily pipeline for one date, each in
+ * its own process group with the state passed through files under
+ * $DAILY_VARDIR/runs/<run_id>/, print the report and store one pipeline_runs
+ * row (not on --dry-run). "daily_run migrate" applies the database migrations.
+ * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
+ * could not be written, 2 usage, 75 another run holds the date's lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "date.h"
+#include "db.h"
+#include "die.h"
+#include "lock.h"
+#include "parse.h"
+#include "proc.h"
+#include "row.h"
+#include "run.h"
+
+#ifndef STEPDIR
+#define STEPDIR "bin"
+#endif
+#ifndef VERSION
+#define VERSION "0.0.0"
+#endif
+#ifndef MIGRATIONDIR
+#define MIGRATIONDIR "migrations"
+#endif
+
+#define EXIT_FAILED	1
+#define EXIT_BADUSAGE	2
+#define EXIT_LOCKED	75
+
+#define USAGE "daily_run [--date YYYY-MM-DD] [--dry-run] [--step-timeout SECONDS]\n" \
+	"       daily_run migrate\n"
+#define HELP "usage: " USAGE "\n" \
+	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
+	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
+	"  --date YYYY-MM-DD       the as-of date (default: today)\n" \
+	"  --dry-run               run every step but store nothing in the database\n" \
+	"  --step-timeout SECONDS  the deadline of every step (default: per step)\n" \
+	"  --help                  print this help and exit\n" \
+	"  --version               print the version and exit\n" \
+	"  migrate                 apply the pending database migrations\n\n" \
+	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
+	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
+	"DAILY_MIGRATIONS, NO_COLOR. Exit: 0 success, 1 failed, 2 usage, 75 locked.\n"
+
+/* The step table (R4): name and default timeout in seconds. */
+static const struct step steps[] = {
+	{ "ingest", 300 },
+	{ "quality", 120 },
+	{ "agents", 300 },
+	{ "aggregate", 60 },
+	{ "strategies", 300 },
+	{ "portfolio", 300 },
+	{ "risk", 600 },
+	{ "report", 300 },
+};
+
+static _Noreturn void
+bad_usage(void)
+{
+	usage_exit(USAGE, EXIT_BADUSAGE);
+}
+
+static _Noreturn void
+print_exit(const char *s)
+{
+	if (fputs(s, stdout) == EOF || fflush(stdout) == EOF)
+		exit(EXIT_FAILED);
+	exit(0);
+}
+
+static const char *
+env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : def;
+}
+
+/* Options into r; returns 1 for "migrate". */
+static int
+parse_args(int argc, char *argv[], struct run *r)
+{
+	static const struct option longopts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "step-timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *date = NULL;
+	double secs;
+	day_t d;
+	int c, nopt = 0;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		nopt++;
+		switch (c) {
+		case 'd':
+			date = optarg;
+			break;
+		case 'n':
+			r->dry_run = 1;
+			break;
+		case 't':
+			if (parse_double(optarg, &secs) == -1 || !(secs > 0) ||
+			    secs > 86400) {
+				error("invalid step timeout '%s': expected seconds", optarg);
+				bad_usage();
+			}
+			r->timeout_ms = (long long)(secs * 1000 + 0.5);
+			break;
+		case 'h':
+			print_exit(HELP);
+		case 'V':
+			print_exit("daily_run " VERSION "\n");
+		default:
+			error("unknown option '%s'", argv[optind - 1]);
+			bad_usage();
+		}
+	}
+	if (optind < argc) {
+		if (strcmp(argv[optind], "migrate") != 0 || optind + 1 != argc ||
+		    nopt > 0)
+			bad_usage();
+		return 1;
+	}
+	if (date == NULL)
+		d = date_today();
+	else if (date_parse(date, &d) == -1) {
+		error("invalid date '%s': expected YYYY-MM-DD", date);
+		bad_usage();
+	}
+	date_format(d, r->as_of);
+	return 0;
+}
+
+/* Make sure fds 0, 1 and 2 exist, so no file we open lands on them. */
+static void
+std_fds(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+}
+
+static long long
+grace_ms(void)
+{
+	const char *g = getenv("DAILY_KILL_GRACE");
+	double s;
+
+	if (g == NULL || *g == '\0')
+		return 5000;
+	if (parse_double(g, &s) == -1 || s < 0 || s > 3600) {
+		warn("DAILY_KILL_GRACE '%s' is not a number of seconds, using 5", g);
+		return 5000;
+	}
+	return (long long)(s * 1000 + 0.5);
+}
+
+/* Take the date's lock or exit 75 naming the holder. Returns the lock fd. */
+static int
+take_lock(const struct run *r)
+{
+	char *dir = xasprintf("%s/locks", r->vardir);
+	char *path = xasprintf("%s/%s.lock", dir, r->as_of);
+	pid_t holder;
+	int fd;
+
+	if (mkdirs(dir) == -1)
+		die(EXIT_FAILED, "cannot create '%s':", dir);
+	if ((fd = lock_take(path, &holder)) == -1) {
+		if (errno == EAGAIN)
+			die(EXIT_LOCKED, "another run holds '%s' (pid %ld)", path,
+			    (long)holder);
+		die(EXIT_FAILED, "cannot lock '%s':", path);
+	}
+	free(dir);
+	free(path);
+	return fd;
+}
+
+/* After the report: the success record and the run row. 0 or -1. */
+static int
+persist(const struct run *r)
+{
+	struct row w;
+	char *text;
+	int rc = 0;
+
+	if (r->failed < 0 && run_record_success(r) == -1)
+		rc = -1;
+	text = console_summary_text(r);
+	row_init(&w, r, text);
+	if (db_write_run(&w) == -1) {
+		error("run %s not recorded in the database; its files are in '%s'",
+		    r->run_id, r->rundir);
+		rc = -1;
+	}
+	row_release(&w);
+	free(text);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct run r;
+	int lockfd, rc;
+
+	prog_setname("daily_run");
+	std_fds();
+	memset(&r, 0, sizeof(r));
+	if (parse_args(argc, argv, &r) == 1)
+		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
+		    0 : EXIT_FAILED;
+	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
+	if ((r.sig_fd = proc_signals_init()) == -1)
+		die(EXIT_FAILED, "cannot set up signal handling:");
+	r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
+	r.vardir = env_or("DAILY_VARDIR", "var");
+	r.steps = steps;
+	r.nsteps = sizeof(steps) / sizeof(steps[0]);
+	r.grace_ms = grace_ms();
+	r.colour = console_colour(STDOUT_FILENO);
+	lockfd = take_lock(&r);
+	r.t0_ns = mono_ns();
+	clock_gettime(CLOCK_REALTIME, &r.wall0);
+	if (run_init(&r) == -1)
+		die(EXIT_FAILED, "cannot start the run");
+	console_header(stdout, &r);
+	rc = run_steps(&r) == 0 ? 0 : EXIT_FAILED;
+	r.t1_ns = mono_ns();
+	clock_gettime(CLOCK_REALTIME, &r.wall1);
+	console_summary(stdout, &r, r.colour);
+	if (!r.dry_run && persist(&r) == -1)
+		rc = EXIT_FAILED;
+	run_release(&r);
+	close(lockfd);
+	close(r.sig_fd);
+	return rc;
+}

@@ -1,0 +1,226 @@
+/* The run row and the migrations, through libpq with parameterised statements. */
+/* _DEFAULT_SOURCE: scandir(3) and alphasort(3). */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "db.h"
+#include "die.h"
+#include "parse.h"
+#include "row.h"
+#include "run.h"
+
+/* The first line of libpq's last message (its messages end in '\n'). */
+static const char *
+pq_msg(const PGconn *c, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s", PQerrorMessage(c));
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/* Host (or socket directory), port and database, for messages. */
+static const char *
+pq_where(const PGconn *c, char *buf, size_t sz)
+{
+	const char *h = PQhost(c), *p = PQport(c), *d = PQdb(c);
+
+	snprintf(buf, sz, "database '%s' on '%s' port %s", d ? d : "?",
+	    h && *h ? h : "localhost", p && *p ? p : "5432");
+	return buf;
+}
+
+/* A new connection, or NULL after error(). */
+static PGconn *
+db_connect(void)
+{
+	const char *keys[] = { "connect_timeout", "options", "application_name",
+		"dbname", NULL };
+	const char *vals[5];
+	const char *url = getenv("DATABASE_URL"), *t = getenv("DAILY_DB_TIMEOUT");
+	char tmo[24], opts[64], m[512], w[512];
+	long sec = 5;
+	PGconn *c;
+
+	if (t != NULL && parse_long(t, 1, 3600, &sec) == -1)
+		warn("DAILY_DB_TIMEOUT '%s' is not a number of seconds, using 5", t);
+	snprintf(tmo, sizeof(tmo), "%ld", sec);
+	snprintf(opts, sizeof(opts), "-c statement_timeout=%ld", sec * 6000);
+	vals[0] = tmo;
+	vals[1] = opts;
+	vals[2] = "daily_run";
+	/* Last, so that a URL's own parameters win over the defaults above. */
+	if (url != NULL && *url != '\0')
+		vals[3] = url;
+	else
+		vals[3] = getenv("PGDATABASE") ? NULL : "daily_run";
+	vals[4] = NULL;
+	c = PQconnectdbParams(keys, vals, 1);
+	if (c == NULL) {
+		error("cannot connect to the database: out of memory");
+		return NULL;
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		error("cannot connect to %s: %s", pq_where(c, w, sizeof(w)),
+		    pq_msg(c, m, sizeof(m)));
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Run a statement without result rows; 0 or -1 after error(). */
+static int
+exec_ok(PGconn *c, const char *sql, int n, const char *const *v,
+    const char *what)
+{
+	PGresult *res = PQexecParams(c, sql, n, NULL, v, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	char m[512];
+	int rc = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = error("%s: %s", what, pq_msg(c, m, sizeof(m)));
+	PQclear(res);
+	return rc;
+}
+
+int
+db_write_run(const struct row *w)
+{
+	PGconn *c;
+	int rc = -1;
+
+	if ((c = db_connect()) == NULL)
+		return -1;
+	if (exec_ok(c, "BEGIN", 0, NULL, "cannot begin the transaction") == 0 &&
+	    exec_ok(c, ROW_INSERT, ROW_NPARAM, (const char *const *)w->v,
+	    "cannot insert the run row") == 0 &&
+	    exec_ok(c, "COMMIT", 0, NULL, "cannot commit the run row") == 0)
+		rc = 0;
+	PQfinish(c);		/* an open transaction is rolled back */
+	return rc;
+}
+
+/* Read a whole file into a new string, or NULL after error(). */
+static char *
+slurp_file(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t len = 0, n;
+	char chunk[8192];
+	FILE *m;
+
+	if (f == NULL) {
+		error("cannot open '%s':", path);
+		return NULL;
+	}
+	if ((m = open_memstream(&buf, &len)) == NULL)
+		die(1, "out of memory");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, m);
+	if (ferror(f)) {
+		fclose(m);
+		free(buf);
+		fclose(f);
+		error("cannot read '%s':", path);
+		return NULL;
+	}
+	fclose(f);
+	fclose(m);
+	return buf;
+}
+
+/* NNNN_name.sql */
+static int
+is_migration(const struct dirent *e)
+{
+	const char *s = e->d_name;
+	size_t n = strlen(s);
+
+	return n > 9 && strspn(s, "0123456789") == 4 && s[4] == '_' &&
+	    strcmp(s + n - 4, ".sql") == 0;
+}
+
+/* Apply one migration unless recorded: 1 applied, 0 already there, -1 error. */
+static int
+apply_one(PGconn *c, const char *dir, const char *file)
+{
+	char version[5], *path, *sql;
+	const char *v[2];
+	PGresult *res;
+	int have, rc = -1;
+
+	memcpy(version, file, 4);
+	version[4] = '\0';
+	v[0] = version;
+	v[1] = file;
+	if (exec_ok(c, "BEGIN", 0, NULL, "cannot begin a migration") == -1 ||
+	    exec_ok(c, "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE",
+	    0, NULL, "cannot lock schema_migrations") == -1)
+		return -1;
+	res = PQexecParams(c, "SELECT 1 FROM schema_migrations WHERE version = $1",
+	    1, NULL, v, NULL, NULL, 0);
+	have = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) : -1;
+	PQclear(res);
+	if (have != 0) {
+		if (have < 0)
+			return error("cannot read schema_migrations");
+		return exec_ok(c, "COMMIT", 0, NULL, "cannot commit") == 0 ? 0 : -1;
+	}
+	path = xasprintf("%s/%s", dir, file);
+	if ((sql = slurp_file(path)) != NULL) {
+		res = PQexec(c, sql);
+		if (PQresultStatus(res) == PGRES_COMMAND_OK ||
+		    PQresultStatus(res) == PGRES_TUPLES_OK) {
+			if (exec_ok(c, "INSERT INTO schema_migrations (version, name)"
+			    " VALUES ($1, $2)", 2, v, "cannot record the migration") == 0 &&
+			    exec_ok(c, "COMMIT", 0, NULL, "cannot commit") == 0)
+				rc = 1;
+		} else {
+			char m[512];
+
+			error("migration '%s' failed: %s", path, pq_msg(c, m, sizeof(m)));
+		}
+		PQclear(res);
+		free(sql);
+	}
+	free(path);
+	return rc;
+}
+
+int
+db_migrate(const char *dir)
+{
+	struct dirent **list;
+	PGconn *c;
+	int n, i, r, applied = 0, rc = 0;
+
+	if ((n = scandir(dir, &list, is_migration, alphasort)) == -1)
+		return error("cannot read the migrations in '%s':", dir);
+	if ((c = db_connect()) == NULL)
+		rc = -1;
+	else if (exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version text PRIMARY KEY, name text NOT NULL,"
+	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL,
+	    "cannot create schema_migrations") == -1)
+		rc = -1;
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && (r = apply_one(c, dir, list[i]->d_name)) == -1)
+			rc = -1;
+		else if (rc == 0 && r == 1 && ++applied)
+			printf("migrate: applied %s\n", list[i]->d_name);
+		free(list[i]);
+	}
+	free(list);
+	if (rc == 0)
+		printf("migrate: %d applied, %d up to date\n", applied, n - applied);
+	PQfinish(c);
+	return rc;
+}

@@ -1,0 +1,86 @@
+/*
+ * Spawn one step, wait for it with a deadline, kill its process group
+ * (STYLE.md R19-R24). The step runs with stdin and stdout on the files the
+ * caller opened, its stderr on a pipe that proc_finish() copies to err_fd
+ * (the .stderr file) and echo_fd (the terminal) up to err_cap bytes each and
+ * drains past that, so a step flooding stderr never blocks and never costs
+ * memory. No signal handlers: SIGCHLD, SIGINT, SIGTERM and SIGHUP are blocked
+ * and read from a signalfd (proc_signals_init).
+ */
+#ifndef PROC_H
+#define PROC_H
+
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <stddef.h>
+#include <time.h>
+
+struct proc {
+	/* Set by the caller. */
+	const char *name;	/* step name, for messages */
+	const char *path;	/* program to execute (no PATH search) */
+	int in_fd, out_fd;	/* become the child's 0 and 1 */
+	int err_fd;		/* stderr copy (file), or -1 */
+	int echo_fd;		/* stderr copy (terminal), or -1 */
+	size_t err_cap;		/* bytes kept in err_fd and echo_fd; 0: unlimited */
+	long long timeout_ms;	/* 0: no deadline */
+	long long grace_ms;	/* SIGTERM to SIGKILL */
+	size_t fsize_cap;	/* RLIMIT_FSIZE of the child; 0: inherited */
+	int sig_fd;		/* from proc_signals_init() */
+
+	/* Set by proc_start() and proc_finish(). */
+	pid_t pid;		/* also the process group id */
+	int err_rd;		/* read end of the stderr pipe, or -1 */
+	struct timespec t_start, t_end;	/* CLOCK_MONOTONIC */
+	int wstatus;		/* as from wait4(2) */
+	struct rusage ru;	/* the child's own resource use */
+	int timed_out;		/* killed at the deadline */
+	int aborted;		/* signal that asked daily_run to stop, or 0 */
+	size_t err_bytes;	/* stderr bytes the step wrote */
+};
+
+/*
+ * Block SIGCHLD, SIGINT, SIGTERM and SIGHUP and return a non-blocking,
+ * close-on-exec signalfd for them, or -1 with errno set.
+ */
+int proc_signals_init(void);
+
+/*
+ * A signal asking daily_run to stop (SIGINT, SIGTERM, SIGHUP) that arrived
+ * while no step was running, or 0. Other pending signals are discarded.
+ */
+int proc_pending_abort(int sig_fd);
+
+/* Zero the result fields and set the defaults (no fds, no caps, no deadline). */
+void proc_init(struct proc *p);
+
+/*
+ * Start p->path in a new process group with an empty signal mask, default
+ * dispositions and only fds 0, 1 and 2 open. Returns 0, or -1 with errno set
+ * (ENOENT: no such program; anything else: cannot execute).
+ */
+int proc_start(struct proc *p);
+
+/*
+ * Copy the step's stderr until it exits, enforcing the deadline (SIGTERM to
+ * the group, grace_ms, SIGKILL) and forwarding SIGINT/SIGTERM/SIGHUP to the
+ * group (p->aborted records which). The group is killed once its leader has
+ * been reaped, so no grandchild outlives the step. Returns the exit code, 124
+ * when the deadline passed, 128+N when killed by signal N, or -1 with errno
+ * set when waiting failed (the group has then been killed).
+ */
+int proc_finish(struct proc *p);
+
+/* Elapsed time between start and end, in ms and in ns. */
+long long proc_ms(const struct proc *p);
+long long proc_ns(const struct proc *p);
+
+/* Decode a wait status: the exit code or 128+N (R23). */
+int status_code(int wstatus);
+/* "exited 65", "killed by signal 9 (code 137)" or "timed out after 2s (code 124)". */
+char *status_describe(char *buf, size_t sz, const struct proc *p);
+
+/* Monotonic now in ns. */
+long long mono_ns(void);
+
+#endif

@@ -1,0 +1,294 @@
+/* The run loop: each step reads the previous state file and writes its own (R21). */
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "console.h"
+#include "die.h"
+#include "exitcodes.h"
+#include "proc.h"
+#include "state.h"
+#include "run.h"
+
+/* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
+#define STDERR_CAP ((size_t)1 << 20)
+
+const char *
+step_status_name(enum step_status s)
+{
+	static const char *const names[] = { "pending", "ok", "failed",
+		"timeout", "bad_output", "aborted", "skipped" };
+
+	return names[s];
+}
+
+const char *
+run_status(const struct run *r)
+{
+	if (r->failed < 0)
+		return "SUCCESS";
+	switch (r->res[r->failed].status) {
+	case STEP_TIMEOUT:
+		return "TIMEOUT";
+	case STEP_BAD_OUTPUT:
+		return "BAD_OUTPUT";
+	case STEP_ABORTED:
+		return "ABORTED";
+	default:
+		return "FAILED";
+	}
+}
+
+int
+run_exit_code(const struct run *r)
+{
+	return r->failed < 0 ? 0 : r->res[r->failed].code;
+}
+
+long long
+run_steps_ns(const struct run *r)
+{
+	long long ns = 0;
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++)
+		ns += r->res[i].ns;
+	return ns;
+}
+
+static size_t
+stderr_cap(void)
+{
+	const char *e = getenv("DAILY_STDERR_CAP_KB");
+	char *end;
+	unsigned long kb;
+
+	if (e == NULL || *e == '\0')
+		return STDERR_CAP;
+	errno = 0;
+	kb = strtoul(e, &end, 10);
+	if (errno != 0 || *end != '\0' || kb == 0 || kb > 1048576)
+		return STDERR_CAP;
+	return (size_t)kb << 10;
+}
+
+/* Path of file NN-<name><suffix> in the run directory (step i is NN = i+1). */
+static char *
+step_path(const struct run *r, size_t i, const char *suffix)
+{
+	return xasprintf("%s/%02zu-%s%s", r->rundir, i + 1, r->steps[i].name,
+	    suffix);
+}
+
+static char *
+prev_path(const struct run *r, size_t i)
+{
+	if (i == 0)
+		return xasprintf("%s/00-initial.json", r->rundir);
+	return step_path(r, i - 1, ".json");
+}
+
+/* Parse the output; on success take its detail, rename it and keep the state. */
+static void
+accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
+{
+	struct step_result *sr = &r->res[i];
+	char err[256], *dst;
+	json_t *st, *d;
+	FILE *f;
+	struct stat sb;
+
+	if (fstat(out_fd, &sb) == 0 && (size_t)sb.st_size > state_max_bytes()) {
+		sr->status = STEP_BAD_OUTPUT;
+		snprintf(sr->reason, sizeof(sr->reason),
+		    "output is larger than %zu MiB", state_max_bytes() >> 20);
+		return;
+	}
+	lseek(out_fd, 0, SEEK_SET);
+	if ((f = fdopen(dup(out_fd), "r")) == NULL) {
+		sr->status = STEP_FAILED;
+		snprintf(sr->reason, sizeof(sr->reason), "cannot read output: %s",
+		    strerror(errno));
+		return;
+	}
+	st = state_load(f, err, sizeof(err));
+	fclose(f);
+	if (st == NULL) {
+		sr->status = STEP_BAD_OUTPUT;
+		if (strncmp(err, "top-level", 9) == 0)
+			snprintf(sr->reason, sizeof(sr->reason),
+			    "output is not a JSON object");
+		else
+			snprintf(sr->reason, sizeof(sr->reason),
+			    "output is not a JSON object: %s", err);
+		return;
+	}
+	d = json_object_get(json_object_get(json_object_get(st,
+	    r->steps[i].name), "summary"), "detail");
+	if (json_is_string(d))
+		sr->detail = strdup(json_string_value(d));
+	dst = step_path(r, i, ".json");
+	if (rename(tmp, dst) == -1) {
+		sr->status = STEP_FAILED;
+		snprintf(sr->reason, sizeof(sr->reason), "cannot rename '%s': %s",
+		    tmp, strerror(errno));
+		json_decref(st);
+	} else {
+		sr->status = STEP_OK;
+		json_decref(r->final);
+		r->final = st;
+	}
+	free(dst);
+}
+
+/* Fill the result from a finished process. */
+static void
+take_proc(struct run *r, size_t i, const struct proc *p, int code)
+{
+	struct step_result *sr = &r->res[i];
+
+	sr->code = code;
+	sr->ns = proc_ns(p);
+	sr->maxrss_kb = p->ru.ru_maxrss;
+	sr->utime_ms = (long long)p->ru.ru_utime.tv_sec * 1000 +
+	    p->ru.ru_utime.tv_usec / 1000;
+	sr->stime_ms = (long long)p->ru.ru_stime.tv_sec * 1000 +
+	    p->ru.ru_stime.tv_usec / 1000;
+	if (WIFSIGNALED(p->wstatus))
+		sr->sig = WTERMSIG(p->wstatus);
+	if (p->aborted) {
+		sr->status = STEP_ABORTED;
+		snprintf(sr->reason, sizeof(sr->reason),
+		    "aborted: daily_run got signal %d", p->aborted);
+	} else if (p->timed_out) {
+		sr->status = STEP_TIMEOUT;
+		status_describe(sr->reason, sizeof(sr->reason), p);
+	} else if (code == (128 + SIGXFSZ) && p->fsize_cap > 0) {
+		sr->status = STEP_BAD_OUTPUT;
+		snprintf(sr->reason, sizeof(sr->reason),
+		    "output is larger than %zu MiB", p->fsize_cap >> 20);
+	} else if (code != 0) {
+		sr->status = STEP_FAILED;
+		status_describe(sr->reason, sizeof(sr->reason), p);
+	}
+}
+
+/* Spawn failed before the program ran: 127 not found, 126 cannot execute. */
+static void
+take_spawn_error(struct run *r, size_t i, const char *path, int e)
+{
+	struct step_result *sr = &r->res[i];
+
+	sr->status = STEP_FAILED;
+	sr->code = e == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOTEXEC;
+	if (e == ENOENT)
+		snprintf(sr->reason, sizeof(sr->reason),
+		    "program not found: %s (code 127)", path);
+	else
+		snprintf(sr->reason, sizeof(sr->reason),
+		    "cannot execute %s: %s (code 126)", path, strerror(e));
+}
+
+/* Open the files, run step i, judge its output. */
+static void
+run_one(struct run *r, size_t i, int err_fd, int in_fd, int out_fd,
+    const char *tmp)
+{
+	struct proc p;
+	char *path = xasprintf("%s/step-%s", r->stepdir, r->steps[i].name);
+	int code;
+
+	proc_init(&p);
+	p.name = r->steps[i].name;
+	p.path = path;
+	p.in_fd = in_fd;
+	p.out_fd = out_fd;
+	p.err_fd = err_fd;
+	p.echo_fd = STDERR_FILENO;
+	p.err_cap = stderr_cap();
+	p.timeout_ms = r->timeout_ms > 0 ? r->timeout_ms :
+	    (long long)r->steps[i].timeout_s * 1000;
+	p.grace_ms = r->grace_ms;
+	p.fsize_cap = state_max_bytes();
+	p.sig_fd = r->sig_fd;
+	if (proc_start(&p) == -1) {
+		take_spawn_error(r, i, path, errno);
+	} else if ((code = proc_finish(&p)) == -1) {
+		r->res[i].status = STEP_FAILED;
+		r->res[i].code = EXIT_SOFTWARE;
+		snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+		    "cannot wait for the step: %s", strerror(errno));
+	} else {
+		take_proc(r, i, &p, code);
+		if (r->res[i].status == STEP_PENDING)
+			accept_output(r, i, tmp, out_fd);
+	}
+	free(path);
+}
+
+/* Step i with its files; returns 0 when it succeeded. */
+static int
+run_step(struct run *r, size_t i)
+{
+	char *in = prev_path(r, i), *tmp = step_path(r, i, ".json.tmp");
+	char *errp = step_path(r, i, ".stderr");
+	int in_fd, out_fd = -1, err_fd = -1;
+
+	in_fd = open(in, O_RDONLY | O_CLOEXEC);
+	if (in_fd >= 0)
+		out_fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out_fd >= 0)
+		err_fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (err_fd < 0) {
+		r->res[i].status = STEP_FAILED;
+		r->res[i].code = EXIT_IOERR;
+		snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+		    "cannot open the step's files in '%s': %s", r->rundir,
+		    strerror(errno));
+	} else {
+		run_one(r, i, err_fd, in_fd, out_fd, tmp);
+	}
+	if (in_fd >= 0)
+		close(in_fd);
+	if (out_fd >= 0)
+		close(out_fd);
+	if (err_fd >= 0)
+		close(err_fd);
+	free(in);
+	free(tmp);
+	free(errp);
+	return r->res[i].status == STEP_OK ? 0 : -1;
+}
+
+int
+run_steps(struct run *r)
+{
+	size_t i;
+	int sig;
+
+	for (i = 0; i < r->nsteps; i++) {
+		if (r->failed >= 0) {
+			r->res[i].status = STEP_SKIPPED;
+		} else if ((sig = proc_pending_abort(r->sig_fd)) != 0) {
+			r->failed = (int)i;
+			r->res[i].status = STEP_ABORTED;
+			r->res[i].code = 128 + sig;
+			snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+			    "aborted before start: daily_run got signal %d", sig);
+		} else if (run_step(r, i) == -1) {
+			r->failed = (int)i;
+			error("step '%s': %s after %.3fs", r->steps[i].name,
+			    r->res[i].reason, (double)r->res[i].ns / 1e9);
+		}
+		console_step(stdout, r, i);
+	}
+	return r->failed < 0 ? 0 : -1;
+}

@@ -1,0 +1,82 @@
+/*
+ * One pipeline run: the run directory, the initial state, the steps in order
+ * and their outcome. Files live in <vardir>/runs/<run_id>/: 00-initial.json,
+ * NN-<step>.json (renamed into place after exit 0 and a parse as a JSON
+ * object; a rejected output stays as NN-<step>.json.tmp) and NN-<step>.stderr.
+ */
+#ifndef RUN_H
+#define RUN_H
+
+#include <stddef.h>
+#include <time.h>
+#include <jansson.h>
+
+#include "date.h"
+
+/* An entry of the step table (R4). */
+struct step {
+	const char *name;
+	unsigned timeout_s;
+};
+
+enum step_status {
+	STEP_PENDING, STEP_OK, STEP_FAILED, STEP_TIMEOUT, STEP_BAD_OUTPUT,
+	STEP_ABORTED, STEP_SKIPPED
+};
+
+struct step_result {
+	enum step_status status;
+	int code;		/* exit code, 124, 126, 127 or 128+N; -1 not run */
+	int sig;		/* signal that ended the step, or 0 */
+	long long ns;		/* wall time, CLOCK_MONOTONIC */
+	long maxrss_kb;
+	long long utime_ms, stime_ms;
+	char reason[320];	/* why it failed, for the console and the row */
+	char *detail;		/* <step>.summary.detail, or NULL; owned */
+};
+
+struct run {
+	/* Set before run_init(). */
+	char as_of[DATE_BUFSZ];
+	int dry_run;
+	long long timeout_ms;	/* --step-timeout; 0: the table's */
+	long long grace_ms;
+	const char *stepdir, *vardir;
+	const struct step *steps;
+	size_t nsteps;
+	int sig_fd;
+	int colour;
+
+	/* Set by run_init() and run_steps(). */
+	char run_id[37];
+	char *rundir;
+	struct step_result *res;
+	int failed;		/* index of the failed step, or -1 */
+	json_t *final;		/* the last accepted state (new reference) */
+	long long t0_ns, t1_ns;	/* CLOCK_MONOTONIC around the whole run */
+	struct timespec wall0, wall1;	/* CLOCK_REALTIME, for the row only */
+};
+
+/* Name of the step status ("ok", "failed", ...). */
+const char *step_status_name(enum step_status s);
+/* The run's status: SUCCESS, FAILED, TIMEOUT, BAD_OUTPUT or ABORTED. */
+const char *run_status(const struct run *r);
+/* Exit code of the failed step, or 0. */
+int run_exit_code(const struct run *r);
+
+/* Create the run directory and write 00-initial.json; -1 after error(). */
+int run_init(struct run *r);
+/* Run the steps in order, printing each line; 0 when all succeeded, else -1. */
+int run_steps(struct run *r);
+/* After a successful non-dry run: point runs/success/<date> at this run. */
+int run_record_success(const struct run *r);
+/* Sum of the steps' wall times in ns. */
+long long run_steps_ns(const struct run *r);
+void run_release(struct run *r);
+
+/* mkdir -p; 0 or -1 with errno. */
+int mkdirs(const char *path);
+/* A new string "fmt..." (dies on allocation failure). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
