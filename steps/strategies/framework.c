@@ -1,0 +1,245 @@
+/* Shared pieces of the strategies: parameters, data access, statistics, legs. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "field.h"
+#include "instrument.h"
+#include "series.h"
+#include "state.h"
+#include "strategies.h"
+
+double
+sparam(const struct sctx *c, const char *name, double def)
+{
+	char path[160];
+
+	snprintf(path, sizeof path, "config.strategies.%s.%s", c->id, name);
+	return field_num_opt(c->state, path, def);
+}
+
+int
+sres_set(struct sres *r, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->status = status;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof r->reason, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* Calendar days a latest value may lag as_of, by the series' frequency. */
+static int
+stale_limit(char freq)
+{
+	switch (freq) {
+	case 'W':
+		return 21;
+	case 'M':
+		return 120;
+	case 'Q':
+		return 220;
+	default:
+		return 10;
+	}
+}
+
+int
+latest(const struct sctx *c, struct sres *r, const char *id, double *v)
+{
+	const struct series *s = dataset_get(c->ds, id);
+	char buf[DATE_BUFSZ];
+	day_t when;
+
+	if (s == NULL) {
+		sres_set(r, ST_NO_DATA, "series '%s' absent", id);
+		return -1;
+	}
+	*v = series_last(s, c->as_of, &when);
+	if (isnan(*v)) {
+		sres_set(r, ST_NO_DATA, "series '%s' has no value on or before as_of", id);
+		return -1;
+	}
+	if (c->as_of - when > stale_limit(s->freq)) {
+		sres_set(r, ST_NO_DATA, "series '%s' is stale: last value %s", id,
+		    date_format(when, buf));
+		return -1;
+	}
+	return 0;
+}
+
+size_t
+history(const struct sctx *c, const char *id, day_t since, size_t max, double *vals,
+    day_t *dates)
+{
+	const struct series *s = dataset_get(c->ds, id);
+	long i;
+	size_t k = 0, j;
+
+	if (s == NULL || max == 0)
+		return 0;
+	/* Walk back from as_of collecting, then reverse into date order. */
+	for (i = series_index_on(s, c->as_of); i >= 0 && k < max; i--) {
+		if (since >= 0 && s->dates[i] <= since)
+			break;
+		if (isnan(s->values[i]))
+			continue;
+		vals[k] = s->values[i];
+		if (dates)
+			dates[k] = s->dates[i];
+		k++;
+	}
+	for (j = 0; j < k / 2; j++) {
+		double t = vals[j];
+
+		vals[j] = vals[k - 1 - j];
+		vals[k - 1 - j] = t;
+		if (dates) {
+			day_t d = dates[j];
+
+			dates[j] = dates[k - 1 - j];
+			dates[k - 1 - j] = d;
+		}
+	}
+	return k;
+}
+
+size_t
+history_diff(const struct sctx *c, const char *a, const char *b, size_t max, double *out,
+    day_t *dates)
+{
+	const struct series *sa = dataset_get(c->ds, a), *sb = dataset_get(c->ds, b);
+	long i, j;
+	size_t k = 0, m;
+
+	if (sa == NULL || sb == NULL || max == 0)
+		return 0;
+	i = series_index_on(sa, c->as_of);
+	j = series_index_on(sb, c->as_of);
+	while (i >= 0 && j >= 0 && k < max) {
+		if (sa->dates[i] > sb->dates[j])
+			i--;
+		else if (sa->dates[i] < sb->dates[j])
+			j--;
+		else {
+			if (!isnan(sa->values[i]) && !isnan(sb->values[j])) {
+				out[k] = sa->values[i] - sb->values[j];
+				if (dates)
+					dates[k] = sa->dates[i];
+				k++;
+			}
+			i--;
+			j--;
+		}
+	}
+	for (m = 0; m < k / 2; m++) {
+		double t = out[m];
+
+		out[m] = out[k - 1 - m];
+		out[k - 1 - m] = t;
+		if (dates) {
+			day_t d = dates[m];
+
+			dates[m] = dates[k - 1 - m];
+			dates[k - 1 - m] = d;
+		}
+	}
+	return k;
+}
+
+double
+stdev(const double *v, size_t n)
+{
+	double m = 0, ss = 0;
+	size_t i;
+
+	if (n < 2)
+		return NAN;
+	for (i = 0; i < n; i++)
+		m += v[i];
+	m /= (double)n;
+	for (i = 0; i < n; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	return sqrt(ss / (double)(n - 1));
+}
+
+double
+zscore_last(const double *v, size_t n, size_t window)
+{
+	size_t k = n < window ? n : window, i;
+	const double *w = v + (n - k);
+	double m = 0, sd;
+
+	if (k < 2)
+		return 0;
+	for (i = 0; i < k; i++)
+		m += w[i];
+	m /= (double)k;
+	sd = stdev(w, k);
+	if (!(sd > 0))
+		return 0;
+	return (v[n - 1] - m) / sd;
+}
+
+double
+tidy(double x)
+{
+	return round_to(x, 9);
+}
+
+void
+single_leg(struct spos *p, const char *instrument, int dir, double conf, double level,
+    int gain_sign)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->instrument, sizeof p->instrument, "%s", instrument);
+	p->legs[0].instrument = instrument;
+	p->legs[0].w = 1;
+	p->nlegs = 1;
+	p->dir = dir;
+	p->confidence = conf;
+	p->level = level;
+	p->gain_sign = gain_sign;
+	p->scale = 1;
+}
+
+double
+leg_duration(const struct dataset *ds, const char *id, day_t d)
+{
+	const struct instrument *in = instrument_find(id);
+	const struct series *s;
+	double y;
+
+	if (in == NULL || in->tenor <= 0 || (s = dataset_get(ds, in->series)) == NULL)
+		return NAN;
+	if (isnan(y = series_last(s, d, NULL)))
+		return NAN;
+	/* DI and breakeven: zero-coupon duration on the DI rate; bonds: par bond. */
+	if (strncmp(id, "DI_", 3) == 0 || strncmp(id, "BREAKEVEN_", 10) == 0)
+		return in->tenor / (1 + y / 100);
+	return par_bond_duration(y, in->tenor);
+}
+
+int
+dv01_pair(const struct sctx *c, struct sres *r, struct spos *p, const char *a, int sa,
+    const char *b, int sb)
+{
+	double da = leg_duration(c->ds, a, c->as_of), db = leg_duration(c->ds, b, c->as_of);
+	double ia, ib;
+
+	if (!(da > 0) || !(db > 0)) {
+		sres_set(r, ST_NO_DATA, "no duration for '%s' or '%s'", a, b);
+		return -1;
+	}
+	ia = 1 / da;
+	ib = 1 / db;
+	p->legs[0].instrument = a;
+	p->legs[0].w = sa * ia / (ia + ib);
+	p->legs[1].instrument = b;
+	p->legs[1].w = sb * ib / (ia + ib);
+	p->nlegs = 2;
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * INF_BR_01 breakeven: be = DI_2Y - NTNB_2Y (pp); div_bps = (Focus IPCA 12m - be)
+ * * 100. div > threshold_bps: breakeven too low, LONG BREAKEVEN_2Y; div <
+ * -threshold_bps: SHORT. confidence = min(1, |div_bps| / 150).
+ */
+#include <math.h>
+
+#include "state.h"
+#include "strategies.h"
+
+int
+inf_br_01(const struct sctx *c, struct sres *r)
+{
+	double thr = sparam(c, "threshold_bps", 50), di, ntnb, focus, be, bps;
+
+	if (latest(c, r, "BR_DI_2Y", &di) < 0 || latest(c, r, "BR_NTNB_2Y", &ntnb) < 0 ||
+	    latest(c, r, "BR_FOCUS_IPCA_12M", &focus) < 0)
+		return r->status;
+	be = di - ntnb;
+	bps = tidy((focus - be) * 100);
+	json_object_set_new(r->inputs, "di_2y", jnum(di));
+	json_object_set_new(r->inputs, "ntnb_2y", jnum(ntnb));
+	json_object_set_new(r->inputs, "breakeven", jnum(be));
+	json_object_set_new(r->inputs, "focus_ipca_12m", jnum(focus));
+	json_object_set_new(r->inputs, "divergence_bps", jnum(bps));
+	json_object_set_new(r->inputs, "threshold_bps", jnum(thr));
+	if (fabs(bps) <= thr)
+		return sres_set(r, ST_NO_POSITION, "breakeven divergence %.1f bp within +-%g bp",
+		    bps, thr);
+	single_leg(&r->pos[0], "BREAKEVEN_2Y", bps > 0 ? 1 : -1, fmin(1, fabs(bps) / 150), be, 1);
+	r->npos = 1;
+	return sres_set(r, ST_POSITION, "breakeven divergence %.1f bp beyond +-%g bp", bps, thr);
+}

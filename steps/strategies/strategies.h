@@ -1,0 +1,113 @@
+/*
+ * step-strategies: the eight initial strategies of REFERENCE_SPEC.md 5.2 over the
+ * state's series, in percent units (docs/STRATEGIES.md).
+ */
+#ifndef STRATEGIES_H
+#define STRATEGIES_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "dataset.h"
+#include "date.h"
+
+enum { ST_POSITION, ST_NO_POSITION, ST_NO_DATA };
+
+/* One leg: an instrument of common/instrument.h and its signed weight. */
+struct leg {
+	const char *instrument;
+	double w;
+};
+
+/* A position before sizing: legs are for a LONG of weight 1 (sum |w| = 1). */
+struct spos {
+	char instrument[48];
+	struct leg legs[2];
+	size_t nlegs;
+	int dir;		/* +1 LONG, -1 SHORT */
+	double confidence;
+	double level;		/* entry level, in the units of docs/STRATEGIES.md */
+	int gain_sign;		/* +1: a LONG gains when the level rises; -1: falls */
+	double scale;		/* extra weight multiplier (FX_BR_01's regime halving) */
+};
+
+/* What a strategy found: up to two positions, or why none. */
+struct sres {
+	int status;
+	char reason[200];
+	json_t *inputs;		/* owned; every strategy fills it */
+	struct spos pos[2];
+	size_t npos;
+};
+
+/* What a strategy sees. */
+struct sctx {
+	const json_t *state;
+	const struct dataset *ds;
+	day_t as_of;
+	double regime_score;	/* aggregate.regime.score */
+	const char *id;		/* the running strategy */
+};
+
+struct strategy {
+	const char *id;
+	const char *signal;	/* the agent signal that supports it */
+	int horizon;		/* days */
+	double stop_loss, take_profit;	/* fractions of the entry level */
+	int (*run)(const struct sctx *, struct sres *);
+};
+
+extern const struct strategy strategy_table[];
+extern const size_t n_strategies;
+
+/* New reference: the "strategies" section for state (dies EXIT_DATAERR on bad input). */
+json_t *strategies_compute(const json_t *state);
+
+/* The eight strategies; each returns r->status. */
+int rates_br_01(const struct sctx *c, struct sres *r);
+int rates_br_02(const struct sctx *c, struct sres *r);
+int rates_br_03(const struct sctx *c, struct sres *r);
+int rates_br_04(const struct sctx *c, struct sres *r);
+int inf_br_01(const struct sctx *c, struct sres *r);
+int fx_br_01(const struct sctx *c, struct sres *r);
+int cupom_01(const struct sctx *c, struct sres *r);
+int sov_br_01(const struct sctx *c, struct sres *r);
+
+/* framework.c: parameters, data access, statistics. */
+double sparam(const struct sctx *c, const char *name, double def);
+int sres_set(struct sres *r, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Latest value of series id on or before as_of (stale limit by frequency); -1 sets no_data. */
+int latest(const struct sctx *c, struct sres *r, const char *id, double *v);
+/*
+ * The last `max` non-missing observations of id dated in (since, as_of] (since < 0:
+ * no bound) into vals/dates (max elements, dates may be NULL); returns the count.
+ */
+size_t history(const struct sctx *c, const char *id, day_t since, size_t max, double *vals,
+    day_t *dates);
+/* Inner join of two series' histories on equal dates: out = a - b. */
+size_t history_diff(const struct sctx *c, const char *a, const char *b, size_t max,
+    double *out, day_t *dates);
+/* Sample standard deviation (n - 1); NAN when n < 2. */
+double stdev(const double *v, size_t n);
+/*
+ * z of v[n-1] against the last `window` values (itself included), sample std;
+ * 0 when fewer than 2 values or a zero std (REFERENCE_SPEC.md 3.2).
+ */
+double zscore_last(const double *v, size_t n, size_t window);
+/* Threshold comparisons are made on values rounded to 1e-9 (so 100 bp is 100 bp). */
+double tidy(double x);
+/* A single-instrument position. */
+void single_leg(struct spos *p, const char *instrument, int dir, double conf, double level,
+    int gain_sign);
+/*
+ * A two-leg spread, DV01-neutral: leg a gets sign sa, leg b sign sb, weights
+ * proportional to 1/duration and summing to 1 in absolute value. -1 with no_data
+ * when a duration cannot be computed.
+ */
+int dv01_pair(const struct sctx *c, struct sres *r, struct spos *p, const char *a, int sa,
+    const char *b, int sb);
+/* Modified duration of instrument id at as_of (instrument.c's return formulas); NAN if none. */
+double leg_duration(const struct dataset *ds, const char *id, day_t d);
+
+#endif
