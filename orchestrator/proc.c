@@ -97,9 +97,7 @@ spawn_attr(posix_spawnattr_t *at)
 	sigset_t none, def;
 
 	sigemptyset(&none);
-	abort_set(&def);
-	sigaddset(&def, SIGPIPE);
-	sigaddset(&def, SIGQUIT);
+	sigfillset(&def);	/* whatever daily_run inherited ignored */
 	posix_spawnattr_init(at);
 	posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP |
 	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);

@@ -1,0 +1,164 @@
+#!/usr/bin/env bats
+# daily_run over fake steps: the console, the run directory, every step failure.
+load ../helpers
+load ../fake-steps/lib
+
+setup() {
+	orch_setup
+}
+
+@test "all eight steps succeed: console, state files, summary" {
+	run -0 --separate-stderr $VALGRIND "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --index 0 '═══ Daily Pipeline Run: 2024-01-15 ═══'
+	for s in $STEPS; do
+		[ "$s" = report ] && continue
+		assert_line --regexp "^  ✓ $s: +[0-9]+ms  \\($s ok\\)\$"
+	done
+	assert_line --regexp '^  ✓ report: +[0-9]+ms  \(report ok\)$'
+	assert_line '─── Summary ───'
+	assert_line '  Signals: 23 | Positions: 12 | Leverage: 1.8x'
+	assert_line '  VaR (95%): -2.1% | Regime: NEUTRAL'
+	assert_line '  Risk Alerts: None'
+	assert_line --regexp '^  Total: [0-9]+ms \| Status: SUCCESS$'
+	assert_line --regexp '^  Overhead: [0-9]+\.[0-9]ms \(daily_run itself, 8 steps\)$'
+	assert_line --regexp '^  Run: .*/var/runs/[0-9a-f-]{36} \(dry run\)$'
+	assert_line --index 16 '══════════════════════════════════════════'
+	[ "${#lines[@]}" -eq 17 ]
+	[ -z "$stderr" ]
+	d=$(run_dir)
+	[ "$(jq -c '{as_of, dry_run, config}' "$d/00-initial.json")" = \
+	    '{"as_of":"2024-01-15","dry_run":true,"config":{}}' ]
+	[ "$(jq -r .run_id "$d/00-initial.json")" = "$(basename "$d")" ]
+	n=1
+	for s in $STEPS; do
+		[ -f "$d/0$n-$s.json" ] && [ -f "$d/0$n-$s.stderr" ]
+		n=$((n + 1))
+	done
+	[ "$(jq -r '.report.summary.signal_count' "$d/08-report.json")" = 23 ]
+	[ "$(jq -r '.ingest.summary.detail' "$d/08-report.json")" = "ingest ok" ]
+	[ ! -e "$DAILY_VARDIR/runs/success" ]	# dry runs are not recorded
+}
+
+@test "summary: alerts joined, leverage and VaR rounded as the original" {
+	export FAKE_REPORT_SUMMARY='{"signal_count":5,"position_count":0,"leverage":0,"var_95":-0.0023978,"regime":"RISK_OFF","risk_alerts":["Risk level: HIGH","Limit breached: leverage"]}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  Signals: 5 | Positions: 0 | Leverage: 0.0x'
+	assert_line '  VaR (95%): -0.24% | Regime: RISK_OFF'
+	assert_line '  Risk Alerts: Risk level: HIGH; Limit breached: leverage'
+}
+
+@test "a step exits 65: later steps never start, code shown, exit 1" {
+	fake_step agents exit-65
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --regexp '^  ✓ quality: '
+	assert_line '  ✗ agents:        FAILED — exited 65'
+	for s in aggregate strategies portfolio risk report; do
+		assert_line --regexp "^  - $s: +skipped\$"
+		[ ! -e "$FAKE_MARKER_DIR/$s" ]
+	done
+	[ -e "$FAKE_MARKER_DIR/quality" ]
+	assert_line '  Signals: n/a | Positions: n/a | Leverage: n/a'
+	assert_line '  VaR (95%): n/a | Regime: n/a'
+	assert_line --regexp 'Status: FAILED$'
+	[[ "$stderr" == *"agents: fatal: missing field 'ingest.series'"* ]]
+	[[ "$stderr" == *"daily_run: error: step 'agents': exited 65 after "* ]]
+	d=$(run_dir)
+	grep -q "missing field" "$d/03-agents.stderr"
+	[ ! -e "$d/03-agents.json" ] && [ -e "$d/03-agents.json.tmp" ]
+	[ ! -e "$d/04-aggregate.json" ]
+}
+
+@test "a step killed by SIGKILL: code 137, never a success" {
+	fake_step risk kill-self-9
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ risk:          FAILED — killed by signal 9 (code 137)'
+	assert_line --regexp '^  - report: +skipped$'
+}
+
+@test "a step dies of SIGSEGV: code 139" {
+	fake_step ingest segv
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ ingest:        FAILED — killed by signal 11 (code 139)'
+}
+
+@test "invalid JSON output: bad output, the partial file kept" {
+	fake_step strategies bad-json
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --regexp '^  ✗ strategies: +FAILED — output is not a JSON object: line 1, column [0-9]+: '
+	d=$(run_dir)
+	[ -e "$d/05-strategies.json.tmp" ] && [ ! -e "$d/05-strategies.json" ]
+}
+
+@test "a JSON array as output: bad output" {
+	fake_step portfolio json-array
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ portfolio:     FAILED — output is not a JSON object'
+	assert_line --regexp '^  - risk: +skipped$'
+}
+
+@test "output over the size cap fails cleanly" {
+	export DAILY_MAX_STATE_MB=1
+	fake_step ingest big-output
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ ingest:        FAILED — output is larger than 1 MiB'
+	d=$(run_dir)
+	[ "$(stat -c %s "$d/01-ingest.json.tmp")" -le 1048576 ]
+}
+
+@test "missing program: 127 and the path named" {
+	rm "$DAILY_STEPDIR/step-agents"
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line "  ✗ agents:        FAILED — program not found: $DAILY_STEPDIR/step-agents (code 127)"
+	[[ "$stderr" == *"daily_run: error: step 'agents': program not found: "* ]]
+}
+
+@test "a program that cannot be executed: 126" {
+	rm "$DAILY_STEPDIR/step-quality"
+	printf 'no shebang\n' > "$DAILY_STEPDIR/step-quality"
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line "  ✗ quality:       FAILED — cannot execute $DAILY_STEPDIR/step-quality: Permission denied (code 126)"
+}
+
+@test "a stderr flood of 8 MiB: the run completes, the file is capped" {
+	fake_step aggregate stderr-flood
+	export DAILY_STDERR_CAP_KB=256
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	d=$(run_dir)
+	size=$(stat -c %s "$d/04-aggregate.stderr")
+	[ "$size" -ge 262144 ] && [ "$size" -lt 262400 ]
+	tail -n 1 "$d/04-aggregate.stderr" | grep -q 'stderr over the cap'
+	[ "${#stderr}" -lt 300000 ]
+	assert_line --regexp '^  ✓ report: '
+}
+
+@test "a step that never reads stdin succeeds" {
+	fake_step ingest no-read
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --regexp '^  ✓ ingest: +[0-9]+ms  \(ignored stdin\)$'
+}
+
+@test "a step sees fds 0, 1, 2 only, an empty mask and no ignored signal" {
+	fake_step quality fds
+	exec 7</dev/null	# an fd daily_run inherits must not reach the step
+	trap '' USR1		# nor an ignored signal
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	exec 7<&-
+	[[ "$stderr" == *"fds: 0 1 2"$'\n'* ]]
+	[[ "$stderr" == *"SigBlk:	0000000000000000"* ]]
+	# glibc reserves signals 32 and 33 (bits 0x180000000); no other is ignored.
+	ign=$(sed -n 's/^SigIgn:\t//p' <<<"$stderr")
+	[ $(( 0x$ign & ~0x180000000 )) -eq 0 ]
+}
+
+@test "step stderr goes to the terminal and to NN-step.stderr" {
+	export FAKE_STDERR="hello from a step"
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	[[ "$stderr" == *"risk: info: hello from a step"* ]]
+	grep -qx 'risk: info: hello from a step' "$(run_dir)/07-risk.stderr"
+}
+
+@test "no colour when stdout is not a terminal, even without NO_COLOR" {
+	unset NO_COLOR
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	[[ "$output" != *$'\033'* ]]
+}

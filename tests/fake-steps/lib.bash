@@ -1,0 +1,58 @@
+# Shared setup of the orchestrator suites (tests/bats/5x-*.bats, 8x-*.bats):
+# a per-test step directory of symlinks step-<name> -> tests/fake-steps/<fake>.
+FAKE="$TOP/tests/fake-steps"
+STEPS="ingest quality agents aggregate strategies portfolio risk report"
+export FAKE STEPS
+
+orch_setup() {
+	local f s
+	for f in pass fds; do
+		[ -x "$FAKE/$f" ] || make -s -C "$TOP" "tests/fake-steps/$f" >/dev/null
+	done
+	export DAILY_STEPDIR="$BATS_TEST_TMPDIR/steps"
+	export DAILY_VARDIR="$BATS_TEST_TMPDIR/var"
+	export FAKE_MARKER_DIR="$BATS_TEST_TMPDIR/ran"
+	export DAILY_KILL_GRACE=1 NO_COLOR=1
+	unset DAILY_REPORT_DIR DAILY_MAX_STATE_MB DAILY_STDERR_CAP_KB
+	mkdir -p "$DAILY_STEPDIR" "$FAKE_MARKER_DIR"
+	for s in $STEPS; do
+		ln -s "$FAKE/pass" "$DAILY_STEPDIR/step-$s"
+	done
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# fake_step STEP FAKE: step-STEP becomes tests/fake-steps/FAKE.
+fake_step() {
+	ln -sfn "$FAKE/$2" "$DAILY_STEPDIR/step-$1"
+}
+
+# The directory of the only run under $DAILY_VARDIR.
+run_dir() {
+	local d
+	for d in "$DAILY_VARDIR"/runs/*-*-*-*-*; do
+		echo "$d"
+		return 0
+	done
+	return 1
+}
+
+# alive PID: the process exists and is not a zombie.
+alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
+# wait_file FILE [TENTHS]: until FILE exists (default 10 s).
+wait_file() {
+	local i=0
+	while [ ! -s "$1" ] && [ $i -lt "${2:-100}" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -s "$1" ]
+}
+
+# Milliseconds since the epoch.
+now_ms() {
+	echo $(( $(date +%s%N) / 1000000 ))
+}
