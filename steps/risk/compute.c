@@ -1,0 +1,172 @@
+/* risk_compute: the "risk" section from the state (pure; see main.c for the keys). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ledoitwolf.h"
+#include "risk.h"
+#include "state.h"
+#include "xalloc.h"
+
+/* The portfolio's return history as {"dates":[...],"values":[...]}. */
+static json_t *
+returns_json(const struct risk_input *in)
+{
+	json_t *d = json_array(), *v = json_array();
+	char buf[DATE_BUFSZ];
+	size_t t;
+
+	for (t = 0; t < in->n; t++) {
+		json_array_append_new(d, in->cal ? json_string(date_format(in->cal[t], buf)) :
+		    json_null());
+		json_array_append_new(v, jnum(in->port[t]));
+	}
+	return json_pack("{s:o,s:o}", "dates", d, "values", v);
+}
+
+/* The three VaR slots; hist is the historical slot as the limits read it. */
+static json_t *
+var_section(const struct risk_input *in, const struct risk_config *cf, const double *cov,
+    struct var_result *hist, json_t **marginals)
+{
+	struct var_result par, mc;
+	double mu = 0, sigma = 0;
+	json_t *jmc;
+
+	*marginals = NULL;
+	if (in->k > 0 && cov != NULL)
+		port_moments(in, cov, &mu, &sigma);
+	var_normal(mu, in->k ? sigma : 0, in->k ? in->n : 2, &par);
+	par.nobs = in->n;
+	if (in->k == 0)
+		snprintf(par.warning, sizeof(par.warning), "No positions: VaR is 0.");
+	if (in->k > 0 && in->n >= cf->min_hist) {
+		var_empirical(in->port, in->n, hist);
+	} else {
+		*hist = par;
+		if (in->k > 0)
+			snprintf(hist->warning, sizeof(hist->warning), "Insufficient history "
+			    "(n < %zu). Falling back to parametric VaR.", cf->min_hist);
+	}
+	mc = par;
+	mc.method = "monte_carlo";
+	if (in->k > 0 && cov != NULL)
+		mc_var(in, cov, cf, &mc, marginals);
+	jmc = var_json(&mc);
+	json_object_set_new(jmc, "draws", json_integer((json_int_t)cf->mc_draws));
+	json_object_set_new(jmc, "seed", json_integer((json_int_t)cf->seed));
+	json_object_set_new(jmc, "marginals", *marginals ? *marginals : json_array());
+	return json_pack("{s:o,s:o,s:o}", "historical", var_json(hist),
+	    "parametric", var_json(&par), "monte_carlo", jmc);
+}
+
+/* Worst asset-class loss on as_of (positive number), NAN when a return is unknown. */
+static double
+class_loss(const struct risk_input *in)
+{
+	double pnl[AC_COUNT + 1] = { 0 }, worst = 0;
+	size_t j;
+	int c;
+
+	for (j = 0; j < in->k; j++) {
+		if (!isfinite(in->last[j]))
+			return NAN;
+		pnl[in->ins[j] ? (int)in->ins[j]->asset_class : AC_COUNT] += in->w[j] * in->last[j];
+	}
+	for (c = 0; c <= AC_COUNT; c++)
+		if (-pnl[c] > worst)
+			worst = -pnl[c];
+	return worst;
+}
+
+static json_t *
+limits_section(const struct risk_input *in, const struct risk_config *cf,
+    const struct var_result *hist, double dd, double budget, json_t *alerts,
+    const char **level)
+{
+	double v[LIM_COUNT], cmax = 0, util;
+	json_t *lim, *breaches = json_array();
+	char buf[64];
+	int c, breached;
+
+	for (c = 0; c < AC_COUNT; c++)		/* unclassified ids are no class */
+		cmax = fmax(cmax, in->class_gross[c]);
+	v[LIM_VAR95] = fabs(hist->var95);
+	v[LIM_VAR99] = fabs(hist->var99);
+	v[LIM_DRAWDOWN] = dd;
+	v[LIM_LEVERAGE] = in->gross;
+	v[LIM_SINGLE] = in->single;
+	v[LIM_CLASS] = cmax;
+	v[LIM_BUDGET] = budget;
+	v[LIM_STRATEGY_LOSS] = in->strategy_loss;
+	v[LIM_CLASS_LOSS] = class_loss(in);
+	lim = limits_check(v, cf->limit, breaches, &breached, &util);
+	*level = risk_level(breached, util, dd);
+	if (strcmp(*level, "HIGH") == 0 || strcmp(*level, "CRITICAL") == 0) {
+		snprintf(buf, sizeof(buf), "Risk level: %s", *level);
+		json_array_append_new(alerts, json_string(buf));
+	}
+	json_array_extend(alerts, breaches);
+	json_decref(breaches);
+	return lim;
+}
+
+static json_t *
+summary(const struct var_result *hist, const char *level)
+{
+	char buf[64];
+
+	if (isfinite(hist->var95))
+		snprintf(buf, sizeof(buf), "VaR95: %.1f%%", hist->var95 * 100);
+	else
+		snprintf(buf, sizeof(buf), "VaR95: n/a");
+	return json_pack("{s:o,s:o,s:s,s:s}", "var_95", jnum(hist->var95),
+	    "cvar_95", jnum(hist->cvar95), "risk_level", level, "detail", buf);
+}
+
+json_t *
+risk_compute(const json_t *state)
+{
+	struct risk_config cf;
+	struct risk_input in;
+	struct var_result hist;
+	double *cov = NULL, shrink = NAN, budget = NAN, dd;
+	json_t *risk, *marg, *alerts = json_array(), *dec = json_array();
+	const char *level;
+
+	risk_config_load(state, &cf);
+	risk_input_load(state, &cf, &in);
+	if (in.k > 0 && in.n >= 2) {
+		cov = xcalloc(in.k * in.k, sizeof(*cov));
+		if (ledoit_wolf(in.R, in.n, in.k, cov, &shrink) < 0) {
+			free(cov);
+			cov = NULL;
+		}
+	}
+	if (in.k == 0)
+		json_array_append_new(in.notes, json_string("no positions: VaR is 0"));
+	risk = json_pack("{s:I,s:I,s:I,s:o,s:o}", "window", (json_int_t)cf.window,
+	    "observations", (json_int_t)in.n, "dropped_rows", (json_int_t)in.dropped,
+	    "returns", returns_json(&in), "covariance",
+	    json_pack("{s:s,s:o}", "method", "ledoit_wolf", "shrinkage", jnum(shrink)));
+	json_object_set_new(risk, "var", var_section(&in, &cf, cov, &hist, &marg));
+	if (cov != NULL) {
+		json_decref(dec);
+		dec = var_decompose(&in, cov, &budget);
+	}
+	json_object_set_new(risk, "decomposition", dec);
+	json_object_set_new(risk, "stress", stress_run(&in, cf.max_loss));
+	json_object_set_new(risk, "drawdown", drawdown_replay(&in, &dd));
+	json_object_set_new(risk, "limits",
+	    limits_section(&in, &cf, &hist, dd, budget, alerts, &level));
+	json_object_set_new(risk, "risk_level", json_string(level));
+	json_object_set_new(risk, "alerts", alerts);
+	json_object_set_new(risk, "notes", json_incref(in.notes));
+	json_object_set_new(risk, "summary", summary(&hist, level));
+	free(cov);
+	risk_input_release(&in);
+	return risk;
+}

@@ -1,0 +1,75 @@
+/* step-risk configuration: config.risk.* with the reference's defaults (exit 78 when bad). */
+#include <math.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "field.h"
+#include "risk.h"
+
+const char *const limit_names[LIM_COUNT] = {
+	"max_var_95", "max_var_99", "max_drawdown", "max_leverage",
+	"max_single_position", "max_asset_class_concentration", "max_risk_budget",
+	"max_strategy_daily_loss", "max_asset_class_daily_loss"
+};
+const double limit_defaults[LIM_COUNT] = {
+	0.03, 0.05, 0.10, 3.0, 0.25, 0.50, 0.20, 0.02, 0.03
+};
+
+/* A positive integer at path, at most max; def when absent. */
+static size_t
+cfg_count(const json_t *state, const char *path, size_t def, size_t max)
+{
+	json_t *j = field_get(state, path);
+	json_int_t v;
+
+	if (j == NULL || json_is_null(j))
+		return def;
+	if (!json_is_integer(j) || (v = json_integer_value(j)) <= 0)
+		die(EXIT_CONFIG, "field '%s' must be a positive integer", path);
+	if ((unsigned long long)v > max)
+		die(EXIT_CONFIG, "field '%s' is %lld, more than the maximum %zu", path,
+		    (long long)v, max);
+	return (size_t)v;
+}
+
+/* A positive finite number at path; def when absent. */
+static double
+cfg_positive(const json_t *state, const char *path, double def)
+{
+	json_t *j = field_get(state, path);
+	double v;
+
+	if (j == NULL || json_is_null(j))
+		return def;
+	if (!json_is_number(j) || !(v = json_number_value(j), v > 0) || !isfinite(v))
+		die(EXIT_CONFIG, "field '%s' must be a positive number", path);
+	return v;
+}
+
+void
+risk_config_load(const json_t *state, struct risk_config *cf)
+{
+	char path[96];
+	json_t *j;
+	int i;
+
+	if ((j = field_get(state, "config.risk")) != NULL && !json_is_object(j) &&
+	    !json_is_null(j))
+		die(EXIT_CONFIG, "field 'config.risk' must be an object");
+	cf->window = cfg_count(state, "config.risk.window", 756, 100000);
+	cf->min_hist = cfg_count(state, "config.risk.min_historical_obs", 756, 100000);
+	cf->mc_draws = cfg_count(state, "config.risk.mc_draws", 10000, MC_DRAWS_MAX);
+	j = field_get(state, "config.risk.seed");
+	if (j != NULL && !json_is_null(j) &&
+	    (!json_is_integer(j) || json_integer_value(j) < 0))
+		die(EXIT_CONFIG, "field 'config.risk.seed' must be a non-negative integer");
+	cf->seed = j && json_is_integer(j) ? (unsigned long)json_integer_value(j) : 42;
+	cf->max_loss = cfg_positive(state, "config.risk.reverse_stress_loss", 0.10);
+	for (i = 0; i < LIM_COUNT; i++) {
+		snprintf(path, sizeof(path), "config.risk.limits.%s", limit_names[i]);
+		cf->limit[i] = cfg_positive(state, path, limit_defaults[i]);
+	}
+}

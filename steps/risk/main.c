@@ -1,0 +1,38 @@
+/*
+ * step-risk: add "risk" to the state from "portfolio.weights" and the instrument
+ * returns of "ingest.series" (or "config.risk.returns_matrix").
+ *
+ * Adds risk.{window, observations, dropped_rows, returns, covariance, var
+ * {historical, parametric, monte_carlo}, decomposition, stress, drawdown, limits,
+ * risk_level, alerts, notes, summary} (docs/STATE.md, docs/RISK.md).
+ * Reads config.risk.{window 756, min_historical_obs 756, mc_draws 10000, seed 42,
+ * reverse_stress_loss 0.10, limits.<name>, returns_matrix}.
+ * Exit: 0; 65 bad or missing input (e.g. 'portfolio.weights'); 78 bad config.risk
+ * (mc_draws not a positive integer or above 10,000,000); 74 write error.
+ */
+#include <stdio.h>
+
+#include <gsl/gsl_errno.h>
+#include <jansson.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "risk.h"
+#include "state.h"
+
+static const char USAGE[] = "step-risk [-h] < state.json > state.json";
+
+int
+main(int argc, char *argv[])
+{
+	json_t *state, *risk;
+
+	prog_init("risk", argc, argv, USAGE);
+	gsl_set_error_handler_off();	/* a non-PD matrix is handled, not fatal */
+	state = state_read(stdin);
+	risk = risk_compute(state);
+	json_object_set_new(state, "risk", risk);
+	state_write(stdout, state);
+	json_decref(state);
+	return EXIT_OK;
+}

@@ -1,0 +1,87 @@
+/*
+ * The worst strategy's loss on as_of (limit max_strategy_daily_loss): each
+ * strategy's P&L is the sum over its positions' legs of leg weight times the
+ * leg instrument's return on as_of. A strategy with a leg whose return is
+ * unknown is not counted; no strategies section means the limit is not checked.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "field.h"
+#include "instrument.h"
+#include "risk.h"
+
+static double
+leg_return(const struct risk_input *in, const double *day_ret, const char *id)
+{
+	const struct instrument *ins = instrument_find(id);
+	size_t j;
+
+	if (ins != NULL && isfinite(day_ret[ins - instruments]))
+		return day_ret[ins - instruments];
+	for (j = 0; j < in->k; j++)
+		if (strcmp(in->id[j], id) == 0)
+			return in->last[j];
+	return NAN;
+}
+
+/* P&L of position i on as_of; NAN when a leg is unknown. Dies on a malformed leg. */
+static double
+position_pnl(const struct risk_input *in, const double *day_ret, const json_t *p, size_t i)
+{
+	json_t *legs = json_object_get(p, "legs"), *leg;
+	double pnl = 0;
+	size_t l;
+
+	if (!json_is_array(legs))
+		die(EXIT_DATAERR, "field 'strategies.positions[%zu].legs' is missing or not an array", i);
+	json_array_foreach(legs, l, leg) {
+		json_t *id = json_object_get(leg, "instrument"), *w = json_object_get(leg, "weight");
+
+		if (!json_is_string(id) || !json_is_number(w))
+			die(EXIT_DATAERR, "field 'strategies.positions[%zu].legs[%zu]' needs "
+			    "'instrument' and 'weight'", i, l);
+		pnl += json_number_value(w) * leg_return(in, day_ret, json_string_value(id));
+	}
+	return pnl;
+}
+
+void
+strategy_loss(const json_t *state, struct risk_input *in, const double *day_ret)
+{
+	json_t *pos = field_arr_opt(state, "strategies.positions"), *p, *sid, *acc;
+	const char *key;
+	json_t *v;
+	double pnl;
+	size_t i;
+
+	in->strategy_loss = NAN;
+	if (pos == NULL)
+		return;
+	acc = json_object();
+	json_array_foreach(pos, i, p) {
+		if (!json_is_string(sid = json_object_get(p, "strategy_id")))
+			die(EXIT_DATAERR, "field 'strategies.positions[%zu].strategy_id' is missing", i);
+		pnl = position_pnl(in, day_ret, p, i);
+		v = json_object_get(acc, json_string_value(sid));
+		if (v != NULL)
+			pnl = json_is_real(v) ? pnl + json_real_value(v) : NAN;
+		json_object_set_new(acc, json_string_value(sid),
+		    isfinite(pnl) ? json_real(pnl) : json_null());
+	}
+	in->strategy_loss = 0;
+	json_object_foreach(acc, key, v) {
+		if (!json_is_real(v))
+			continue;
+		if (-json_real_value(v) > in->strategy_loss) {
+			in->strategy_loss = -json_real_value(v);
+			snprintf(in->worst_strategy, sizeof(in->worst_strategy), "%s", key);
+		}
+	}
+	json_decref(acc);
+}
