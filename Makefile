@@ -36,6 +36,9 @@ ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Icommon $(JANSSON_CFLAGS) $(GSL_CFLAGS) 
 	     $(PQ_CFLAGS) $(UUID_CFLAGS) -MMD -MP
 # Where an uninstalled daily_run finds its steps (DAILY_STEPDIR overrides at run time).
 STEPDIR ?= $(CURDIR)/bin
+# Where it finds the migrations (DAILY_MIGRATIONS overrides at run time).
+MIGRATIONDIR ?= $(CURDIR)/migrations
+MIGRATIONDIR_INSTALLED = $(PREFIX)/share/daily_run/migrations
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:.c=.o)
@@ -77,7 +80,8 @@ bin/daily_run: $(ORCH_OBJ) $(LIBCOMMON)
 	@mkdir -p bin
 	$(CC) $(LDFLAGS) -o $@ $(ORCH_OBJ) $(LIBCOMMON) $(JANSSON_LIBS) $(PQ_LIBS) $(UUID_LIBS) -lm
 
-orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"'
+orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"' \
+	-DMIGRATIONDIR='"$(MIGRATIONDIR)"'
 
 define step_rule
 bin/step-$(1): $$(patsubst %.c,%.o,$$(wildcard steps/$(1)/*.c steps/$(1).c)) $$(LIBCOMMON)
@@ -159,7 +163,10 @@ daily-date:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(STEPDIR_INSTALLED) $(DESTDIR)$(MANDIR)/man1
-	$(MAKE) -s STEPDIR=$(STEPDIR_INSTALLED) clean-orch bin/daily_run
+	$(MAKE) -s STEPDIR=$(STEPDIR_INSTALLED) MIGRATIONDIR=$(MIGRATIONDIR_INSTALLED) \
+	    clean-orch bin/daily_run
+	install -d $(DESTDIR)$(MIGRATIONDIR_INSTALLED)
+	install -m 644 migrations/*.sql $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/
 	install -m 755 bin/daily_run $(DESTDIR)$(BINDIR)/daily_run
 	for s in $(STEP_BINS); do install -m 755 $$s $(DESTDIR)$(STEPDIR_INSTALLED)/; done
 	test ! -f man/daily_run.1 || install -m 644 man/daily_run.1 $(DESTDIR)$(MANDIR)/man1/
@@ -169,6 +176,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/daily_run $(DESTDIR)$(MANDIR)/man1/daily_run.1
 	for s in $(STEPS); do rm -f $(DESTDIR)$(STEPDIR_INSTALLED)/step-$$s; done
 	-rmdir $(DESTDIR)$(STEPDIR_INSTALLED) 2>/dev/null
+	rm -f $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/[0-9][0-9][0-9][0-9]_*.sql
+	-rmdir $(DESTDIR)$(MIGRATIONDIR_INSTALLED) $(DESTDIR)$(PREFIX)/share/daily_run 2>/dev/null
 
 clean-orch:
 	rm -f orchestrator/daily_run.o bin/daily_run

@@ -210,11 +210,9 @@ persist(const struct run *r)
 		rc = -1;
 	text = console_summary_text(r);
 	row_init(&w, r, text);
-	if (db_write_run(&w) == -1) {
-		error("run %s not recorded in the database; its files are in '%s'",
-		    r->run_id, r->rundir);
+	/* db_write_run() has said why on one line; the files stay in r->rundir. */
+	if (db_write_run(&w) == -1)
 		rc = -1;
-	}
 	row_release(&w);
 	free(text);
 	return rc;

@@ -35,6 +35,14 @@ pq_where(const PGconn *c, char *buf, size_t sz)
 	return buf;
 }
 
+/* Server notices ("already exists, skipping") are not for the operator. */
+static void
+quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
 /* A new connection, or NULL after error(). */
 static PGconn *
 db_connect(void)
@@ -71,6 +79,7 @@ db_connect(void)
 		PQfinish(c);
 		return NULL;
 	}
+	PQsetNoticeProcessor(c, quiet, NULL);
 	return c;
 }
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env bats
+# daily_run's command line and the initial state it writes.
+load ../helpers
+load ../fake-steps/lib
+
+setup() {
+	orch_setup
+}
+
+@test "--help: usage on stdout, exit 0" {
+	run -0 --separate-stderr "$BIN/daily_run" --help
+	assert_line --index 0 'usage: daily_run [--date YYYY-MM-DD] [--dry-run] [--step-timeout SECONDS]'
+	assert_line '       daily_run migrate'
+	[ -z "$stderr" ]
+	[ ! -e "$DAILY_VARDIR" ]
+}
+
+@test "--version" {
+	run -0 --separate-stderr "$BIN/daily_run" --version
+	assert_output --regexp '^daily_run [0-9]+\.[0-9]+'
+}
+
+@test "bad --date values are usage errors (exit 2)" {
+	for d in 2024-02-30 2024-13-01 24-01-15 "" 2024-1-15 2024-01-15x 2023-02-29; do
+		run -2 --separate-stderr "$BIN/daily_run" --dry-run --date "$d"
+		[ -z "$output" ]
+		[[ "$stderr" == "daily_run: error: invalid date '$d': expected YYYY-MM-DD"$'\n'"usage: daily_run "* ]]
+	done
+	[ ! -e "$DAILY_VARDIR" ]
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-02-29
+}
+
+@test "other usage errors exit 2" {
+	run -2 --separate-stderr "$BIN/daily_run" --bogus
+	[[ "$stderr" == *"unknown option '--bogus'"* ]]
+	run -2 --separate-stderr "$BIN/daily_run" --date
+	run -2 --separate-stderr "$BIN/daily_run" --step-timeout 0 --dry-run
+	run -2 --separate-stderr "$BIN/daily_run" --step-timeout abc --dry-run
+	run -2 --separate-stderr "$BIN/daily_run" extra
+	run -2 --separate-stderr "$BIN/daily_run" migrate now
+	run -2 --separate-stderr "$BIN/daily_run" --dry-run migrate
+}
+
+@test "the default date is today" {
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run
+	assert_line --index 0 "═══ Daily Pipeline Run: $(date +%F) ═══"
+}
+
+@test "a real run: report_dir, the success record and the previous portfolio" {
+	export DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/daily_run"
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	assert_line --regexp 'Status: SUCCESS$'
+	first=$(run_dir)
+	[ "$(jq -c .config "$first/00-initial.json")" = '{"report_dir":"reports"}' ]
+	[ "$(readlink "$DAILY_VARDIR/runs/success/2024-01-12")" = "../$(basename "$first")" ]
+	export DAILY_REPORT_DIR=out/rep
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
+	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = out/rep ]
+	[ "$(jq -r .config.previous_portfolio_file "$d/00-initial.json")" = \
+	    "$DAILY_VARDIR/runs/$(basename "$first")/06-portfolio.json" ]
+	# An earlier date never sees a later run's portfolio; dry runs are not recorded.
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-10
+	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
+	[ "$(jq -c .config "$d/00-initial.json")" = '{}' ]
+	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-10" ]
+}
+
+@test "a failed real run is not recorded as a success" {
+	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	fake_step report exit-65
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-12" ]
+}

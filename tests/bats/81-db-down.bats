@@ -1,0 +1,71 @@
+#!/usr/bin/env bats
+# The database is down, missing or silent: exit 1 with one line naming host and
+# database, no password, the state files kept and the outcome still printed.
+# Needs no server.
+load ../helpers
+load ../fake-steps/lib
+
+setup() {
+	orch_setup
+	unset PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
+}
+
+teardown() {
+	[ -z "${listener:-}" ] || kill "$listener" 2>/dev/null || true
+}
+
+@test "connection refused: exit 1, one line, no password, files kept, outcome printed" {
+	export DATABASE_URL="postgresql://ops:hunter2secret@127.0.0.1:1/daily_run"
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	assert_line --regexp 'Status: SUCCESS$'
+	assert_equal "$stderr" "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port 1: connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
+	[[ "$output$stderr" != *hunter2secret* ]]
+	[ -f "$(run_dir)/08-report.json" ]
+}
+
+@test "missing socket: the socket directory and database named" {
+	export PGHOST="$BATS_TEST_TMPDIR/nosuchdir" PGDATABASE=ops_db
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[[ "$stderr" == "daily_run: error: cannot connect to database 'ops_db' on '$PGHOST' port 5432: "*"No such file or directory" ]]
+	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+}
+
+@test "the first failure wins: a failed step and no database still exit 1, the step reported" {
+	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	fake_step risk exit-65
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	assert_line '  ✗ risk:          FAILED — exited 65'
+	[[ "$stderr" == *"step 'risk': exited 65"*"cannot connect to database"* ]]
+}
+
+@test "a silent server: connect_timeout bounds the wait" {
+	$PY -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print(s.getsockname()[1], flush=True); time.sleep(30)' > port &
+	listener=$!
+	wait_file port
+	export DATABASE_URL="postgresql://127.0.0.1:$(cat port)/daily_run" DAILY_DB_TIMEOUT=2
+	t0=$(now_ms)
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	t=$(( $(now_ms) - t0 ))
+	[ "$t" -lt 6000 ]
+	[[ "$stderr" == "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port $(cat port): "*"timeout"* ]]
+}
+
+@test "a dry run needs no database" {
+	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	[ -z "$stderr" ]
+}
+
+@test "migrate with the database down: exit 1, one line" {
+	export DATABASE_URL="postgresql://u:pw12345678@127.0.0.1:1/x"
+	run -1 --separate-stderr "$BIN/daily_run" migrate
+	[ -z "$output" ]
+	assert_equal "$stderr" "daily_run: error: cannot connect to database 'x' on '127.0.0.1' port 1: connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
+}
+
+@test "migrate with a missing directory" {
+	DAILY_MIGRATIONS=/nonexistent run -1 --separate-stderr "$BIN/daily_run" migrate
+	assert_equal "$stderr" "daily_run: error: cannot read the migrations in '/nonexistent': No such file or directory"
+}
