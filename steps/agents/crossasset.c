@@ -1,0 +1,230 @@
+/*
+ * CrossAssetAgent (REFERENCE_SPEC.md §3.7): regime score, correlation breaks,
+ * sentiment; and the regime section (score, label, HMM probabilities, §3.8).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agents.h"
+#include "rolling.h"
+#include "state.h"
+#include "xalloc.h"
+
+#define ND 756
+#define WIN 63
+
+static const char *const inputs[] = {
+	"VIX", "US_HY_OAS", "DXY", "US_UST_2Y", "US_UST_10Y", "BR_FX_FLOW",
+	"USDBRL", "IBOVESPA", "SP500", "BRENT", "BR_DI_2Y", "BR_CDS_5Y", "BR_EMBI",
+	"US_BREAKEVEN_5Y", NULL
+};
+
+/* Last value against the previous ones (up to 251 of them); NAN below 20. */
+static double
+ztail(const double *v, size_t n)
+{
+	return n >= 21 ? zscore_of(v[n - 1], v, n - 1) : NAN;
+}
+
+static double
+z_series(const struct actx *c, const char *id, size_t window)
+{
+	double v[ND];
+
+	return ztail(v, in_tail(c, id, window, v, NULL));
+}
+
+struct xa {
+	double vix_z, hy_z, dxy_z, slope_z, flow_z, vix, hy, dxy, credit;
+};
+
+static void
+features(const struct actx *c, struct xa *x, const day_t *days)
+{
+	double a[ND], b[ND], sl[ND];
+	size_t i, n = 0;
+
+	x->vix_z = z_series(c, "VIX", 252);
+	x->hy_z = z_series(c, "US_HY_OAS", 252);
+	x->dxy_z = z_series(c, "DXY", 252);
+	x->flow_z = z_series(c, "BR_FX_FLOW", 52);
+	in_daily(c, "US_UST_10Y", days, ND, a);
+	in_daily(c, "US_UST_2Y", days, ND, b);
+	for (i = ND - 252; i < ND; i++)
+		if (!isnan(a[i] - b[i]))
+			sl[n++] = (a[i] - b[i]) * 100;
+	x->slope_z = ztail(sl, n);
+	x->vix = in_last(c, "VIX");
+	x->hy = in_last(c, "US_HY_OAS");
+	x->dxy = in_last(c, "DXY");
+	x->credit = in_last(c, "BR_CDS_5Y");
+	if (isnan(x->credit))
+		x->credit = in_last(c, "BR_EMBI");
+}
+
+static void
+regime(const struct xa *x, struct signal *s)
+{
+	const double comp[6] = {x->vix_z, x->hy_z, x->dxy_z, -x->flow_z, -x->slope_z,
+	    0.3 * x->hy_z};
+	static const char *const name[6] = {"vix", "hy_oas", "dxy", "em_flows",
+	    "ust_slope", "br_fiscal"};
+	json_t *j = json_object();
+	double sum = 0, score;
+	int i, n = 0;
+
+	for (i = 0; i < 6; i++) {
+		json_object_set_new(j, name[i], jnum_round(comp[i], 6));
+		if (!isnan(comp[i])) {
+			sum += comp[i];
+			n++;
+		}
+	}
+	json_object_set_new(s->meta, "components", j);
+	if (n == 0) {
+		sig_none(s, "no regime component (VIX, HY OAS, DXY, flows, UST slope)");
+		return;
+	}
+	score = clampd(sum / n / 2, -1, 1);
+	meta_num(s, "score", score);
+	sig_set(s, score > 0.2 ? SHORT_ : score < -0.2 ? LONG_ : NEUTRAL_,
+	    fmin(1, 2 * fabs(score)), score);
+}
+
+/* z of the last 63-day correlation against the previous 63 rolling values. */
+static double
+break_z(const double *a, const double *b, size_t nd, double *cur)
+{
+	double *x = xmalloc(nd * sizeof *x), *y = xmalloc(nd * sizeof *y);
+	double *rc = xmalloc(nd * sizeof *rc), z = NAN;
+	size_t i, n = 0;
+
+	for (i = 0; i < nd; i++)
+		if (!isnan(a[i]) && !isnan(b[i])) {
+			x[n] = a[i];
+			y[n++] = b[i];
+		}
+	*cur = NAN;
+	if (n >= 130) {
+		rolling_corr(x, y, n, WIN, WIN, rc);
+		*cur = rc[n - 1];
+		z = zscore_of(rc[n - 1], rc + n - 1 - WIN, WIN);
+	}
+	free(x);
+	free(y);
+	free(rc);
+	return z;
+}
+
+static void
+correlation_breaks(const struct actx *c, const day_t *days, struct signal *s)
+{
+	static const char *const pair[5][3] = {{"USDBRL_DXY", "USDBRL", "DXY"},
+	    {"DI_UST", "BR_DI_2Y", "US_UST_2Y"}, {"IBOV_SP500", "IBOVESPA", "SP500"},
+	    {"USDBRL_VIX", "USDBRL", "VIX"}, {"OIL_BRL", "BRENT", "USDBRL"}};
+	double a[ND], b[ND], z, cur, mz = 0;
+	json_t *zs = json_object(), *cs = json_object(), *br = json_array();
+	int i, n = 0;
+
+	for (i = 0; i < 5; i++) {
+		in_daily(c, pair[i][1], days, ND, a);
+		in_daily(c, pair[i][2], days, ND, b);
+		z = break_z(a, b, ND, &cur);
+		json_object_set_new(zs, pair[i][0], jnum_round(z, 6));
+		json_object_set_new(cs, pair[i][0], jnum_round(cur, 6));
+		if (isnan(z))
+			continue;
+		n++;
+		mz = fmax(mz, fabs(z));
+		if (fabs(z) > 2)
+			json_array_append_new(br, json_string(pair[i][0]));
+	}
+	json_object_set_new(s->meta, "z", zs);
+	json_object_set_new(s->meta, "correlation_63d", cs);
+	json_object_set_new(s->meta, "breaks", br);
+	if (n == 0) {
+		sig_none(s, "no pair with 130 aligned days");
+		return;
+	}
+	s->value = mz;
+	sig_set(s, NEUTRAL_, fmin(1, mz / 4), mz);
+	s->strength = mz > 3 ? "STRONG" : mz > 2 ? "MODERATE" : mz > 1.5 ? "WEAK" :
+	    "NO_SIGNAL";
+	if (mz <= 1.5) {
+		s->conf = 0;
+		meta_str(s, "reason", "no correlation break (max |z| <= 1.5)");
+	}
+}
+
+/* Linear 0-100 scale of x over [lo, hi], inverted when inv. */
+static double
+scale(double x, double lo, double hi, int inv)
+{
+	double v = clampd((x - lo) / (hi - lo) * 100, 0, 100);
+
+	return inv ? 100 - v : v;
+}
+
+static void
+sentiment(const struct xa *x, struct signal *s)
+{
+	const double sub[5] = {scale(x->vix, 10, 40, 1), scale(x->hy, 300, 1000, 1),
+	    scale(x->dxy, 90, 115, 1), scale(x->flow_z, -2, 2, 0),
+	    scale(x->credit, 100, 600, 1)};
+	static const double w[5] = {.25, .20, .15, .15, .10};
+	static const char *const name[5] = {"vix", "hy_oas", "dxy", "bcb_flow",
+	    "credit"};
+	double sc = 0, ws = 0;
+	json_t *j = json_object();
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		json_object_set_new(j, name[i], jnum_round(sub[i], 6));
+		if (!isnan(sub[i])) {
+			sc += w[i] * sub[i];
+			ws += w[i];
+		}
+	}
+	json_object_set_new(s->meta, "sub_scores", j);
+	if (ws == 0) {
+		sig_none(s, "no sentiment input");
+		return;
+	}
+	sc /= ws;
+	meta_num(s, "score", sc);
+	sig_set(s, sc < 30 ? SHORT_ : sc > 70 ? LONG_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
+}
+
+static json_t *
+regime_section(const struct actx *c, const struct signal *rs)
+{
+	double score = rs->value;
+	const char *label = score > 0.3 ? "RISK_OFF" : score < -0.3 ? "RISK_ON" :
+	    "NEUTRAL";
+
+	return json_pack("{s:o, s:s, s:o}", "score", jnum_round(score, 6),
+	    "label", label, "hmm", regime_hmm(c));
+}
+
+void
+cross_asset_agent(const struct actx *c, struct report *r, json_t **reg)
+{
+	day_t *days = xmalloc(ND * sizeof *days);
+	struct xa x;
+
+	r->agent_id = "cross_asset_agent";
+	r->label = "Cross-asset";
+	r->inputs = inputs;
+	r->n = 3;
+	sig_init(&r->sig[0], "CROSSASSET_REGIME", 63);
+	sig_init(&r->sig[1], "CROSSASSET_CORRELATION", 63);
+	sig_init(&r->sig[2], "CROSSASSET_SENTIMENT", 21);
+	daily_grid(c, ND, days);
+	features(c, &x, days);
+	regime(&x, &r->sig[0]);
+	correlation_breaks(c, days, &r->sig[1]);
+	sentiment(&x, &r->sig[2]);
+	*reg = regime_section(c, &r->sig[0]);
+	free(days);
+}

@@ -1,0 +1,228 @@
+/*
+ * InflationAgent (REFERENCE_SPEC.md §3.3): Phillips-curve OLS, bottom-up IPCA from
+ * the nine groups, surprise z-score, persistence score, US trend, composite.
+ * Catalogue mappings are in docs/AGENTS.md.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agents.h"
+#include "ols.h"
+#include "rolling.h"
+#include "state.h"
+
+#define NM 180			/* months on the grid (15 years) */
+#define TARGET 3.0		/* BCB inflation target used by the reference */
+
+static const char *const inputs[] = {
+	"BR_IPCA_MOM", "BR_IPCA_CORE_MOM", "BR_IPCA_SERVICES_MOM",
+	"BR_FOCUS_IPCA_12M", "BR_IBC_BR", "BR_UNEMPLOYMENT", "BR_CAPACITY_UTIL",
+	"USDBRL", "BRENT", "IRON_ORE", "SOYBEAN", "US_CPI_CORE", NULL
+};
+
+static const struct group {
+	const char *id;
+	double w;
+} groups[] = {
+	{"BR_IPCA_G_FOOD_HOME_MOM", .21}, {"BR_IPCA_G_FOOD_AWAY_MOM", .11},
+	{"BR_IPCA_G_HOUSING_MOM", .16}, {"BR_IPCA_G_CLOTHING_MOM", .04},
+	{"BR_IPCA_G_HEALTH_MOM", .14}, {"BR_IPCA_G_PERSONAL_CARE_MOM", .09},
+	{"BR_IPCA_G_EDUCATION_MOM", .06}, {"BR_IPCA_G_TRANSPORT_MOM", .12},
+	{"BR_IPCA_G_COMMUNICATION_MOM", .05},
+};
+#define NGROUPS (sizeof groups / sizeof groups[0])
+
+/* Monthly features shared by the models. */
+struct feat {
+	double core_yoy[NM], focus[NM], gap[NM], fx_yoy[NM], crb_yoy[NM];
+};
+
+/*
+ * composite gap = .40 IBC gap (HP lambda 1600, % of trend) + .35 unemployment gap
+ * (trend - actual) + .25 capacity gap (actual - trend), renormalised over the
+ * gaps available each month, NAN when none (Phillips uses 0 there).
+ */
+void
+infl_composite_gap(const struct actx *c, size_t nm, double lam_ibc, double *out)
+{
+	double g[3][NM];
+	static const double w[3] = {.40, .35, .25};
+	size_t t, j;
+
+	hp_gap_grid(c, "BR_IBC_BR", nm, lam_ibc, 24, 1, 1, g[0]);
+	hp_gap_grid(c, "BR_UNEMPLOYMENT", nm, 14400, 24, -1, 0, g[1]);
+	hp_gap_grid(c, "BR_CAPACITY_UTIL", nm, 14400, 24, 1, 0, g[2]);
+	for (t = 0; t < nm; t++) {
+		double s = 0, ws = 0;
+
+		for (j = 0; j < 3; j++)
+			if (!isnan(g[j][t])) {
+				s += w[j] * g[j][t];
+				ws += w[j];
+			}
+		out[t] = ws > 0 ? s / ws : NAN;
+	}
+}
+
+static void
+features(const struct actx *c, struct feat *f)
+{
+	double a[NM], b[NM], k;
+	static const char *const comm[] = {"BRENT", "IRON_ORE", "SOYBEAN"};
+	size_t t, j;
+
+	in_monthly(c, "BR_IPCA_CORE_MOM", NM, a);
+	yoy_from_mom(a, NM, f->core_yoy);
+	in_monthly(c, "BR_FOCUS_IPCA_12M", NM, f->focus);
+	infl_composite_gap(c, NM, 1600, f->gap);
+	for (t = 0; t < NM; t++)
+		if (isnan(f->gap[t]))
+			f->gap[t] = 0;
+	in_monthly(c, "USDBRL", NM, a);
+	pct_change(a, NM, 12, f->fx_yoy);
+	/* CRB stand-in: the mean 12-month change of Brent, iron ore and soybeans. */
+	for (t = 0; t < NM; t++)
+		f->crb_yoy[t] = 0;
+	for (t = 0; t < NM; t++)
+		b[t] = 0;
+	for (j = 0; j < 3; j++) {
+		double y[NM];
+
+		in_monthly(c, comm[j], NM, a);
+		pct_change(a, NM, 12, y);
+		for (t = 0; t < NM; t++)
+			if (!isnan(y[t])) {
+				f->crb_yoy[t] += y[t];
+				b[t]++;
+			}
+	}
+	for (t = 0; t < NM; t++)
+		f->crb_yoy[t] = (k = b[t]) > 0 ? f->crb_yoy[t] / k : NAN;
+}
+
+static void
+phillips(const struct actx *c, const struct feat *f, struct signal *s)
+{
+	const double *reg[4] = {f->focus, f->gap, f->fx_yoy, f->crb_yoy};
+	static const char *const names[4] = {"expectations_12m", "composite_gap",
+	    "usdbrl_yoy", "crb_yoy"};
+
+	infl_phillips(c, f->core_yoy, reg, names, 4, NM, s);
+}
+
+/* Bottom-up: 12 months of seasonal means per group, IBGE weights. */
+static void
+bottomup(const struct actx *c, struct signal *s)
+{
+	double v[60], fc, wsum = 0, tot = 0;
+	day_t d[60];
+	size_t g, n, i, used = 0;
+	json_t *per = json_object();
+
+	for (g = 0; g < NGROUPS; g++) {
+		double sum[12] = {0}, cnt[12] = {0}, all = 0, p = 1;
+		int y, m, dd;
+
+		if ((n = in_tail(c, groups[g].id, 60, v, d)) < 12)
+			continue;
+		for (i = 0; i < n; i++) {
+			date_to_ymd(d[i], &y, &m, &dd);
+			sum[m - 1] += v[i];
+			cnt[m - 1]++;
+			all += v[i];
+		}
+		date_to_ymd(d[n - 1], &y, &m, &dd);
+		for (i = 1; i <= 12; i++) {
+			int cm = (m - 1 + (int)i) % 12;
+
+			p *= 1 + (cnt[cm] > 0 ? sum[cm] / cnt[cm] : all / (double)n) / 100;
+		}
+		fc = (p - 1) * 100;
+		json_object_set_new(per, groups[g].id, jnum_round(fc, 6));
+		tot += groups[g].w * fc;
+		wsum += groups[g].w;
+		used++;
+	}
+	json_object_set_new(s->meta, "group_forecasts", per);
+	if (used < 3) {
+		sig_none(s, "%zu IPCA groups with 12 months of data (3 needed)", used);
+		return;
+	}
+	fc = tot / wsum;
+	meta_num(s, "forecast_12m", fc);
+	meta_num(s, "weight_covered", wsum);
+	sig_set(s, fc > TARGET + 1.5 ? LONG_ : fc < TARGET - 1.5 ? SHORT_ : NEUTRAL_,
+	    fmin(1, fabs(fc - TARGET) / 3), fc);
+}
+
+/* Surprise: IPCA MoM against Focus 12m / 12, z of the 3-month mean surprise. */
+static void
+surprise(const struct actx *c, const struct feat *f, struct signal *s)
+{
+	double act[NM], sur[NM], cons = NAN, m, sd, r3, z;
+	size_t t, n = 0;
+
+	in_monthly(c, "BR_IPCA_MOM", NM, act);
+	for (t = 0; t < NM; t++) {
+		if (!isnan(f->focus[t]))
+			cons = f->focus[t] / 12;
+		if (!isnan(act[t]) && !isnan(cons))
+			sur[n++] = act[t] - cons;
+	}
+	json_object_set_new(s->meta, "observations", json_integer((json_int_t)n));
+	if (n < 12) {
+		sig_none(s, "%zu months of IPCA and Focus (12 needed)", n);
+		return;
+	}
+	r3 = (sur[n - 1] + sur[n - 2] + sur[n - 3]) / 3;
+	mean_std(sur + n - 12, 12, &m, &sd);
+	z = sd > 0 ? (r3 - m) / sd : NAN;
+	meta_num(s, "surprise_last", sur[n - 1]);
+	meta_num(s, "surprise_3m_mean", r3);
+	meta_num(s, "surprise_12m_mean", m);
+	meta_num(s, "surprise_12m_std", sd);
+	meta_num(s, "z", z);
+	if (isnan(z)) {
+		sig_none(s, "surprises have zero variance");
+		return;
+	}
+	s->value = round(z * 1e4) / 1e4;
+	if (fabs(z) < 1) {
+		sig_none(s, "|z| %.2f below 1", z);
+		return;
+	}
+	sig_set(s, z > 0 ? LONG_ : SHORT_,
+	    fabs(z) >= 2 ? fmax(.85, fmin(1, .85 + (fabs(z) - 2) * .05)) :
+	    fmin(fabs(z) / 2, 1), s->value);
+	if (fabs(z) >= 2)
+		s->strength = "STRONG";
+}
+
+void
+inflation_agent(const struct actx *c, struct report *r)
+{
+	struct feat *f = calloc(1, sizeof *f);
+	const struct signal *in[4];
+	static const double w[4] = {.35, .30, .20, .15};
+
+	r->agent_id = "inflation_agent";
+	r->label = "Inflation";
+	r->inputs = inputs;
+	r->n = 6;
+	sig_init(&r->sig[0], "INFLATION_BR_PHILLIPS", 252);
+	sig_init(&r->sig[1], "INFLATION_BR_BOTTOMUP", 252);
+	sig_init(&r->sig[2], "INFLATION_BR_SURPRISE", 63);
+	sig_init(&r->sig[3], "INFLATION_BR_PERSISTENCE", 63);
+	sig_init(&r->sig[4], "INFLATION_US_TREND", 252);
+	sig_init(&r->sig[5], "INFLATION_BR_COMPOSITE", 252);
+	features(c, f);
+	phillips(c, f, &r->sig[0]);
+	bottomup(c, &r->sig[1]);
+	surprise(c, f, &r->sig[2]);
+	infl_persistence(c, f->core_yoy, f->focus, NM, &r->sig[3]);
+	infl_us_trend(c, &r->sig[4]);
+	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2], in[3] = &r->sig[3];
+	composite(&r->sig[5], in, w, 4, COMP_PLURALITY);
+	free(f);
+}

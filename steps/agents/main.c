@@ -1,0 +1,32 @@
+/*
+ * step-agents: add "agents" to the state: the five analytical agents' reports
+ * (23 signals: inflation 6, monetary 5, fiscal 4, fx 5, cross-asset 3), each with
+ * direction, strength, confidence, value, horizon and metadata, a narrative per
+ * agent, and the macro regime (CROSSASSET_REGIME score and label, Gaussian-HMM
+ * probabilities). Reads as_of and ingest.series; formulas in docs/AGENTS.md.
+ * Missing or short inputs give NO_SIGNAL with metadata.reason, never a failure.
+ * Exit: 0 ok; 65 invalid state or missing/malformed ingest.series; 74 write error.
+ */
+#include <stdio.h>
+
+#include "agents.h"
+#include "die.h"
+#include "exitcodes.h"
+#include "state.h"
+
+#define USAGE "usage: step-agents [-h] < state.json > state.json\n"
+
+int
+main(int argc, char *argv[])
+{
+	json_t *state, *agents;
+
+	prog_init("agents", argc, argv, USAGE);
+	state = state_read(stdin);
+	if ((agents = agents_compute(state)) == NULL)
+		die(EXIT_DATAERR, "cannot read the state's series");
+	json_object_set_new(state, "agents", agents);
+	state_write(stdout, state);
+	json_decref(state);
+	return EXIT_OK;
+}

@@ -1,0 +1,241 @@
+/*
+ * MonetaryPolicyAgent (REFERENCE_SPEC.md §3.4): Kalman neutral rate, Taylor rule,
+ * Selic path, term premium, Fed stance, composite.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agents.h"
+#include "kalman.h"
+#include "rolling.h"
+#include "state.h"
+
+#define NM 180
+
+static const char *const inputs[] = {
+	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_1Y", "BR_DI_2Y", "BR_DI_5Y",
+	"BR_DI_10Y", "BR_NTNB_5Y", "BR_NTNB_10Y", "BR_IBC_BR", "BR_UNEMPLOYMENT",
+	"BR_CAPACITY_UTIL", "US_FED_FUNDS", "US_UST_2Y", "US_UST_10Y", "US_CPI_CORE",
+	NULL
+};
+
+struct mon {
+	double selic, focus, di1, di10, inertia, gap, rstar, rstar_var;
+	double sel[NM], foc[NM], gapm[NM], rpath[NM];
+	size_t kalman_obs;
+};
+
+/*
+ * r*: obs = Selic - Focus monthly; with >= 24 gap months the two-state model
+ * x = [r*, g*], H = [1, .5], R = 1 plus the gap observation H = [-.3, 0], R = 4;
+ * else a scalar random walk. Fewer than 24 observations: r* = 3, variance inf.
+ */
+static void
+kalman_rstar(struct mon *m, struct signal *meta)
+{
+	double y[NM * 2] = {0}, xf[NM * 2], Pf[NM * 4];
+	size_t t, t0 = NM, nobs = 0, ngap = 0, n;
+	struct kalman k;
+
+	for (t = 0; t < NM; t++) {
+		m->rpath[t] = NAN;
+		if (!isnan(m->sel[t]) && !isnan(m->foc[t])) {
+			nobs++;
+			if (t0 == NM)
+				t0 = t;
+		}
+	}
+	m->kalman_obs = nobs;
+	m->rstar = 3.0;
+	m->rstar_var = INFINITY;
+	if (nobs < 24)
+		return;
+	n = NM - t0;
+	for (t = t0; t < NM; t++)
+		ngap += !isnan(m->gapm[t]);
+	memset(&k, 0, sizeof k);
+	if (ngap >= 24) {
+		k = (struct kalman){.m = 2, .p = 2, .F = {1, 0, 0, 1},
+		    .Q = {.01, 0, 0, .005}, .H = {1, .5, -.3, 0}, .R = {1, 4},
+		    .x0 = {3, 2}, .P0 = {2, 0, 0, 2}};
+	} else {
+		k = (struct kalman){.m = 1, .p = 1, .F = {1}, .Q = {.01}, .H = {1},
+		    .R = {1}, .x0 = {3}, .P0 = {1}};
+	}
+	for (t = t0; t < NM; t++) {
+		y[(t - t0) * k.p] = m->sel[t] - m->foc[t];
+		if (k.p == 2)
+			y[(t - t0) * 2 + 1] = m->gapm[t];
+	}
+	if (kalman_filter(&k, y, n, xf, Pf) != 0)
+		return;
+	for (t = t0; t < NM; t++)
+		m->rpath[t] = xf[(t - t0) * k.m];
+	m->rstar = xf[(n - 1) * k.m];
+	m->rstar_var = Pf[(n - 1) * k.m * k.m];
+	meta_str(meta, "kalman_model", k.m == 2 ? "rstar_with_gap" : "random_walk");
+	if (k.m == 2)
+		meta_num(meta, "g_star", xf[(n - 1) * 2 + 1]);
+}
+
+static void
+features(const struct actx *c, struct mon *m, struct signal *taylor)
+{
+	double ntnb;
+
+	m->selic = in_last(c, "BR_SELIC_TARGET");
+	m->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	m->di1 = in_last(c, "BR_DI_1Y");
+	m->di10 = in_last(c, "BR_DI_10Y");
+	/* A missing DI 10Y comes from the NTN-B 10Y by Fisher, as the reference. */
+	if (isnan(m->di10) && !isnan(ntnb = in_last(c, "BR_NTNB_10Y")) &&
+	    !isnan(m->focus))
+		m->di10 = ((1 + ntnb / 100) * (1 + m->focus / 100) - 1) * 100;
+	in_monthly(c, "BR_SELIC_TARGET", NM, m->sel);
+	in_monthly(c, "BR_FOCUS_IPCA_12M", NM, m->foc);
+	/* Inertia: the Selic change over the last three months. */
+	m->inertia = m->sel[NM - 1] - m->sel[NM - 4];
+	if (isnan(m->inertia))
+		m->inertia = 0;
+	infl_composite_gap(c, NM, 14400, m->gapm);
+	m->gap = last_finite(m->gapm, NM, NULL);
+	if (isnan(m->gap))
+		m->gap = 0;
+	kalman_rstar(m, taylor);
+}
+
+static void
+taylor(const struct mon *m, struct signal *s)
+{
+	double istar, gap;
+
+	meta_num(s, "selic", m->selic);
+	meta_num(s, "focus_ipca_12m", m->focus);
+	meta_num(s, "r_star", m->rstar);
+	meta_num(s, "r_star_variance", m->rstar_var);
+	json_object_set_new(s->meta, "kalman_observations",
+	    json_integer((json_int_t)m->kalman_obs));
+	meta_num(s, "output_gap", m->gap);
+	meta_num(s, "inertia", m->inertia);
+	if (isnan(m->selic) || isnan(m->focus)) {
+		sig_none(s, "Selic or Focus IPCA missing");
+		return;
+	}
+	istar = m->rstar + m->focus + 1.5 * (m->focus - 3) + 0.5 * m->gap +
+	    0.5 * m->inertia;
+	gap = m->selic - istar;
+	meta_num(s, "taylor_rate", istar);
+	meta_num(s, "policy_gap", gap);
+	s->value = gap;
+	if (fabs(gap) < 1.0) {
+		sig_none(s, "|policy gap| %.2f below 1.0", gap);
+		return;
+	}
+	sig_set(s, gap > 0 ? SHORT_ : LONG_, fabs(gap) >= 1.5 ? .85 : .60, gap);
+}
+
+static void
+selic_path(const struct mon *m, const struct signal *t, struct signal *s)
+{
+	double istar, d;
+
+	if (isnan(m->selic) || isnan(m->di1)) {
+		sig_none(s, "Selic or DI 1Y missing");
+		return;
+	}
+	istar = sig_active(t) ? m->selic - t->value : m->selic;
+	d = m->di1 - istar;
+	meta_num(s, "di_1y", m->di1);
+	meta_num(s, "policy_anchor", istar);
+	meta_num(s, "spread", d);
+	s->value = d;
+	if (fabs(d) < 0.5) {
+		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", d);
+		return;
+	}
+	sig_set(s, d > 0 ? SHORT_ : LONG_, fmin(1, fabs(d) / 2), d);
+}
+
+/* Term premium: DI 10Y - (Focus + r*), z against its last 24 month-ends. */
+static void
+term_premium(const struct actx *c, const struct mon *m, struct signal *s)
+{
+	double d10[NM], hist[24], tp, z, mu, sd;
+	size_t t, n = 0;
+
+	in_monthly(c, "BR_DI_10Y", NM, d10);
+	for (t = NM; t-- > 0 && n < 24;)
+		if (!isnan(d10[t]) && !isnan(m->foc[t]) && !isnan(m->rpath[t]))
+			hist[n++] = d10[t] - (m->foc[t] + m->rpath[t]);
+	json_object_set_new(s->meta, "history", json_integer((json_int_t)n));
+	if (isnan(m->di10) || isnan(m->focus) || n < 12) {
+		sig_none(s, "DI 10Y, Focus or 12 months of term-premium history missing");
+		return;
+	}
+	tp = m->di10 - (m->focus + m->rstar);
+	mean_std(hist, n, &mu, &sd);
+	z = sd > 0 ? (tp - mu) / sd : NAN;
+	meta_num(s, "term_premium", tp);
+	meta_num(s, "history_mean", mu);
+	meta_num(s, "history_std", sd);
+	meta_num(s, "z", z);
+	s->value = z;
+	if (isnan(z) || fabs(z) < 0.5) {
+		sig_none(s, "|z| below 0.5 or undefined");
+		return;
+	}
+	sig_set(s, z > 1.5 ? LONG_ : z < -1.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 3), z);
+}
+
+static void
+fed_stance(const struct actx *c, struct signal *s)
+{
+	double ff = in_last(c, "US_FED_FUNDS"), slope, pce, saar, istar, gap;
+
+	slope = in_last(c, "US_UST_10Y") - in_last(c, "US_UST_2Y");
+	us_core_inflation(c, &pce, &saar);
+	meta_num(s, "fed_funds", ff);
+	meta_num(s, "core_inflation_yoy", pce);
+	meta_num(s, "ust_slope", slope);
+	if (isnan(ff) || isnan(slope) || isnan(pce)) {
+		sig_none(s, "fed funds, UST 2Y/10Y or US core CPI missing");
+		return;
+	}
+	istar = 2.5 + 1.5 * (pce - 2) + 0.5 * (0.5 * slope);
+	gap = ff - istar;
+	meta_num(s, "taylor_rate", istar);
+	meta_num(s, "gap", gap);
+	s->value = gap;
+	if (fabs(gap) < 0.5) {
+		sig_none(s, "|gap| %.2f below 0.5", gap);
+		return;
+	}
+	sig_set(s, gap > 0 ? SHORT_ : LONG_, fmin(1, fabs(gap) / 2), gap);
+}
+
+void
+monetary_agent(const struct actx *c, struct report *r)
+{
+	struct mon *m = calloc(1, sizeof *m);
+	const struct signal *in[3];
+	static const double w[3] = {.5, .3, .2};
+
+	r->agent_id = "monetary_agent";
+	r->label = "Monetary policy";
+	r->inputs = inputs;
+	r->n = 5;
+	sig_init(&r->sig[0], "MONETARY_BR_TAYLOR", 252);
+	sig_init(&r->sig[1], "MONETARY_BR_SELIC_PATH", 126);
+	sig_init(&r->sig[2], "MONETARY_BR_TERM_PREMIUM", 252);
+	sig_init(&r->sig[3], "MONETARY_US_FED_STANCE", 252);
+	sig_init(&r->sig[4], "MONETARY_BR_COMPOSITE", 252);
+	features(c, m, &r->sig[0]);
+	taylor(m, &r->sig[0]);
+	selic_path(m, &r->sig[0], &r->sig[1]);
+	term_premium(c, m, &r->sig[2]);
+	fed_stance(c, &r->sig[3]);
+	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2];
+	composite(&r->sig[4], in, w, 3, COMP_DIRECTIONAL);
+	free(m);
+}
