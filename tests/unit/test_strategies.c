@@ -1,0 +1,524 @@
+/*
+ * The eight strategies on hand-built data at and around their thresholds. Each
+ * expected value is worked out here by hand: a history whose z-score is exactly
+ * the threshold is built from the closed form below, legs are checked for DV01
+ * neutrality with the durations written out, and weights, stop-loss and
+ * take-profit follow docs/STRATEGIES.md.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+#include "date.h"
+#include "series.h"
+#include "state.h"
+#include "../../steps/strategies/strategies.h"
+#include "tap.h"
+
+#define AS_OF "2024-01-15"
+#define NMAX 24
+
+static struct series ser[NMAX];
+static size_t nser;
+static struct dataset ds;
+static day_t asof;
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct series *)a)->id, ((const struct series *)b)->id);
+}
+
+static void
+reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < nser; i++)
+		series_release(&ser[i]);
+	nser = 0;
+	date_parse(AS_OF, &asof);
+}
+
+/* A daily series over the n business days ending as_of, values v[0..n-1]. */
+static void
+daily(const char *id, const double *v, size_t n)
+{
+	struct series *s = &ser[nser++];
+	size_t i;
+
+	series_init(s, id, 'D', "%");
+	for (i = 0; i < n; i++)
+		series_push(s, date_add_bdays(asof, -(int)(n - 1 - i)), v[i]);
+}
+
+static void
+constant(const char *id, double v, size_t n)
+{
+	double *x = malloc(n * sizeof *x);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		x[i] = v;
+	daily(id, x, n);
+	free(x);
+}
+
+static void
+monthly(const char *id, double v)
+{
+	struct series *s = &ser[nser++];
+
+	series_init(s, id, 'M', "%");
+	series_push(s, date_from_ymd(2023, 11, 1), v);
+}
+
+static void
+drop(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < nser; i++)
+		if (strcmp(ser[i].id, id) == 0) {
+			series_release(&ser[i]);
+			ser[i] = ser[--nser];
+			return;
+		}
+}
+
+static struct sres
+run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime)
+{
+	json_t *state = json_pack("{s:s}", "as_of", AS_OF);
+	struct sctx c = { 0 };
+	struct sres r = { 0 };
+
+	qsort(ser, nser, sizeof *ser, cmp);
+	ds.as_of = asof;
+	ds.n = nser;
+	ds.s = ser;
+	c.state = state;
+	c.ds = &ds;
+	c.as_of = asof;
+	c.regime_score = regime;
+	c.id = id;
+	r.inputs = json_object();
+	fn(&c, &r);
+	json_decref(r.inputs);
+	json_decref(state);
+	return r;
+}
+
+/*
+ * 251 values alternating base +- 0.1, then x such that the z of x against all 252
+ * (sample std) is z: with d = x - m0 (m0, S0 the mean and sum of squared
+ * deviations of the 251), z = (n0/n) d / sqrt((S0 + (n0/n) d^2) / (n - 1)), so
+ * d^2 [(n0/n)^2 - z^2 (n0/n) / (n - 1)] = z^2 S0 / (n - 1).
+ */
+static void
+z_history(double *v, double base, double z)
+{
+	double n0 = 251, n = 252, m0 = 0, s0 = 0, d;
+	int i;
+
+	for (i = 0; i < 251; i++)
+		m0 += v[i] = base + (i % 2 ? -0.1 : 0.1);
+	m0 /= n0;
+	for (i = 0; i < 251; i++)
+		s0 += (v[i] - m0) * (v[i] - m0);
+	d = sqrt(z * z * s0 / (n - 1) / ((n0 / n) * (n0 / n) - z * z * (n0 / n) / (n - 1)));
+	v[251] = m0 + (z < 0 ? -d : d);
+}
+
+/* RATES_BR_02: taylor = 4.5 + 4 + 1.5 (4 - 3) = 10.0; gap = (10 - DI_1Y) * 100. */
+static void
+test_rates_br_02(void)
+{
+	struct sres r;
+
+	reset();
+	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
+	constant("BR_DI_1Y", 9.0, 30);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_02: gap exactly 100 bp: no position");
+	reset();
+	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
+	constant("BR_DI_1Y", 8.99, 30);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.status, ST_POSITION, "RATES_BR_02: gap 101 bp: position");
+	check_int(r.pos[0].dir, -1, "RATES_BR_02: positive gap pays DI_1Y (SHORT)");
+	check_dbl(r.pos[0].confidence, 101.0 / 300, 1e-12, "RATES_BR_02: confidence 101/300");
+	check_str(r.pos[0].legs[0].instrument, "DI_1Y", "RATES_BR_02: leg DI_1Y");
+	reset();
+	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
+	constant("BR_DI_1Y", 11.01, 30);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.pos[0].dir, 1, "RATES_BR_02: gap -101 bp receives DI_1Y (LONG)");
+	drop("BR_FOCUS_IPCA_12M");
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.status, ST_NO_DATA, "RATES_BR_02: Focus absent: no_data");
+	check_str(r.reason, "series 'BR_FOCUS_IPCA_12M' absent", "RATES_BR_02: reason names the series");
+}
+
+/* INF_BR_01: be = 10.5 - 6.0 = 4.5; divergence = (Focus - 4.5) * 100. */
+static void
+test_inf_br_01(void)
+{
+	static const struct {
+		double focus;
+		int status, dir;
+		const char *name;
+	} c[] = {
+		{ 4.0, ST_NO_POSITION, 0, "INF_BR_01: divergence -50 bp: no position" },
+		{ 5.0, ST_NO_POSITION, 0, "INF_BR_01: divergence +50 bp: no position" },
+		{ 3.99, ST_POSITION, -1, "INF_BR_01: divergence -51 bp: SHORT breakeven" },
+		{ 5.01, ST_POSITION, 1, "INF_BR_01: divergence +51 bp: LONG breakeven" },
+	};
+	struct sres r;
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		reset();
+		constant("BR_DI_2Y", 10.5, 30);
+		constant("BR_NTNB_2Y", 6.0, 30);
+		constant("BR_FOCUS_IPCA_12M", c[i].focus, 30);
+		r = run(inf_br_01, "INF_BR_01", 0);
+		check(r.status == c[i].status && (c[i].dir == 0 || r.pos[0].dir == c[i].dir),
+		    c[i].name);
+	}
+	check_dbl(r.pos[0].confidence, 51.0 / 150, 1e-12, "INF_BR_01: confidence 51/150");
+	check_str(r.pos[0].legs[0].instrument, "BREAKEVEN_2Y", "INF_BR_01: leg BREAKEVEN_2Y");
+	check_dbl(r.pos[0].level, 4.5, 1e-12, "INF_BR_01: entry level is the breakeven");
+}
+
+/* RATES_BR_03: DI_2Y flat at 10, DI_5Y = 10 + slope with a chosen z. */
+static struct sres
+slope_case(double z)
+{
+	double v[252];
+	int i;
+
+	reset();
+	z_history(v, 1.0, z);
+	for (i = 0; i < 252; i++)
+		v[i] += 10;
+	constant("BR_DI_2Y", 10, 252);
+	daily("BR_DI_5Y", v, 252);
+	return run(rates_br_03, "RATES_BR_03", 0);
+}
+
+static void
+test_rates_br_03(void)
+{
+	struct sres r = slope_case(1.5);
+	double d2, d5, y5;
+
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_03: z 1.5: no position");
+	r = slope_case(1.51);
+	check_int(r.status, ST_POSITION, "RATES_BR_03: z 1.51: position");
+	check_int(r.pos[0].dir, 1, "RATES_BR_03: high slope z: flattener (LONG)");
+	check_dbl(r.pos[0].confidence, 1.51 / 3.75, 1e-9, "RATES_BR_03: confidence z/3.75");
+	check_str(r.pos[0].legs[0].instrument, "DI_5Y", "RATES_BR_03: first leg DI_5Y");
+	check_str(r.pos[0].legs[1].instrument, "DI_2Y", "RATES_BR_03: second leg DI_2Y");
+	check(r.pos[0].legs[0].w > 0 && r.pos[0].legs[1].w < 0,
+	    "RATES_BR_03: flattener receives 5Y, pays 2Y");
+	/* Durations by hand: D = tenor / (1 + y/100). */
+	y5 = dataset_get(&ds, "BR_DI_5Y")->values[251];
+	d2 = 2 / 1.10;
+	d5 = 5 / (1 + y5 / 100);
+	check_dbl(r.pos[0].legs[0].w * d5 + r.pos[0].legs[1].w * d2, 0, 1e-12,
+	    "RATES_BR_03: legs DV01-neutral (w5 D5 + w2 D2 = 0)");
+	check_dbl(fabs(r.pos[0].legs[0].w) + fabs(r.pos[0].legs[1].w), 1, 1e-12,
+	    "RATES_BR_03: unit legs sum to 1 in absolute value");
+	r = slope_case(-1.51);
+	check_int(r.pos[0].dir, -1, "RATES_BR_03: z -1.51: steepener (SHORT)");
+	r = slope_case(-1.5);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_03: z -1.5: no position");
+}
+
+/* RATES_BR_04: UST_2Y flat at 4.0 but the last day at 4.0 + move; DI_1Y = UST + spread. */
+static struct sres
+spill_case(double z, double move_bp)
+{
+	double v[252], u[252];
+	int i;
+
+	reset();
+	z_history(v, 7.0, z);
+	for (i = 0; i < 252; i++) {
+		u[i] = i == 251 ? 4.0 + move_bp / 100 : 4.0;
+		v[i] += u[i];
+	}
+	daily("BR_DI_1Y", v, 252);
+	daily("US_UST_2Y", u, 252);
+	return run(rates_br_04, "RATES_BR_04", 0);
+}
+
+static void
+test_rates_br_04(void)
+{
+	struct sres r = spill_case(2.0, 20);
+	double d1, du, y1, yu;
+
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_04: z 2.0: no position");
+	r = spill_case(2.01, 14);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_04: z 2.01 but UST moved 14 bp: none");
+	r = spill_case(2.01, 15);
+	check_int(r.status, ST_POSITION, "RATES_BR_04: z 2.01 after a 15 bp UST week: position");
+	check_int(r.pos[0].dir, 1, "RATES_BR_04: wide spread: LONG");
+	check_dbl(r.pos[0].confidence, 2.01 / 4, 1e-9, "RATES_BR_04: confidence z/4");
+	y1 = dataset_get(&ds, "BR_DI_1Y")->values[251];
+	yu = 4.15;
+	d1 = 1 / (1 + y1 / 100);
+	/* Par bond, annual coupon: D = (1 - (1+y)^-2) / y. */
+	du = (1 - pow(1 + yu / 100, -2)) / (yu / 100);
+	check_str(r.pos[0].legs[1].instrument, "UST_2Y", "RATES_BR_04: second leg UST_2Y");
+	check(r.pos[0].legs[0].w > 0 && r.pos[0].legs[1].w < 0,
+	    "RATES_BR_04: LONG receives DI_1Y, pays UST_2Y");
+	check_dbl(r.pos[0].legs[0].w * d1 + r.pos[0].legs[1].w * du, 0, 1e-12,
+	    "RATES_BR_04: legs DV01-neutral");
+	r = spill_case(-2.01, -20);
+	check_int(r.pos[0].dir, -1, "RATES_BR_04: z -2.01 after a -20 bp week: SHORT");
+}
+
+/* CUPOM_01: UST_2Y 4.0 and Fed funds 5.0 flat; DI_1Y = 9 + basis with a chosen z. */
+static struct sres
+cupom_case(double z)
+{
+	double v[252];
+	int i;
+
+	reset();
+	z_history(v, 0.5, z);
+	for (i = 0; i < 252; i++)
+		v[i] += 9.0;
+	daily("BR_DI_1Y", v, 252);
+	constant("US_UST_2Y", 4.0, 252);
+	constant("US_FED_FUNDS", 5.0, 252);
+	return run(cupom_01, "CUPOM_01", 0);
+}
+
+static void
+test_cupom_01(void)
+{
+	struct sres r = cupom_case(2.0);
+
+	check_int(r.status, ST_NO_POSITION, "CUPOM_01: z 2.0: no position");
+	r = cupom_case(2.01);
+	check(r.status == ST_POSITION && r.pos[0].dir == -1, "CUPOM_01: z 2.01: SHORT basis");
+	check(r.pos[0].legs[0].w < 0 && r.pos[0].legs[1].w > 0,
+	    "CUPOM_01: a LONG basis pays DI_1Y, receives UST_2Y (unit legs)");
+	r = cupom_case(-2.01);
+	check(r.status == ST_POSITION && r.pos[0].dir == 1, "CUPOM_01: z -2.01: LONG basis");
+	check_dbl(r.pos[0].level, dataset_get(&ds, "BR_DI_1Y")->values[251] - 9.0, 1e-12,
+	    "CUPOM_01: entry level is DI - UST - FF");
+	drop("US_FED_FUNDS");
+	r = run(cupom_01, "CUPOM_01", 0);
+	check_int(r.status, ST_NO_DATA, "CUPOM_01: Fed funds absent: no_data");
+}
+
+/*
+ * RATES_BR_01: DI_1Y alternates 10.0/10.1 over 300 business days; the others are
+ * flat (zero risk: their pairs are skipped). carry = ratio * sd * sqrt(252), sd
+ * of the DI_1Y changes inside (as_of - 252, as_of], computed here.
+ */
+static struct sres
+carry_case(double ratio)
+{
+	double v[300], d[300], m = 0, ss = 0, sd, carry;
+	size_t i, k = 0;
+	day_t since = asof - 252;
+
+	reset();
+	for (i = 0; i < 300; i++)
+		v[i] = i % 2 ? 10.1 : 10.0;
+	for (i = 1; i < 300; i++)
+		if (date_add_bdays(asof, -(int)(299 - i)) > since &&
+		    date_add_bdays(asof, -(int)(300 - i)) > since)
+			d[k++] = v[i] - v[i - 1];
+	for (i = 0; i < k; i++)
+		m += d[i];
+	m /= (double)k;
+	for (i = 0; i < k; i++)
+		ss += (d[i] - m) * (d[i] - m);
+	sd = sqrt(ss / (double)(k - 1));
+	carry = ratio * sd * sqrt(252);
+	daily("BR_DI_1Y", v, 300);
+	constant("BR_DI_2Y", v[299] + carry, 300);
+	constant("BR_DI_5Y", 12, 300);
+	constant("BR_DI_10Y", 12.5, 300);
+	return run(rates_br_01, "RATES_BR_01", 0);
+}
+
+static void
+test_rates_br_01(void)
+{
+	struct sres r = carry_case(1.5);
+
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_01: carry-to-risk 1.5: no position");
+	r = carry_case(1.51);
+	check_int(r.status, ST_POSITION, "RATES_BR_01: carry-to-risk 1.51: position");
+	check(r.pos[0].dir == 1 && strcmp(r.pos[0].legs[0].instrument, "DI_1Y") == 0,
+	    "RATES_BR_01: receives the short tenor DI_1Y");
+	check_dbl(r.pos[0].confidence, 1.51 / 3, 1e-9, "RATES_BR_01: confidence ratio/3");
+	r = carry_case(-1.51);
+	check(r.status == ST_POSITION && r.pos[0].dir == -1,
+	    "RATES_BR_01: carry-to-risk -1.51: pays DI_1Y");
+	r = carry_case(-1.5);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_01: carry-to-risk -1.5: no position");
+}
+
+/*
+ * SOV_BR_01: debt 90 (debt risk 75) and primary balance -1 (balance risk 20):
+ * fiscal 0.95; DI_10Y with a chosen z.
+ */
+static struct sres
+sov_case(double debt, double pb, double z)
+{
+	double v[252];
+	int i;
+
+	reset();
+	z_history(v, 0, z);
+	for (i = 0; i < 252; i++)
+		v[i] += 12;
+	daily("BR_DI_10Y", v, 252);
+	constant("USDBRL", 5.0, 252);
+	monthly("BR_GROSS_DEBT_GDP", debt);
+	monthly("BR_PRIMARY_BALANCE_GDP", pb);
+	return run(sov_br_01, "SOV_BR_01", 0);
+}
+
+static void
+test_sov_br_01(void)
+{
+	struct sres r = sov_case(90, -1, -1.5);
+
+	check_int(r.status, ST_NO_POSITION, "SOV_BR_01: fiscal 0.95, z -1.5: no position");
+	r = sov_case(90, -1, -1.51);
+	check_int(r.status, ST_POSITION, "SOV_BR_01: fiscal 0.95, z -1.51: positions");
+	check_int((long long)r.npos, 2, "SOV_BR_01: two positions");
+	check(r.pos[0].dir == -1 && strcmp(r.pos[0].instrument, "DI_10Y") == 0,
+	    "SOV_BR_01: pays DI_10Y");
+	check(r.pos[1].dir == 1 && strcmp(r.pos[1].instrument, "USDBRL") == 0,
+	    "SOV_BR_01: buys USDBRL");
+	check_dbl(r.pos[0].confidence, 0.95 * 1.51 / 1.5, 1e-9,
+	    "SOV_BR_01: confidence fiscal |z| / 1.5");
+	/* Debt 70: debt risk 25; surplus 1: balance risk -10; fiscal 0.15 < 0.3. */
+	r = sov_case(70, 1, 1.51);
+	check(r.status == ST_POSITION && r.pos[0].dir == 1 && r.pos[1].dir == -1,
+	    "SOV_BR_01: fiscal 0.15, z 1.51: receives DI_10Y, sells USDBRL");
+	check_dbl(r.pos[0].confidence, fmin(1, 0.85 * 1.51 / 1.5), 1e-9,
+	    "SOV_BR_01: confidence (1 - fiscal) |z| / 1.5");
+	r = sov_case(75, 0, -3);
+	check_int(r.status, ST_NO_POSITION, "SOV_BR_01: fiscal 0.375 in the middle: none");
+}
+
+/* FX_BR_01: USDBRL 5.0 for 251 days then 5.5; Selic 10, Fed funds 5; no flows. */
+static void
+test_fx_br_01(void)
+{
+	double v[252], r1 = log(1.1), vol, mean, carry, beer, comp;
+	struct sres r;
+	int i;
+
+	reset();
+	for (i = 0; i < 252; i++)
+		v[i] = i == 251 ? 5.5 : 5.0;
+	daily("USDBRL", v, 252);
+	constant("BR_SELIC_TARGET", 10, 252);
+	constant("US_FED_FUNDS", 5, 252);
+	/* 21 returns: 20 zeros and r1, so sd = r1 / sqrt(21) and vol = r1 sqrt(12). */
+	vol = r1 * sqrt(12);
+	mean = (251 * 5.0 + 5.5) / 252;
+	carry = tanh(5 / (vol * 100) / 2);
+	beer = tanh((5.5 - mean) / mean * 100 / 10);
+	comp = 0.40 * carry + 0.35 * beer;
+	r = run(fx_br_01, "FX_BR_01", 0.3);
+	check_int(r.status, ST_POSITION, "FX_BR_01: composite above 0.1: position");
+	check_int(r.pos[0].dir, -1, "FX_BR_01: positive composite sells USDBRL");
+	check_dbl(r.pos[0].confidence, fmin(1, comp), 1e-9, "FX_BR_01: confidence = composite");
+	check_dbl(r.pos[0].scale, 1, 0, "FX_BR_01: regime score 0.3 (not above): full weight");
+	r = run(fx_br_01, "FX_BR_01", 0.31);
+	check_dbl(r.pos[0].scale, 0.5, 0, "FX_BR_01: regime score 0.31: weight halved");
+	drop("USDBRL");
+	constant("USDBRL", 5.0, 100);
+	r = run(fx_br_01, "FX_BR_01", 0);
+	check_int(r.status, ST_NO_DATA, "FX_BR_01: 100 USDBRL levels (< 252): no_data");
+}
+
+/* The whole step on a JSON state: sizing, SL/TP, config override, diagnostics. */
+static json_t *
+state_json(const char *config)
+{
+	json_t *series = json_object(), *st;
+	json_error_t err;
+	size_t i;
+
+	for (i = 0; i < nser; i++)
+		json_object_set_new(series, ser[i].id, series_to_json(&ser[i], -1));
+	st = json_pack("{s:s,s:{s:o},s:{s:[{s:s,s:[{s:s,s:s,s:s,s:f}]}]},s:{s:{s:f}},s:o}",
+	    "as_of", AS_OF, "ingest", "series", series, "agents", "reports", "agent_id",
+	    "monetary_agent", "signals", "signal_id", "MONETARY_BR_TAYLOR", "direction",
+	    "SHORT", "strength", "WEAK", "confidence", 0.3, "aggregate", "regime", "score",
+	    0.0, "config", json_loads(config, 0, &err));
+	return st;
+}
+
+static void
+test_sizing(void)
+{
+	json_t *st, *out, *p, *d;
+
+	reset();
+	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
+	constant("BR_DI_1Y", 8.99, 30);
+	st = state_json("{}");
+	out = strategies_compute(st);
+	check_int((long long)json_array_size(json_object_get(out, "diagnostics")), 8,
+	    "step: one diagnostics entry per strategy");
+	check_str(json_string_value(json_object_get(json_object_get(out, "summary"), "detail")),
+	    "8 strategies, 1 positions", "step: detail");
+	p = json_array_get(json_object_get(out, "positions"), 0);
+	/* conf 101/300 = 0.3367: WEAK (0.3); weight -0.3 * conf. */
+	check_str(json_string_value(json_object_get(p, "strength")), "WEAK", "RATES_BR_02 strength WEAK");
+	check_dbl(json_number_value(json_object_get(p, "weight")), -0.3 * 101 / 300, 1e-12,
+	    "RATES_BR_02 weight = -0.3 * conf");
+	check_dbl(json_number_value(json_object_get(json_array_get(json_object_get(p, "legs"), 0),
+	    "weight")), -0.3 * 101 / 300, 1e-12, "single leg weight equals the weight");
+	/* Paying DI gains when the rate rises: stop 4 % below, target 10 % above. */
+	check_dbl(json_number_value(json_object_get(p, "stop_loss")), 8.99 * 0.96, 1e-12,
+	    "RATES_BR_02 stop-loss 8.99 * (1 - 0.04)");
+	check_dbl(json_number_value(json_object_get(p, "take_profit")), 8.99 * 1.10, 1e-12,
+	    "RATES_BR_02 take-profit 8.99 * (1 + 0.10)");
+	check_str(json_string_value(json_object_get(p, "entry_signal")), "MONETARY_BR_TAYLOR",
+	    "entry signal: the supporting agent signal");
+	d = json_array_get(json_object_get(out, "diagnostics"), 6);
+	check_str(json_string_value(json_object_get(d, "status")), "no_data",
+	    "CUPOM_01 without its series: no_data");
+	json_decref(out);
+	json_decref(st);
+	st = state_json("{\"strategies\":{\"RATES_BR_02\":{\"gap_threshold_bps\":150}}}");
+	out = strategies_compute(st);
+	check_int((long long)json_array_size(json_object_get(out, "positions")), 0,
+	    "config.strategies.RATES_BR_02.gap_threshold_bps 150: no position");
+	json_decref(out);
+	json_decref(st);
+}
+
+int
+main(void)
+{
+	test_rates_br_02();
+	test_inf_br_01();
+	test_rates_br_03();
+	test_rates_br_04();
+	test_cupom_01();
+	test_rates_br_01();
+	test_sov_br_01();
+	test_fx_br_01();
+	test_sizing();
+	reset();
+	return test_done();
+}
