@@ -18,10 +18,11 @@ node(double df, double z, double *g, double *dg)
 	*dg = gsl_ran_ugaussian_pdf(z) / gsl_ran_tdist_pdf(*g, df);
 }
 
+/* Node values and slopes are computed on the lower half and mirrored (g is odd). */
 void
 tquant_init(struct tquant *q, double df)
 {
-	double h = 2 * TQ_ZMAX / TQ_M, g0, d0, g1, d1;
+	double h = 2 * TQ_ZMAX / TQ_M, g[TQ_M + 1], dg[TQ_M + 1], g0, d0, g1, d1;
 	int m;
 
 	q->df = df;
@@ -29,9 +30,16 @@ tquant_init(struct tquant *q, double df)
 	q->inv_h = 1 / h;
 	if (q->normal)
 		return;
-	node(df, -TQ_ZMAX, &g0, &d0);
+	for (m = 0; m <= TQ_M / 2; m++) {
+		node(df, m == TQ_M / 2 ? 0 : -TQ_ZMAX + m * h, &g[m], &dg[m]);
+		g[TQ_M - m] = -g[m];
+		dg[TQ_M - m] = dg[m];
+	}
+	g0 = g[0];
+	d0 = dg[0];
 	for (m = 0; m < TQ_M; m++) {
-		node(df, m + 1 == TQ_M ? TQ_ZMAX : -TQ_ZMAX + (m + 1) * h, &g1, &d1);
+		g1 = g[m + 1];
+		d1 = dg[m + 1];
 		d0 *= h;
 		d1 *= h;
 		q->c[m][0] = g0;

@@ -1,0 +1,241 @@
+/*
+ * step-risk models by hand: numpy-linear quantiles, the normal VaR, stress P&L
+ * on a small portfolio, reverse stress, every limit at, below and above its
+ * threshold, the drawdown circuit breaker through all its states, risk levels.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "instrument.h"
+#include "../../steps/risk/risk.h"
+#include "tap.h"
+
+static void
+quantiles(void)
+{
+	double x[20], v5[5] = { 5, 1, 4, 2, 3 };
+	struct var_result r;
+	int i;
+
+	for (i = 0; i < 20; i++)
+		x[i] = 20 - i;		/* unsorted on purpose */
+	check_dbl(quantile_linear((double[]){ 1, 2, 3, 4, 5 }, 5, 0.05), 1.2, 1e-15,
+	    "linear quantile: h = 0.05*4 = 0.2 -> 1.2");
+	var_empirical(x, 20, &r);
+	check_dbl(r.var95, 1.95, 1e-15, "VaR95 of 1..20: h = 0.95 -> 1.95");
+	check_dbl(r.cvar95, 1, 0, "CVaR95 of 1..20: mean of {1}");
+	check_dbl(r.var99, 1.19, 1e-15, "VaR99 of 1..20: h = 0.19 -> 1.19");
+	check_str(r.method, "historical", "method historical");
+	var_empirical(v5, 5, &r);
+	check(isnan(r.var95) && isnan(r.cvar99), "fewer than 10 observations: null");
+	check(strstr(r.warning, "n = 5 < 10") != NULL, "and says why");
+}
+
+static void
+normal(void)
+{
+	struct var_result r;
+	double z95 = -1.6448536269514729, p95 = 0.10313564037537128;
+	double z99 = -2.3263478740408408, p99 = 0.026652142203458073;
+
+	var_normal(0.001, 0.01, 100, &r);
+	check_dbl(r.var95, 0.001 + 0.01 * z95, 1e-15, "normal VaR95 = mu + sigma z");
+	check_dbl(r.var99, 0.001 + 0.01 * z99, 1e-15, "normal VaR99");
+	check_dbl(r.cvar95, 0.001 - 0.01 * p95 / 0.05, 1e-15, "normal CVaR95 = mu - sigma phi/(1-c)");
+	check_dbl(r.cvar99, 0.001 - 0.01 * p99 / 0.01, 1e-15, "normal CVaR99");
+	var_normal(0.001, 0, 100, &r);
+	check(r.var95 == 0 && r.cvar99 == 0, "zero volatility: VaR 0 (reference)");
+	var_normal(0.001, 0.01, 1, &r);
+	check(isnan(r.var95), "one observation: null");
+}
+
+/* Four positions with known levels: DI_1Y at 10 %, UST_10Y at 4 %, CDS at 200 bp. */
+static void
+small_portfolio(struct risk_input *in, char **ids, double *w,
+    const struct instrument **ins)
+{
+	static const char *names[] = { "CDS_BR_5Y", "DI_1Y", "IBOVESPA", "USDBRL", "UST_10Y" };
+	static const double ws[] = { 0.05, 0.2, 0.05, -0.1, 0.1 };
+	size_t j;
+
+	memset(in, 0, sizeof(*in));
+	for (j = 0; j < 32; j++)
+		in->level[j] = NAN;
+	for (j = 0; j < 5; j++) {
+		ids[j] = (char *)names[j];
+		w[j] = ws[j];
+		ins[j] = instrument_find(names[j]);
+		in->level[ins[j] - instruments] = j == 0 ? 200 : j == 1 ? 10 : j == 4 ? 4 : 100;
+	}
+	in->k = 5;
+	in->id = ids;
+	in->w = w;
+	in->ins = ins;
+	in->ust5y = 4;
+}
+
+static const json_t *
+scenario(const json_t *arr, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(arr, i),
+		    "scenario")), name) == 0)
+			return json_array_get(arr, i);
+	return NULL;
+}
+
+#define NUM(o, k) json_number_value(json_object_get(o, k))
+
+static void
+stress(void)
+{
+	struct risk_input in;
+	char *ids[5];
+	double w[5], d_di = 1 / 1.10, d_ust = (1 - pow(1.04, -10)) / 0.04, lam, a, total;
+	const struct instrument *ins[5];
+	const json_t *s, *pp;
+	json_t *arr;
+
+	small_portfolio(&in, ids, w, ins);
+	arr = stress_run(&in, 0.10);
+	check_int(json_array_size(arr), 6, "six scenarios");
+	s = scenario(arr, "Taper Tantrum 2013");
+	pp = json_object_get(s, "position_pnl");
+	check_dbl(NUM(pp, "DI_1Y"), 0.2 * -d_di * 0.02, 1e-15, "taper: DI receiver loses D*200bp");
+	check_dbl(NUM(pp, "USDBRL"), -0.1 * 0.15, 1e-15, "taper: short USD loses 15%");
+	check_dbl(NUM(pp, "IBOVESPA"), 0.05 * -0.15, 1e-15, "taper: equity -15%");
+	check_dbl(NUM(pp, "UST_10Y"), 0.1 * -d_ust * 0.01, 1e-15, "taper: UST +100bp");
+	check_dbl(NUM(pp, "CDS_BR_5Y"), 0, 0, "taper: CDS not shocked");
+	total = 0.2 * -d_di * 0.02 - 0.015 - 0.0075 + 0.1 * -d_ust * 0.01;
+	check_dbl(NUM(s, "pnl_pct"), total, 1e-15, "taper: total P&L");
+	check_str(json_string_value(json_object_get(s, "worst_position")), "USDBRL",
+	    "taper: worst position");
+	check_int(json_integer_value(json_object_get(s, "positions_unaffected")), 1,
+	    "taper: one unaffected");
+	check_dbl(NUM(s, "reverse_multiple"), 0.10 / -total, 2e-6,
+	    "taper: reverse multiple = 10% / loss");
+	s = scenario(arr, "BR Fiscal Crisis (Teto de Gastos)");
+	lam = 0.02 / 0.6;
+	a = (1 - exp(-(0.04 + lam) * 5)) / (0.04 + lam);
+	check_dbl(NUM(json_object_get(s, "position_pnl"), "CDS_BR_5Y"),
+	    0.05 * a * 0.40 * 200 / 10000, 1e-15, "fiscal: protection gains A * 40% * s");
+	s = scenario(arr, "Global Risk-Off (Geopolitical)");
+	check_dbl(NUM(json_object_get(s, "position_pnl"), "UST_10Y"), 0.1 * d_ust * 0.005,
+	    1e-15, "risk-off: UST rallies 50bp");
+	json_decref(arr);
+	w[3] = 0.1;		/* long USD: some scenarios now gain */
+	w[1] = -0.2;
+	w[2] = -0.05;
+	arr = stress_run(&in, 0.10);
+	s = scenario(arr, "Rate Shock 2022");
+	check(json_is_null(json_object_get(s, "reverse_multiple")), "gaining scenario: no reverse multiple");
+	check_str(json_string_value(json_object_get(s, "reverse_reason")), "scenario does not lose",
+	    "and the reason");
+	json_decref(arr);
+	w[3] = -0.001, w[1] = 0, w[2] = 0, w[0] = 0, w[4] = 0;
+	arr = stress_run(&in, 0.10);
+	s = scenario(arr, "Taper Tantrum 2013");
+	check(json_is_null(json_object_get(s, "reverse_multiple")), "tiny loss: 5x not enough, null");
+	check(strstr(json_string_value(json_object_get(s, "reverse_reason")), "5x") != NULL,
+	    "and the reason says 5x");
+	json_decref(arr);
+}
+
+static void
+limits(void)
+{
+	double v[LIM_COUNT], mu;
+	const double *lim = limit_defaults;
+	json_t *alerts, *arr;
+	int i, k, br;
+	char msg[128];
+	const double f[3] = { 0.999, 1.0, 1.001 };
+
+	for (i = 0; i < LIM_COUNT; i++) {
+		for (k = 0; k < 3; k++) {
+			int j;
+
+			for (j = 0; j < LIM_COUNT; j++)
+				v[j] = NAN;
+			v[i] = (i == LIM_VAR95 ? -1 : 1) * lim[i] * f[k];
+			alerts = json_array();
+			arr = limits_check(v, lim, alerts, &br, &mu);
+			snprintf(msg, sizeof(msg), "%s at %.3f x limit: breached=%d", limit_names[i],
+			    f[k], k > 0);
+			check(br == (k > 0) && json_is_true(json_object_get(json_array_get(arr, i),
+			    "breached")) == (k > 0), msg);
+			snprintf(msg, sizeof(msg), "%s at %.3f x limit: utilisation", limit_names[i], f[k]);
+			check_dbl(NUM(json_array_get(arr, i), "utilisation"), f[k], 1e-12, msg);
+			check_int(json_array_size(alerts), k > 0, "one alert per breach");
+			json_decref(alerts);
+			json_decref(arr);
+		}
+	}
+	for (i = 0; i < LIM_COUNT; i++)
+		v[i] = NAN;
+	v[LIM_LEVERAGE] = 3.2;
+	alerts = json_array();
+	arr = limits_check(v, lim, alerts, &br, &mu);
+	check_str(json_string_value(json_array_get(alerts, 0)),
+	    "Limit breached: max_leverage (3.2 vs 3)", "alert text");
+	check(json_is_null(json_object_get(json_array_get(arr, 0), "value")) &&
+	    json_is_false(json_object_get(json_array_get(arr, 0), "checked")),
+	    "unknown value: null, not checked");
+	json_decref(alerts);
+	json_decref(arr);
+	check_str(risk_level(1, 0.1, 0), "CRITICAL", "breach -> CRITICAL");
+	check_str(risk_level(0, 0.81, 0), "HIGH", "utilisation 81% -> HIGH");
+	check_str(risk_level(0, 0.8, 0), "LOW", "utilisation 80% -> LOW");
+	check_str(risk_level(0, 0.1, 0.021), "HIGH", "drawdown 2.1% -> HIGH");
+	check_str(risk_level(0, 0.1, 0.011), "MODERATE", "drawdown 1.1% -> MODERATE");
+}
+
+static void
+drawdown(void)
+{
+	static const struct {
+		double eq;
+		const char *state;
+		double scale;
+	} path[] = {
+		{ 1.00, "NORMAL", 1 }, { 0.97, "L1", 0.75 }, { 0.95, "L2", 0.5 },
+		{ 0.919, "COOLDOWN", 0 }, { 0.975, "COOLDOWN", 0 }, { 0.98, "COOLDOWN", 0 },
+		{ 0.98, "COOLDOWN", 0 }, { 0.98, "COOLDOWN", 0 }, { 0.98, "RECOVERING", 0 },
+		{ 0.99, "RECOVERING", 0 }, { 0.99, "RECOVERING", 0.5 }, { 0.99, "NORMAL", 1 },
+		{ 0.96, "L1", 0.75 }, { 0.98, "NORMAL", 1 }, { 0.96, "L1", 0.75 },
+		{ 0.94, "L2", 0.5 }, { 0.97, "L1", 0.75 },
+	};
+	struct drawdown d;
+	size_t i;
+	char msg[96];
+
+	dd_init(&d);
+	for (i = 0; i < sizeof(path) / sizeof(path[0]); i++) {
+		dd_update(&d, path[i].eq, NULL);
+		snprintf(msg, sizeof(msg), "update %zu (equity %.3f): %s, scale %.2f", i,
+		    path[i].eq, path[i].state, path[i].scale);
+		check(strcmp(dd_state_name(d.state), path[i].state) == 0 &&
+		    fabs(d.scale - path[i].scale) < 1e-12, msg);
+		if (strcmp(dd_state_name(d.state), path[i].state) != 0)
+			printf("#   got %s\n", dd_state_name(d.state));
+	}
+	check_dbl(d.max_dd, 0.081, 1e-12, "max drawdown 8.1%");
+	check_dbl(d.hwm, 0.99, 0, "HWM reset to equity at full recovery");
+	json_decref(d.events);
+}
+
+int
+main(void)
+{
+	quantiles();
+	normal();
+	stress();
+	limits();
+	drawdown();
+	return test_done();
+}
