@@ -1,0 +1,193 @@
+/*
+ * Delimited-text connector: FRED, BCB SGS (';', decimal comma, DD/MM/YYYY, trailing
+ * "Fonte;..." line), Yahoo ("null"), IPEADATA and generic date,value files. Handles a
+ * UTF-8 BOM, CRLF, quoted fields and blank lines anywhere.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "conn.h"
+#include "date.h"
+#include "parse.h"
+
+#define MAXFIELD 64
+
+/* Split line in place on delim, honouring double quotes; returns the field count. */
+static int
+split(char *line, char delim, char **f)
+{
+	char *r = line, *w = line;
+	int n = 0, q = 0;
+
+	f[n++] = w;
+	for (; *r; r++) {
+		if (*r == '"') {
+			if (q && r[1] == '"')
+				*w++ = *r++;
+			else
+				q = !q;
+		} else if (*r == delim && !q) {
+			*w++ = '\0';
+			if (n == MAXFIELD)
+				return n;
+			f[n++] = w;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	for (q = 0; q < n; q++) {
+		char *s = f[q], *e;
+
+		while (*s == ' ')
+			s++;
+		e = s + strlen(s);
+		while (e > s && e[-1] == ' ')
+			*--e = '\0';
+		f[q] = s;
+	}
+	return n;
+}
+
+/* A column given by name (matched case-insensitively in the header) or number. */
+static int
+column(const char *spec, char **hdr, int nh, int def)
+{
+	long v;
+	int i;
+
+	if (spec[0] == '\0')
+		return def;
+	if (parse_long(spec, 1, MAXFIELD, &v) == 0)
+		return (int)v - 1;
+	for (i = 0; i < nh; i++)
+		if (strcasecmp(hdr[i], spec) == 0)
+			return i;
+	return -1;
+}
+
+struct reader {
+	const struct conn_opts *o;
+	int dc, vc, fc;			/* date, value and filter columns */
+	const char *fval;
+	long line, skip;
+	char *err;
+};
+
+static int
+bad(const struct reader *r, int field, const char *what, const char *val)
+{
+	return conn_fail(r->err, EINVAL, "'%s' line %ld: field %d: %s '%s'", r->o->name,
+	    r->line, field, what, val);
+}
+
+static int
+setup(struct reader *r, char **f, int n)
+{
+	const struct conn_opts *o = r->o;
+	char fname[128];
+	char *eq;
+
+	r->dc = column(o->datecol, f, n, 0);
+	r->vc = column(o->col, f, n, 1);
+	r->fc = -1;
+	if (r->dc < 0)
+		return bad(r, 0, "no date column", o->datecol);
+	if (r->vc < 0)
+		return bad(r, 0, "no value column", o->col);
+	if (o->filter[0] != '\0') {
+		snprintf(fname, sizeof(fname), "%s", o->filter);
+		if ((eq = strchr(fname, '=')) == NULL)
+			return bad(r, 0, "invalid filter", o->filter);
+		*eq = '\0';
+		r->fval = o->filter + (eq - fname) + 1;
+		if ((r->fc = column(fname, f, n, -1)) < 0)
+			return bad(r, 0, "no filter column", fname);
+	}
+	return 0;
+}
+
+static double
+transform(const struct conn_opts *o, double v)
+{
+	if (isnan(v))
+		return v;
+	if (o->tr == TR_CDI_DAILY)
+		v = (pow(1 + v / 100, 252) - 1) * 100;
+	return v * o->scale;
+}
+
+static int
+row(struct reader *r, char **f, int n, struct obs *out)
+{
+	const struct conn_opts *o = r->o;
+	day_t d;
+	double v;
+
+	if (o->fonte && strncasecmp(f[0], "Fonte", 5) == 0)
+		return 0;
+	if (r->skip > 0) {
+		r->skip--;
+		return 0;
+	}
+	if (r->dc >= n)
+		return bad(r, r->dc + 1, "missing field", "");
+	if (r->vc >= n)
+		return bad(r, r->vc + 1, "missing field", "");
+	if (r->fc >= 0 && (r->fc >= n || strcmp(f[r->fc], r->fval) != 0))
+		return 0;
+	if (conn_date(f[r->dc], o->datefmt, &d) < 0)
+		return bad(r, r->dc + 1, "invalid date", f[r->dc]);
+	if (conn_value(f[r->vc], o->dcomma, &v) < 0)
+		return bad(r, r->vc + 1, "invalid number", f[r->vc]);
+	if (o->freq == 'D' && !date_is_bday(d))
+		return 0;
+	obs_push(out, d, transform(o, v));
+	return 0;
+}
+
+int
+conn_csv(const struct conn_opts *o, struct obs *out, char *err)
+{
+	struct reader r = { .o = o, .skip = o->skiplines, .err = err };
+	char *buf = NULL, *f[MAXFIELD], *p;
+	size_t cap = 0;
+	ssize_t len;
+	int n, rc = 0, have_hdr = !o->header;
+	FILE *fp;
+
+	if ((fp = fopen(o->path, "r")) == NULL)
+		return conn_fail(err, errno, "unable to open '%s':", o->name);
+	if (!have_hdr && (rc = setup(&r, f, 0)) < 0)
+		goto out;
+	while ((len = getline(&buf, &cap, fp)) >= 0) {
+		r.line++;
+		p = buf;
+		if (r.line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		p[strcspn(p, "\r\n")] = '\0';
+		if (p[strspn(p, " \t")] == '\0')
+			continue;
+		n = split(p, o->delim, f);
+		if (!have_hdr) {
+			have_hdr = 1;
+			if ((rc = setup(&r, f, n)) < 0)
+				break;
+			continue;
+		}
+		if ((rc = row(&r, f, n, out)) < 0)
+			break;
+	}
+	if (rc == 0 && ferror(fp))
+		rc = conn_fail(err, errno, "unable to read '%s':", o->name);
+out:
+	free(buf);
+	n = errno;
+	fclose(fp);
+	errno = n;
+	return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * ingest: add "ingest" to the state: every series of the catalogue, point in time.
+ *
+ * Reads as_of and, optionally, config.catalogue and config.ingest.{lookback_days
+ * (756), lookback_years (15), lookback_weekly_years (5), seed (20050103)}. The
+ * catalogue is DAILY_CATALOGUE, else config.catalogue, else data/catalogue.tsv
+ * beside the programs (in the tree or installed); file sources are read under
+ * DAILY_DATA_ROOT, else the catalogue's "#! data_root=" directive, else its
+ * directory. Writes ingest.{as_of, series, instruments, sources, catalogue,
+ * summary} (docs/STATE.md, docs/DATA.md).
+ *
+ * Exit codes: 0; 65 bad state, as_of before the data, malformed data file; 74 an
+ * unreadable data or catalogue file; 78 a malformed catalogue or unknown source.
+ */
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "ingest.h"
+#include "state.h"
+
+static const char USAGE[] = "step-ingest [-h] < state.json > state.json";
+
+int
+main(int argc, char *argv[])
+{
+	json_t *state;
+
+	prog_init("ingest", argc, argv, USAGE);
+	state = state_read(stdin);
+	json_object_set_new(state, "ingest", ingest_compute(state));
+	state_write(stdout, state);
+	json_decref(state);
+	return EXIT_OK;
+}

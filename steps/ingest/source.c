@@ -1,0 +1,189 @@
+/* Dispatch a catalogue row to the generator or a connector (see source.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conn.h"
+#include "data_catalogue.h"
+#include "data_pit.h"
+#include "die.h"
+#include "exitcodes.h"
+#include "parse.h"
+#include "source.h"
+#include "synth.h"
+#include "xalloc.h"
+
+void
+src_init(struct src_ctx *c, uint64_t seed, day_t end, const char *data_root)
+{
+	memset(c, 0, sizeof(*c));
+	c->seed = seed;
+	c->end = end;
+	c->data_root = data_root;
+}
+
+void
+src_release(struct src_ctx *c)
+{
+	int i;
+
+	if (c->synth_done)
+		for (i = 0; i < SY_N; i++)
+			series_release(&c->synth[i]);
+	free(c->anbima_path);
+	anbima_free(c->anbima);
+	memset(c, 0, sizeof(*c));
+}
+
+_Noreturn static void
+bad_row(const struct catalogue *cat, const struct cat_entry *e, const char *what,
+    const char *val)
+{
+	die(EXIT_CONFIG, "catalogue '%s' line %d: %s '%s'", cat->path, e->line, what, val);
+}
+
+static const char *
+synth_id(const struct cat_entry *e, char *buf, size_t n)
+{
+	return cat_arg(e, "id", buf, n) == 0 ? buf : e->id;
+}
+
+/* Fill o from the row's kind and "key=value" arguments. */
+static void
+options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts *o)
+{
+	char v[128];
+	long l;
+
+	conn_defaults(o, e->source, e->freq);
+	if (cat_arg(e, "delim", v, sizeof(v)) == 0)
+		o->delim = strcmp(v, "tab") == 0 ? '\t' : strcmp(v, "comma") == 0 ? ',' :
+		    strcmp(v, "semicolon") == 0 ? ';' : v[0];
+	if (cat_arg(e, "decimal", v, sizeof(v)) == 0)
+		o->dcomma = strcmp(v, "comma") == 0;
+	if (cat_arg(e, "header", v, sizeof(v)) == 0)
+		o->header = strcmp(v, "0") != 0;
+	if (cat_arg(e, "skiplines", v, sizeof(v)) == 0) {
+		if (parse_long(v, 0, 1000, &l) < 0)
+			bad_row(cat, e, "invalid skiplines", v);
+		o->skiplines = l;
+	}
+	(void)cat_arg(e, "col", o->col, sizeof(o->col));
+	(void)cat_arg(e, "datecol", o->datecol, sizeof(o->datecol));
+	(void)cat_arg(e, "filter", o->filter, sizeof(o->filter));
+	(void)cat_arg(e, "datefmt", o->datefmt, sizeof(o->datefmt));
+	(void)cat_arg(e, "bonds", o->bonds, sizeof(o->bonds));
+	if (cat_arg(e, "scale", v, sizeof(v)) == 0 && parse_double(v, &o->scale) < 0)
+		bad_row(cat, e, "invalid scale", v);
+	if (cat_arg(e, "tr", v, sizeof(v)) == 0) {
+		if (strcmp(v, "cdi_daily") != 0)
+			bad_row(cat, e, "unknown transform", v);
+		o->tr = TR_CDI_DAILY;
+	}
+	if (cat_arg(e, "tenor", v, sizeof(v)) == 0 &&
+	    (parse_double(v, &o->tenor) < 0 || o->tenor <= 0))
+		bad_row(cat, e, "invalid tenor", v);
+}
+
+void
+src_check(const struct catalogue *cat, const struct cat_entry *e)
+{
+	struct conn_opts o;
+	char buf[SERIES_IDSZ + 8], file[256];
+
+	if (strcmp(e->source, "none") == 0)
+		return;
+	if (strcmp(e->source, "synthetic") == 0) {
+		if (synth_find(synth_id(e, buf, sizeof(buf))) < 0)
+			bad_row(cat, e, "the synthetic source has no series", buf);
+		return;
+	}
+	if (cat_arg(e, "file", file, sizeof(file)) < 0)
+		bad_row(cat, e, "no file= argument for source", e->source);
+	options(cat, e, &o);
+	if (strcmp(e->source, "anbima_curve") == 0 && (o.tenor <= 0 || !o.bonds[0]))
+		bad_row(cat, e, "anbima_curve needs bonds= and tenor=, got", e->args);
+}
+
+static void
+load_synth(struct src_ctx *c, const struct cat_entry *e, struct obs *out)
+{
+	char buf[SERIES_IDSZ + 8];
+	const struct series *s;
+	size_t i;
+
+	if (!c->synth_done) {
+		synth_generate(c->seed, c->end, c->synth);
+		c->synth_done = 1;
+	}
+	s = &c->synth[synth_find(synth_id(e, buf, sizeof(buf)))];
+	for (i = 0; i < s->n; i++)
+		obs_push(out, s->dates[i], s->values[i]);
+}
+
+/* root/file, or file when it is absolute or there is no root. New string. */
+static char *
+join(const char *root, const char *file)
+{
+	size_t n;
+	char *p;
+
+	if (file[0] == '/' || root == NULL)
+		return xstrdup(file);
+	n = strlen(root) + strlen(file) + 2;
+	p = xmalloc(n);
+	snprintf(p, n, "%s/%s", root, file);
+	return p;
+}
+
+static int
+load_anbima(struct src_ctx *c, const struct conn_opts *o, struct obs *out, char *err)
+{
+	if (c->anbima_path == NULL || strcmp(c->anbima_path, o->path) != 0) {
+		free(c->anbima_path);
+		anbima_free(c->anbima);
+		c->anbima = NULL;
+		c->anbima_path = xstrdup(o->path);
+		if (anbima_load(o->path, o->name, &c->anbima, err) < 0) {
+			free(c->anbima_path);
+			c->anbima_path = NULL;
+			return -1;
+		}
+	}
+	return conn_anbima(c->anbima, o, out);
+}
+
+void
+src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
+    struct obs *out)
+{
+	struct conn_opts o;
+	char file[256], err[CONN_ERRSZ], *path;
+	size_t i, n0 = out->n;
+	int rc;
+
+	src_check(cat, e);
+	if (strcmp(e->source, "none") == 0)
+		return;
+	if (strcmp(e->source, "synthetic") == 0) {
+		load_synth(c, e, out);
+		return;
+	}
+	(void)cat_arg(e, "file", file, sizeof(file));
+	options(cat, e, &o);
+	o.path = path = join(c->data_root, file);
+	o.name = file;
+	if (strcmp(e->source, "bcb_sgs_json") == 0)
+		rc = conn_sgs_json(&o, out, err);
+	else if (strcmp(e->source, "anbima_curve") == 0)
+		rc = load_anbima(c, &o, out, err);
+	else
+		rc = conn_csv(&o, out, err);
+	free(path);
+	if (rc < 0)
+		die(errno == EINVAL ? EXIT_DATAERR : EXIT_IOERR, "%s", err);
+	for (i = n0; i < out->n; i++)
+		out->d[i] = pit_normalise(e->freq, out->d[i]);
+}
