@@ -20,7 +20,7 @@
 #include "portfolio.h"
 #include "state.h"
 
-#define USAGE "step-portfolio [-h] < state.json > state.json"
+#define USAGE "step-portfolio [-h] < state.json > state.json\n"
 
 int
 main(int argc, char *argv[])

@@ -18,7 +18,7 @@
 #include "state.h"
 #include "strategies.h"
 
-#define USAGE "step-strategies [-h] < state.json > state.json"
+#define USAGE "step-strategies [-h] < state.json > state.json\n"
 
 int
 main(int argc, char *argv[])

@@ -7,7 +7,7 @@ project's synthetic dataset: a small, controllable stand-in used by
 tests/bats/14-strategies.bats, 15-portfolio.bats and bench/40-portfolio.sh.
 
   portfolio_state.py [--as-of D] [--seed N] [--regime S] [--conflict CLASS]...
-                     [--drop SERIES]... [--null SERIES:K]... > state.json
+                     [--drop SERIES]... [--null SERIES:K[:COUNT]]... > state.json
 """
 import argparse
 import json
@@ -87,9 +87,10 @@ def main():
                                       74 + np.cumsum(rng.normal(0.1, 0.3, 36)))
     out["BR_PRIMARY_BALANCE_GDP"] = series("BR_PRIMARY_BALANCE_GDP", "M", "% GDP",
                                            months, rng.normal(-1.0, 0.3, 36))
-    for spec in a.null:
-        sid, k = spec.split(":")
-        out[sid]["values"][int(k)] = None
+    for spec in a.null:   # SERIES:K[:COUNT] nulls COUNT values from index K
+        sid, k, *cnt = spec.split(":")
+        for j in range(int(k), int(k) + (int(cnt[0]) if cnt else 1)):
+            out[sid]["values"][j] = None
     for sid in a.drop:
         out.pop(sid, None)
     sig = lambda sid, ag, d, c: {"signal_id": sid, "agent_id": ag, "as_of": a.as_of,
