@@ -115,6 +115,11 @@ void infl_us_trend(const struct actx *c, struct signal *s);
 /* fx_beer.c: the BEER fair value on a terms-of-trade grid of NM months. */
 void fx_beer(const struct actx *c, const double *tot, struct signal *s);
 
+/* Decision rules on their statistic (unit-tested at their edges). */
+void rule_taylor(struct signal *s, double policy_gap);
+void rule_surprise(struct signal *s, double z);
+void rule_dsa(struct signal *s, const double delta[4]);
+
 /* The agents. Each fills r (always all its signals). */
 void inflation_agent(const struct actx *c, struct report *r);
 void monetary_agent(const struct actx *c, struct report *r);

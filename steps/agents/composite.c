@@ -8,6 +8,8 @@
 #include "agents.h"
 
 #define DAMPEN 0.70
+/* a >= b up to rounding in the renormalised weights (ties are exact in intent). */
+#define GE(a, b) ((a) >= (b) - 1e-12)
 
 static int
 counts(const struct signal *s, enum comp_mode mode)
@@ -43,10 +45,10 @@ composite(struct signal *out, const struct signal *const *in, const double *w,
 		}
 	/* Plurality by weight; ties prefer LONG, then SHORT. */
 	if (mode == COMP_PLURALITY)
-		dir = vote[2] >= vote[0] && vote[2] >= vote[1] ? LONG_ :
-		    vote[0] >= vote[1] ? SHORT_ : NEUTRAL_;
+		dir = GE(vote[2], vote[0]) && GE(vote[2], vote[1]) ? LONG_ :
+		    GE(vote[0], vote[1]) ? SHORT_ : NEUTRAL_;
 	else
-		dir = vote[2] >= vote[0] ? LONG_ : SHORT_;
+		dir = GE(vote[2], vote[0]) ? LONG_ : SHORT_;
 	for (i = 0; i < n; i++)
 		if (counts(in[i], mode)) {
 			dissent += in[i]->dir != dir;

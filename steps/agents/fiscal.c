@@ -65,10 +65,9 @@ dsa(const struct fis *f, struct signal *s)
 		double dr, dg, dpb;
 	} sc[4] = {{"baseline", 0, 0, 0}, {"stress", 2, -1, -0.5},
 	    {"adjustment", 0, 0, 1.5}, {"tailwind", -1, 1, 0}};
-	static const double conf_by_count[5] = {.05, .20, .40, .70, 1.0};
 	double r, delta[4];
 	json_t *scen = json_object();
-	int i, stable = 0;
+	int i;
 
 	if (isnan(f->debt) || isnan(f->selic) || isnan(f->g_real) || f->npb < 12) {
 		json_decref(scen);
@@ -82,7 +81,6 @@ dsa(const struct fis *f, struct signal *s)
 	for (i = 0; i < 4; i++) {
 		delta[i] = dsa_path(f->debt, r + sc[i].dr, f->g_real + sc[i].dg,
 		    f->pb + sc[i].dpb) - f->debt;
-		stable += delta[i] <= 0;
 		json_object_set_new(scen, sc[i].name, jnum_round(delta[i], 6));
 	}
 	meta_num(s, "debt_gdp", f->debt);
@@ -90,6 +88,21 @@ dsa(const struct fis *f, struct signal *s)
 	meta_num(s, "real_growth", f->g_real);
 	meta_num(s, "primary_balance_gdp", f->pb);
 	json_object_set_new(s->meta, "scenario_delta", scen);
+	rule_dsa(s, delta);
+}
+
+/*
+ * Direction from the baseline's 5-year debt change (LONG above +5 pp, SHORT below
+ * -5); confidence from how many of the 4 scenarios stabilise the debt (delta <= 0).
+ */
+void
+rule_dsa(struct signal *s, const double delta[4])
+{
+	static const double conf_by_count[5] = {.05, .20, .40, .70, 1.0};
+	int i, stable = 0;
+
+	for (i = 0; i < 4; i++)
+		stable += delta[i] <= 0;
 	json_object_set_new(s->meta, "stabilising_scenarios", json_integer(stable));
 	sig_set(s, delta[0] > 5 ? LONG_ : delta[0] < -5 ? SHORT_ : NEUTRAL_,
 	    conf_by_count[stable], delta[0]);

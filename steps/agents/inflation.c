@@ -183,6 +183,13 @@ surprise(const struct actx *c, const struct feat *f, struct signal *s)
 	meta_num(s, "surprise_12m_mean", m);
 	meta_num(s, "surprise_12m_std", sd);
 	meta_num(s, "z", z);
+	rule_surprise(s, z);
+}
+
+/* |z| < 1 none; |z| >= 2 STRONG with conf .85 + .05 per unit above 2; else |z|/2. */
+void
+rule_surprise(struct signal *s, double z)
+{
 	if (isnan(z)) {
 		sig_none(s, "surprises have zero variance");
 		return;

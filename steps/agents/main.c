@@ -12,6 +12,7 @@
 #include "agents.h"
 #include "die.h"
 #include "exitcodes.h"
+#include "field.h"
 #include "state.h"
 
 #define USAGE "usage: step-agents [-h] < state.json > state.json\n"
@@ -23,6 +24,7 @@ main(int argc, char *argv[])
 
 	prog_init("agents", argc, argv, USAGE);
 	state = state_read(stdin);
+	(void)field_obj(state, "ingest.series");	/* dies naming the path */
 	if ((agents = agents_compute(state)) == NULL)
 		die(EXIT_DATAERR, "cannot read the state's series");
 	json_object_set_new(state, "agents", agents);

@@ -127,8 +127,15 @@ taylor(const struct mon *m, struct signal *s)
 	gap = m->selic - istar;
 	meta_num(s, "taylor_rate", istar);
 	meta_num(s, "policy_gap", gap);
+	rule_taylor(s, gap);
+}
+
+/* |gap| < 1 none; else SHORT when Selic is above the rule; 0.85 from 1.5, else 0.60. */
+void
+rule_taylor(struct signal *s, double gap)
+{
 	s->value = gap;
-	if (fabs(gap) < 1.0) {
+	if (!(fabs(gap) >= 1.0)) {
 		sig_none(s, "|policy gap| %.2f below 1.0", gap);
 		return;
 	}

@@ -1,0 +1,142 @@
+/*
+ * The v1 aggregation (REFERENCE_SPEC.md §4.1): per asset class, a weighted net
+ * score of each agent's chosen signal, its direction, conflicts and the bilateral
+ * regime veto; the regime is passed on for portfolio.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "die.h"
+#include "exitcodes.h"
+#include "field.h"
+#include "state.h"
+
+#define NCLASS 4
+#define MAXAG 16
+
+static const char *const classes[NCLASS] = {"FIXED_INCOME", "FX", "EQUITY_INDEX",
+    "COMMODITY"};
+
+static const struct {
+	const char *agent;
+	double w[NCLASS];
+} weights[] = {
+	{"inflation_agent", {.25, .10, .10, .20}},
+	{"monetary_agent", {.35, .20, .15, .10}},
+	{"fiscal_agent", {.20, .15, .20, .10}},
+	{"fx_agent", {.05, .40, .10, .30}},
+	{"cross_asset_agent", {.15, .15, .45, .30}},
+};
+
+static const char *
+dname(int d)
+{
+	return d > 0 ? "LONG" : d < 0 ? "SHORT" : "NEUTRAL";
+}
+
+static double
+weight_of(const char *agent, int cls)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof weights / sizeof weights[0]; i++)
+		if (strcmp(weights[i].agent, agent) == 0)
+			return weights[i].w[cls];
+	return 0;
+}
+
+static int
+dir_of(double net)
+{
+	return net > 0.1 ? 1 : net < -0.1 ? -1 : 0;
+}
+
+/* One asset class; *nconf gets its number of conflicts. */
+static json_t *
+consensus(int cls, const struct pick *p, size_t n, double regime, size_t *nconf)
+{
+	json_t *contrib = json_array(), *conf = json_array(), *veto = json_null();
+	double num = 0, den = 0, csum = 0, net, w;
+	size_t i, used = 0;
+	char buf[160];
+	int dir;
+
+	for (i = 0; i < n; i++) {
+		if ((w = weight_of(p[i].agent_id, cls)) <= 0)
+			continue;
+		num += p[i].dir * w * p[i].conf;
+		den += w;
+		csum += p[i].conf;
+		used++;
+		json_array_append_new(contrib, json_pack("{s:s, s:s, s:s, s:o, s:o}",
+		    "agent_id", p[i].agent_id, "signal_id", p[i].signal_id,
+		    "direction", dname(p[i].dir), "weight", json_real(w),
+		    "confidence", json_real(p[i].conf)));
+	}
+	net = den > 0 ? fmax(-1, fmin(1, num / den)) : 0;
+	dir = dir_of(net);
+	for (i = 0; i < n; i++) {
+		w = weight_of(p[i].agent_id, cls);
+		if (w > 0.10 && p[i].dir != 0 && dir != 0 && p[i].dir != dir) {
+			snprintf(buf, sizeof buf, "%s signals %s (weight=%.2f) vs net %s",
+			    p[i].agent_id, dname(p[i].dir), w, dname(dir));
+			json_array_append_new(conf, json_string(buf));
+		}
+	}
+	*nconf = json_array_size(conf);
+	if (fabs(regime) > 0.7) {
+		net *= 0.5;
+		if (fabs(net) <= 0.1)
+			dir = 0;
+		snprintf(buf, sizeof buf, "regime score %.2f beyond 0.7 in magnitude: "
+		    "net score halved to %.4f", regime, net);
+		veto = json_string(buf);
+	}
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:o, s:b, s:o}",
+	    "asset_class", classes[cls], "direction", dname(dir),
+	    "net_score", jnum_round(net, 6),
+	    "confidence", jnum_round(used ? csum / (double)used : 0, 6),
+	    "contributing_agents", contrib, "conflicts_detected", *nconf > 0,
+	    "conflicts", conf, "veto_applied", !json_is_null(veto),
+	    "veto_details", veto);
+}
+
+/* {label, score, probabilities} from agents.regime (defaults when absent). */
+static json_t *
+regime_out(const json_t *state, double regime)
+{
+	const json_t *probs = field_get(state, "agents.regime.hmm.probabilities");
+	const char *label = field_str_opt(state, "agents.regime.label", NULL);
+
+	if (label == NULL)
+		label = regime > 0.3 ? "RISK_OFF" : regime < -0.3 ? "RISK_ON" : "NEUTRAL";
+	return json_pack("{s:s, s:o, s:O}", "label", label,
+	    "score", jnum_round(regime, 6),
+	    "probabilities", json_is_object(probs) ? probs : json_object());
+}
+
+json_t *
+aggregate_compute(const json_t *state)
+{
+	struct pick p[MAXAG];
+	json_t *cons = json_array(), *cc = json_array(), *reg;
+	size_t n, nc, total = 0;
+	double regime;
+	char detail[64];
+	int c;
+
+	n = aggregate_picks(state, p, MAXAG, &regime);
+	reg = regime_out(state, regime);
+	for (c = 0; c < NCLASS; c++) {
+		json_array_append_new(cons, consensus(c, p, n, regime, &nc));
+		if (nc > 0)
+			json_array_append_new(cc, json_string(classes[c]));
+		total += nc;
+	}
+	snprintf(detail, sizeof detail, "4 asset classes, %zu conflicts", total);
+	return json_pack("{s:o, s:o, s:o, s:{s:i, s:I, s:s}}", "consensus", cons,
+	    "conflict_classes", cc, "regime", reg, "summary", "asset_classes", NCLASS,
+	    "conflicts", (json_int_t)total, "detail", detail);
+}

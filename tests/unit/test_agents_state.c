@@ -1,0 +1,241 @@
+/*
+ * Whole agents on small hand-built states: the Taylor rule and Fed stance with
+ * values worked out by hand, US trend, the regime score from VIX alone, and the
+ * bad inputs (no series, all-null series, one-point series): always 23 signals,
+ * NO_SIGNAL with a reason, never a crash.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../steps/agents/agents.h"
+#include "date.h"
+#include "state.h"
+#include "tap.h"
+
+#define ASOF "2024-01-15"
+
+static const char *const catalogue[] = {"BR_SELIC_TARGET", "BR_CDI", "BR_IPCA_MOM",
+    "BR_IPCA_12M", "BR_IPCA_CORE_MOM", "BR_IPCA_SERVICES_MOM",
+    "BR_IPCA_G_FOOD_HOME_MOM", "BR_IPCA_G_HOUSING_MOM", "BR_IPCA_G_TRANSPORT_MOM",
+    "BR_FOCUS_IPCA_12M", "BR_IBC_BR", "BR_UNEMPLOYMENT", "BR_CAPACITY_UTIL",
+    "BR_GROSS_DEBT_GDP", "BR_PRIMARY_BALANCE_GDP", "BR_GDP_GROWTH", "BR_DI_1Y",
+    "BR_DI_2Y", "BR_DI_5Y", "BR_DI_10Y", "BR_NTNB_5Y", "BR_CDS_5Y", "BR_EMBI",
+    "USDBRL", "IBOVESPA", "BR_FX_FLOW", "US_FED_FUNDS", "US_UST_2Y", "US_UST_5Y",
+    "US_UST_10Y", "US_CPI_CORE", "US_BREAKEVEN_5Y", "US_HY_OAS", "VIX", "DXY",
+    "SP500", "BRENT", "IRON_ORE", "SOYBEAN", NULL};
+
+static json_t *
+state_new(void)
+{
+	return json_pack("{s:s, s:{s:{}}}", "as_of", ASOF, "ingest", "series");
+}
+
+/* n values ending on the business day before as_of (daily) or monthly from y-m. */
+static void
+add(json_t *st, const char *id, char freq, size_t n, const double *v, int y, int m)
+{
+	json_t *d = json_array(), *vals = json_array();
+	char buf[DATE_BUFSZ], f[2] = {freq, 0};
+	day_t day, asof;
+	size_t i;
+
+	date_parse(ASOF, &asof);
+	for (i = 0; i < n; i++) {
+		if (freq == 'M')
+			day = date_add_months(date_from_ymd(y, m, 1), (int)i);
+		else
+			day = date_add_bdays(asof, (int)i - (int)n);
+		json_array_append_new(d, json_string(date_format(day, buf)));
+		json_array_append_new(vals, isnan(v[i]) ? json_null() : json_real(v[i]));
+	}
+	json_object_set_new(json_object_get(json_object_get(st, "ingest"), "series"), id,
+	    json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", id, "freq", f, "unit", "x",
+	    "dates", d, "values", vals));
+}
+
+static void
+add1(json_t *st, const char *id, double v)
+{
+	add(st, id, 'D', 1, &v, 0, 0);
+}
+
+static const json_t *
+sig(const json_t *ag, const char *id)
+{
+	const json_t *r, *s;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(ag, "reports"), i, r)
+		json_array_foreach(json_object_get(r, "signals"), j, s)
+			if (strcmp(json_string_value(json_object_get(s, "signal_id")), id) == 0)
+				return s;
+	return NULL;
+}
+
+static const char *
+str(const json_t *s, const char *k)
+{
+	return s ? json_string_value(json_object_get(s, k)) : NULL;
+}
+
+static double
+num(const json_t *s, const char *k)
+{
+	const json_t *v = s ? json_object_get(s, k) : NULL;
+
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* selic 7, Focus 3, no 24 months for the Kalman filter: r* = 3, i* = 3+3 = 6, gap 1. */
+static void
+taylor_state(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+
+	add1(st, "BR_SELIC_TARGET", 7.0);
+	add1(st, "BR_FOCUS_IPCA_12M", 3.0);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_BR_TAYLOR");
+	check_str(str(s, "direction"), "SHORT", "state taylor: SHORT (Selic above rule)");
+	check_str(str(s, "strength"), "MODERATE", "state taylor: MODERATE");
+	check_dbl(num(s, "value"), 1.0, 1e-12, "state taylor: gap 1.0");
+	check_dbl(num(json_object_get(s, "metadata"), "r_star"), 3, 0, "r* default 3");
+	s = sig(ag, "MONETARY_BR_SELIC_PATH");
+	check_str(str(s, "strength"), "NO_SIGNAL", "selic path without DI: NO_SIGNAL");
+	check(json_object_get(json_object_get(s, "metadata"), "reason") != NULL,
+	    "selic path: reason given");
+	check_str(str(s, "as_of"), ASOF, "as_of is the state's");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * FF 5, UST 2Y 4, 10Y 4.4, core CPI 100 -> 103 over 12 months (YoY 3):
+ * i* = 2.5 + 1.5 (3 - 2) + 0.5 (0.5 * 0.4) = 4.1, gap 0.9: SHORT, conf 0.45.
+ */
+static void
+fed_state(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double cpi[13];
+	int i;
+
+	for (i = 0; i < 13; i++)
+		cpi[i] = 100 + 0.25 * i;
+	add1(st, "US_FED_FUNDS", 5.0);
+	add1(st, "US_UST_2Y", 4.0);
+	add1(st, "US_UST_10Y", 4.4);
+	add(st, "US_CPI_CORE", 'M', 13, cpi, 2022, 12);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_US_FED_STANCE");
+	check_str(str(s, "direction"), "SHORT", "fed stance: SHORT");
+	check_dbl(num(s, "value"), 0.9, 1e-9, "fed stance: gap 0.9");
+	check_dbl(num(s, "confidence"), 0.45, 1e-9, "fed stance: conf 0.45");
+	/* SAAR over Sep-Dec: (103/102.25)^4 - 1; YoY 3 > 2 and SAAR > 2: LONG, conf .5. */
+	s = sig(ag, "INFLATION_US_TREND");
+	check_str(str(s, "direction"), "LONG", "US trend: LONG");
+	check_dbl(num(s, "confidence"), 0.5, 1e-9, "US trend: conf |3-2|/2");
+	check_dbl(num(s, "value"), (pow(103 / 102.25, 4) - 1) * 100, 1e-6,
+	    "US trend: value = 3m SAAR");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/* VIX flat at 20/22 then a spike to 40: z >> 2, score clipped at 1: RISK_OFF. */
+static void
+regime_state(double last, const char *label, const char *dir)
+{
+	json_t *st = state_new(), *ag;
+	double v[252];
+	char l[96];
+	int i;
+
+	for (i = 0; i < 251; i++)
+		v[i] = i % 2 ? 22 : 20;
+	v[251] = last;
+	add(st, "VIX", 'D', 252, v, 0, 0);
+	ag = agents_compute(st);
+	snprintf(l, sizeof l, "VIX %g: regime %s", last, label);
+	check_str(json_string_value(json_object_get(json_object_get(ag, "regime"),
+	    "label")), label, l);
+	snprintf(l, sizeof l, "VIX %g: CROSSASSET_REGIME %s", last, dir);
+	check_str(str(sig(ag, "CROSSASSET_REGIME"), "direction"), dir, l);
+	json_decref(ag);
+	json_decref(st);
+}
+
+/* The models that need a history: NO_SIGNAL on a one-point state. */
+static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
+    "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
+    "MONETARY_BR_TERM_PREMIUM", "FISCAL_BR_DSA", "FISCAL_BR_IMPULSE",
+    "FX_BR_BEER", "FX_BR_CARRY_RISK", "FX_BR_FLOW", "CROSSASSET_CORRELATION", NULL};
+
+/* Every signal present; all (or the history models) NO_SIGNAL. */
+static void
+all_quiet(json_t *st, const char *name, const char *const *quiet)
+{
+	json_t *ag = agents_compute(st);
+	const json_t *r, *s;
+	size_t i, j, n = 0, none = 0;
+	char l[96];
+
+	snprintf(l, sizeof l, "%s: computes", name);
+	check(ag != NULL, l);
+	json_array_foreach(json_object_get(ag, "reports"), i, r)
+		json_array_foreach(json_object_get(r, "signals"), j, s) {
+			n++;
+			none += strcmp(str(s, "strength"), "NO_SIGNAL") == 0;
+		}
+	snprintf(l, sizeof l, "%s: 23 signals", name);
+	check_int(n, 23, l);
+	if (quiet == NULL) {
+		snprintf(l, sizeof l, "%s: all NO_SIGNAL", name);
+		check_int(none, 23, l);
+	}
+	for (i = 0; quiet && quiet[i]; i++) {
+		s = sig(ag, quiet[i]);
+		snprintf(l, sizeof l, "%s: %s NO_SIGNAL with a reason", name, quiet[i]);
+		check(strcmp(str(s, "strength"), "NO_SIGNAL") == 0 &&
+		    json_object_get(json_object_get(s, "metadata"), "reason"), l);
+	}
+	snprintf(l, sizeof l, "%s: regime method rule_based", name);
+	check_str(json_string_value(json_object_get(json_object_get(json_object_get(ag,
+	    "regime"), "hmm"), "method")), "rule_based", l);
+	json_decref(ag);
+	json_decref(st);
+}
+
+static void
+bad_inputs(void)
+{
+	json_t *st;
+	double nan3[3] = {NAN, NAN, NAN};
+	size_t i;
+
+	all_quiet(state_new(), "no series", NULL);
+	st = state_new();
+	for (i = 0; catalogue[i]; i++)
+		add(st, catalogue[i], 'D', 3, nan3, 0, 0);
+	all_quiet(st, "all-null series", NULL);
+	st = state_new();
+	for (i = 0; catalogue[i]; i++)
+		add1(st, catalogue[i], 1.0);
+	all_quiet(st, "one-point series", history_models);
+	st = json_pack("{s:s}", "as_of", ASOF);
+	check(agents_compute(st) == NULL, "missing ingest: NULL");
+	json_decref(st);
+}
+
+int
+main(void)
+{
+	taylor_state();
+	fed_state();
+	regime_state(40, "RISK_OFF", "SHORT");
+	regime_state(21, "NEUTRAL", "NEUTRAL");
+	bad_inputs();
+	return test_done();
+}
