@@ -20,7 +20,7 @@
 #include "risk.h"
 #include "state.h"
 
-static const char USAGE[] = "step-risk [-h] < state.json > state.json";
+static const char USAGE[] = "step-risk [-h] < state.json > state.json\n";
 
 int
 main(int argc, char *argv[])

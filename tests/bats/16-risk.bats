@@ -1,0 +1,178 @@
+#!/usr/bin/env bats
+# step-risk: VaR/CVaR against numpy/scipy/scikit-learn (tests/oracles/risk_var.py),
+# determinism, the ingest path, and bad input (exit 65 and 78).
+load ../helpers
+
+setup_file() {
+	[ -x "$BIN/step-risk" ] || return 0
+	$PY "$TOP/tests/oracles/risk_gen.py" 5 800 7 > "$BATS_FILE_TMPDIR/k5.json"
+	$PY "$TOP/tests/oracles/risk_gen.py" 12 300 3 > "$BATS_FILE_TMPDIR/k12.json"
+}
+
+setup() {
+	[ -x "$BIN/step-risk" ] || skip "bin/step-risk not built"
+	K5="$BATS_FILE_TMPDIR/k5.json"
+	K12="$BATS_FILE_TMPDIR/k12.json"
+}
+
+# risk_with FILTER: k5 state transformed by jq FILTER, into $BATS_TEST_TMPDIR/in.json.
+risk_with() {
+	jq "$1" "$K5" > "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "risk: VaR, CVaR, components and Monte Carlo match numpy/sklearn (756 obs)" {
+	run -0 --separate-stderr $VALGRIND "$BIN/step-risk" < "$K5"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$K5" "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.risk.var.historical.method' "$BATS_TEST_TMPDIR/out.json"
+	assert_output historical
+}
+
+@test "risk: under 756 observations the historical slot falls back to parametric" {
+	run -0 --separate-stderr $VALGRIND "$BIN/step-risk" < "$K12"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$K12" "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.risk.var.historical.warning' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "Insufficient history (n < 756). Falling back to parametric VaR."
+}
+
+@test "risk: same input and seed give byte-identical output; another seed moves only MC" {
+	"$BIN/step-risk" < "$K5" > "$BATS_TEST_TMPDIR/a.json"
+	"$BIN/step-risk" < "$K5" > "$BATS_TEST_TMPDIR/b.json"
+	run -0 cmp "$BATS_TEST_TMPDIR/a.json" "$BATS_TEST_TMPDIR/b.json"
+	risk_with '.config.risk.seed = 7'
+	"$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/c.json"
+	run -0 jq -n --slurpfile a "$BATS_TEST_TMPDIR/a.json" --slurpfile c "$BATS_TEST_TMPDIR/c.json" \
+	    '($a[0].risk.var.monte_carlo.var_95 != $c[0].risk.var.monte_carlo.var_95) and
+	     ($a[0].risk.var.historical == $c[0].risk.var.historical) and
+	     ($c[0].risk.var.monte_carlo.seed == 7)'
+	assert_output true
+}
+
+@test "risk: the summary detail and the alert texts" {
+	risk_with '.portfolio.weights.A000 = 3.2'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.risk.alerts[]' "$BATS_TEST_TMPDIR/out.json"
+	assert_line --index 0 "Risk level: CRITICAL"
+	assert_line --regexp '^Limit breached: max_leverage \(3\.[0-9]+ vs 3\)$'
+	run -0 jq -r '.risk.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^VaR95: -[0-9]+\.[0-9]%$'
+	run -0 jq -r '[(.risk.summary.var_95 * 1000 | round / 10), (.risk.summary.detail | ltrimstr("VaR95: ") | rtrimstr("%") | tonumber)] | .[0] == .[1]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output true
+}
+
+@test "risk: null returns drop their rows and are counted" {
+	risk_with '.config.risk.returns_matrix.values[790][1] = null | .config.risk.returns_matrix.values[795][3] = null'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.observations, .risk.dropped_rows, .risk.var.historical.method]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[754,2,"parametric"]'
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json" nomc
+}
+
+@test "risk: a singular covariance (duplicate instrument) is handled by the floor" {
+	risk_with '.config.risk.returns_matrix |= (.instruments += ["DUP"] | .values |= map(. + [.[0]])) | .portfolio.weights.DUP = 0.05'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq '.risk.var.monte_carlo.var_95 < 0' "$BATS_TEST_TMPDIR/out.json"
+	assert_output true
+}
+
+@test "risk: zero weights give VaR 0 with a note, not a crash" {
+	risk_with '.portfolio.weights |= map_values(0)'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.var.historical.var_95, .risk.var.parametric.cvar_99, .risk.var.monte_carlo.var_99, .risk.notes[0], .risk.risk_level]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0,0,0,"no positions: VaR is 0","LOW"]'
+}
+
+@test "risk: an empty history gives null VaR, exit 0" {
+	risk_with '.config.risk.returns_matrix.values = []'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.observations, .risk.var.historical.var_95, .risk.var.monte_carlo.var_95, .risk.summary.detail]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0,null,null,"VaR95: n/a"]'
+}
+
+@test "risk: missing portfolio is exit 65 naming 'portfolio.weights'" {
+	risk_with 'del(.portfolio)'
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_output ''
+	[[ "$stderr" == "risk: fatal: missing field 'portfolio.weights'" ]]
+}
+
+@test "risk: a weight that is not a number is exit 65" {
+	risk_with '.portfolio.weights.A001 = "x"'
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[[ "$stderr" == *"portfolio.weights.A001"* ]]
+}
+
+@test "risk: malformed JSON and empty stdin are exit 65" {
+	run -65 --separate-stderr "$BIN/step-risk" <<< '{"as_of":"2024-01-15",'
+	assert_output ''
+	[[ "$stderr" == "risk: fatal: invalid state on stdin"* ]]
+	run -65 --separate-stderr "$BIN/step-risk" < /dev/null
+}
+
+@test "risk: a huge mc_draws is rejected with exit 78" {
+	risk_with '.config.risk.mc_draws = 20000000'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_output ''
+	[[ "$stderr" == *"config.risk.mc_draws"*"10000000"* ]]
+}
+
+@test "risk: mc_draws must be a positive integer (exit 78)" {
+	for v in 0 -5 1.5 '"many"' true; do
+		risk_with ".config.risk.mc_draws = $v"
+		run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+		[[ "$stderr" == "risk: fatal: field 'config.risk.mc_draws' must be a positive integer" ]]
+	done
+}
+
+@test "risk: a limit from config.risk.limits changes the breach" {
+	risk_with '.config.risk.limits.max_single_position = 0.01'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.limits[] | select(.name == "max_single_position") | [.limit, .breached]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0.01,true]'
+	risk_with '.config.risk.limits.max_single_position = -1'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "risk: -h prints usage on stdout; a bad option is exit 64" {
+	run -0 "$BIN/step-risk" -h
+	assert_output --partial "step-risk [-h]"
+	run -64 --separate-stderr "$BIN/step-risk" -x
+}
+
+@test "risk: a write error on stdout is exit 74" {
+	run -74 --separate-stderr bash -c '"$1" < "$2" > /dev/full' _ "$BIN/step-risk" "$K12"
+}
+
+@test "risk: on the synthetic ingest, the history is the weights applied to instrument returns" {
+	[ -x "$BIN/step-ingest" ] || skip "bin/step-ingest not built"
+	state_for 2024-01-15 > "$BATS_TEST_TMPDIR/s0.json"
+	"$BIN/step-ingest" < "$BATS_TEST_TMPDIR/s0.json" > "$BATS_TEST_TMPDIR/s1.json"
+	jq '.portfolio.weights = {"DI_1Y":0.2,"USDBRL":-0.1,"IBOVESPA":0.05,"UST_10Y":0.1,"CDS_BR_5Y":0.05}
+	    | .config.risk.min_historical_obs = 100' "$BATS_TEST_TMPDIR/s1.json" > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 $PY -c '
+import json, sys
+import numpy as np
+r = json.load(open(sys.argv[1]))["risk"]
+v = np.array(r["returns"]["values"])
+q = np.percentile(v, 5)
+h = r["var"]["historical"]
+assert h["method"] == "historical", h
+assert abs(h["var_95"] - q) < 1e-12 and abs(h["cvar_95"] - v[v <= q].mean()) < 1e-12
+assert len(r["stress"]) == 6 and len(r["limits"]) == 9
+assert abs(sum(d["component_var"] for d in r["decomposition"]) - r["var"]["parametric"]["var_95"]) < 1e-12
+assert r["returns"]["dates"][-1] == "2024-01-15"
+' "$BATS_TEST_TMPDIR/out.json"
+	jq '.portfolio.weights.BOGUS = 0.1' "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/bad.json"
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/bad.json"
+	[[ "$stderr" == "risk: fatal: unknown instrument 'BOGUS' in 'portfolio.weights'" ]]
+}
