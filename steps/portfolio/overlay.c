@@ -34,8 +34,8 @@ conviction(struct book *b)
 
 /*
  * Scale towards the annualised ex-ante vol target_vol, by at most max_vol_scale
- * (1 by default: the target is a ceiling on the unit-gross book) and never past
- * max_leverage gross.
+ * (1 by default: the target is a ceiling on the unit-gross book). The leverage
+ * limit is left to the constraints, which report it.
  */
 static void
 vol_target(struct book *b, const struct pconf *pc)
@@ -52,8 +52,7 @@ vol_target(struct book *b, const struct pconf *pc)
 	if (b->k > 0)
 		b->ex_ante_vol = sqrt(var * 252);
 	if (pc->target_vol > 0 && b->k > 0 && b->ex_ante_vol > 0 && gross > 0)
-		b->vol_scale = fmin(pc->target_vol / b->ex_ante_vol,
-		    fmin(pc->max_vol_scale, pc->max_leverage / gross));
+		b->vol_scale = fmin(pc->target_vol / b->ex_ante_vol, pc->max_vol_scale);
 }
 
 static int
