@@ -1,0 +1,140 @@
+#!/usr/bin/env bats
+# step-agents: 23 signals on synthetic states over 2010-2024, determinism, bad input,
+# and on the real data the risk-off regime after 2008-09-15 and 2020-03-09.
+load ../helpers
+
+IDS="INFLATION_BR_PHILLIPS INFLATION_BR_BOTTOMUP INFLATION_BR_SURPRISE INFLATION_BR_PERSISTENCE INFLATION_US_TREND INFLATION_BR_COMPOSITE MONETARY_BR_TAYLOR MONETARY_BR_SELIC_PATH MONETARY_BR_TERM_PREMIUM MONETARY_US_FED_STANCE MONETARY_BR_COMPOSITE FISCAL_BR_DSA FISCAL_BR_IMPULSE FISCAL_BR_DOMINANCE_RISK FISCAL_BR_COMPOSITE FX_BR_BEER FX_BR_CARRY_RISK FX_BR_FLOW FX_BR_CIP_BASIS FX_BR_COMPOSITE CROSSASSET_REGIME CROSSASSET_CORRELATION CROSSASSET_SENTIMENT"
+
+# synthetic DATE [agents_state.py options]: the ingested state on stdout. The project's
+# synthetic default (bin/step-ingest) when it is built, else the test's own generator.
+synthetic() {
+	local date=$1
+	shift
+	if [ -x "$BIN/step-ingest" ] && [ $# -eq 0 ]; then
+		state_for "$date" | "$BIN/step-ingest"
+	else
+		"$PY" "$TOP/tests/oracles/agents_state.py" "$date" 7 "$@"
+	fi
+}
+
+# check_signals FILE DATE: 23 signals in order, well-formed, as_of = DATE.
+check_signals() {
+	run -0 jq -r '[.agents.reports[].signals[].signal_id] | join(" ")' "$1"
+	assert_output "$IDS"
+	run -0 jq -r '[.agents.reports[].agent_id] | join(" ")' "$1"
+	assert_output "inflation_agent monetary_agent fiscal_agent fx_agent cross_asset_agent"
+	run -0 jq -e --arg d "$2" '
+	    [.agents.reports[] | .agent_id as $a | .signals[] |
+	     .as_of == $d and .agent_id == $a and
+	     (.direction | IN("LONG","SHORT","NEUTRAL")) and
+	     (.strength | IN("STRONG","MODERATE","WEAK","NO_SIGNAL")) and
+	     .confidence >= 0 and .confidence <= 1 and (.horizon_days | IN(21,63,126,252,1260)) and
+	     (if .metadata.reason then .strength == "NO_SIGNAL" and .confidence == 0 else true end)]
+	    | all' "$1"
+	run -0 jq -e '.agents.summary.detail == "5 agents, 23 signals" and .agents.summary.signals == 23
+	    and (.agents.reports | all(.narrative | length > 20))
+	    and (.agents.regime.label | IN("RISK_ON","NEUTRAL","RISK_OFF"))
+	    and (.agents.regime.hmm.probabilities | [.[]] | add | . > 0.999 and . < 1.001)' "$1"
+}
+
+@test "synthetic: 23 well-formed signals on 10 dates across 2010-2024, HMM regime fitted" {
+	local d
+	for d in 2010-03-15 2011-08-08 2013-06-21 2015-09-24 2016-11-09 2018-05-28 \
+	    2020-03-18 2021-07-01 2022-10-31 2024-01-15; do
+		synthetic "$d" > "$BATS_TEST_TMPDIR/in.json"
+		run -0 --separate-stderr $VALGRIND "$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json"
+		printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+		check_signals "$BATS_TEST_TMPDIR/out.json" "$d"
+		run -0 jq -e '.agents.regime.hmm.method == "hmm" and .agents.regime.hmm.observations >= 60' \
+		    "$BATS_TEST_TMPDIR/out.json"
+	done
+}
+
+@test "same input, byte-identical output; the input passes through" {
+	synthetic 2024-01-15 > "$BATS_TEST_TMPDIR/in.json"
+	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/a.json"
+	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/b.json"
+	cmp "$BATS_TEST_TMPDIR/a.json" "$BATS_TEST_TMPDIR/b.json"
+	run -0 jq -e --slurpfile i "$BATS_TEST_TMPDIR/in.json" 'del(.agents) == $i[0]' \
+	    "$BATS_TEST_TMPDIR/a.json"
+}
+
+@test "missing ingest: exit 65 naming the field" {
+	run -65 --separate-stderr "$BIN/step-agents" <<< '{"as_of":"2024-01-15"}'
+	[ -z "$output" ]
+	[ "$stderr" = "agents: fatal: missing field 'ingest.series'" ]
+}
+
+@test "malformed JSON and a bad series: exit 65, nothing on stdout" {
+	run -65 --separate-stderr "$BIN/step-agents" <<< '{"as_of":"2024-01-15","ingest":'
+	[ -z "$output" ]
+	[[ "$stderr" == "agents: fatal: invalid state on stdin: "* ]]
+	run -65 --separate-stderr "$BIN/step-agents" \
+	    <<< '{"as_of":"2024-01-15","ingest":{"series":{"VIX":{"dates":["2024-01-12"],"values":[1,2]}}}}'
+	[ -z "$output" ]
+	[[ "$stderr" == *"VIX"* ]]
+}
+
+@test "all-null series and one-point series: 23 signals, NO_SIGNAL with reasons, exit 0" {
+	local all="BR_IPCA_MOM,BR_IPCA_CORE_MOM,BR_FOCUS_IPCA_12M,BR_SELIC_TARGET,USDBRL,VIX,US_UST_2Y,BR_PRIMARY_BALANCE_GDP"
+	"$PY" "$TOP/tests/oracles/agents_state.py" 2024-01-15 7 --null="$all" > "$BATS_TEST_TMPDIR/null.json"
+	run -0 --separate-stderr "$BIN/step-agents" < "$BATS_TEST_TMPDIR/null.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	check_signals "$BATS_TEST_TMPDIR/out.json" 2024-01-15
+	run -0 jq -r '[.agents.reports[].signals[] | select(.metadata.reason) | .signal_id] | join(" ")' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output --partial "INFLATION_BR_PHILLIPS"
+	assert_output --partial "INFLATION_BR_SURPRISE"
+	assert_output --partial "MONETARY_BR_TAYLOR"
+	assert_output --partial "FISCAL_BR_IMPULSE"
+	assert_output --partial "FX_BR_BEER"
+	run -0 jq -e '.agents.reports[0].data_quality_flags | index("BR_IPCA_MOM: data is None")' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	"$PY" "$TOP/tests/oracles/agents_state.py" 2024-01-15 7 --short="$all" > "$BATS_TEST_TMPDIR/short.json"
+	run -0 --separate-stderr "$BIN/step-agents" < "$BATS_TEST_TMPDIR/short.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	check_signals "$BATS_TEST_TMPDIR/out.json" 2024-01-15
+	run -0 jq -r '.agents.reports[0].signals[0].metadata.reason' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --partial "months of core inflation"
+}
+
+@test "a missing input silences its model only: the other agents carry on" {
+	"$PY" "$TOP/tests/oracles/agents_state.py" 2024-01-15 7 --drop=BR_IPCA_CORE_MOM,US_FED_FUNDS \
+	    > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	check_signals "$BATS_TEST_TMPDIR/out.json" 2024-01-15
+	run -0 jq -r '.agents.reports[] | .signals[] | select(.signal_id == "INFLATION_BR_PHILLIPS"
+	    or .signal_id == "MONETARY_US_FED_STANCE" or .signal_id == "INFLATION_BR_BOTTOMUP")
+	    | "\(.signal_id) \(.metadata.reason // "ok")"' "$BATS_TEST_TMPDIR/out.json"
+	assert_line --partial "INFLATION_BR_PHILLIPS 0 months of core inflation"
+	assert_line --partial "MONETARY_US_FED_STANCE fed funds"
+	assert_line "INFLATION_BR_BOTTOMUP ok"
+}
+
+@test "-h prints usage; a write error exits 74" {
+	run -0 "$BIN/step-agents" -h
+	assert_output --partial "usage: step-agents"
+	"$PY" "$TOP/tests/oracles/agents_state.py" 2024-01-15 > "$BATS_TEST_TMPDIR/in.json"
+	run -74 --separate-stderr sh -c '"$0" < "$1" > /dev/full' "$BIN/step-agents" "$BATS_TEST_TMPDIR/in.json"
+}
+
+# real DATE: the research data ingested for DATE, then agents; prints the regime.
+real_regime() {
+	state_for "$1" | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" > "$BATS_TEST_TMPDIR/in.json" || return 1
+	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" |
+	    jq -r '"\(.agents.regime.label) \(.agents.regime.score)"'
+}
+
+@test "real data: risk-off in the weeks after 2008-09-15 and 2020-03-09" {
+	require_research
+	[ -f "$TOP/data/catalogue-research.tsv" ] || skip "no data/catalogue-research.tsv"
+	[ -x "$BIN/step-ingest" ] || skip "no bin/step-ingest"
+	local d r bad=""
+	for d in 2008-09-19 2008-09-26 2008-10-03 2008-10-10 2020-03-13 2020-03-20 2020-03-27; do
+		r=$(real_regime "$d") || fail "ingest failed for $d"
+		[[ "$r" == RISK_OFF* ]] || bad+=" $d($r)"
+	done
+	[ -z "$bad" ] || fail "not risk-off:$bad"
+}
