@@ -159,6 +159,7 @@ sim_init(struct sim *s, uint64_t seed, struct series *out)
 	s->d = synth_first();
 	s->t = anchor_year(s->d);
 	s->selic = 17.75;
+	s->desired_ema = 17.75;
 	s->ff = 2.25;
 	s->ipca12_pub = 7.4;
 	s->ipca12_due = -1;

@@ -156,8 +156,8 @@ us_rates(struct sim *s)
 	y10 = fmax(0.3, anchor_at(A_UST10, s->t) + s->ust_dev[2]);
 	y5 = fmax(0.1, 0.45 * y2 + 0.55 * y10 + s->ust_dev[1]);
 	be5 = anchor_at(A_US_BE5, s->t) + s->be_dev;
-	sim_push(s, SY_US_FED_FUNDS, s->d,
-	    fmax(0.04, s->ff - 0.04 + 0.01 * rng_norm(&s->r)));
+	/* The effective rate sits a few bp under the target's midpoint between moves. */
+	sim_push(s, SY_US_FED_FUNDS, s->d, fmax(0.05, s->ff - 0.05));
 	sim_push(s, SY_US_UST_2Y, s->d, y2);
 	sim_push(s, SY_US_UST_5Y, s->d, y5);
 	sim_push(s, SY_US_UST_10Y, s->d, y10);
@@ -172,7 +172,7 @@ expected_selic(const struct sim *s, double n)
 {
 	const double lambda = 0.7;
 	double neutral = s->focus + anchor_at(A_RSTAR, s->t);
-	double now = s->selic + 0.9 * (sim_selic_desired(s, 0.25) - s->selic);
+	double now = s->selic + 0.9 * (s->desired_ema - s->selic);
 
 	return neutral + (now - neutral) * (1 - exp(-lambda * n)) / (lambda * n);
 }
@@ -186,6 +186,8 @@ br_rates(struct sim *s)
 	double target = anchor_at(A_BR_TARGET, s->t + 1), di[4];
 	int i;
 
+	/* The market digests inflation news over a few weeks, not in one day. */
+	s->desired_ema += 0.08 * (sim_selic_desired(s, 0.25) - s->desired_ema);
 	s->focus += 0.03 * (0.45 * s->ipca12_pub + 0.55 * target - s->focus) +
 	    0.012 * rng_norm(&s->r);
 	s->di_lev = 0.995 * s->di_lev + 0.065 * k * (0.4 * b + 0.9 * rb);

@@ -24,6 +24,7 @@ struct sim {
 	double fv[F_N], fe[F_N];	/* factor variance, today's shock */
 	/* policy */
 	double selic, ff;
+	double desired_ema;		/* the Selic the market expects, smoothed */
 	/* the latest published monthly figures the daily model may use */
 	double ipca12_pub, ipca12_next;
 	day_t ipca12_due;

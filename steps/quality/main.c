@@ -1,0 +1,40 @@
+/*
+ * quality: add "quality" to the state: checks of the ingested data and a score.
+ *
+ * Reads as_of, ingest.series and ingest.catalogue (the catalogue ingest used, for
+ * frequencies, publication lags and valid ranges; without it only the series
+ * present are checked and no ranges apply). Checks: staleness against as_of (D 5,
+ * W 12, M 50, Q 120 days; publication date for M and Q), gaps, range, outliers
+ * (|z| > 5 on daily changes), point-in-time violations, curve integrity. Score as
+ * REFERENCE_SPEC §8 (absent series weigh half a stale one); writes quality.{score,
+ * status, checks, series, summary} (docs/STATE.md, docs/DATA.md).
+ *
+ * Exit codes: 0 PASS or WARN; 1 FAIL (a one-line reason, nothing on stdout); 65 bad
+ * state; 74 unreadable catalogue; 78 malformed catalogue.
+ */
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "quality.h"
+#include "state.h"
+
+static const char USAGE[] = "step-quality [-h] < state.json > state.json";
+
+int
+main(int argc, char *argv[])
+{
+	json_t *state, *quality;
+	char why[512];
+
+	prog_init("quality", argc, argv, USAGE);
+	state = state_read(stdin);
+	if ((quality = quality_compute(state, why, sizeof(why))) == NULL)
+		die(EXIT_NOGO, "data quality %s", why);
+	json_object_set_new(state, "quality", quality);
+	state_write(stdout, state);
+	json_decref(state);
+	return EXIT_OK;
+}

@@ -1,0 +1,270 @@
+/* quality_compute: run the checks over ingest, score them, build "quality". */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "data_catalogue.h"
+#include "dataset.h"
+#include "die.h"
+#include "exitcodes.h"
+#include "field.h"
+#include "quality.h"
+#include "state.h"
+#include "xalloc.h"
+
+struct tally {
+	size_t total, stale, absent, acc, curve, pit, outliers, gaps, warnings;
+	json_t *comp, *gapd, *range, *outl, *curved, *pitd, *series;
+};
+
+int
+q_score(size_t total, size_t stale, size_t absent, size_t acc, size_t curve, size_t pit)
+{
+	double s = 100, w = (double)stale + 0.5 * (double)absent;
+
+	if (total > 0)
+		s -= fmin(30, 30 * w / (double)total);
+	s -= fmin(20, 2.0 * (double)acc);
+	s -= fmin(20, 2.0 * (double)curve);
+	s -= fmin(30, 5.0 * (double)pit);
+	return s < 0 ? 0 : (int)lround(s);
+}
+
+const char *
+q_status(int score)
+{
+	return score >= 70 ? "PASS" : score >= 40 ? "WARN" : "FAIL";
+}
+
+static void
+flag(json_t *flags, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+flag(json_t *flags, const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	json_array_append_new(flags, json_string(buf));
+}
+
+/* The per-series entry and the completeness and gaps details. */
+static void
+record(struct tally *t, const struct q_series *q, const struct cat_entry *e, char freq)
+{
+	json_t *o = json_object(), *flags = json_array(), *d;
+	char buf[DATE_BUFSZ];
+
+	if (!q->present) {
+		t->absent++;
+		flag(flags, "absent%s", e && strcmp(e->source, "none") == 0 ?
+		    " (no source in the catalogue)" : "");
+	} else if (q->stale) {
+		t->stale++;
+		if (q->last < 0)
+			flag(flags, "stale: no observation on or before as_of");
+		else
+			flag(flags, "stale: %d days behind (limit %d)", q->days_behind,
+			    q_stale_threshold(freq));
+	}
+	if (!q->present || q->stale) {
+		d = json_object();
+		json_object_set_new(d, "series", json_string(q->id));
+		json_object_set_new(d, "last", q->last < 0 ? json_null() :
+		    json_string(date_format(q->last, buf)));
+		json_object_set_new(d, "days_behind", q->last < 0 ? json_null() :
+		    json_integer(q->days_behind));
+		json_object_set_new(d, "reason", json_string(q->present ? "stale" : "absent"));
+		json_array_append_new(t->comp, d);
+	}
+	if (q->gap_flag) {
+		t->gaps++;
+		flag(flags, "gaps: %zu missing business days, %zu nulls, longest run %zu",
+		    q->missing_days, q->null_values, q->longest_run);
+		d = json_object();
+		json_object_set_new(d, "series", json_string(q->id));
+		json_object_set_new(d, "missing_days", json_integer((json_int_t)q->missing_days));
+		json_object_set_new(d, "null_values", json_integer((json_int_t)q->null_values));
+		json_object_set_new(d, "longest_run", json_integer((json_int_t)q->longest_run));
+		json_array_append_new(t->gapd, d);
+	}
+	if (q->range_flagged > 0)
+		flag(flags, "range: %zu values outside [%g, %g]", q->range_flagged,
+		    e->min, e->max);
+	if (q->outliers > 0)
+		flag(flags, "outliers: %zu daily changes with |z| > 5", q->outliers);
+	if (q->pit > 0)
+		flag(flags, "pit: %zu observations dated or published after as_of", q->pit);
+	t->acc += q->range_flagged;
+	t->outliers += q->outliers;
+	t->pit += q->pit;
+	t->warnings += json_array_size(flags) > 0;
+	json_object_set_new(o, "last", q->last < 0 ? json_null() :
+	    json_string(date_format(q->last, buf)));
+	json_object_set_new(o, "days_behind", q->last < 0 ? json_null() :
+	    json_integer(q->days_behind));
+	json_object_set_new(o, "stale", json_boolean(q->stale));
+	json_object_set_new(o, "flags", flags);
+	json_object_set_new(t->series, q->id, o);
+	t->total++;
+}
+
+static int
+first_row(const struct catalogue *cat, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(cat->e[j].id, cat->e[i].id) == 0)
+			return 0;
+	return 1;
+}
+
+/* Catalogued ids in catalogue order, then uncatalogued series in id order. */
+static void
+run_series(struct tally *t, const struct catalogue *cat, const struct dataset *ds)
+{
+	struct q_series q;
+	size_t i;
+
+	for (i = 0; i < cat->n; i++) {
+		const struct cat_entry *e = &cat->e[i];
+
+		if (!first_row(cat, i))
+			continue;
+		q_check_series(dataset_get(ds, e->id), e, ds->as_of, &q, t->range, t->outl,
+		    t->pitd);
+		record(t, &q, e, e->freq);
+	}
+	for (i = 0; i < ds->n; i++) {
+		if (catalogue_find(cat, ds->s[i].id) != NULL)
+			continue;
+		q_check_series(&ds->s[i], NULL, ds->as_of, &q, t->range, t->outl, t->pitd);
+		record(t, &q, NULL, ds->s[i].freq);
+	}
+}
+
+static json_t *
+check(json_t *o, const char *k1, size_t v1, json_t *details)
+{
+	json_object_set_new(o, k1, json_integer((json_int_t)v1));
+	json_object_set_new(o, "details", details);
+	return o;
+}
+
+static json_t *
+assemble(struct tally *t, int score)
+{
+	json_t *q = json_object(), *c = json_object(), *comp = json_object(), *sum;
+	char detail[96];
+
+	json_object_set_new(comp, "absent", json_integer((json_int_t)t->absent));
+	json_object_set_new(comp, "total", json_integer((json_int_t)t->total));
+	json_object_set_new(c, "completeness", check(comp, "stale", t->stale, t->comp));
+	json_object_set_new(c, "gaps", check(json_object(), "flagged", t->gaps, t->gapd));
+	json_object_set_new(c, "accuracy", check(json_object(), "flagged", t->acc, t->range));
+	json_object_set_new(c, "outliers", check(json_object(), "flagged", t->outliers,
+	    t->outl));
+	json_object_set_new(c, "curve_integrity", check(json_object(), "issues", t->curve,
+	    t->curved));
+	json_object_set_new(c, "point_in_time", check(json_object(), "violations", t->pit,
+	    t->pitd));
+	json_object_set_new(q, "score", json_integer(score));
+	json_object_set_new(q, "status", json_string(q_status(score)));
+	json_object_set_new(q, "checks", c);
+	json_object_set_new(q, "series", t->series);
+	snprintf(detail, sizeof(detail), "score %d %s, %zu warnings", score,
+	    q_status(score), t->warnings);
+	sum = json_pack("{s:i,s:s,s:I,s:s}", "score", score, "status", q_status(score),
+	    "warnings", (json_int_t)t->warnings, "detail", detail);
+	json_object_set_new(q, "summary", sum);
+	return q;
+}
+
+/* "score 35 FAIL: 12 stale or absent (BR_A, BR_B, ...), 8 PIT violations, ..." */
+static void
+explain(const struct tally *t, int score, char *why, size_t n)
+{
+	size_t i, len, shown = 0;
+	const char *k;
+	json_t *v;
+
+	len = (size_t)snprintf(why, n, "score %d FAIL:", score);
+	if (t->stale + t->absent > 0) {
+		len += (size_t)snprintf(why + len, n - len, " %zu stale or absent (",
+		    t->stale + t->absent);
+		json_object_foreach(t->series, k, v) {
+			if (!json_is_true(json_object_get(v, "stale")) || len >= n || shown == 5)
+				continue;
+			len += (size_t)snprintf(why + len, n - len, "%s%s", shown++ ? ", " : "", k);
+		}
+		if (len < n)
+			len += (size_t)snprintf(why + len, n - len, "%s),",
+			    t->stale + t->absent > shown ? ", ..." : "");
+	}
+	for (i = 0; i < 3 && len < n; i++) {
+		size_t c = i == 0 ? t->pit : i == 1 ? t->acc : t->curve;
+		const char *what = i == 0 ? "PIT violations" : i == 1 ?
+		    "values out of range" : "curve issues";
+
+		if (c > 0)
+			len += (size_t)snprintf(why + len, n - len, " %zu %s,", c, what);
+	}
+	if (len > 0 && len < n && why[len - 1] == ',')
+		why[len - 1] = '\0';
+}
+
+json_t *
+quality_compute(const json_t *state, char *why, size_t whysz)
+{
+	struct catalogue cat = { 0 };
+	struct tally t = { 0 };
+	struct dataset ds;
+	const char *path;
+	char err[CAT_ERRSZ];
+	json_t *q = NULL;
+	int score;
+
+	(void)state_as_of(state);
+	(void)field_obj(state, "ingest.series");
+	path = field_str_opt(state, "ingest.catalogue", NULL);
+	if (path != NULL && catalogue_load(&cat, path, err) < 0)
+		die(errno == EINVAL ? EXIT_CONFIG : EXIT_IOERR, "%s", err);
+	if (dataset_load(&ds, state) < 0)
+		die(EXIT_DATAERR, "invalid 'ingest.series'");
+	ds.as_of = state_as_of(state);
+	t.comp = json_array();
+	t.gapd = json_array();
+	t.range = json_array();
+	t.outl = json_array();
+	t.curved = json_array();
+	t.pitd = json_array();
+	t.series = json_object();
+	run_series(&t, &cat, &ds);
+	t.curve = q_check_curves(&ds, t.curved);
+	t.warnings += t.curve;
+	score = q_score(t.total, t.stale, t.absent, t.acc, t.curve, t.pit);
+	if (strcmp(q_status(score), "FAIL") == 0) {
+		explain(&t, score, why, whysz);
+		json_decref(t.comp);
+		json_decref(t.gapd);
+		json_decref(t.range);
+		json_decref(t.outl);
+		json_decref(t.curved);
+		json_decref(t.pitd);
+		json_decref(t.series);
+	} else {
+		q = assemble(&t, score);
+	}
+	dataset_release(&ds);
+	catalogue_release(&cat);
+	return q;
+}
