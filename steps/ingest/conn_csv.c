@@ -162,7 +162,7 @@ conn_csv(const struct conn_opts *o, struct obs *out, char *err)
 
 	if ((fp = fopen(o->path, "r")) == NULL)
 		return conn_fail(err, errno, "unable to open '%s':", o->name);
-	if (!have_hdr && (rc = setup(&r, f, 0)) < 0)
+	if (have_hdr && (rc = setup(&r, f, 0)) < 0)
 		goto out;
 	while ((len = getline(&buf, &cap, fp)) >= 0) {
 		r.line++;
