@@ -1,0 +1,109 @@
+/*
+ * erc_bench: time common/erc.c (and the Ledoit-Wolf fit feeding it) on seeded
+ * random covariances. For each size n: Sigma = Ledoit-Wolf of 756 x n returns
+ * from a 5-factor model, then erc_solve; prints the median time of `reps` solves,
+ * the Newton steps and the RC spread.
+ *   erc_bench [n ...]     (default 11 100 500)
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "erc.h"
+#include "ledoitwolf.h"
+#include "parse.h"
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* 756 x n returns: 5 common factors plus noise, vols from 0.1 % to 2 %. */
+static double *
+returns(gsl_rng *r, size_t n, size_t t)
+{
+	double *X = malloc(t * n * sizeof *X), *B = malloc(n * 5 * sizeof *B), f[5];
+	size_t i, j, k;
+
+	for (i = 0; i < n * 5; i++)
+		B[i] = gsl_ran_gaussian(r, 1);
+	for (k = 0; k < t; k++) {
+		for (j = 0; j < 5; j++)
+			f[j] = gsl_ran_gaussian(r, 1);
+		for (i = 0; i < n; i++) {
+			double v = gsl_ran_gaussian(r, 1), s = 0.001 * exp(3.0 * (double)i / (double)n);
+
+			for (j = 0; j < 5; j++)
+				v += B[i * 5 + j] * f[j];
+			X[k * n + i] = s * v;
+		}
+	}
+	free(B);
+	return X;
+}
+
+static void
+bench(gsl_rng *r, size_t n, int reps)
+{
+	double *X = returns(r, n, 756), *S = malloc(n * n * sizeof *S), *w = malloc(n * sizeof *w);
+	double *rc = malloc(n * sizeof *rc), t[32], t0, lw_ms, spread = 0, shrink;
+	struct erc_info info;
+	size_t i;
+	int k, rcode = 0;
+
+	t0 = now_ms();
+	ledoit_wolf(X, 756, n, S, &shrink);
+	lw_ms = now_ms() - t0;
+	for (k = 0; k < reps; k++) {
+		t0 = now_ms();
+		rcode |= erc_solve(S, n, NULL, ERC_TOL, ERC_MAXITER, w, &info);
+		t[k] = now_ms() - t0;
+	}
+	qsort(t, (size_t)reps, sizeof *t, cmpd);
+	erc_contributions(S, n, w, rc);
+	for (i = 0; i < n; i++)
+		spread = fmax(spread, fabs(rc[i] * (double)n - 1));
+	printf("n=%-4zu ledoit_wolf(756x%zu) %8.2f ms   erc_solve median %8.2f ms  "
+	    "(%d Newton steps, RC spread %.2g%s)\n", n, n, lw_ms, t[reps / 2], info.iterations,
+	    spread, rcode ? ", FAILED" : "");
+	free(X);
+	free(S);
+	free(w);
+	free(rc);
+}
+
+int
+main(int argc, char *argv[])
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	long n;
+	int i;
+
+	gsl_rng_set(r, 20240115);
+	if (argc == 1) {
+		bench(r, 11, 21);
+		bench(r, 100, 11);
+		bench(r, 500, 5);
+	}
+	for (i = 1; i < argc; i++)
+		if (parse_long(argv[i], 1, 5000, &n) == 0)
+			bench(r, (size_t)n, 5);
+	gsl_rng_free(r);
+	return 0;
+}
