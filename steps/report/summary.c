@@ -1,0 +1,107 @@
+/*
+ * report.summary (docs/STATE.md): what daily_run prints and stores.
+ *   signal_count    agents.summary.signals, else the signals in agents.reports, else 0
+ *   position_count  non-zero portfolio.weights
+ *   leverage        portfolio.gross_leverage, else the sum of |weight|
+ *   var_95, cvar_95 risk.var.historical (the historical slot, a decimal fraction)
+ *   regime          portfolio.regime, else aggregate.regime.label, else NEUTRAL
+ *   risk_alerts     risk.alerts; risk_level risk.risk_level
+ *   top_positions   the TOP_POSITIONS largest |weight|, ties by instrument
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "field.h"
+#include "report.h"
+#include "state.h"
+#include "xalloc.h"
+
+static json_int_t
+signal_count(const json_t *state)
+{
+	json_t *n = field_get(state, "agents.summary.signals"), *reps, *r;
+	json_int_t c = 0;
+	size_t i;
+
+	if (json_is_integer(n))
+		return json_integer_value(n);
+	reps = field_arr_opt(state, "agents.reports");
+	json_array_foreach(reps, i, r)
+		c += (json_int_t)json_array_size(json_object_get(r, "signals"));
+	return c;
+}
+
+struct pos {
+	const char *id;
+	double w;
+};
+
+static int
+cmp_pos(const void *a, const void *b)
+{
+	const struct pos *x = a, *y = b;
+
+	if (fabs(x->w) != fabs(y->w))
+		return fabs(x->w) < fabs(y->w) ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+static json_t *
+top_positions(const json_t *weights, json_int_t *count, double *gross)
+{
+	struct pos *p = xcalloc(json_object_size(weights) + 1, sizeof(*p));
+	json_t *v, *top = json_array();
+	const char *key;
+	size_t n = 0, i;
+
+	*gross = 0;
+	json_object_foreach((json_t *)weights, key, v) {
+		if (!json_is_number(v))
+			die(EXIT_DATAERR, "field 'portfolio.weights.%s' is not a number", key);
+		*gross += fabs(json_number_value(v));
+		if (json_number_value(v) != 0)
+			p[n++] = (struct pos){ key, json_number_value(v) };
+	}
+	qsort(p, n, sizeof(*p), cmp_pos);
+	for (i = 0; i < n && i < TOP_POSITIONS; i++)
+		json_array_append_new(top, json_pack("{s:s,s:o}", "instrument", p[i].id,
+		    "weight", jnum(p[i].w)));
+	*count = (json_int_t)n;
+	free(p);
+	return top;
+}
+
+static const char *
+regime(const json_t *state)
+{
+	const char *r = field_str_opt(state, "portfolio.regime", NULL);
+
+	if (r == NULL)
+		r = field_str_opt(state, "aggregate.regime.label", NULL);
+	return r ? r : "NEUTRAL";
+}
+
+json_t *
+report_summary(const json_t *state)
+{
+	json_t *weights = field_obj(state, "portfolio.weights");
+	json_t *hist = field_obj(state, "risk.var.historical"), *alerts, *lev;
+	json_int_t npos;
+	double gross;
+	json_t *top = top_positions(weights, &npos, &gross);
+
+	alerts = field_arr(state, "risk.alerts");
+	lev = field_get(state, "portfolio.gross_leverage");
+	return json_pack("{s:I,s:I,s:o,s:O,s:O,s:s,s:O,s:o,s:s}",
+	    "signal_count", signal_count(state), "position_count", npos,
+	    "leverage", json_is_number(lev) ? jnum(json_number_value(lev)) : jnum(gross),
+	    "var_95", json_object_get(hist, "var_95") ? json_object_get(hist, "var_95") : json_null(),
+	    "cvar_95", json_object_get(hist, "cvar_95") ? json_object_get(hist, "cvar_95") : json_null(),
+	    "regime", regime(state), "risk_alerts", alerts, "top_positions", top,
+	    "risk_level", field_str_opt(state, "risk.risk_level", "UNKNOWN"));
+}
