@@ -7,28 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libpq-fe.h>
-
 #include "db.h"
 #include "die.h"
 #include "parse.h"
+#include "pq.h"
 #include "row.h"
 #include "run.h"
 
 /* The first line of libpq's last message (its messages end in '\n'). */
 static const char *
-pq_msg(const PGconn *c, char *buf, size_t sz)
+pq_msg(const struct pq *q, const PGconn *c, char *buf, size_t sz)
 {
-	snprintf(buf, sz, "%s", PQerrorMessage(c));
+	snprintf(buf, sz, "%s", q->errorMessage(c));
 	buf[strcspn(buf, "\n")] = '\0';
 	return buf;
 }
 
 /* Host (or socket directory), port and database, for messages. */
 static const char *
-pq_where(const PGconn *c, char *buf, size_t sz)
+pq_where(const struct pq *q, const PGconn *c, char *buf, size_t sz)
 {
-	const char *h = PQhost(c), *p = PQport(c), *d = PQdb(c);
+	const char *h = q->host(c), *p = q->port(c), *d = q->db(c);
 
 	snprintf(buf, sz, "database '%s' on '%s' port %s", d ? d : "?",
 	    h && *h ? h : "localhost", p && *p ? p : "5432");
@@ -45,7 +44,7 @@ quiet(void *arg, const char *msg)
 
 /* A new connection, or NULL after error(). */
 static PGconn *
-db_connect(void)
+db_connect(struct pq *q)
 {
 	const char *keys[] = { "connect_timeout", "options", "application_name",
 		"dbname", NULL };
@@ -68,51 +67,57 @@ db_connect(void)
 	else
 		vals[3] = getenv("PGDATABASE") ? NULL : "daily_run";
 	vals[4] = NULL;
-	c = PQconnectdbParams(keys, vals, 1);
+	if (pq_load(q) == -1)
+		return NULL;
+	c = q->connectdbParams(keys, vals, 1);
 	if (c == NULL) {
 		error("cannot connect to the database: out of memory");
 		return NULL;
 	}
-	if (PQstatus(c) != CONNECTION_OK) {
-		error("cannot connect to %s: %s", pq_where(c, w, sizeof(w)),
-		    pq_msg(c, m, sizeof(m)));
-		PQfinish(c);
+	if (q->status(c) != CONNECTION_OK) {
+		error("cannot connect to %s: %s", pq_where(q, c, w, sizeof(w)),
+		    pq_msg(q, c, m, sizeof(m)));
+		q->finish(c);
 		return NULL;
 	}
-	PQsetNoticeProcessor(c, quiet, NULL);
+	q->setNoticeProcessor(c, quiet, NULL);
 	return c;
 }
 
 /* Run a statement without result rows; 0 or -1 after error(). */
 static int
-exec_ok(PGconn *c, const char *sql, int n, const char *const *v,
-    const char *what)
+exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
+    const char *const *v, const char *what)
 {
-	PGresult *res = PQexecParams(c, sql, n, NULL, v, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(res);
+	PGresult *res = q->execParams(c, sql, n, NULL, v, NULL, NULL, 0);
+	ExecStatusType st = q->resultStatus(res);
 	char m[512];
 	int rc = 0;
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-		rc = error("%s: %s", what, pq_msg(c, m, sizeof(m)));
-	PQclear(res);
+		rc = error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+	q->clear(res);
 	return rc;
 }
 
 int
 db_write_run(const struct row *w)
 {
+	struct pq q;
 	PGconn *c;
 	int rc = -1;
 
-	if ((c = db_connect()) == NULL)
-		return -1;
-	if (exec_ok(c, "BEGIN", 0, NULL, "cannot begin the transaction") == 0 &&
-	    exec_ok(c, ROW_INSERT, ROW_NPARAM, (const char *const *)w->v,
-	    "cannot insert the run row") == 0 &&
-	    exec_ok(c, "COMMIT", 0, NULL, "cannot commit the run row") == 0)
-		rc = 0;
-	PQfinish(c);		/* an open transaction is rolled back */
+	if ((c = db_connect(&q)) != NULL) {
+		if (exec_ok(&q, c, "BEGIN", 0, NULL,
+		    "cannot begin the transaction") == 0 &&
+		    exec_ok(&q, c, ROW_INSERT, ROW_NPARAM,
+		    (const char *const *)w->v, "cannot insert the run row") == 0 &&
+		    exec_ok(&q, c, "COMMIT", 0, NULL,
+		    "cannot commit the run row") == 0)
+			rc = 0;
+		q.finish(c);	/* an open transaction is rolled back */
+	}
+	pq_unload(&q);
 	return rc;
 }
 
@@ -159,7 +164,7 @@ is_migration(const struct dirent *e)
 
 /* Apply one migration unless recorded: 1 applied, 0 already there, -1 error. */
 static int
-apply_one(PGconn *c, const char *dir, const char *file)
+apply_one(const struct pq *q, PGconn *c, const char *dir, const char *file)
 {
 	char version[5], *path, *sql;
 	const char *v[2];
@@ -170,34 +175,35 @@ apply_one(PGconn *c, const char *dir, const char *file)
 	version[4] = '\0';
 	v[0] = version;
 	v[1] = file;
-	if (exec_ok(c, "BEGIN", 0, NULL, "cannot begin a migration") == -1 ||
-	    exec_ok(c, "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE",
+	if (exec_ok(q, c, "BEGIN", 0, NULL, "cannot begin a migration") == -1 ||
+	    exec_ok(q, c, "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE",
 	    0, NULL, "cannot lock schema_migrations") == -1)
 		return -1;
-	res = PQexecParams(c, "SELECT 1 FROM schema_migrations WHERE version = $1",
+	res = q->execParams(c, "SELECT 1 FROM schema_migrations WHERE version = $1",
 	    1, NULL, v, NULL, NULL, 0);
-	have = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) : -1;
-	PQclear(res);
+	have = q->resultStatus(res) == PGRES_TUPLES_OK ? q->ntuples(res) : -1;
+	q->clear(res);
 	if (have != 0) {
 		if (have < 0)
 			return error("cannot read schema_migrations");
-		return exec_ok(c, "COMMIT", 0, NULL, "cannot commit") == 0 ? 0 : -1;
+		return exec_ok(q, c, "COMMIT", 0, NULL, "cannot commit") == 0 ? 0 : -1;
 	}
 	path = xasprintf("%s/%s", dir, file);
 	if ((sql = slurp_file(path)) != NULL) {
-		res = PQexec(c, sql);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK ||
-		    PQresultStatus(res) == PGRES_TUPLES_OK) {
-			if (exec_ok(c, "INSERT INTO schema_migrations (version, name)"
+		res = q->exec(c, sql);
+		if (q->resultStatus(res) == PGRES_COMMAND_OK ||
+		    q->resultStatus(res) == PGRES_TUPLES_OK) {
+			if (exec_ok(q, c, "INSERT INTO schema_migrations (version, name)"
 			    " VALUES ($1, $2)", 2, v, "cannot record the migration") == 0 &&
-			    exec_ok(c, "COMMIT", 0, NULL, "cannot commit") == 0)
+			    exec_ok(q, c, "COMMIT", 0, NULL, "cannot commit") == 0)
 				rc = 1;
 		} else {
 			char m[512];
 
-			error("migration '%s' failed: %s", path, pq_msg(c, m, sizeof(m)));
+			error("migration '%s' failed: %s", path,
+			    pq_msg(q, c, m, sizeof(m)));
 		}
-		PQclear(res);
+		q->clear(res);
 		free(sql);
 	}
 	free(path);
@@ -208,20 +214,21 @@ int
 db_migrate(const char *dir)
 {
 	struct dirent **list;
+	struct pq q;
 	PGconn *c;
 	int n, i, r, applied = 0, rc = 0;
 
 	if ((n = scandir(dir, &list, is_migration, alphasort)) == -1)
 		return error("cannot read the migrations in '%s':", dir);
-	if ((c = db_connect()) == NULL)
+	if ((c = db_connect(&q)) == NULL)
 		rc = -1;
-	else if (exec_ok(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	else if (exec_ok(&q, c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, name text NOT NULL,"
 	    " applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL,
 	    "cannot create schema_migrations") == -1)
 		rc = -1;
 	for (i = 0; i < n; i++) {
-		if (rc == 0 && (r = apply_one(c, dir, list[i]->d_name)) == -1)
+		if (rc == 0 && (r = apply_one(&q, c, dir, list[i]->d_name)) == -1)
 			rc = -1;
 		else if (rc == 0 && r == 1 && ++applied)
 			printf("migrate: applied %s\n", list[i]->d_name);
@@ -230,6 +237,8 @@ db_migrate(const char *dir)
 	free(list);
 	if (rc == 0)
 		printf("migrate: %d applied, %d up to date\n", applied, n - applied);
-	PQfinish(c);
+	if (c != NULL)
+		q.finish(c);
+	pq_unload(&q);
 	return rc;
 }

@@ -191,6 +191,12 @@ copy_err(struct proc *p, const char *buf, size_t n)
 		keep = p->err_bytes >= p->err_cap ? 0 : p->err_cap - p->err_bytes;
 		crossing = p->err_bytes <= p->err_cap;
 	}
+	if (p->err_fd < 0 && p->err_path != NULL) {
+		p->err_fd = open(p->err_path, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0644);
+		if (p->err_fd < 0)
+			p->err_path = NULL;	/* the terminal still gets it */
+	}
 	if (keep > 0 && p->err_fd >= 0)
 		write_all(p->err_fd, buf, keep);
 	if (keep > 0 && p->echo_fd >= 0)
@@ -330,6 +336,9 @@ proc_finish(struct proc *p)
 			close(p->err_rd);
 		p->err_rd = -1;
 	}
+	if (p->err_fd >= 0)
+		close(p->err_fd);
+	p->err_fd = -1;
 	if (r == -1)
 		return -1;
 	return p->timed_out ? 124 : status_code(p->wstatus);

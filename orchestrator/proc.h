@@ -1,10 +1,10 @@
 /*
  * Spawn one step, wait for it with a deadline, kill its process group
  * (STYLE.md R19-R24). The step runs with stdin and stdout on the files the
- * caller opened, its stderr on a pipe that proc_finish() copies to err_fd
- * (the .stderr file) and echo_fd (the terminal) up to err_cap bytes each and
- * drains past that, so a step flooding stderr never blocks and never costs
- * memory. No signal handlers: SIGCHLD, SIGINT, SIGTERM and SIGHUP are blocked
+ * caller opened, its stderr on a pipe that proc_finish() copies to err_path
+ * (created at the first byte, so a silent step leaves no empty file) and
+ * echo_fd (the terminal) up to err_cap bytes each and drains past that, so a
+ * step flooding stderr never blocks and never costs memory. No signal handlers: SIGCHLD, SIGINT, SIGTERM and SIGHUP are blocked
  * and read from a signalfd (proc_signals_init).
  */
 #ifndef PROC_H
@@ -20,7 +20,7 @@ struct proc {
 	const char *name;	/* step name, for messages */
 	const char *path;	/* program to execute (no PATH search) */
 	int in_fd, out_fd;	/* become the child's 0 and 1 */
-	int err_fd;		/* stderr copy (file), or -1 */
+	const char *err_path;	/* stderr copy (file), or NULL */
 	int echo_fd;		/* stderr copy (terminal), or -1 */
 	size_t err_cap;		/* bytes kept in err_fd and echo_fd; 0: unlimited */
 	long long timeout_ms;	/* 0: no deadline */
@@ -31,6 +31,7 @@ struct proc {
 	/* Set by proc_start() and proc_finish(). */
 	pid_t pid;		/* also the process group id */
 	int err_rd;		/* read end of the stderr pipe, or -1 */
+	int err_fd;		/* err_path once opened, or -1 */
 	struct timespec t_start, t_end;	/* CLOCK_MONOTONIC */
 	int wstatus;		/* as from wait4(2) */
 	struct rusage ru;	/* the child's own resource use */

@@ -199,7 +199,7 @@ take_spawn_error(struct run *r, size_t i, const char *path, int e)
 
 /* Open the files, run step i, judge its output. */
 static void
-run_one(struct run *r, size_t i, int err_fd, int in_fd, int out_fd,
+run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
     const char *tmp)
 {
 	struct proc p;
@@ -211,7 +211,7 @@ run_one(struct run *r, size_t i, int err_fd, int in_fd, int out_fd,
 	p.path = path;
 	p.in_fd = in_fd;
 	p.out_fd = out_fd;
-	p.err_fd = err_fd;
+	p.err_path = errp;
 	p.echo_fd = STDERR_FILENO;
 	p.err_cap = stderr_cap();
 	p.timeout_ms = r->timeout_ms > 0 ? r->timeout_ms :
@@ -240,28 +240,24 @@ run_step(struct run *r, size_t i)
 {
 	char *in = prev_path(r, i), *tmp = step_path(r, i, ".json.tmp");
 	char *errp = step_path(r, i, ".stderr");
-	int in_fd, out_fd = -1, err_fd = -1;
+	int in_fd, out_fd = -1;
 
 	in_fd = open(in, O_RDONLY | O_CLOEXEC);
 	if (in_fd >= 0)
 		out_fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (out_fd >= 0)
-		err_fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (err_fd < 0) {
+	if (out_fd < 0) {
 		r->res[i].status = STEP_FAILED;
 		r->res[i].code = EXIT_IOERR;
 		snprintf(r->res[i].reason, sizeof(r->res[i].reason),
 		    "cannot open the step's files in '%s': %s", r->rundir,
 		    strerror(errno));
 	} else {
-		run_one(r, i, err_fd, in_fd, out_fd, tmp);
+		run_one(r, i, errp, in_fd, out_fd, tmp);
 	}
 	if (in_fd >= 0)
 		close(in_fd);
 	if (out_fd >= 0)
 		close(out_fd);
-	if (err_fd >= 0)
-		close(err_fd);
 	free(in);
 	free(tmp);
 	free(errp);

@@ -31,7 +31,7 @@ setup() {
 	[ "$(jq -r .run_id "$d/00-initial.json")" = "$(basename "$d")" ]
 	n=1
 	for s in $STEPS; do
-		[ -f "$d/0$n-$s.json" ] && [ -f "$d/0$n-$s.stderr" ]
+		[ -f "$d/0$n-$s.json" ] && [ ! -e "$d/0$n-$s.stderr" ]	# silent
 		n=$((n + 1))
 	done
 	[ "$(jq -r '.report.summary.signal_count' "$d/08-report.json")" = 23 ]

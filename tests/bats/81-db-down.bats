@@ -69,3 +69,11 @@ print(s.getsockname()[1], flush=True); time.sleep(30)' > port &
 	DAILY_MIGRATIONS=/nonexistent run -1 --separate-stderr "$BIN/daily_run" migrate
 	assert_equal "$stderr" "daily_run: error: cannot read the migrations in '/nonexistent': No such file or directory"
 }
+
+@test "libpq cannot be loaded: exit 1, one line, the run's outcome printed" {
+	export DAILY_LIBPQ=/nonexistent/libpq.so.5
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	assert_line --regexp 'Status: SUCCESS$'
+	[[ "$stderr" == "daily_run: error: cannot load '/nonexistent/libpq.so.5': "* ]]
+	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+}

@@ -1,0 +1,56 @@
+/* libpq through dlopen(3), so that only runs that store a row load it. */
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "die.h"
+#include "pq.h"
+
+/* Look sym up into *fn (a function pointer, stored the POSIX way). */
+static int
+sym(struct pq *q, void *fn, const char *name)
+{
+	void *p = dlsym(q->lib, name);
+
+	if (p == NULL)
+		return error("libpq has no '%s': %s", name, dlerror());
+	memcpy(fn, &p, sizeof(p));
+	return 0;
+}
+
+int
+pq_load(struct pq *q)
+{
+	const char *name = getenv("DAILY_LIBPQ");
+
+	memset(q, 0, sizeof(*q));
+	if (name == NULL || *name == '\0')
+		name = "libpq.so.5";
+	if ((q->lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return error("cannot load '%s': %s", name, dlerror());
+	if (sym(q, &q->connectdbParams, "PQconnectdbParams") == -1 ||
+	    sym(q, &q->status, "PQstatus") == -1 ||
+	    sym(q, &q->errorMessage, "PQerrorMessage") == -1 ||
+	    sym(q, &q->host, "PQhost") == -1 ||
+	    sym(q, &q->port, "PQport") == -1 ||
+	    sym(q, &q->db, "PQdb") == -1 ||
+	    sym(q, &q->finish, "PQfinish") == -1 ||
+	    sym(q, &q->setNoticeProcessor, "PQsetNoticeProcessor") == -1 ||
+	    sym(q, &q->exec, "PQexec") == -1 ||
+	    sym(q, &q->execParams, "PQexecParams") == -1 ||
+	    sym(q, &q->resultStatus, "PQresultStatus") == -1 ||
+	    sym(q, &q->ntuples, "PQntuples") == -1 ||
+	    sym(q, &q->clear, "PQclear") == -1) {
+		pq_unload(q);
+		return -1;
+	}
+	return 0;
+}
+
+void
+pq_unload(struct pq *q)
+{
+	if (q->lib != NULL)
+		dlclose(q->lib);
+	q->lib = NULL;
+}

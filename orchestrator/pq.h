@@ -1,0 +1,35 @@
+/*
+ * libpq, loaded on first use with dlopen(3): a dry run never pays for it
+ * (libpq and its TLS, Kerberos and LDAP dependencies take about 3 ms to map
+ * and relocate, more than the eight steps' own orchestration). Only db.c uses
+ * this, so db.c stays the only libpq user (R6). The members mirror the PQ*
+ * functions of the same name.
+ */
+#ifndef PQ_H
+#define PQ_H
+
+#include <libpq-fe.h>
+
+struct pq {
+	void *lib;
+	PGconn *(*connectdbParams)(const char *const *, const char *const *, int);
+	ConnStatusType (*status)(const PGconn *);
+	char *(*errorMessage)(const PGconn *);
+	char *(*host)(const PGconn *);
+	char *(*port)(const PGconn *);
+	char *(*db)(const PGconn *);
+	void (*finish)(PGconn *);
+	PQnoticeProcessor (*setNoticeProcessor)(PGconn *, PQnoticeProcessor, void *);
+	PGresult *(*exec)(PGconn *, const char *);
+	PGresult *(*execParams)(PGconn *, const char *, int, const Oid *,
+	    const char *const *, const int *, const int *, int);
+	ExecStatusType (*resultStatus)(const PGresult *);
+	int (*ntuples)(const PGresult *);
+	void (*clear)(PGresult *);
+};
+
+/* Load libpq.so.5 (DAILY_LIBPQ overrides). 0, or -1 after error(). */
+int pq_load(struct pq *q);
+void pq_unload(struct pq *q);
+
+#endif
