@@ -1,5 +1,6 @@
 /* Moments, z-scores and rolling windows, NAN-aware (see rolling.h). */
 #include <math.h>
+#include <stdlib.h>
 
 #include "rolling.h"
 
@@ -33,38 +34,65 @@ zscore_of(double v, const double *hist, size_t n)
 	return (v - m) / sd;
 }
 
+/*
+ * Sliding sums of (x - c) and (x - c)^2 over the window, c the first finite value
+ * (a shift that keeps the sums' cancellation small), O(n) instead of O(n w).
+ */
+static void
+window_moments(const double *x, size_t n, size_t window, size_t minobs,
+    double *mean, double *sd)
+{
+	double c = NAN, s1 = 0, s2 = 0, m, v;
+	size_t t, cnt = 0;
+
+	for (t = 0; t < n && isnan(c); t++)
+		c = x[t];
+	for (t = 0; t < n; t++) {
+		if (!isnan(x[t])) {
+			s1 += x[t] - c;
+			s2 += (x[t] - c) * (x[t] - c);
+			cnt++;
+		}
+		if (t >= window && !isnan(x[t - window])) {
+			s1 -= x[t - window] - c;
+			s2 -= (x[t - window] - c) * (x[t - window] - c);
+			cnt--;
+		}
+		mean[t] = sd[t] = NAN;
+		if (cnt < minobs || cnt == 0)
+			continue;
+		m = s1 / (double)cnt;
+		mean[t] = c + m;
+		if (cnt > 1) {
+			v = (s2 - (double)cnt * m * m) / (double)(cnt - 1);
+			sd[t] = v > 0 ? sqrt(v) : 0;
+		}
+	}
+}
+
 void
 rolling_mean_std(const double *x, size_t n, size_t window, size_t minobs,
     double *mean, double *sd)
 {
-	size_t t, lo;
-	double m, s;
+	double *s = sd ? sd : malloc(n * sizeof *s);
 
-	for (t = 0; t < n; t++) {
-		lo = t + 1 >= window ? t + 1 - window : 0;
-		if (mean_std(x + lo, t + 1 - lo, &m, &s) < minobs)
-			m = s = NAN;
-		mean[t] = m;
-		if (sd != NULL)
-			sd[t] = s;
-	}
+	window_moments(x, n, window, minobs, mean, s);
+	if (sd == NULL)
+		free(s);
 }
 
 void
 rolling_zscore(const double *x, size_t n, size_t window, size_t minobs,
     double *out)
 {
-	size_t t, lo;
-	double m, s;
+	double *m = malloc(n * sizeof *m), *s = malloc(n * sizeof *s);
+	size_t t;
 
-	for (t = 0; t < n; t++) {
-		lo = t + 1 >= window ? t + 1 - window : 0;
-		out[t] = NAN;
-		if (isnan(x[t]) || mean_std(x + lo, t + 1 - lo, &m, &s) < minobs ||
-		    !(s > 0))
-			continue;
-		out[t] = (x[t] - m) / s;
-	}
+	window_moments(x, n, window, minobs, m, s);
+	for (t = 0; t < n; t++)
+		out[t] = !isnan(x[t]) && s[t] > 0 ? (x[t] - m[t]) / s[t] : NAN;
+	free(m);
+	free(s);
 }
 
 double

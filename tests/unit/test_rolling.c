@@ -45,5 +45,34 @@ main(void)
 	check(isnan(out[1]) && isnan(out[3]), "rolling corr below minobs NaN");
 	check_dbl(out[5], correlation(x + 3, y + 3, 3), 1e-14,
 	    "rolling corr at 5 = corr of last 3");
+	/* The sliding sums against a direct window computation on index-like levels. */
+	{
+		static double big[2000], zs[2000];
+		double worst = 0, wm = 0;
+		unsigned long r = 12345;
+		int i;
+
+		for (i = 0; i < 2000; i++) {
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			big[i] = 110000 + 500 * sin(i / 30.0) + (double)(r >> 40) / (1UL << 24);
+			if (i % 97 == 5)
+				big[i] = NAN;
+		}
+		rolling_zscore(big, 2000, 252, 63, zs);
+		for (i = 0; i < 2000; i++) {
+			int lo = i >= 251 ? i - 251 : 0;
+			double want;
+
+			if (mean_std(big + lo, (size_t)(i - lo + 1), &m, &sd) < 63 ||
+			    isnan(big[i])) {
+				worst += !isnan(zs[i]);
+				continue;
+			}
+			want = (big[i] - m) / sd;
+			wm = fmax(wm, fabs(zs[i] - want));
+		}
+		check_dbl(worst, 0, 0, "sliding z: NaN exactly where the window is short");
+		check_dbl(wm, 0, 1e-9, "sliding z = direct window z (levels 1e5)");
+	}
 	return test_done();
 }
