@@ -1,0 +1,184 @@
+/*
+ * Point in time and windows (publication day by frequency, the exact boundary day
+ * for a monthly figure), merging several files of one series, and the ANBIMA
+ * constant-maturity interpolation checked against hand-computed yields.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data_catalogue.h"
+#include "data_pit.h"
+#include "date.h"
+#include "series.h"
+#include "../../steps/ingest/conn.h"
+#include "../../steps/ingest/ingest.h"
+#include "tap.h"
+
+static day_t
+D(const char *s)
+{
+	day_t d = -1;
+
+	(void)date_parse(s, &d);
+	return d;
+}
+
+static void
+test_published(void)
+{
+	check_int(pit_published('M', 10, D("2023-12-01")), D("2024-01-10"),
+	    "December IPCA (lag 10) is published on 10 January");
+	check_int(pit_published('Q', 60, D("2023-10-01")), D("2024-02-29"),
+	    "Q4 GDP (lag 60): 31 December + 60 days");
+	check_int(pit_published('D', 0, D("2024-01-15")), D("2024-01-15"), "daily, lag 0");
+	check_int(pit_published('W', 5, D("2024-01-12")), D("2024-01-17"), "weekly, lag 5");
+	check_int(pit_normalise('M', D("2024-02-29")), D("2024-02-01"), "month start");
+	check_int(pit_normalise('Q', D("2024-05-17")), D("2024-04-01"), "quarter start");
+	check_int(pit_normalise('W', D("2024-01-08")), D("2024-01-12"), "Monday -> Friday");
+	check_int(pit_normalise('W', D("2024-01-14")), D("2024-01-12"), "Sunday -> Friday");
+	check_int(pit_normalise('W', D("2024-01-12")), D("2024-01-12"), "Friday stays");
+}
+
+static void
+test_window(void)
+{
+	/* 2024-01-15 is a Monday: 756 business days back ends on ... */
+	day_t s = pit_window_start('D', D("2024-01-15"), 756);
+
+	check_int(date_bdays_between(s, D("2024-01-15")) + 1, 756,
+	    "daily window holds 756 business days");
+	check_int(pit_window_start('D', D("2024-01-14"), 1), D("2024-01-12"),
+	    "a Sunday as_of: the window ends on Friday");
+	check_int(pit_window_start('M', D("2024-01-15"), 15), D("2009-01-01"),
+	    "monthly window: 15 years from the month start");
+	check_int(pit_window_start('W', D("2024-01-15"), 5), D("2019-01-16"),
+	    "weekly window: 5 years");
+}
+
+/* A December figure published on 10 January appears on the 10th, not the 9th. */
+static void
+test_boundary(void)
+{
+	struct cat_entry e;
+	struct obs o = { 0 };
+	struct series s;
+
+	memset(&e, 0, sizeof(e));
+	snprintf(e.id, sizeof(e.id), "BR_IPCA_MOM");
+	e.freq = 'M';
+	e.lag = 10;
+	obs_push(&o, D("2023-11-01"), 0.28);
+	obs_push(&o, D("2023-12-01"), 0.56);
+	ingest_window(&o, &e, D("2009-01-01"), D("2024-01-09"), &s);
+	check_int((long long)s.n, 1, "as_of 2024-01-09: December not yet published");
+	check_int(s.dates[s.n - 1], D("2023-11-01"), "as_of 2024-01-09: last is November");
+	series_release(&s);
+	ingest_window(&o, &e, D("2009-01-01"), D("2024-01-10"), &s);
+	check_int((long long)s.n, 2, "as_of 2024-01-10: December published that day");
+	series_release(&s);
+	ingest_window(&o, &e, D("2023-12-01"), D("2024-01-10"), &s);
+	check_int((long long)s.n, 1, "window start drops older months");
+	series_release(&s);
+	obs_release(&o);
+}
+
+static void
+test_merge(void)
+{
+	struct obs o = { 0 };
+
+	/* Two files: the first row's file wins on the common date. */
+	obs_push(&o, D("2021-07-01"), 5.0);
+	obs_push(&o, D("2021-07-02"), 5.1);
+	obs_push(&o, D("2021-07-02"), 9.9);
+	obs_push(&o, D("2021-07-05"), 5.2);
+	obs_push(&o, D("2021-06-30"), 4.9);
+	ingest_merge(&o);
+	check_int((long long)o.n, 4, "merge: unique dates");
+	check_int(o.d[0], D("2021-06-30"), "merge: sorted");
+	check_dbl(o.v[2], 5.1, 0, "merge: the earlier file wins on a common date");
+	obs_release(&o);
+}
+
+static void
+test_anbima(void)
+{
+	static const char text[] = "BondType,ReferenceDate,MaturityDate,IndicativeRate,Price\n"
+	    "LTN,2024-01-02,2024-07-01,0.10,\n"
+	    "LTN,2024-01-02,2025-01-01,0.11,\n"
+	    "NTN-F,2024-01-02,2027-01-01,0.12,900.1\n"
+	    "NTN-B,2024-01-02,2026-05-15,0.055,4000\n"
+	    "LFT,2024-01-02,2026-03-01,0.0001,14000\n\n";
+	char path[] = "/tmp/test_anbima_XXXXXX", err[CONN_ERRSZ];
+	struct anbima_tab *tab = NULL;
+	struct conn_opts c;
+	struct obs o = { 0 };
+	FILE *fp;
+	int fd;
+
+	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL)
+		abort();
+	fputs(text, fp);
+	fclose(fp);
+	check_int(anbima_load(path, "a.csv", &tab, err), 0, "anbima: load");
+	conn_defaults(&c, "anbima_curve", 'D');
+	snprintf(c.bonds, sizeof(c.bonds), "LTN+NTN-F");
+	/*
+	 * Business days from 2024-01-02: 129 to 2024-07-01, 261 to 2025-01-01, 783 to
+	 * 2027-01-01 (weekdays, counted by hand per month). At 1 year (252 days):
+	 * 10 + (252 - 129) / (261 - 129) = 10.931818...; at 2 years (504):
+	 * 11 + (504 - 261) / (783 - 261) = 11.465517...
+	 */
+	c.tenor = 1;
+	conn_anbima(tab, &c, &o);
+	check_dbl(o.v[0], 10 + 123.0 / 132.0, 1e-9, "anbima: 1y between two LTN");
+	c.tenor = 2;
+	conn_anbima(tab, &c, &o);
+	check_dbl(o.v[1], 11 + 243.0 / 522.0, 1e-9, "anbima: 2y between LTN and NTN-F");
+	c.tenor = 0.3;
+	conn_anbima(tab, &c, &o);
+	check_dbl(o.v[2], 10, 1e-12, "anbima: flat before the first maturity");
+	c.tenor = 5;
+	conn_anbima(tab, &c, &o);
+	check(isnan(o.v[3]), "anbima: no extrapolation beyond a year");
+	snprintf(c.bonds, sizeof(c.bonds), "NTN-B");
+	c.tenor = 2;
+	conn_anbima(tab, &c, &o);
+	check_dbl(o.v[4], 5.5, 1e-12, "anbima: NTN-B only (one bond: flat within a year)");
+	check_int(o.d[4], D("2024-01-02"), "anbima: dated by reference date");
+	obs_release(&o);
+	anbima_free(tab);
+	unlink(path);
+	fp = fopen(path, "w");
+	fputs("BondType,ReferenceDate,MaturityDate,IndicativeRate\nLTN,2024-01-02,"
+	    "2025-01-01,abc\n", fp);
+	fclose(fp);
+	check_int(anbima_load(path, "a.csv", &tab, err), -1, "anbima: malformed rate");
+	check_str(err, "'a.csv' line 2: field 4: invalid number 'abc'", "anbima: message");
+	unlink(path);
+}
+
+static void
+test_interp(void)
+{
+	double m[] = { 1, 2, 5 }, y[] = { 10, 11, 14 };
+
+	check_dbl(curve_interp(m, y, 3, 3.5), 12.5, 1e-12, "interp: 3.5y halfway 2y-5y");
+	check_dbl(curve_interp(m, y, 3, 2), 11, 1e-12, "interp: on a knot");
+	check(isnan(curve_interp(m, y, 0, 2)), "interp: empty curve");
+}
+
+int
+main(void)
+{
+	test_published();
+	test_window();
+	test_boundary();
+	test_merge();
+	test_anbima();
+	test_interp();
+	return test_done();
+}

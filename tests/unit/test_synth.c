@@ -1,0 +1,171 @@
+/*
+ * The synthetic generator: determinism, the prefix property (the history up to D1
+ * is the same when generating to a later D2), calendars (business days, Fridays,
+ * first of the month), and the accounting identities it promises: the nine IPCA
+ * groups weighted .21 .11 .16 .04 .14 .09 .06 .12 .05 add up to the headline, the
+ * 12-month rate compounds the last twelve m/m figures, CDI = Selic - 0.10, Selic
+ * moves in Copom-sized steps.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "series.h"
+#include "../../steps/ingest/synth.h"
+#include "tap.h"
+
+static struct series a[SY_N], b[SY_N], c[SY_N];
+
+static day_t
+D(const char *s)
+{
+	day_t d = -1;
+
+	(void)date_parse(s, &d);
+	return d;
+}
+
+/* 1 when every series of x is, observation for observation, a prefix of y's. */
+static int
+prefix(const struct series *x, const struct series *y, size_t *compared)
+{
+	size_t i, k;
+
+	for (k = 0; k < SY_N; k++) {
+		if (x[k].n > y[k].n)
+			return 0;
+		for (i = 0; i < x[k].n; i++) {
+			if (x[k].dates[i] != y[k].dates[i] ||
+			    memcmp(&x[k].values[i], &y[k].values[i], sizeof(double)) != 0)
+				return 0;
+			(*compared)++;
+		}
+	}
+	return 1;
+}
+
+static void
+test_prefix(void)
+{
+	size_t n = 0, k;
+	int same = 1;
+
+	synth_generate(SYNTH_SEED, D("2023-06-14"), a);
+	synth_generate(SYNTH_SEED, D("2024-01-15"), b);
+	check(prefix(a, b, &n), "prefix: history to 2023-06-14 unchanged when run to 2024-01-15");
+	check(n > 100000, "prefix: compared every observation");
+	synth_generate(SYNTH_SEED, D("2024-01-15"), c);
+	for (k = 0; k < SY_N; k++)
+		same &= b[k].n == c[k].n && memcmp(b[k].values, c[k].values,
+		    b[k].n * sizeof(double)) == 0;
+	check(same, "determinism: two runs are bit-identical");
+	for (k = 0; k < SY_N; k++) {
+		series_release(&a[k]);
+		series_release(&c[k]);
+	}
+	synth_generate(SYNTH_SEED + 1, D("2024-01-15"), c);
+	check(c[SY_USDBRL].values[c[SY_USDBRL].n - 1] !=
+	    b[SY_USDBRL].values[b[SY_USDBRL].n - 1], "another seed, another path");
+	for (k = 0; k < SY_N; k++)
+		series_release(&c[k]);
+}
+
+static void
+test_calendars(void)
+{
+	size_t k, i;
+	int ok_d = 1, ok_w = 1, ok_m = 1, ok_q = 1, nonempty = 1;
+
+	for (k = 0; k < SY_N; k++) {
+		const struct series *s = &b[k];
+
+		nonempty &= s->n > 0;
+		for (i = 0; i < s->n; i++) {
+			int y, m, d;
+
+			date_to_ymd(s->dates[i], &y, &m, &d);
+			if (s->freq == 'D')
+				ok_d &= date_is_bday(s->dates[i]);
+			if (s->freq == 'W')
+				ok_w &= date_wday(s->dates[i]) == 5;
+			if (s->freq == 'M')
+				ok_m &= d == 1;
+			if (s->freq == 'Q')
+				ok_q &= d == 1 && (m - 1) % 3 == 0;
+		}
+	}
+	check(nonempty, "every series has observations");
+	check(ok_d, "daily series on business days");
+	check(ok_w, "weekly series on Fridays");
+	check(ok_m, "monthly series on the first of the month");
+	check(ok_q, "quarterly series on the first day of the quarter");
+	check_int(b[SY_BR_SELIC_TARGET].dates[0], D("2005-01-03"), "starts 2005-01-03");
+	check_int(b[SY_BR_IPCA_MOM].dates[b[SY_BR_IPCA_MOM].n - 1], D("2023-12-01"),
+	    "to 2024-01-15: the last month generated is December 2023");
+}
+
+static void
+test_ipca(void)
+{
+	static const double w[9] = { .21, .11, .16, .04, .14, .09, .06, .12, .05 };
+	const struct series *h = &b[SY_BR_IPCA_MOM], *y = &b[SY_BR_IPCA_12M];
+	double worst = 0, worst12 = 0, wsum = 0;
+	size_t i, g;
+
+	for (g = 0; g < 9; g++)
+		wsum += w[g];
+	for (i = 0; i < h->n; i++) {
+		double sum = 0;
+
+		for (g = 0; g < 9; g++)
+			sum += w[g] / wsum * b[SY_BR_IPCA_G_FOOD_HOME_MOM + g].values[i];
+		worst = fmax(worst, fabs(sum - h->values[i]));
+	}
+	check_dbl(worst, 0, 1e-9, "the weighted groups add up to the headline");
+	for (i = 11; i < h->n; i++) {
+		double acc = 1;
+
+		for (g = 0; g < 12; g++)
+			acc *= 1 + h->values[i - g] / 100;
+		worst12 = fmax(worst12, fabs((acc - 1) * 100 - y->values[i]));
+	}
+	check_dbl(worst12, 0, 1e-9, "IPCA 12m compounds the last twelve m/m figures");
+}
+
+static void
+test_policy(void)
+{
+	const struct series *s = &b[SY_BR_SELIC_TARGET], *cdi = &b[SY_BR_CDI];
+	int steps_ok = 1, thursday = 1, cdi_ok = 1, moves = 0;
+	size_t i;
+
+	for (i = 1; i < s->n; i++) {
+		double dm = s->values[i] - s->values[i - 1], q = fabs(dm) / 0.25;
+
+		cdi_ok &= fabs(cdi->values[i] - (s->values[i] - 0.10)) < 1e-12;
+		if (dm == 0)
+			continue;
+		moves++;
+		steps_ok &= fabs(q - round(q)) < 1e-9 && fabs(dm) <= 1.5 + 1e-9;
+		thursday &= date_wday(s->dates[i]) == 4;
+	}
+	check(steps_ok, "Selic moves are multiples of 0.25 up to 1.5");
+	check(thursday, "Selic moves take effect the Thursday after a Copom Wednesday");
+	check(moves > 60 && moves < 140, "Selic moves about five times a year");
+	check(cdi_ok, "CDI = Selic - 0.10");
+}
+
+int
+main(void)
+{
+	size_t k;
+
+	test_prefix();
+	test_calendars();
+	test_ipca();
+	test_policy();
+	for (k = 0; k < SY_N; k++)
+		series_release(&b[k]);
+	return test_done();
+}
