@@ -89,6 +89,19 @@ env_or(const char *name, const char *def)
 	return v != NULL && *v != '\0' ? v : def;
 }
 
+/* --step-timeout: seconds (decimals allowed) as ms, or a usage error. */
+static long long
+parse_timeout(const char *arg)
+{
+	double secs;
+
+	if (parse_double(arg, &secs) == -1 || !(secs > 0) || secs > 86400) {
+		error("invalid step timeout '%s': expected seconds", arg);
+		bad_usage();
+	}
+	return (long long)(secs * 1000 + 0.5);
+}
+
 /* Options into r; returns 1 for "migrate". */
 static int
 parse_args(int argc, char *argv[], struct run *r)
@@ -102,7 +115,6 @@ parse_args(int argc, char *argv[], struct run *r)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *date = NULL;
-	double secs;
 	day_t d;
 	int c, nopt = 0;
 
@@ -117,12 +129,7 @@ parse_args(int argc, char *argv[], struct run *r)
 			r->dry_run = 1;
 			break;
 		case 't':
-			if (parse_double(optarg, &secs) == -1 || !(secs > 0) ||
-			    secs > 86400) {
-				error("invalid step timeout '%s': expected seconds", optarg);
-				bad_usage();
-			}
-			r->timeout_ms = (long long)(secs * 1000 + 0.5);
+			r->timeout_ms = parse_timeout(optarg);
 			break;
 		case 'h':
 			print_exit(HELP);

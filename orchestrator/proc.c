@@ -162,75 +162,6 @@ proc_start(struct proc *p)
 	return 0;
 }
 
-static void
-write_all(int fd, const char *buf, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;		/* a lost copy must not stop the run */
-		buf += w;
-		n -= (size_t)w;
-	}
-}
-
-/* Copy what the step wrote to stderr; keep at most err_cap bytes, then one note. */
-static void
-copy_err(struct proc *p, const char *buf, size_t n)
-{
-	static const char note[] =
-	    "[daily_run: stderr over the cap, the rest is discarded]\n";
-	size_t keep = n;
-	int crossing = 0;
-
-	if (p->err_cap > 0 && p->err_bytes + n > p->err_cap) {
-		keep = p->err_bytes >= p->err_cap ? 0 : p->err_cap - p->err_bytes;
-		crossing = p->err_bytes <= p->err_cap;
-	}
-	if (p->err_fd < 0 && p->err_path != NULL) {
-		p->err_fd = open(p->err_path, O_WRONLY | O_CREAT | O_TRUNC |
-		    O_CLOEXEC, 0644);
-		if (p->err_fd < 0)
-			p->err_path = NULL;	/* the terminal still gets it */
-	}
-	if (keep > 0 && p->err_fd >= 0)
-		write_all(p->err_fd, buf, keep);
-	if (keep > 0 && p->echo_fd >= 0)
-		write_all(p->echo_fd, buf, keep);
-	if (crossing && p->err_fd >= 0)
-		write_all(p->err_fd, note, sizeof(note) - 1);
-	if (crossing && p->echo_fd >= 0)
-		write_all(p->echo_fd, note, sizeof(note) - 1);
-	p->err_bytes += n;
-}
-
-/* Read the stderr pipe until it would block (0) or ends (1). */
-static int
-pump_err(struct proc *p)
-{
-	char buf[16384];
-	ssize_t n;
-
-	for (;;) {
-		n = read(p->err_rd, buf, sizeof(buf));
-		if (n > 0) {
-			copy_err(p, buf, (size_t)n);
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			return 0;
-		close(p->err_rd);
-		p->err_rd = -1;
-		return 1;
-	}
-}
-
 /* Reap the leader if it has exited: 1 reaped, 0 still running, -1 error. */
 static int
 reap(struct proc *p)
@@ -296,7 +227,7 @@ wait_round(struct proc *p, enum phase *ph, long long *deadline)
 		return 0;
 	}
 	if (p->err_rd >= 0 && pfd[1].revents)
-		pump_err(p);
+		proc_pump_err(p);
 	if (pfd[0].revents && (stop = read_signals(p->sig_fd, &chld)) != 0) {
 		if (!p->aborted && *ph == RUNNING) {
 			p->aborted = stop;
@@ -331,7 +262,7 @@ proc_finish(struct proc *p)
 		errno = e;
 	}
 	if (p->err_rd >= 0) {
-		pump_err(p);
+		proc_pump_err(p);
 		if (p->err_rd >= 0)
 			close(p->err_rd);
 		p->err_rd = -1;
@@ -344,42 +275,3 @@ proc_finish(struct proc *p)
 	return p->timed_out ? 124 : status_code(p->wstatus);
 }
 
-long long
-proc_ns(const struct proc *p)
-{
-	return ts_ns(&p->t_end) - ts_ns(&p->t_start);
-}
-
-long long
-proc_ms(const struct proc *p)
-{
-	return proc_ns(p) / 1000000;
-}
-
-int
-status_code(int wstatus)
-{
-	if (WIFEXITED(wstatus))
-		return WEXITSTATUS(wstatus);
-	if (WIFSIGNALED(wstatus))
-		return 128 + WTERMSIG(wstatus);
-	return -1;
-}
-
-char *
-status_describe(char *buf, size_t sz, const struct proc *p)
-{
-	int st = p->wstatus;
-
-	if (p->timed_out)
-		snprintf(buf, sz, "timed out after %llds (code 124)",
-		    (p->timeout_ms + 999) / 1000);
-	else if (WIFEXITED(st))
-		snprintf(buf, sz, "exited %d", WEXITSTATUS(st));
-	else if (WIFSIGNALED(st))
-		snprintf(buf, sz, "killed by signal %d (code %d)", WTERMSIG(st),
-		    128 + WTERMSIG(st));
-	else
-		snprintf(buf, sz, "unknown wait status %#x", (unsigned)st);
-	return buf;
-}

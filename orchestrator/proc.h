@@ -81,6 +81,12 @@ int status_code(int wstatus);
 /* "exited 65", "killed by signal 9 (code 137)" or "timed out after 2s (code 124)". */
 char *status_describe(char *buf, size_t sz, const struct proc *p);
 
+/*
+ * Internal to proc.c: read the stderr pipe until it would block (0) or ends
+ * (1, the pipe is then closed), copying what came (proc_tee.c).
+ */
+int proc_pump_err(struct proc *p);
+
 /* Monotonic now in ns. */
 long long mono_ns(void);
 
