@@ -109,3 +109,7 @@ no_data: series 'BR_FOCUS_IPCA_12M' absent"
 		cmp "$f" "$BATS_TEST_TMPDIR/again.json"
 	done
 }
+
+@test "strategies: a write error exits 74" {
+	run -74 --separate-stderr bash -c '"$BIN/step-strategies" < "$STATE" > /dev/full'
+}

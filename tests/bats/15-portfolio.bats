@@ -184,3 +184,7 @@ stand_in() {
 		cmp "$f" "$BATS_TEST_TMPDIR/again.json"
 	done
 }
+
+@test "portfolio: a write error exits 74" {
+	run -74 --separate-stderr bash -c '"$BIN/step-portfolio" < "$STATE" > /dev/full'
+}
