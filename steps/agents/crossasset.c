@@ -36,7 +36,7 @@ z_series(const struct actx *c, const char *id, size_t window)
 }
 
 struct xa {
-	double vix_z, hy_z, dxy_z, slope_z, flow_z, vix, hy, dxy, credit;
+	double vix_z, hy_z, dxy_z, slope_z, flow_z, cds_z, vix, hy, dxy, credit;
 };
 
 static void
@@ -49,6 +49,9 @@ features(const struct actx *c, struct xa *x, const day_t *days)
 	x->hy_z = z_series(c, "US_HY_OAS", 252);
 	x->dxy_z = z_series(c, "DXY", 252);
 	x->flow_z = z_series(c, "BR_FX_FLOW", 52);
+	/* Brazil's sovereign risk: CDS z over a year (52 weekly or 252 daily points). */
+	x->cds_z = z_series(c, "BR_CDS_5Y", in_get(c, "BR_CDS_5Y") &&
+	    in_get(c, "BR_CDS_5Y")->freq == 'W' ? 52 : 252);
 	in_daily(c, "US_UST_10Y", days, ND, a);
 	in_daily(c, "US_UST_2Y", days, ND, b);
 	for (i = ND - 252; i < ND; i++)
@@ -66,8 +69,9 @@ features(const struct actx *c, struct xa *x, const day_t *days)
 static void
 regime(const struct xa *x, struct signal *s)
 {
+	/* br_fiscal: 0.3 z of the BR CDS (the reference's 0.3 hy_z stand-in without it). */
 	const double comp[6] = {x->vix_z, x->hy_z, x->dxy_z, -x->flow_z, -x->slope_z,
-	    0.3 * x->hy_z};
+	    0.3 * (isnan(x->cds_z) ? x->hy_z : x->cds_z)};
 	static const char *const name[6] = {"vix", "hy_oas", "dxy", "em_flows",
 	    "ust_slope", "br_fiscal"};
 	json_t *j = json_object();
@@ -196,15 +200,28 @@ sentiment(const struct xa *x, struct signal *s)
 	sig_set(s, sc < 30 ? SHORT_ : sc > 70 ? LONG_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
 }
 
+/*
+ * agents.regime: label from the CROSSASSET_REGIME score (> 0.3 RISK_OFF, < -0.3
+ * RISK_ON); the HMM informs it one way only: a score above the signal's own 0.2
+ * threshold is RISK_OFF too when the HMM puts >= 0.5 on its stress state (the
+ * state whose mean VIX z is >= 1.5).
+ */
 static json_t *
 regime_section(const struct actx *c, const struct signal *rs)
 {
-	double score = rs->value;
+	double score = rs->value, p, vz;
+	json_t *hmm = regime_hmm(c), *st = json_object_get(hmm, "stress");
 	const char *label = score > 0.3 ? "RISK_OFF" : score < -0.3 ? "RISK_ON" :
-	    "NEUTRAL";
+	    "NEUTRAL", *src = "score";
 
-	return json_pack("{s:o, s:s, s:o}", "score", jnum_round(score, 6),
-	    "label", label, "hmm", regime_hmm(c));
+	p = json_number_value(json_object_get(st, "probability"));
+	vz = json_number_value(json_object_get(st, "vix_z_mean"));
+	if (strcmp(label, "NEUTRAL") == 0 && score > 0.2 && p >= 0.5 && vz >= 1.5) {
+		label = "RISK_OFF";
+		src = "score+hmm_stress";
+	}
+	return json_pack("{s:o, s:s, s:s, s:o}", "score", jnum_round(score, 6),
+	    "label", label, "label_source", src, "hmm", hmm);
 }
 
 void

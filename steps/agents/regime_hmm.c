@@ -133,6 +133,7 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 	double *gamma = xmalloc(n * K * sizeof *gamma), ll, p[K] = {0}, g[K], in[K];
 	int name_of[K], k, arg;
 	json_t *out = NULL, *names = json_array(), *means = json_object(), *pj;
+	json_t *stress = NULL;
 
 	hmm_init(&h, K, d);
 	if (hmm_init_kmeans(&h, X, n, SEED) != 0 || hmm_fit(&h, X, n, 100, 1e-4, NULL) != 0 ||
@@ -151,12 +152,23 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 	}
 	for (k = 0; k < (int)d; k++)
 		json_array_append_new(names, json_string(cols[k]));
+	/* The stress state: the highest mean VIX_z (column 2 when VIX is there). */
+	if (d > 2 && strcmp(cols[2], "VIX_z") == 0) {
+		int hi = 0;
+
+		for (k = 1; k < K; k++)
+			hi = h.mu[k * d + 2] > h.mu[hi * d + 2] ? k : hi;
+		stress = json_pack("{s:s, s:o, s:o}", "state", rname[name_of[hi]],
+		    "vix_z_mean", jnum_round(h.mu[hi * d + 2], 6),
+		    "probability", jnum_round(gamma[(n - 1) * K + hi], 6));
+	}
 	pj = probs_json(p, &arg);	/* sets arg: not inside the call below */
-	out = json_pack("{s:s, s:o, s:s, s:o, s:i, s:b, s:I, s:O, s:O}",
+	out = json_pack("{s:s, s:o, s:s, s:o, s:i, s:b, s:I, s:O, s:O, s:o}",
 	    "method", "hmm", "probabilities", pj, "regime", rname[arg],
 	    "log_likelihood", jnum_round(ll, 6), "iterations", h.iterations,
 	    "converged", h.converged, "observations", (json_int_t)n,
-	    "features", names, "state_means", means);
+	    "features", names, "state_means", means,
+	    "stress", stress ? stress : json_null());
 out:
 	json_decref(names);
 	json_decref(means);

@@ -137,4 +137,7 @@ real_regime() {
 		[[ "$r" == RISK_OFF* ]] || bad+=" $d($r)"
 	done
 	[ -z "$bad" ] || fail "not risk-off:$bad"
+	# A calm control: not every date is risk-off.
+	r=$(real_regime 2019-06-14) || fail "ingest failed for 2019-06-14"
+	[[ "$r" != RISK_OFF* ]] || fail "2019-06-14 called risk-off ($r)"
 }
