@@ -23,8 +23,8 @@ $PY tests/oracles/risk_gen.py 500 756 11 100000 > "$tmp/b.json"
 
 median_ms() {	# median_ms RUNS FILE: bin/step-risk < FILE
 	if command -v hyperfine >/dev/null; then
-		hyperfine -N -r "$1" -w 1 --input "$2" --output null --export-json "$tmp/hf.json" \
-		    bin/step-risk >/dev/null 2>&1
+		hyperfine -r "$1" -w 1 --export-json "$tmp/hf.json" \
+		    "bin/step-risk < $2 > /dev/null" >/dev/null 2>&1
 		jq '.results[0].median * 1000' "$tmp/hf.json"
 	else
 		local a b
@@ -41,7 +41,7 @@ report() {	# report NAME FILE RUNS TARGET_MS PY_SECONDS PY_LABEL
 	rss=$( { /usr/bin/time -f %M bin/step-risk < "$2" > /dev/null; } 2>&1 | tail -1)
 	stages=$(DAILY_DEBUG=1 bin/step-risk < "$2" 2>&1 >/dev/null | sed -n 's/^risk: debug: mc: //p')
 	awk -v n="$1" -v ms="$ms" -v t="$4" -v rss="$rss" -v py="$5" -v lab="$6" 'BEGIN {
-		printf "%s: step-risk %8.1f ms (median)  target %d ms  ratio %.2f  max RSS %.1f MB\n",
+		printf "%s: step-risk %8.1f ms (median, run by a shell)  target %d ms  ratio %.2f  max RSS %.1f MB\n",
 		    n, ms, t, ms / t, rss / 1024
 		printf "%s: python reference %8.2f s (%s)  C/Python %.4f  speed-up %.0fx\n",
 		    n, py, lab, ms / 1000 / py, py * 1000 / ms
