@@ -22,12 +22,14 @@ sparam(const struct sctx *c, const char *name, double def)
 int
 sres_set(struct sres *r, int status, const char *fmt, ...)
 {
+	char buf[sizeof r->reason];	/* the arguments may include r->reason */
 	va_list ap;
 
 	r->status = status;
 	va_start(ap, fmt);
-	vsnprintf(r->reason, sizeof r->reason, fmt, ap);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	memcpy(r->reason, buf, sizeof buf);
 	return status;
 }
 

@@ -48,7 +48,7 @@ fx_br_01(const struct sctx *c, struct sres *r)
 
 	if (latest(c, &tmp, "BR_SELIC_TARGET", &selic) < 0 &&
 	    latest(c, r, "BR_DI_1Y", &selic) < 0)
-		return r->status;
+		return sres_set(r, ST_NO_DATA, "%s; fallback: %s", tmp.reason, r->reason);
 	if (latest(c, r, "US_FED_FUNDS", &us) < 0 || latest(c, r, "USDBRL", &lv[0]) < 0)
 		return r->status;
 	n = history(c, "USDBRL", -1, 252, lv, NULL);

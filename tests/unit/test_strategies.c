@@ -442,6 +442,31 @@ test_fx_br_01(void)
 	check_dbl(r.pos[0].scale, 1, 0, "FX_BR_01: regime score 0.3 (not above): full weight");
 	r = run(fx_br_01, "FX_BR_01", 0.31);
 	check_dbl(r.pos[0].scale, 0.5, 0, "FX_BR_01: regime score 0.31: weight halved");
+	/*
+	 * Flows: 60 weekly values, 100 each but the last four at 100 + a; the latest
+	 * 4-week sum is z standard deviations above the last 52 rolling sums, worked
+	 * out here from the sums themselves.
+	 */
+	{
+		struct series *f = &ser[nser++];
+		double sums[57], m = 0, ss = 0, zf, a = 50;
+		int k, j;
+
+		series_init(f, "BR_FX_FLOW", 'W', "USD mn");
+		for (k = 0; k < 60; k++)
+			series_push(f, asof - 7 * (59 - k), k >= 56 ? 100 + a : 100);
+		for (k = 3, j = 0; k < 60; k++, j++)
+			sums[j] = f->values[k] + f->values[k - 1] + f->values[k - 2] + f->values[k - 3];
+		for (k = 57 - 52; k < 57; k++)
+			m += sums[k];
+		m /= 52;
+		for (k = 57 - 52; k < 57; k++)
+			ss += (sums[k] - m) * (sums[k] - m);
+		zf = (sums[56] - m) / sqrt(ss / 51);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_dbl(r.pos[0].confidence, fmin(1, comp + 0.25 * tanh(zf / 2)), 1e-9,
+		    "FX_BR_01: inflows add 0.25 tanh(z/2) to the composite");
+	}
 	drop("USDBRL");
 	constant("USDBRL", 5.0, 100);
 	r = run(fx_br_01, "FX_BR_01", 0);
