@@ -92,12 +92,13 @@ src_check(const struct catalogue *cat, const struct cat_entry *e)
 {
 	struct conn_opts o;
 	char buf[SERIES_IDSZ + 8], file[256];
+	const char *id;
 
 	if (strcmp(e->source, "none") == 0)
 		return;
 	if (strcmp(e->source, "synthetic") == 0) {
-		if (synth_find(synth_id(e, buf, sizeof(buf))) < 0)
-			bad_row(cat, e, "the synthetic source has no series", buf);
+		if (synth_find(id = synth_id(e, buf, sizeof(buf))) < 0)
+			bad_row(cat, e, "the synthetic source has no series", id);
 		return;
 	}
 	if (cat_arg(e, "file", file, sizeof(file)) < 0)

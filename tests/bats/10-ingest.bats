@@ -1,0 +1,292 @@
+#!/usr/bin/env bats
+# step-ingest: the synthetic default (shape, windows, PIT, determinism, prefix), every
+# connector on small fixture files, bad input and catalogues, and the real research
+# data checked against values read off the files by hand.
+load ../helpers
+
+FIX="$TOP/tests/fixtures/ingest"
+
+setup() {
+	cd "$TOP"
+}
+
+# ingest STATE_JSON [ENV=VALUE ...]: run step-ingest on the given state text; the
+# output lands in $BATS_TEST_TMPDIR/out.json, status in $status.
+ingest() {
+	local in=$BATS_TEST_TMPDIR/in.json
+	printf '%s\n' "$1" > "$in"
+	shift
+	run --separate-stderr env "$@" $VALGRIND "$BIN/step-ingest" < "$in"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+}
+
+out() {
+	jq -r "$1" "$BATS_TEST_TMPDIR/out.json"
+}
+
+@test "synthetic: every catalogued series, summary, sources, instruments" {
+	ingest '{"as_of":"2024-01-15"}'
+	[ "$status" -eq 0 ]
+	[ "$(out '.ingest.series | length')" -eq 50 ]
+	[ "$(out '.ingest.summary.series')" -eq 50 ]
+	run -0 jq -r '.ingest.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^50 series, [0-9]+ observations$'
+	run -0 jq -e '.ingest.summary.observations == ([.ingest.series[].dates | length] | add)' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.ingest.sources' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":50}]'
+	run -0 jq -r '.ingest.instruments | join(" ")' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "DI_1Y DI_2Y DI_5Y DI_10Y NTNB_5Y BREAKEVEN_2Y USDBRL CDS_BR_5Y IBOVESPA UST_2Y UST_10Y"
+	[ "$(out '.ingest.as_of')" = 2024-01-15 ]
+	[ "$(out '.ingest.catalogue')" = "$TOP/data/catalogue.tsv" ]
+	# The canonical ids of MODELS.md, the columnar shape of docs/STATE.md.
+	run -0 jq -e '.ingest.series | to_entries | all(.key == .value.id and
+	    (.value.dates | length) == (.value.values | length) and
+	    (.value.freq | IN("D","W","M","Q")))' "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -e '.ingest.series | has("BR_IPCA_G_FOOD_HOME_MOM") and has("US_UST_5Y")
+	    and has("BR_FX_FLOW") and has("BR_GDP_GROWTH")' "$BATS_TEST_TMPDIR/out.json"
+}
+
+@test "synthetic: windows of 756 business days, 15 years, 5 years" {
+	ingest '{"as_of":"2024-01-15"}'
+	[ "$status" -eq 0 ]
+	[ "$(out '.ingest.series.USDBRL.dates | length')" -eq 756 ]
+	[ "$(out '.ingest.series.USDBRL.dates[-1]')" = 2024-01-15 ]
+	# Monday 2024-01-15 plus 151 whole weeks (755 weekdays) back: Monday 2021-02-22.
+	[ "$(out '.ingest.series.USDBRL.dates[0]')" = 2021-02-22 ]
+	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[0]')" = 2009-01-01 ]
+	[ "$(out '.ingest.series.BR_IPCA_MOM.dates | length')" -eq 180 ]
+	[ "$(out '.ingest.series.BR_FX_FLOW.dates[0]')" = 2019-01-18 ]
+	ingest '{"as_of":"2024-01-15","config":{"ingest":{"lookback_days":10,"lookback_years":2}}}'
+	[ "$status" -eq 0 ]
+	[ "$(out '.ingest.series.USDBRL.dates | length')" -eq 10 ]
+	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[0]')" = 2022-01-01 ]
+}
+
+@test "synthetic: PIT boundary, December IPCA published on 10 January" {
+	ingest '{"as_of":"2024-01-09"}'
+	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[-1]')" = 2023-11-01 ]
+	ingest '{"as_of":"2024-01-10"}'
+	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[-1]')" = 2023-12-01 ]
+	# IBC-Br lags 45 days: November (ends 11-30) appears on 2024-01-14, not before.
+	ingest '{"as_of":"2024-01-13"}'
+	[ "$(out '.ingest.series.BR_IBC_BR.dates[-1]')" = 2023-10-01 ]
+	ingest '{"as_of":"2024-01-14"}'
+	[ "$(out '.ingest.series.BR_IBC_BR.dates[-1]')" = 2023-11-01 ]
+	# A weekend as_of: daily series end on Friday.
+	[ "$(out '.ingest.series.VIX.dates[-1]')" = 2024-01-12 ]
+}
+
+@test "synthetic: byte-identical reruns; the history does not change with a later as_of" {
+	ingest '{"as_of":"2024-01-15"}'
+	cp "$BATS_TEST_TMPDIR/out.json" "$BATS_TEST_TMPDIR/a.json"
+	ingest '{"as_of":"2024-01-15"}'
+	run -0 cmp "$BATS_TEST_TMPDIR/a.json" "$BATS_TEST_TMPDIR/out.json"
+	ingest '{"as_of":"2024-03-28"}'
+	run -0 jq -n --slurpfile a "$BATS_TEST_TMPDIR/a.json" \
+	    --slurpfile b "$BATS_TEST_TMPDIR/out.json" '
+	    [$a[0].ingest.series | to_entries[] | .key as $k | .value as $s |
+	     ($b[0].ingest.series[$k] | [.dates, .values] | transpose | map({(.[0]): .[1]}) | add)
+	       as $m |
+	     [$s.dates, $s.values] | transpose[] | select($m[.[0]] != null) |
+	     $m[.[0]] == .[1]] | (length > 15000) and all'
+	assert_output true
+}
+
+@test "synthetic: levels stay inside their catalogued ranges and the groups add up" {
+	ingest '{"as_of":"2024-01-15","config":{"ingest":{"lookback_days":5000,"lookback_years":19}}}'
+	[ "$status" -eq 0 ]
+	run -0 $PY - "$BATS_TEST_TMPDIR/out.json" "$TOP/data/catalogue.tsv" <<'PYEOF'
+import json, sys, math
+s = json.load(open(sys.argv[1]))["ingest"]["series"]
+cat = {}
+for line in open(sys.argv[2]):
+    if line.startswith("#") or not line.strip():
+        continue
+    f = line.rstrip("\n").split("\t")
+    cat[f[0]] = (float(f[6]), float(f[7]))
+bad = [k for k, v in s.items() if any(x is None or not cat[k][0] <= x <= cat[k][1]
+       for x in v["values"])]
+assert not bad, bad
+w = [.21, .11, .16, .04, .14, .09, .06, .12, .05]
+g = ["FOOD_HOME", "FOOD_AWAY", "HOUSING", "CLOTHING", "HEALTH", "PERSONAL_CARE",
+     "EDUCATION", "TRANSPORT", "COMMUNICATION"]
+h = s["BR_IPCA_MOM"]["values"]
+for i in range(len(h)):
+    tot = sum(wi * s["BR_IPCA_G_%s_MOM" % gi]["values"][i] for wi, gi in zip(w, g)) / sum(w)
+    # each figure is rounded to 0.01: at most 0.005 from the groups, 0.005 from the headline
+    assert abs(tot - h[i]) <= 0.0100001, (i, tot, h[i])
+# IPCA 12m from the rounded m/m, within rounding
+for i in range(11, len(h)):
+    acc = math.prod(1 + x / 100 for x in h[i - 11:i + 1])
+    assert abs((acc - 1) * 100 - s["BR_IPCA_12M"]["values"][i]) < 0.08
+print("ok")
+PYEOF
+	assert_output ok
+}
+
+@test "connectors: FRED, BCB CSV and JSON, Yahoo, IPEADATA, ANBIMA, none" {
+	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-files.tsv"
+	[ "$status" -eq 0 ]
+	run -0 jq -c '.ingest.series.USDBRL.values' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[4.892,4.88,4.8869,null,4.9271]'
+	run -0 jq -c '.ingest.series.BR_SELIC_TARGET | [.dates[0], .dates[-1], (.values | length)]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	# The Saturday 13/01 row is dropped from a daily series; the Fonte line ignored.
+	assert_output '["2024-01-10","2024-01-16",5]'
+	run -0 jq -c '.ingest.series.BR_IPCA_MOM | [.dates[-1], .values[-1]]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["2023-12-01",0.56]'
+	run -0 jq -c '.ingest.series.IBOVESPA.values' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[130649,131521,null,129293]'
+	run -0 jq -c '.ingest.series.BR_EMBI.values' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[195,191]'
+	# 10 + (252 - 129) / (261 - 129) by hand (see test_ingest_pit.c), 4 decimals.
+	run -0 jq -c '.ingest.series.BR_DI_1Y.values' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[10.9318]'
+	run -0 jq -e '.ingest.series | has("US_HY_OAS") | not' "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.ingest.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "7 series, 21 observations"
+	# Relative to the catalogue through the data_root directive, or DAILY_DATA_ROOT.
+	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-files.tsv" DAILY_DATA_ROOT=/nonexistent
+	[ "$status" -eq 74 ]
+	assert_equal "$stderr" "ingest: fatal: unable to open 'usdbrl.csv': No such file or directory"
+}
+
+@test "config.catalogue selects the catalogue; DAILY_CATALOGUE wins over it" {
+	ingest "{\"as_of\":\"2024-01-16\",\"config\":{\"catalogue\":\"$FIX/cat-files.tsv\"}}"
+	[ "$status" -eq 0 ]
+	[ "$(out '.ingest.summary.series')" -eq 7 ]
+	ingest "{\"as_of\":\"2024-01-16\",\"config\":{\"catalogue\":\"/nonexistent.tsv\"}}" \
+	    DAILY_CATALOGUE="$TOP/data/catalogue.tsv"
+	[ "$status" -eq 0 ]
+	[ "$(out '.ingest.summary.series')" -eq 50 ]
+}
+
+@test "the rest of the state passes through untouched" {
+	ingest '{"as_of":"2024-01-15","run_id":"x","config":{"risk":{"a":[1,2]}},"zz":null}'
+	[ "$status" -eq 0 ]
+	run -0 jq -c 'del(.ingest)' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '{"as_of":"2024-01-15","config":{"risk":{"a":[1,2]}},"run_id":"x","zz":null}'
+}
+
+@test "bad state: broken JSON, missing, impossible or early as_of (65)" {
+	ingest '{"as_of":"2024-01-15"'
+	[ "$status" -eq 65 ]
+	[ -z "$output" ]
+	assert_equal "${stderr%%:*}" "ingest"
+	ingest '{}'
+	[ "$status" -eq 65 ]
+	assert_equal "$stderr" "ingest: fatal: missing field 'as_of'"
+	ingest '{"as_of":"2024-02-30"}'
+	[ "$status" -eq 65 ]
+	[ -z "$output" ]
+	ingest '{"as_of":20240115}'
+	[ "$status" -eq 65 ]
+	ingest '{"as_of":"1999-01-04"}'
+	[ "$status" -eq 65 ]
+	assert_equal "$stderr" "ingest: fatal: as_of 1999-01-04 is before the first observation (2005-01-03)"
+	ingest '{"as_of":"2024-01-15","config":{"ingest":{"lookback_days":0}}}'
+	[ "$status" -eq 65 ]
+	[ -z "$output" ]
+}
+
+@test "bad catalogue: unknown source or synthetic id, bad fields (78), missing file (74)" {
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-bad-source.tsv"
+	[ "$status" -eq 78 ]
+	assert_equal "$stderr" "ingest: fatal: catalogue '$FIX/cat-bad-source.tsv' line 2: field 9: unknown source 'bloomberg'"
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-bad-synth.tsv"
+	[ "$status" -eq 78 ]
+	assert_equal "$stderr" "ingest: fatal: catalogue '$FIX/cat-bad-synth.tsv' line 2: the synthetic source has no series 'BR_FOO'"
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-bad-freq.tsv"
+	[ "$status" -eq 78 ]
+	[[ "$stderr" == *"field 3: invalid frequency 'X'"* ]]
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-short-row.tsv"
+	[ "$status" -eq 78 ]
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-no-file.tsv"
+	[ "$status" -eq 78 ]
+	[[ "$stderr" == *"no file= argument for source 'fred_csv'"* ]]
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/nonexistent.tsv"
+	[ "$status" -eq 74 ]
+	assert_equal "$stderr" "ingest: fatal: unable to open catalogue '$FIX/nonexistent.tsv': No such file or directory"
+	[ -z "$output" ]
+}
+
+@test "bad data: a malformed row names file, line and field (65); unreadable file (74)" {
+	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-bad-data.tsv"
+	[ "$status" -eq 65 ]
+	assert_equal "$stderr" "ingest: fatal: 'bad.csv' line 4: field 2: invalid number 'abc'"
+	[ -z "$output" ]
+	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-missing-file.tsv"
+	[ "$status" -eq 74 ]
+	assert_equal "$stderr" "ingest: fatal: unable to open 'nonexistent.csv': No such file or directory"
+}
+
+@test "usage: -h on stdout exits 0, a bad option exits 64; /dev/full exits 74" {
+	run -0 "$BIN/step-ingest" -h
+	assert_output --partial "step-ingest"
+	run -64 --separate-stderr "$BIN/step-ingest" -x
+	state_for 2024-01-15 > "$BATS_TEST_TMPDIR/in.json"
+	run -74 --separate-stderr sh -c '"$0" < "$1" > /dev/full' "$BIN/step-ingest" \
+	    "$BATS_TEST_TMPDIR/in.json"
+}
+
+# research DATE: ingest the real files for DATE into out.json.
+research() {
+	ingest "{\"as_of\":\"$1\"}" DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data"
+	[ "$status" -eq 0 ] || fail "ingest $1 exited $status: $stderr"
+}
+
+@test "real data: Selic, USDBRL, IPCA, CDI read off the files by hand" {
+	require_research
+	research 2016-10-20
+	# br/macroview_bcb_sgs432_selic_target_daily.csv lines 5462-5463.
+	run -0 jq -c '.ingest.series.BR_SELIC_TARGET | [.dates[-2:], .values[-2:]]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2016-10-19","2016-10-20"],[14.25,14]]'
+	# SGS 433 and the IBGE table: January 2015 = 1.24.
+	run -0 jq -c '.ingest.series.BR_IPCA_MOM | [.dates, .values] | transpose[] |
+	    select(.[0] == "2015-01-01") | .[1]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output 1.24
+	research 2024-01-12
+	# br/fred_DEXBZUS_2021-2026.csv lines 695-696.
+	run -0 jq -c '.ingest.series.USDBRL.values[-2:]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[4.8838,4.8536]'
+	# December 2023 IPCA (0.56) was published on 2024-01-10 (lag 10).
+	run -0 jq -c '.ingest.series.BR_IPCA_MOM | [.dates[-1], .values[-1]]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["2023-12-01",0.56]'
+	# CDI: SGS 12 is % per day; annualised (1 + r/100)^252 - 1, computed by Python.
+	local raw want
+	raw=$(grep -m1 '^2024-01-12,' "$RESEARCH/data/br/bcb_sgs12_cdi_daily_2015-2025.csv" | cut -d, -f2)
+	want=$($PY -c "print(round(((1 + $raw / 100) ** 252 - 1) * 100, 2))")
+	run -0 jq -r '.ingest.series.BR_CDI.values[-1]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$want"
+}
+
+@test "real data: constant-maturity DI and NTN-B match an independent numpy interpolation" {
+	require_research
+	local f="$RESEARCH/data/br/anbima_secondary_market_LTN_NTNF_NTNB_daily_2007-2025.csv"
+	local d id bonds tenor want got
+	for d in 2012-03-15 2019-06-14 2024-01-12; do
+		research "$d"
+		for id in BR_DI_1Y:LTN+NTN-F:1 BR_DI_5Y:LTN+NTN-F:5 BR_NTNB_5Y:NTN-B:5 BR_NTNB_10Y:NTN-B:10; do
+			IFS=: read -r name bonds tenor <<< "$id"
+			want=$($PY "$TOP/tests/oracles/anbima_cm.py" "$f" "$d" "$bonds" "$tenor")
+			got=$(out ".ingest.series.$name.values[-1]")
+			run -0 $PY -c "import sys; w, g = '$want', '$got'
+sys.exit(0 if (w == g == 'null') or abs(float(w) - float(g)) <= 0.005 else 1)"
+		done
+	done
+}
+
+@test "real data: 2024-01-15 passes quality despite the series the files lack" {
+	require_research
+	research 2024-01-15
+	[ "$(out '.ingest.summary.series')" -ge 30 ]
+	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/out.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/q.json"
+	run -0 jq -r '.quality.status' "$BATS_TEST_TMPDIR/q.json"
+	assert_output PASS
+	run -0 jq -r '.quality.series.BR_IBC_BR.flags[0]' "$BATS_TEST_TMPDIR/q.json"
+	assert_output "absent (no source in the catalogue)"
+}
