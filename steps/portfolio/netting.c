@@ -83,6 +83,8 @@ book_net(struct book *b, const json_t *state)
 	const json_t *positions = field_arr(state, "strategies.positions"), *p;
 	size_t i;
 
+	if (n_instruments > MAXINS)
+		die(EXIT_SOFTWARE, "%zu instruments, portfolio.h allows %d", n_instruments, MAXINS);
 	memset(b, 0, sizeof *b);
 	b->shrinkage = NAN;
 	b->ex_ante_vol = NAN;

@@ -17,6 +17,9 @@
 #include "portfolio.h"
 #include "state.h"
 
+#define MAXPREV 200	/* previous weights accepted; the union with targets fits KEYS */
+#define KEYS (MAXPREV + MAXINS)
+
 /* New reference or NULL: the previous weights, validated. */
 static json_t *
 previous(const json_t *state, const char **source)
@@ -29,6 +32,9 @@ previous(const json_t *state, const char **source)
 
 	*source = "none";
 	if (pw != NULL) {
+		if (json_object_size(pw) > MAXPREV)
+			die(EXIT_DATAERR, "field 'config.previous_weights' has %zu entries, at most %d",
+			    json_object_size(pw), MAXPREV);
 		json_object_foreach((json_t *)pw, k, v)
 			if (!json_is_number(v))
 				die(EXIT_DATAERR, "non-numeric field 'config.previous_weights.%s'", k);
@@ -44,7 +50,8 @@ previous(const json_t *state, const char **source)
 	if ((doc = state_load(f, err, sizeof err)) == NULL)
 		warn("ignoring previous portfolio '%s': %s", file, err);
 	fclose(f);
-	if (doc != NULL && json_is_object(w = field_get(doc, "portfolio.weights"))) {
+	if (doc != NULL && json_is_object(w = field_get(doc, "portfolio.weights")) &&
+	    json_object_size(w) <= MAXPREV) {
 		json_object_foreach(w, k, v)
 			if (!json_is_number(v))
 				w = NULL;
@@ -97,14 +104,14 @@ book_trades(struct book *b, const json_t *state, const struct pconf *pc,
     const char **source, int *rebalance, json_t **weights)
 {
 	json_t *prev = previous(state, source), *target = json_object(), *trades = json_array();
-	const char *keys[256];
+	const char *keys[KEYS];
 	double drift = 0, d;
 	size_t i, n;
 
 	for (i = 0; i < n_instruments; i++)
 		if (b->l[i].active && b->l[i].w != 0)
 			json_object_set_new(target, instruments[i].id, jnum(b->l[i].w));
-	n = union_keys(target, prev ? prev : target, keys, 256);
+	n = union_keys(target, prev ? prev : target, keys, KEYS);
 	for (i = 0; i < n; i++)
 		drift = fmax(drift, fabs(wget(target, keys[i]) - (prev ? wget(prev, keys[i]) : 0)));
 	if (prev != NULL && round_to(drift, 12) <= pc->drift_threshold) {
