@@ -133,6 +133,9 @@ composites(void)
 	check_sig(&out, "LONG", "WEAK", .7 * (.35 * .8 + .3 * .6 + .2 * .5 + .15 * .4),
 	    "plurality tie LONG, damped");
 	/* Directional: NEUTRAL excluded, >= 1 dissenter damps, value = sum w v. */
+	sig_release(&a);
+	sig_release(&b);
+	sig_release(&c);
 	mk(&a, "A", SHORT_, .6, -2);
 	mk(&b, "B", LONG_, .8, 1);
 	mk(&c, "C", NEUTRAL_, .9, 0);
