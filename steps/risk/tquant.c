@@ -26,7 +26,7 @@ tquant_init(struct tquant *q, double df)
 	int m;
 
 	q->df = df;
-	q->normal = !(df < 1e6);
+	q->normal = !(df < 1e6 * (1 - 1e-9));	/* the fit's cap (tfit.h) means normal */
 	q->inv_h = 1 / h;
 	if (q->normal)
 		return;

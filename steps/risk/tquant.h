@@ -14,7 +14,7 @@
 
 struct tquant {
 	double df;
-	int normal;			/* df infinite or >= 1e6: g(z) = z */
+	int normal;			/* df infinite or at the 1e6 cap: g(z) = z */
 	double inv_h;
 	double c[TQ_M][4];		/* per interval: cubic in s in [0, 1] */
 };

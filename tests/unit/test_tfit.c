@@ -96,6 +96,8 @@ table(void)
 	check_dbl(tquant_eval(&q, 0), 0, 1e-15, "median is 0");
 	tquant_init(&q, INFINITY);
 	check_dbl(tquant_eval(&q, 1.2345), 1.2345, 0, "normal marginal is the identity");
+	tquant_init(&q, exp(log(TFIT_DF_MAX)));
+	check(q.normal, "df at the fit's cap (exp(log(1e6)) < 1e6) is a normal");
 }
 
 int
