@@ -49,7 +49,10 @@ void sig_init(struct signal *s, const char *id, int horizon);
 void sig_release(struct signal *s);
 /* Direction and confidence; strength follows the confidence (MODELS.md). */
 void sig_set(struct signal *s, int dir, double conf, double value);
-/* NO_SIGNAL with metadata.reason; the value stays what it was (NAN: null). */
+/*
+ * NO_SIGNAL with metadata.reason; a computed value becomes 0, NAN stays (null),
+ * as docs/STATE.md; the statistic itself goes in the metadata beforehand.
+ */
 void sig_none(struct signal *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int sig_active(const struct signal *s);

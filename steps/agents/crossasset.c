@@ -151,14 +151,14 @@ correlation_breaks(const struct actx *c, const day_t *days, struct signal *s)
 		sig_none(s, "no pair with 130 aligned days");
 		return;
 	}
+	meta_num(s, "max_abs_z", mz);
 	s->value = mz;
-	sig_set(s, NEUTRAL_, fmin(1, mz / 4), mz);
-	s->strength = mz > 3 ? "STRONG" : mz > 2 ? "MODERATE" : mz > 1.5 ? "WEAK" :
-	    "NO_SIGNAL";
 	if (mz <= 1.5) {
-		s->conf = 0;
-		meta_str(s, "reason", "no correlation break (max |z| <= 1.5)");
+		sig_none(s, "no correlation break (max |z| %.2f <= 1.5)", mz);
+		return;
 	}
+	sig_set(s, NEUTRAL_, fmin(1, mz / 4), mz);
+	s->strength = mz > 3 ? "STRONG" : mz > 2 ? "MODERATE" : "WEAK";
 }
 
 /* Linear 0-100 scale of x over [lo, hi], inverted when inv. */

@@ -68,6 +68,9 @@ sig_none(struct signal *s, const char *fmt, ...)
 	s->dir = NEUTRAL_;
 	s->conf = 0;
 	s->strength = "NO_SIGNAL";
+	/* docs/STATE.md: value 0, or null when nothing was computed. */
+	if (!isnan(s->value))
+		s->value = 0;
 	json_object_set_new(s->meta, "reason", json_string(buf));
 }
 

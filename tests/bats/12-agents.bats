@@ -29,7 +29,8 @@ check_signals() {
 	     (.direction | IN("LONG","SHORT","NEUTRAL")) and
 	     (.strength | IN("STRONG","MODERATE","WEAK","NO_SIGNAL")) and
 	     .confidence >= 0 and .confidence <= 1 and (.horizon_days | IN(21,63,126,252,1260)) and
-	     (if .metadata.reason then .strength == "NO_SIGNAL" and .confidence == 0 else true end)]
+	     (if .metadata.reason then .strength == "NO_SIGNAL" and .confidence == 0 and
+	      .direction == "NEUTRAL" and (.value == 0 or .value == null) else true end)]
 	    | all' "$1"
 	run -0 jq -e '.agents.summary.detail == "5 agents, 23 signals" and .agents.summary.signals == 23
 	    and (.agents.reports | all(.narrative | length > 20))
