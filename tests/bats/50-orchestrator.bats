@@ -119,6 +119,13 @@ setup() {
 	assert_line "  ✗ quality:       FAILED — cannot execute $DAILY_STEPDIR/step-quality: Permission denied (code 126)"
 }
 
+@test "a directory in place of the program: 126" {
+	rm "$DAILY_STEPDIR/step-risk"
+	mkdir "$DAILY_STEPDIR/step-risk"
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line "  ✗ risk:          FAILED — cannot execute $DAILY_STEPDIR/step-risk: Permission denied (code 126)"
+}
+
 @test "a stderr flood of 8 MiB: the run completes, the file is capped" {
 	fake_step aggregate stderr-flood
 	export DAILY_STDERR_CAP_KB=256

@@ -48,6 +48,15 @@ no_orphans() {
 	no_orphans
 }
 
+@test "a step exits leaving a grandchild on its stderr: no hang, no orphan" {
+	fake_step quality bg-child
+	t0=$(now_ms)
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	[ $(( $(now_ms) - t0 )) -lt 2000 ]
+	assert_line --regexp '^  ✓ report: '
+	run ! alive "$(cat "$FAKE_PIDFILE")"
+}
+
 # Start daily_run in the background on a hanging step and send it signal $1.
 abort_with() {
 	fake_step strategies sleep-forever
