@@ -176,3 +176,29 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/bad.json"
 	[[ "$stderr" == "risk: fatal: unknown instrument 'BOGUS' in 'portfolio.weights'" ]]
 }
+
+@test "risk: strategy and asset-class daily losses from as_of's returns; a missing series is noted" {
+	[ -x "$BIN/step-ingest" ] || skip "bin/step-ingest not built"
+	state_for 2024-01-15 > "$BATS_TEST_TMPDIR/s0.json"
+	"$BIN/step-ingest" < "$BATS_TEST_TMPDIR/s0.json" > "$BATS_TEST_TMPDIR/s1.json"
+	jq '.portfolio.weights = {"IBOVESPA":0.1,"USDBRL":0.2} | del(.ingest.series.USDBRL)
+	    | .strategies.positions = [
+	        {"strategy_id":"X","legs":[{"instrument":"IBOVESPA","weight":-0.5}]},
+	        {"strategy_id":"Y","legs":[{"instrument":"IBOVESPA","weight":0.25}]}]' \
+	    "$BATS_TEST_TMPDIR/s1.json" > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.risk.notes[0]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "instrument 'USDBRL' has no return history: left out of VaR"
+	# r = IBOVESPA's return on as_of = last portfolio return / 0.1 (the only held one)
+	run -0 jq -e 'def near(a; b): (a - b | if . < 0 then -. else . end) < 1e-15;
+	    (.risk.returns.values[-1] / 0.1) as $r
+	    | (.risk.limits | map({(.name): .value}) | add) as $v
+	    | near($v.max_strategy_daily_loss; [0, 0.5 * $r, -0.25 * $r] | max)
+	      and near($v.max_asset_class_daily_loss; [0, -0.1 * $r] | max)
+	      and near($v.max_leverage; 0.3) and $v.max_single_position == 0.2' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	jq '.strategies.positions[0].legs[0].weight = "x"' "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/bad.json"
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/bad.json"
+	[[ "$stderr" == *"strategies.positions[0].legs[0]"* ]]
+}
