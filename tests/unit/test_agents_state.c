@@ -229,9 +229,80 @@ bad_inputs(void)
 	json_decref(st);
 }
 
+/* run: a state from (id, value) pairs, one point each; the agents section. */
+static json_t *
+run1(const char *const *ids, const double *v)
+{
+	json_t *st = state_new(), *ag;
+	size_t i;
+
+	for (i = 0; ids[i]; i++)
+		add1(st, ids[i], v[i]);
+	ag = agents_compute(st);
+	json_decref(st);
+	return ag;
+}
+
+/*
+ * Dominance: debt 90 -> 100; r - g = (10 - 3) - 2 = 5 -> 100; pb trend missing -> 50;
+ * credibility |3 - 3| -> 0: .35*100 + .30*100 + .20*50 + .15*0 = 75 > 66: LONG, .5.
+ * Debt 40 (16.67), Focus 4.5 (r - g 3.5 -> 85; cred 50): 5.833+25.5+10+7.5 = 48.83:
+ * NEUTRAL with the reference's 0.2.
+ */
+static void
+dominance_state(void)
+{
+	static const char *const ids[] = {"BR_GROSS_DEBT_GDP", "BR_SELIC_TARGET",
+	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", NULL};
+	json_t *ag = run1(ids, (double[]){90, 10, 3, 2});
+	const json_t *s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
+
+	check_str(str(s, "direction"), "LONG", "dominance 75: LONG");
+	check_dbl(num(s, "value"), 75, 1e-9, "dominance score 75");
+	check_dbl(num(s, "confidence"), 0.5, 1e-9, "dominance conf |75-50|/50");
+	json_decref(ag);
+	ag = run1(ids, (double[]){40, 10, 4.5, 2});
+	s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
+	check_str(str(s, "direction"), "NEUTRAL", "dominance 48.8: NEUTRAL");
+	check_dbl(num(s, "value"), .35 * 50.0 / 3 + .30 * 85 + .20 * 50 + .15 * 50, 1e-6,
+	    "dominance score by hand");
+	check_dbl(num(s, "confidence"), 0.2, 1e-12, "dominance NEUTRAL conf 0.2");
+	json_decref(ag);
+}
+
+/*
+ * Sentiment: VIX 25 and DXY 102.5 sit mid-band (50 each): NEUTRAL, conf 0.
+ * VIX 10, DXY 90: 100 each: LONG, conf 1. CIP without USDBRL: DI 1Y 12 - FF 5 = 7:
+ * LONG conf 1; DI 5.5 - FF 5 = 0.5 < 1: NO_SIGNAL.
+ */
+static void
+sentiment_cip_state(void)
+{
+	static const char *const ids[] = {"VIX", "DXY", "BR_DI_1Y", "US_FED_FUNDS", NULL};
+	json_t *ag = run1(ids, (double[]){25, 102.5, 12, 5});
+	const json_t *s = sig(ag, "CROSSASSET_SENTIMENT");
+
+	check_str(str(s, "direction"), "NEUTRAL", "sentiment 50: NEUTRAL");
+	check_dbl(num(s, "value"), 50, 1e-9, "sentiment mid-band 50");
+	s = sig(ag, "FX_BR_CIP_BASIS");
+	check_str(str(s, "direction"), "LONG", "CIP basis 7: LONG");
+	check_dbl(num(s, "value"), 7, 1e-12, "CIP basis DI - FF");
+	check_dbl(num(s, "confidence"), 1, 0, "CIP conf min(1, 7/5)");
+	json_decref(ag);
+	ag = run1(ids, (double[]){10, 90, 5.5, 5});
+	s = sig(ag, "CROSSASSET_SENTIMENT");
+	check_str(str(s, "direction"), "LONG", "sentiment 100: LONG");
+	check_dbl(num(s, "confidence"), 1, 1e-12, "sentiment conf 1");
+	s = sig(ag, "FX_BR_CIP_BASIS");
+	check_str(str(s, "strength"), "NO_SIGNAL", "CIP |0.5| < 1: NO_SIGNAL");
+	json_decref(ag);
+}
+
 int
 main(void)
 {
+	dominance_state();
+	sentiment_cip_state();
 	taylor_state();
 	fed_state();
 	regime_state(40, "RISK_OFF", "SHORT");
