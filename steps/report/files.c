@@ -89,11 +89,13 @@ json_t *
 report_write_files(const json_t *state, const char *dir)
 {
 	const char *as_of = field_str(state, "as_of");
-	size_t n = strlen(dir) + strlen(as_of) + 2;
+	size_t n = strlen(dir) + strlen(as_of) + 2, dl = strlen(dir);
 	char *d = xmalloc(n), *md, *html;
 	json_t *files;
 
-	snprintf(d, n, "%s/%s", dir, as_of);
+	while (dl > 1 && dir[dl - 1] == '/')	/* "reports/" names "reports" */
+		dl--;
+	snprintf(d, n, "%.*s/%s", (int)dl, dir, as_of);
 	mkdirs(d);
 	md = render(state, d, "report.md", report_markdown);
 	html = render(state, d, "report.html", report_html);

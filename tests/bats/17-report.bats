@@ -49,7 +49,7 @@ assert got == want, (got, want)
 }
 
 @test "report: --report-dir writes report.md and a well-formed self-contained report.html" {
-	run -0 --separate-stderr $VALGRIND "$BIN/step-report" --report-dir reports < "$RISK"
+	run -0 --separate-stderr $VALGRIND "$BIN/step-report" --report-dir reports// < "$RISK"
 	echo "$output" > out.json
 	run -0 jq -c '[.report.files, .report.summary.detail]' out.json
 	assert_output '[["reports/2024-01-15/report.md","reports/2024-01-15/report.html"],"report.md, report.html"]'
