@@ -202,3 +202,17 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/bad.json"
 	[[ "$stderr" == *"strategies.positions[0].legs[0]"* ]]
 }
+
+@test "risk: normal marginals below 30 observations and for a constant series" {
+	risk_with '.config.risk.returns_matrix.values |= .[-20:]'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.var.monte_carlo.marginals[] | [.dist, .reason]] | unique' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["normal","fewer than 30 observations"]]'
+	risk_with '.config.risk.returns_matrix |= (.instruments += ["FLAT"] | .values |= map(. + [0.0001])) | .portfolio.weights.FLAT = 0.1'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.var.monte_carlo.marginals[] | select(.instrument == "FLAT") | [.dist, .reason, (.loc - 0.0001 | . * . < 1e-30), .scale]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["normal","t fit failed",true,1e-12]'
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
+}
