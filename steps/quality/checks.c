@@ -70,7 +70,7 @@ staleness(const struct series *s, const struct cat_entry *e, day_t as_of,
 static void
 gaps(const struct series *s, struct q_series *q)
 {
-	size_t i, run = 0;
+	size_t i, run = 0, holes;
 
 	if (s->freq != 'D' || s->n == 0)
 		return;
@@ -92,8 +92,10 @@ gaps(const struct series *s, struct q_series *q)
 	}
 	if (run > q->longest_run)
 		q->longest_run = run;
-	q->gap_flag = q->longest_run > 5 ||
-	    (double)(q->missing_days + q->null_values) > 0.05 * (double)s->n;
+	/* A week without data, or more than 5 % of the days (at least 5) missing. */
+	holes = q->missing_days + q->null_values;
+	q->gap_flag = q->longest_run > 5 || (holes >= 5 &&
+	    (double)holes > 0.05 * (double)(s->n + q->missing_days));
 }
 
 static void

@@ -63,10 +63,13 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 	json_t *o = json_object(), *flags = json_array(), *d;
 	char buf[DATE_BUFSZ];
 
-	if (!q->present) {
+	if (!q->present && (e == NULL || strcmp(e->source, "none") != 0)) {
+		/* Its source exists but gave nothing: as bad as stale. */
+		t->stale++;
+		flag(flags, "absent: no observation in the window");
+	} else if (!q->present) {
 		t->absent++;
-		flag(flags, "absent%s", e && strcmp(e->source, "none") == 0 ?
-		    " (no source in the catalogue)" : "");
+		flag(flags, "absent (no source in the catalogue)");
 	} else if (q->stale) {
 		t->stale++;
 		if (q->last < 0)
