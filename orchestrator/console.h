@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "fmt.h"
 #include "run.h"
 
 /* 1 when fd is a terminal and NO_COLOR is unset or empty. */
@@ -19,9 +20,5 @@ void console_step(FILE *out, const struct run *r, size_t i);
 void console_summary(FILE *out, const struct run *r, int colour);
 /* The Summary block without colour, as a new string (for the run row). */
 char *console_summary_text(const struct run *r);
-/* "412ms" below one second, else "21.5s". */
-char *fmt_time(char *buf, size_t sz, long long ns);
-/* Python's str(round(x, 2)): "1.8", "0.0", "-0.24". */
-char *fmt_2dp(char *buf, size_t sz, double x);
 
 #endif

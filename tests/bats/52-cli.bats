@@ -46,6 +46,18 @@ setup() {
 	assert_line --index 0 "═══ Daily Pipeline Run: $(date +%F) ═══"
 }
 
+@test "the default date is the local calendar date, durations stay monotonic (faketime)" {
+	command -v faketime >/dev/null || skip "faketime not installed"
+	export FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=America/Sao_Paulo
+	run -0 --separate-stderr faketime '2024-02-29 23:59:59' "$BIN/daily_run" --dry-run
+	assert_line --index 0 '═══ Daily Pipeline Run: 2024-02-29 ═══'
+	# The wall clock jumps (x1000 speed); step times come from CLOCK_MONOTONIC.
+	run -0 --separate-stderr faketime -f '@2024-03-01 00:00:00 x1000' "$BIN/daily_run" --dry-run
+	assert_line --index 0 '═══ Daily Pipeline Run: 2024-03-01 ═══'
+	assert_line --regexp '^  ✓ ingest: +[0-9]{1,3}ms  \(ingest ok\)$'
+	assert_line --regexp '^  Total: [0-9]{1,3}ms \| Status: SUCCESS$'
+}
+
 @test "a real run: report_dir, the success record and the previous portfolio" {
 	export DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/daily_run"
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
