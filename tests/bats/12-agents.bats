@@ -51,6 +51,19 @@ check_signals() {
 	done
 }
 
+@test "models agree with the Python reference (statsmodels OLS and HP, numpy Kalman)" {
+	local d
+	for d in 2012-05-15 2024-01-15; do
+		synthetic "$d" > "$BATS_TEST_TMPDIR/in.json"
+		"$PY" "$TOP/tests/oracles/agents_models.py" < "$BATS_TEST_TMPDIR/in.json" \
+		    > "$BATS_TEST_TMPDIR/want.json"
+		"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
+		run -0 "$PY" "$TOP/tests/oracles/agents_models.py" --compare \
+		    "$BATS_TEST_TMPDIR/want.json" "$BATS_TEST_TMPDIR/out.json"
+		assert_output "9 values agree"
+	done
+}
+
 @test "same input, byte-identical output; the input passes through" {
 	synthetic 2024-01-15 > "$BATS_TEST_TMPDIR/in.json"
 	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/a.json"
@@ -138,6 +151,11 @@ real_regime() {
 		[[ "$r" == RISK_OFF* ]] || bad+=" $d($r)"
 	done
 	[ -z "$bad" ] || fail "not risk-off:$bad"
+	# The models on real data agree with the Python reference too.
+	"$PY" "$TOP/tests/oracles/agents_models.py" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/want.json"
+	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 "$PY" "$TOP/tests/oracles/agents_models.py" --compare \
+	    "$BATS_TEST_TMPDIR/want.json" "$BATS_TEST_TMPDIR/out.json"
 	# A calm control: not every date is risk-off.
 	r=$(real_regime 2019-06-14) || fail "ingest failed for 2019-06-14"
 	[[ "$r" != RISK_OFF* ]] || fail "2019-06-14 called risk-off ($r)"
