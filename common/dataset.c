@@ -18,7 +18,7 @@ cmp_series(const void *a, const void *b)
 int
 dataset_load(struct dataset *ds, const json_t *state)
 {
-	const json_t *series, *as_of, *v;
+	const json_t *series, *as_of, *v, *cals;
 	const char *key;
 	char path[128];
 	size_t i = 0;
@@ -32,10 +32,13 @@ dataset_load(struct dataset *ds, const json_t *state)
 	series = field_get(state, "ingest.series");
 	if (!json_is_object(series))
 		return error("missing field 'ingest.series' (an object keyed by series id)");
+	cals = field_get(state, "ingest.calendars");
+	if (cals != NULL && !json_is_object(cals))
+		return error("field 'ingest.calendars' is not an object");
 	ds->s = xcalloc(json_object_size(series), sizeof(*ds->s));
 	json_object_foreach((json_t *)series, key, v) {
 		snprintf(path, sizeof(path), "ingest.series.%s", key);
-		if (series_from_json(&ds->s[i], v, path) < 0) {
+		if (series_from_json_cal(&ds->s[i], v, path, cals) < 0) {
 			ds->n = i;
 			dataset_release(ds);
 			return -1;

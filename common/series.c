@@ -74,7 +74,14 @@ parse_columns(struct series *s, const json_t *dates, const json_t *values, const
 int
 series_from_json(struct series *s, const json_t *j, const char *path)
 {
-	const json_t *dates, *values, *f, *u, *id;
+	return series_from_json_cal(s, j, path, NULL);
+}
+
+int
+series_from_json_cal(struct series *s, const json_t *j, const char *path,
+    const json_t *calendars)
+{
+	const json_t *dates, *values, *f, *u, *id, *cal;
 	const char *fs;
 
 	if (!json_is_object(j))
@@ -84,6 +91,15 @@ series_from_json(struct series *s, const json_t *j, const char *path)
 	u = json_object_get(j, "unit");
 	dates = json_object_get(j, "dates");
 	values = json_object_get(j, "values");
+	cal = json_object_get(j, "calendar");
+	if (dates == NULL && cal != NULL) {
+		if (!json_is_string(cal))
+			return error("series '%s': 'calendar' must be a string", path);
+		dates = json_object_get(calendars, json_string_value(cal));
+		if (dates == NULL)
+			return error("series '%s': unknown calendar '%s'", path,
+			    json_string_value(cal));
+	}
 	if (!json_is_array(dates) || !json_is_array(values))
 		return error("series '%s': 'dates' and 'values' must be arrays", path);
 	fs = json_is_string(f) ? json_string_value(f) : "D";
@@ -115,6 +131,28 @@ series_to_json(const struct series *s, int nd)
 	json_object_set_new(j, "unit", json_string(s->unit));
 	json_object_set_new(j, "dates", dates);
 	json_object_set_new(j, "values", values);
+	return j;
+}
+
+json_t *
+series_dates_json(const struct series *s)
+{
+	json_t *dates = json_array();
+	char buf[DATE_BUFSZ];
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		json_array_append_new(dates, json_string(date_format(s->dates[i], buf)));
+	return dates;
+}
+
+json_t *
+series_to_json_cal(const struct series *s, int nd, const char *cal)
+{
+	json_t *j = series_to_json(s, nd);
+
+	json_object_del(j, "dates");
+	json_object_set_new(j, "calendar", json_string(cal));
 	return j;
 }
 

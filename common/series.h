@@ -1,6 +1,8 @@
 /*
  * The columnar series: {"id","freq","unit","dates":[...],"values":[...]}, null for a
- * missing value (NAN in memory). Dates strictly increasing.
+ * missing value (NAN in memory). Dates strictly increasing. A series may instead name a
+ * shared calendar, {"id","freq","unit","calendar":"D","values":[...]}, whose dates are
+ * the array ingest.calendars.D (docs/STATE.md): the daily series of a state share one.
  */
 #ifndef SERIES_H
 #define SERIES_H
@@ -25,10 +27,19 @@ void series_init(struct series *s, const char *id, char freq, const char *unit);
 void series_release(struct series *s);
 /* Append; dates must increase (returns -1 otherwise). */
 int series_push(struct series *s, day_t d, double v);
-/* Parse from JSON; -1 with error() naming path on any defect. */
+/*
+ * Parse from JSON; -1 with error() naming path on any defect. calendars (borrowed, may
+ * be NULL) is the object of shared calendars a "calendar" member refers to.
+ */
 int series_from_json(struct series *s, const json_t *j, const char *path);
+int series_from_json_cal(struct series *s, const json_t *j, const char *path,
+    const json_t *calendars);
 /* New reference; values rounded to nd decimals (nd < 0: as they are). */
 json_t *series_to_json(const struct series *s, int nd);
+/* The same with "calendar": cal instead of "dates" (the caller checked they agree). */
+json_t *series_to_json_cal(const struct series *s, int nd, const char *cal);
+/* A new JSON array of s's dates (to publish a shared calendar). */
+json_t *series_dates_json(const struct series *s);
 
 /* Index of the last observation dated on or before d, or -1. */
 long series_index_on(const struct series *s, day_t d);

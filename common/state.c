@@ -9,6 +9,7 @@
 
 #include "die.h"
 #include "exitcodes.h"
+#include "jsonout.h"
 #include "parse.h"
 #include "state.h"
 #include "xalloc.h"
@@ -111,143 +112,19 @@ state_read(FILE *in)
 	return j;
 }
 
-/* Write s as a JSON string. */
-static int
-dump_string(FILE *out, const char *s, size_t n)
-{
-	size_t i;
-
-	if (putc('"', out) == EOF)
-		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		case '\b':
-			fputs("\\b", out);
-			break;
-		case '\f':
-			fputs("\\f", out);
-			break;
-		default:
-			if (c < 0x20)
-				fprintf(out, "\\u%04x", c);
-			else
-				putc(c, out);
-		}
-	}
-	return putc('"', out) == EOF ? -1 : 0;
-}
-
-/* The shortest %.Ng (N = 15..17) that reads back as x, with ".0" added to integers. */
-static int
-dump_real(FILE *out, double x)
-{
-	char buf[40];
-	int prec;
-
-	if (!isfinite(x))
-		return errno = EDOM, -1;
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, x);
-		if (strtod(buf, NULL) == x)
-			break;
-	}
-	if (strpbrk(buf, ".eEn") == NULL)
-		strcat(buf, ".0");
-	return fputs(buf, out) == EOF ? -1 : 0;
-}
-
-static int
-cmpkey(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int dump(FILE *out, const json_t *j);
-
-static int
-dump_object(FILE *out, const json_t *j)
-{
-	const char **keys, *k;
-	json_t *v;
-	size_t n = json_object_size(j), i = 0;
-	int rc = 0;
-
-	keys = xcalloc(n, sizeof(*keys));
-	json_object_foreach((json_t *)j, k, v)
-		keys[i++] = k;
-	qsort(keys, n, sizeof(*keys), cmpkey);
-	putc('{', out);
-	for (i = 0; i < n && rc == 0; i++) {
-		if (i > 0)
-			putc(',', out);
-		rc = dump_string(out, keys[i], strlen(keys[i]));
-		if (rc == 0) {
-			putc(':', out);
-			rc = dump(out, json_object_get(j, keys[i]));
-		}
-	}
-	free(keys);
-	if (rc == 0 && putc('}', out) == EOF)
-		rc = -1;
-	return rc;
-}
-
-static int
-dump(FILE *out, const json_t *j)
-{
-	size_t i;
-
-	switch (json_typeof(j)) {
-	case JSON_OBJECT:
-		return dump_object(out, j);
-	case JSON_ARRAY:
-		putc('[', out);
-		for (i = 0; i < json_array_size(j); i++) {
-			if (i > 0)
-				putc(',', out);
-			if (dump(out, json_array_get(j, i)) < 0)
-				return -1;
-		}
-		return putc(']', out) == EOF ? -1 : 0;
-	case JSON_STRING:
-		return dump_string(out, json_string_value(j), json_string_length(j));
-	case JSON_INTEGER:
-		return fprintf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(j)) < 0 ? -1 : 0;
-	case JSON_REAL:
-		return dump_real(out, json_real_value(j));
-	case JSON_TRUE:
-		return fputs("true", out) == EOF ? -1 : 0;
-	case JSON_FALSE:
-		return fputs("false", out) == EOF ? -1 : 0;
-	case JSON_NULL:
-		return fputs("null", out) == EOF ? -1 : 0;
-	}
-	return -1;
-}
-
 int
 state_dump(FILE *out, const json_t *j)
 {
-	if (dump(out, j) < 0)
+	size_t len;
+	char *text = json_canonical(j, &len);
+	int rc = 0;
+
+	if (text == NULL)
 		return -1;
-	return ferror(out) ? -1 : 0;
+	if (fwrite(text, 1, len, out) != len || ferror(out))
+		rc = -1;
+	free(text);
+	return rc;
 }
 
 char *

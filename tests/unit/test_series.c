@@ -75,6 +75,35 @@ main(void)
 	check(dataset_get(&ds, "C") == NULL, "absent id is NULL");
 	dataset_release(&ds);
 	json_decref(state);
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"calendars\":{\"D\":"
+	    "[\"2024-01-12\",\"2024-01-15\"]},\"series\":{\"A\":{\"freq\":\"D\",\"calendar\":\"D\","
+	    "\"values\":[1,2]},\"B\":{\"dates\":[\"2024-01-15\"],\"values\":[3]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), 0, "a series on a shared calendar loads");
+	check(dataset_get(&ds, "A")->n == 2 && dataset_get(&ds, "A")->values[1] == 2 &&
+	    dataset_get(&ds, "A")->dates[1] == dataset_get(&ds, "B")->dates[0],
+	    "its dates come from ingest.calendars.D");
+	dataset_release(&ds);
+	json_decref(state);
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"calendars\":{},\"series\":"
+	    "{\"A\":{\"calendar\":\"W\",\"values\":[1]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), -1, "an unknown calendar is an error");
+	json_decref(state);
+	s.n = 0;
+	series_init(&s, "X", 'D', "%");
+	date_parse("2024-01-12", &d);
+	series_push(&s, d, 1.25);
+	j = series_to_json_cal(&s, 2, "D");
+	out = state_dumps(j);
+	check_str(out, "{\"calendar\":\"D\",\"freq\":\"D\",\"id\":\"X\",\"unit\":\"%\",\"values\":[1.25]}",
+	    "series_to_json_cal names the calendar instead of dates");
+	free(out);
+	json_decref(j);
+	j = series_dates_json(&s);
+	out = state_dumps(j);
+	check_str(out, "[\"2024-01-12\"]", "series_dates_json");
+	free(out);
+	json_decref(j);
+	series_release(&s);
 	state = json_loads("{\"as_of\":\"2024-01-15\"}", 0, NULL);
 	check_int(dataset_load(&ds, state), -1, "missing ingest is an error");
 	json_decref(state);

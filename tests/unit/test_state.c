@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonout.h"
 #include "state.h"
 #include "tap.h"
 
@@ -59,6 +60,7 @@ main(void)
 	size_t i;
 	char *s, buf[64];
 	double x, y;
+	size_t n;
 	int ok = 1;
 	json_t *j;
 
@@ -85,6 +87,30 @@ main(void)
 		json_decref(j);
 	}
 	check(ok, "20000 random doubles round-trip through the canonical form");
+	/* Decimals with few digits (the fast path) round-trip and print as written. */
+	ok = 1;
+	for (i = 0; i < 200000; i++) {
+		long long m = (long long)(next(&seed) % 2000000000000ULL) - 1000000000000LL;
+		int k = (int)(next(&seed) % 10);
+
+		x = (double)m / pow(10, k);
+		n = json_format_real(x, buf);
+		if (strtod(buf, NULL) != x || n != strlen(buf))
+			ok = 0;
+	}
+	check(ok, "200000 random short decimals round-trip");
+	json_format_real(13.75, buf);
+	check_str(buf, "13.75", "13.75");
+	json_format_real(-0.0001, buf);
+	check_str(buf, "-0.0001", "-0.0001");
+	json_format_real(5.0, buf);
+	check_str(buf, "5.0", "5.0 keeps its point");
+	json_format_real(123456789.123, buf);
+	check_str(buf, "123456789.123", "large with decimals");
+	json_format_real(0.1 + 0.2, buf);
+	check_str(buf, "0.30000000000000004", "0.1+0.2 takes the slow path");
+	json_format_real(1e-7, buf);
+	check_str(buf, "1e-07", "1e-7 below the fast range prints %g style");
 	j = json_pack("{s:o}", "x", json_real(1.5));
 	json_array_size(j);
 	json_object_set_new(j, "y", jnum(NAN));

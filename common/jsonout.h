@@ -1,0 +1,20 @@
+/*
+ * The canonical JSON serializer behind state_dump: keys sorted bytewise, compact, reals
+ * in a short form that reads back to the same double (always with '.' or 'e'), integers
+ * as they are. It builds the text in memory and so needs one write.
+ */
+#ifndef JSONOUT_H
+#define JSONOUT_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+/*
+ * A new malloc'd buffer holding the canonical text of j (not NUL-terminated; *len bytes),
+ * or NULL with errno EDOM when j holds a non-finite real.
+ */
+char *json_canonical(const json_t *j, size_t *len);
+/* Format x as json_canonical does into buf (at least 32 bytes); returns the length. */
+size_t json_format_real(double x, char *buf);
+
+#endif
