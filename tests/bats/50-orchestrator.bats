@@ -126,6 +126,12 @@ setup() {
 	assert_line "  ✗ risk:          FAILED — cannot execute $DAILY_STEPDIR/step-risk: Permission denied (code 126)"
 }
 
+@test "out of file descriptors: a clean step failure, exit 1" {
+	run -1 --separate-stderr bash -c 'ulimit -n 7 && exec "$0" --dry-run --date 2024-01-15' "$BIN/daily_run"
+	assert_line '  ✗ ingest:        FAILED — cannot execute '"$DAILY_STEPDIR"'/step-ingest: Too many open files (code 126)'
+	assert_line --regexp '^  - report: +skipped$'
+}
+
 @test "a stderr flood of 8 MiB: the run completes, the file is capped" {
 	fake_step aggregate stderr-flood
 	export DAILY_STDERR_CAP_KB=256
