@@ -11,7 +11,7 @@
 static void
 kf_predict(const struct kalman *k, double *x, double *P)
 {
-	double nx[M], FP[M * M];
+	double nx[M] = {0}, FP[M * M];
 	size_t i, j, l, m = k->m;
 
 	for (i = 0; i < m; i++)

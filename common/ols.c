@@ -40,7 +40,7 @@ ols_stats(struct ols *o, const double *X, const double *y, const gsl_matrix *V,
 	double ybar = 0, e, v;
 
 	for (t = 0; t < n; t++)
-		ybar += y[t] / n;
+		ybar += y[t] / (double)n;
 	o->rss = o->tss = 0;
 	for (t = 0; t < n; t++) {
 		e = y[t];

@@ -58,26 +58,39 @@ raw_features(const struct actx *c, const day_t *days, double (*f)[ND])
 		f[5][t] = t >= 63 ? log(a[t] / a[t - 63]) : NAN;
 }
 
+/* The unused state maximising sign * (g + w i); -1 when none is left. */
+static int
+pick_state(const double *g, const double *i, const int *used, double w, double sign)
+{
+	int k, best = -1;
+
+	for (k = 0; k < K; k++)
+		if (!used[k] && (best < 0 ||
+		    sign * (g[k] + w * i[k]) > sign * (g[best] + w * i[best])))
+			best = k;
+	return best;
+}
+
 /* Goldilocks = argmax(g-i), Stagflation = argmin(g-i), Reflation = argmax(g+i). */
 static void
 name_states(const double *g, const double *i, int *name_of)
 {
-	int k, used[K] = {0}, best;
+	static const struct {
+		int name;
+		double w, sign;
+	} order[3] = {{0, -1, 1}, {2, -1, -1}, {1, 1, 1}};
+	int used[K] = {0}, k, j;
 
-	for (best = 0, k = 1; k < K; k++)
-		best = g[k] - i[k] > g[best] - i[best] ? k : best;
-	name_of[best] = 0, used[best] = 1;
-	for (best = -1, k = 0; k < K; k++)
-		if (!used[k] && (best < 0 || g[k] - i[k] < g[best] - i[best]))
-			best = k;
-	name_of[best] = 2, used[best] = 1;
-	for (best = -1, k = 0; k < K; k++)
-		if (!used[k] && (best < 0 || g[k] + i[k] > g[best] + i[best]))
-			best = k;
-	name_of[best] = 1, used[best] = 1;
 	for (k = 0; k < K; k++)
-		if (!used[k])
-			name_of[k] = 3;
+		name_of[k] = 3;		/* Deflation: the one left */
+	for (j = 0; j < 3; j++) {
+		int b = pick_state(g, i, used, order[j].w, order[j].sign);
+
+		if (b >= 0) {
+			name_of[b] = order[j].name;
+			used[b] = 1;
+		}
+	}
 }
 
 static json_t *
@@ -184,7 +197,7 @@ regime_hmm(const struct actx *c)
 	double *X = xmalloc(ND * NF * sizeof *X);
 	day_t *days = xmalloc(ND * sizeof *days);
 	const char *cols[NF];
-	size_t t, j, d = 0, n = 0, col[NF];
+	size_t t, j, d = 0, n = 0, col[NF] = {0};
 	double infl;
 	json_t *out;
 
