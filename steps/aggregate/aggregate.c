@@ -110,11 +110,21 @@ regime_out(const json_t *state, double regime)
 	const json_t *probs = field_get(state, "agents.regime.hmm.probabilities");
 	const char *label = field_str_opt(state, "agents.regime.label", NULL);
 
+	json_t *r;
+
 	if (label == NULL)
 		label = regime > 0.3 ? "RISK_OFF" : regime < -0.3 ? "RISK_ON" : "NEUTRAL";
-	return json_pack("{s:s, s:o, s:O}", "label", label,
-	    "score", jnum_round(regime, 6),
+	/*
+	 * Portfolio scales by this score, so it must be a number: without a
+	 * CROSSASSET_REGIME value the regime is treated as neutral, and said so.
+	 */
+	r = json_pack("{s:s, s:o, s:O}", "label", label,
+	    "score", jnum_round(isnan(regime) ? 0 : regime, 6),
 	    "probabilities", json_is_object(probs) ? probs : json_object());
+	if (isnan(regime))
+		json_object_set_new(r, "warning", json_string("no CROSSASSET_REGIME "
+		    "value: regime treated as neutral (score 0)"));
+	return r;
 }
 
 json_t *

@@ -10,6 +10,9 @@
 #   COMM .20*.6 - .10*.8 + .10*.5 - .30*.4 = -0.03   NEUTRAL
 #   confidence = mean(.6, .8, .5, 0, .4) = 0.46
 # veto: regime value 0.8 > 0.7 halves every net (EQ -0.07 -> NEUTRAL).
+# no-regime: CROSSASSET_REGIME NO_SIGNAL (value null): FI -0.03, FX -0.025, EQ 0.04,
+#   COMM 0.09, all NEUTRAL, confidence mean(.6, .8, .5, 0, 0) = 0.38; regime score 0
+#   with a warning (portfolio needs a number).
 load ../helpers
 
 FIX="$TOP/tests/fixtures/aggregate"
