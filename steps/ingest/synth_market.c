@@ -31,7 +31,7 @@ static const struct {
 	[M_USDBRL] = { A_USDBRL, SY_USDBRL, 0.02, 0.0068, 0.30, 0.55, 5.0 },
 	[M_IBOV] = { A_IBOV, SY_IBOVESPA, 0.02, 0.0115, -0.60, -0.30, 5.0 },
 	[M_SPX] = { A_SPX, SY_SP500, 0.02, 0.0072, -0.80, 0.0, 5.0 },
-	[M_VIX] = { A_VIX, SY_VIX, 0.10, 0.040, 0.90, 0.0, 3.0 },
+	[M_VIX] = { A_VIX, SY_VIX, 0.10, 0.040, 0.90, 0.0, 2.5 },
 	[M_DXY] = { A_DXY, SY_DXY, 0.01, 0.0035, 0.30, 0.0, 5.0 },
 	[M_BRENT] = { A_BRENT, SY_BRENT, 0.02, 0.016, -0.30, 0.0, 5.0 },
 	[M_GOLD] = { A_GOLD, SY_GOLD, 0.01, 0.0085, -0.10, 0.0, 5.0 },
@@ -57,6 +57,8 @@ static const struct {
 	{ 2020, 3, 24, F_GLOBAL, -6 }, { 2024, 12, 18, F_BRAZIL, 3 },
 };
 
+_Static_assert(sizeof(jumps) / sizeof(jumps[0]) == NJUMP, "NJUMP is the jump count");
+
 static double
 cds_anchor(double t)
 {
@@ -78,6 +80,8 @@ sim_market_init(struct sim *s)
 
 	for (i = 0; i < F_N; i++)
 		s->fv[i] = 1.0;
+	for (i = 0; i < NJUMP; i++)
+		s->jump_day[i] = date_from_ymd(jumps[i].y, jumps[i].m, jumps[i].d);
 	for (i = 0; i < M_N; i++) {
 		s->x[i] = s->la[i] = log_anchor(i, s->t);
 		s->hv[i] = 1.0;
@@ -86,14 +90,13 @@ sim_market_init(struct sim *s)
 }
 
 static double
-jump_on(day_t d, enum fac f)
+jump_on(const struct sim *s, enum fac f)
 {
 	size_t i;
 	double z = 0;
 
-	for (i = 0; i < sizeof(jumps) / sizeof(jumps[0]); i++)
-		if (jumps[i].f == f &&
-		    date_from_ymd(jumps[i].y, jumps[i].m, jumps[i].d) == d)
+	for (i = 0; i < NJUMP; i++)
+		if (s->jump_day[i] == s->d && jumps[i].f == f)
 			z += jumps[i].z;
 	return z;
 }
@@ -105,10 +108,10 @@ factors(struct sim *s)
 	int f;
 
 	for (f = 0; f < F_N; f++) {
-		double z = rng_t4(&s->r), e;
+		double z = rng_fat(&s->r), e;
 
 		e = sqrt(s->fv[f]) * z;
-		s->fe[f] = e + jump_on(s->d, (enum fac)f);
+		s->fe[f] = e + jump_on(s, (enum fac)f);
 		s->fv[f] = (1 - GARCH_A - GARCH_B) + GARCH_A * s->fe[f] * s->fe[f] +
 		    GARCH_B * s->fv[f];
 		if (s->fv[f] > GARCH_MAX)
@@ -204,7 +207,7 @@ br_rates(struct sim *s)
 	}
 	for (i = 1; i < 4; i++) {
 		double n = tenor[i], w = exp(-n / 5);
-		double be = w * s->focus + (1 - w) * target + 0.5 + 0.5 * s->bs + 0.12 * n;
+		double be = w * s->focus + (1 - w) * target + 0.2 + 0.3 * s->bs + 0.05 * n;
 
 		sim_push(s, SY_BR_NTNB_2Y + (i - 1), s->d, di[i] - be + s->ntnb_dev);
 	}

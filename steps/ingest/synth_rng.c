@@ -54,15 +54,10 @@ rng_norm(struct rng *r)
 }
 
 double
-rng_t4(struct rng *r)
+rng_fat(struct rng *r)
 {
-	double z = rng_norm(r), c = 0;
-	int i;
+	/* Var = 0.1 * 2.2^2 + 0.9 * 0.85^2 = 1.13425; divide by its square root. */
+	double scale = rng_unif(r) < 0.1 ? 2.2 : 0.85;
 
-	for (i = 0; i < 4; i++) {
-		double x = rng_norm(r);
-		c += x * x;
-	}
-	/* Var(t4) = 2; divide by sqrt(2) for unit variance. */
-	return z / sqrt(c / 4.0) / SQRT2;
+	return rng_norm(r) * scale / 1.0650117370;
 }

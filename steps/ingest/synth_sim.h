@@ -14,6 +14,8 @@ enum mkt { M_USDBRL, M_IBOV, M_SPX, M_VIX, M_DXY, M_BRENT, M_GOLD, M_EMBI, M_CDS
 /* Common shock factors with GARCH(1,1) variance: global risk, Brazil risk, rates. */
 enum fac { F_GLOBAL, F_BRAZIL, F_USRATES, F_BRRATES, F_N };
 
+#define NJUMP 18		/* scripted jump days (synth_market.c) */
+
 struct sim {
 	uint64_t seed;
 	struct series *out;
@@ -22,6 +24,7 @@ struct sim {
 	double t;			/* decimal year of d */
 	double gs, bs;			/* global and Brazil stress, 0..1 */
 	double fv[F_N], fe[F_N];	/* factor variance, today's shock */
+	day_t jump_day[NJUMP];
 	/* policy */
 	double selic, ff;
 	double desired_ema;		/* the Selic the market expects, smoothed */
