@@ -6,7 +6,9 @@
  * positive definite), then x_j = loc_j + scale_j F_t^-1(Phi(y_j)) with u clipped
  * to [1e-6, 1 - 1e-6] and the portfolio return sum_j w_j x_j. Draws come from
  * MT19937 with the recorded seed, in blocks of at most BLOCK_CELLS normals, so
- * memory stays bounded whatever the draw count. DAILY_DEBUG=1 prints the time
+ * memory stays bounded whatever the draw count (8 bytes per draw are kept for
+ * the quantiles). main() pins OpenBLAS to one thread: its dtrmm rounds
+ * differently with two. DAILY_DEBUG=1 prints the time
  * of each stage on stderr.
  */
 #include <math.h>
@@ -76,6 +78,18 @@ fit_marginal(const struct risk_input *in, size_t j, double *x, double p[3])
 	    "dist", "normal", "df", "loc", jnum(p[1]), "scale", jnum(p[2]), "reason", why);
 }
 
+/* Zero the strict upper triangle (decomp1 leaves the input there); returns r. */
+static int
+lower(gsl_matrix *L, int r)
+{
+	size_t i, j;
+
+	for (i = 0; i < L->size1; i++)
+		for (j = i + 1; j < L->size2; j++)
+			gsl_matrix_set(L, i, j, 0);
+	return r;
+}
+
 /* Correlation from cov into L (k x k); 0 when positive definite as is, 1 floored, -1 failed. */
 static int
 copula_factor(const double *cov, size_t k, gsl_matrix *L)
@@ -95,7 +109,7 @@ copula_factor(const double *cov, size_t k, gsl_matrix *L)
 	gsl_matrix_memcpy(C, L);
 	if (gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS) {
 		gsl_matrix_free(C);
-		return 0;
+		return lower(L, 0);
 	}
 	V = gsl_matrix_alloc(k, k);
 	ev = gsl_vector_alloc(k);
@@ -118,7 +132,7 @@ copula_factor(const double *cov, size_t k, gsl_matrix *L)
 	gsl_vector_free(ev);
 	gsl_matrix_free(V);
 	gsl_matrix_free(C);
-	return gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS ? 1 : -1;
+	return gsl_linalg_cholesky_decomp1(L) == GSL_SUCCESS ? lower(L, 1) : -1;
 }
 
 /* Portfolio returns of draws [0, nd) into out. */

@@ -216,3 +216,10 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	assert_output '["normal","t fit failed",true,1e-12]'
 	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
 }
+
+@test "risk: the output does not depend on OpenBLAS's thread count" {
+	$PY "$TOP/tests/oracles/risk_gen.py" 120 300 9 20000 > "$BATS_TEST_TMPDIR/in.json"
+	OPENBLAS_NUM_THREADS=1 "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/a.json"
+	OPENBLAS_NUM_THREADS=2 "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/b.json"
+	run -0 cmp "$BATS_TEST_TMPDIR/a.json" "$BATS_TEST_TMPDIR/b.json"
+}
