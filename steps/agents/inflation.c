@@ -196,7 +196,7 @@ rule_surprise(struct signal *s, double z)
 	}
 	s->value = round(z * 1e4) / 1e4;
 	if (fabs(z) < 1) {
-		sig_none(s, "|z| %.2f below 1", z);
+		sig_none(s, "|z| %.2f below 1", fabs(z));
 		return;
 	}
 	sig_set(s, z > 0 ? LONG_ : SHORT_,

@@ -136,7 +136,7 @@ rule_taylor(struct signal *s, double gap)
 {
 	s->value = gap;
 	if (!(fabs(gap) >= 1.0)) {
-		sig_none(s, "|policy gap| %.2f below 1.0", gap);
+		sig_none(s, "|policy gap| %.2f below 1.0", fabs(gap));
 		return;
 	}
 	sig_set(s, gap > 0 ? SHORT_ : LONG_, fabs(gap) >= 1.5 ? .85 : .60, gap);
@@ -158,7 +158,7 @@ selic_path(const struct mon *m, const struct signal *t, struct signal *s)
 	meta_num(s, "spread", d);
 	s->value = d;
 	if (fabs(d) < 0.5) {
-		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", d);
+		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", fabs(d));
 		return;
 	}
 	sig_set(s, d > 0 ? SHORT_ : LONG_, fmin(1, fabs(d) / 2), d);
@@ -215,7 +215,7 @@ fed_stance(const struct actx *c, struct signal *s)
 	meta_num(s, "gap", gap);
 	s->value = gap;
 	if (fabs(gap) < 0.5) {
-		sig_none(s, "|gap| %.2f below 0.5", gap);
+		sig_none(s, "|gap| %.2f below 0.5", fabs(gap));
 		return;
 	}
 	sig_set(s, gap > 0 ? SHORT_ : LONG_, fmin(1, fabs(gap) / 2), gap);
