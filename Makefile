@@ -170,6 +170,8 @@ install: all
 	    clean-orch bin/daily_run
 	install -d $(DESTDIR)$(MIGRATIONDIR_INSTALLED)
 	install -m 644 migrations/*.sql $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/
+	install -d $(DESTDIR)$(PREFIX)/share/daily_run/data
+	install -m 644 data/*.tsv $(DESTDIR)$(PREFIX)/share/daily_run/data/
 	install -m 755 bin/daily_run $(DESTDIR)$(BINDIR)/daily_run
 	for s in $(STEP_BINS); do install -m 755 $$s $(DESTDIR)$(STEPDIR_INSTALLED)/; done
 	test ! -f man/daily_run.1 || install -m 644 man/daily_run.1 $(DESTDIR)$(MANDIR)/man1/
@@ -179,6 +181,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/daily_run $(DESTDIR)$(MANDIR)/man1/daily_run.1
 	for s in $(STEPS); do rm -f $(DESTDIR)$(STEPDIR_INSTALLED)/step-$$s; done
 	-rmdir $(DESTDIR)$(STEPDIR_INSTALLED) 2>/dev/null
+	rm -f $(DESTDIR)$(PREFIX)/share/daily_run/data/catalogue*.tsv
+	-rmdir $(DESTDIR)$(PREFIX)/share/daily_run/data 2>/dev/null
 	rm -f $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/[0-9][0-9][0-9][0-9]_*.sql
 	-rmdir $(DESTDIR)$(MIGRATIONDIR_INSTALLED) $(DESTDIR)$(PREFIX)/share/daily_run 2>/dev/null
 

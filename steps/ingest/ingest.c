@@ -33,7 +33,7 @@ static char *
 default_catalogue(void)
 {
 	static const char *const rel[] = { "/../data/catalogue.tsv",
-		"/../../share/daily/catalogue.tsv" };
+		"/../../share/daily_run/data/catalogue.tsv" };
 	char exe[PATH_MAX], cand[PATH_MAX + 64], *slash, *real;
 	ssize_t n;
 	size_t i;
