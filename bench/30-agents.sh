@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # step-agents + step-aggregate for one date on the synthetic default (make bench).
-# Prints the median wall time of each step (BENCH_RUNS runs, default 30), their sum
+# Prints the median wall time of each step (BENCH_RUNS runs, default 30; hyperfine
+# when installed), their sum
 # against the 50 ms target, and the share spent only reading and writing the state
 # (tests/tools/bin/statecat: parse + canonical dump of the same documents).
 # Input: bin/step-ingest's synthetic state for 2024-01-15 when it is built, else
@@ -21,9 +22,18 @@ else
 fi
 bin/step-agents < "$tmp/in.json" > "$tmp/ag.json"
 
-# median_ms CMD INPUT: median wall time of CMD < INPUT over RUNS runs, in ms.
+# median_ms CMD INPUT: median wall time of CMD < INPUT over RUNS runs, in ms
+# (hyperfine when installed, else a date(1) loop that also counts fork+exec).
 median_ms() {
 	local i t0 t1
+	if command -v hyperfine >/dev/null; then
+		hyperfine -N --style none --warmup 3 --runs "$RUNS" --input "$2" \
+		    --export-json "$tmp/h.json" "$1" >/dev/null 2>&1 ||
+		hyperfine --style none --warmup 3 --runs "$RUNS" \
+		    --export-json "$tmp/h.json" "$1 < $2" >/dev/null
+		jq -r '.results[0].median * 1000 | . * 10 | round / 10' "$tmp/h.json"
+		return
+	fi
 	for ((i = 0; i < RUNS; i++)); do
 		t0=$(date +%s%N)
 		"$1" < "$2" > /dev/null
