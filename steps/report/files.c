@@ -49,7 +49,8 @@ write_atomic(const char *path, const char *buf, size_t len)
 	snprintf(tmp, n, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0)
 		die(EXIT_IOERR, "unable to create '%s':", tmp);
-	if (fchmod(fd, 0644) < 0 || (f = fdopen(fd, "w")) == NULL) {
+	f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
+	if (f == NULL) {
 		unlink(tmp);
 		die(EXIT_IOERR, "unable to open '%s':", tmp);
 	}
