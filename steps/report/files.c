@@ -50,12 +50,8 @@ write_atomic(const char *path, const char *buf, size_t len)
 	if ((fd = mkstemp(tmp)) < 0)
 		die(EXIT_IOERR, "unable to create '%s':", tmp);
 	f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL) {
-		unlink(tmp);
-		die(EXIT_IOERR, "unable to open '%s':", tmp);
-	}
-	if (fwrite(buf, 1, len, f) != len || fflush(f) != 0 || fsync(fd) != 0 ||
-	    fclose(f) != 0) {
+	if (f == NULL || fwrite(buf, 1, len, f) != len || fflush(f) != 0 ||
+	    fsync(fd) != 0 || fclose(f) != 0) {
 		unlink(tmp);
 		die(EXIT_IOERR, "unable to write '%s':", path);
 	}
