@@ -223,3 +223,23 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	OPENBLAS_NUM_THREADS=2 "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/b.json"
 	run -0 cmp "$BATS_TEST_TMPDIR/a.json" "$BATS_TEST_TMPDIR/b.json"
 }
+
+@test "risk: a malformed returns_matrix is exit 65 naming the path" {
+	risk_with '.config.risk.returns_matrix.dates = ["2024-01-15"]'
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[[ "$stderr" == *"'config.risk.returns_matrix.dates' and 'values' differ in length" ]]
+	risk_with '.config.risk.returns_matrix.values[799] = 5'
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[[ "$stderr" == *"'config.risk.returns_matrix.values[799]' is not an array" ]]
+	risk_with '.config.risk.returns_matrix.values[799][0] = "x"'
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[[ "$stderr" == *"'config.risk.returns_matrix.values[799][0]' is not a number" ]]
+	risk_with '.portfolio.weights.NOPE = 0.1'
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[[ "$stderr" == "risk: fatal: instrument 'NOPE' of 'portfolio.weights' is not in 'config.risk.returns_matrix.instruments'" ]]
+	risk_with '.portfolio.weights = {}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.var.historical.var_95, .risk.decomposition]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0,[]]'
+}
