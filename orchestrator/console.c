@@ -104,9 +104,11 @@ put_alerts(FILE *out, const json_t *sum)
 	}
 	if (json_array_size(a) == 0)
 		fputs("None", out);
-	json_array_foreach(a, i, v)
+	for (i = 0; i < json_array_size(a); i++) {
+		v = json_array_get(a, i);
 		fprintf(out, "%s%s", i > 0 ? "; " : "",
 		    json_is_string(v) ? json_string_value(v) : "?");
+	}
 }
 
 void
