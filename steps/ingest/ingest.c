@@ -236,13 +236,18 @@ ingest_compute(const json_t *state)
 	struct series *ser;
 	struct cfg cfg;
 	size_t i, n;
+	int rc, saved;
 	json_t *ing;
 
 	read_cfg(state, &cfg);
 	path = ingest_catalogue_path(state);
-	if (catalogue_load(&cat, path, err) < 0)
-		die(errno == EINVAL ? EXIT_CONFIG : EXIT_IOERR, "%s", err);
+	rc = catalogue_load(&cat, path, err);
+	saved = errno;
 	free(path);
+	if (rc < 0) {
+		catalogue_release(&cat);	/* LSan sees no leak on the way out */
+		die(saved == EINVAL ? EXIT_CONFIG : EXIT_IOERR, "%s", err);
+	}
 	for (i = 0; i < cat.n; i++)
 		src_check(&cat, &cat.e[i]);
 	root = data_root(&cat);
