@@ -148,12 +148,12 @@ console_summary_text(const struct run *r)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f;
 
-	if (f == NULL)
-		die(1, "out of memory");
-	console_summary(f, r, 0);
-	if (fclose(f) == EOF)
-		die(1, "out of memory");
-	return buf;
+	if ((f = open_memstream(&buf, &len)) != NULL) {
+		console_summary(f, r, 0);
+		if (fclose(f) == 0)
+			return buf;
+	}
+	die(1, "out of memory");
 }
