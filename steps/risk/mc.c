@@ -90,8 +90,7 @@ lower(gsl_matrix *L, int r)
 	return r;
 }
 
-/* Correlation from cov into L (k x k); 0 when positive definite as is, 1 floored, -1 failed. */
-static int
+int
 copula_factor(const double *cov, size_t k, gsl_matrix *L)
 {
 	gsl_matrix *C, *V;

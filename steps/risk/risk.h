@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include <gsl/gsl_matrix.h>
 #include <jansson.h>
 
 #include "date.h"
@@ -78,6 +79,13 @@ void port_moments(const struct risk_input *in, const double *cov, double *mu, do
 /* Marginal and component VaR at 95 %; *budget = max |component/total|. New. */
 json_t *var_decompose(const struct risk_input *in, const double *cov, double *budget);
 
+/*
+ * mc.c: the copula factor: the correlation of cov, Cholesky-factored into the
+ * lower triangle of L (k x k, upper zeroed). 0 when positive definite as is; 1
+ * after flooring the eigenvalues at 1e-8 and renormalising to unit diagonal; -1
+ * when even that fails.
+ */
+int copula_factor(const double *cov, size_t k, gsl_matrix *L);
 /* mc.c: Monte Carlo VaR; marginals gets a new array describing each fit. */
 int mc_var(const struct risk_input *in, const double *cov, const struct risk_config *cf,
     struct var_result *v, json_t **marginals);

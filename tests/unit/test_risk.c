@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
 #include <jansson.h>
 
 #include "instrument.h"
@@ -229,9 +231,36 @@ drawdown(void)
 	json_decref(d.events);
 }
 
+/*
+ * A correlation that is not positive definite (eigenvalues -0.8, 1.9, 1.9): the
+ * floored, renormalised factor against numpy (np.linalg.eigh, maximum(ev, 1e-8),
+ * V diag V', unit diagonal, np.linalg.cholesky), values pasted from that run.
+ */
+static void
+copula(void)
+{
+	double cov[9] = { 1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1 }, pd[4] = { 4, 2, 2, 9 };
+	double want[9] = { 9.9999999999999989e-01, 0, 0,
+		4.9999999605263162e-01, 8.6602540606345280e-01, 0,
+		4.9999999605263146e-01, -8.6602539238936793e-01, 1.5389674978222577e-04 };
+	gsl_matrix *L = gsl_matrix_alloc(3, 3), *L2 = gsl_matrix_alloc(2, 2);
+	int i;
+
+	check_int(copula_factor(cov, 3, L), 1, "not PD: eigenvalue floor applied");
+	for (i = 0; i < 9; i++)
+		check_dbl(L->data[i], want[i], 1e-10, "floored factor matches numpy");
+	check_int(copula_factor(pd, 2, L2), 0, "PD covariance: plain Cholesky");
+	check_dbl(gsl_matrix_get(L2, 1, 0), 2 / sqrt(4 * 9.0), 1e-15, "factor of the correlation, not the covariance");
+	check_dbl(gsl_matrix_get(L2, 0, 1), 0, 0, "upper triangle zeroed");
+	gsl_matrix_free(L);
+	gsl_matrix_free(L2);
+}
+
 int
 main(void)
 {
+	gsl_set_error_handler_off();
+	copula();
 	quantiles();
 	normal();
 	stress();
