@@ -129,10 +129,12 @@ policy_step(double rate, double want, int max_q, double floor)
 		return rate;
 	if (q > max_q)
 		q = max_q;
+	/* Never below the floor, and only in sizes 0.25, 0.5, 0.75, 1 or 1.5. */
+	while (gap < 0 && q > 0 && rate - 0.25 * (double)q < floor - 1e-9)
+		q--;
 	if (q == 5)
 		q = 4;
-	rate += (gap > 0 ? 0.25 : -0.25) * (double)q;
-	return rate < floor ? floor : rate;
+	return rate + (gap > 0 ? 0.25 : -0.25) * (double)q;
 }
 
 static void

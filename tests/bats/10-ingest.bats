@@ -125,6 +125,16 @@ PYEOF
 	assert_output ok
 }
 
+@test "synthetic: realistic per CALIBRATION.md for the default seed and two others" {
+	local seed
+	for seed in 20050103 7 11; do
+		ingest "{\"as_of\":\"2024-06-28\",\"config\":{\"ingest\":{\"lookback_days\":3800,\"lookback_years\":15,\"seed\":$seed}}}"
+		[ "$status" -eq 0 ]
+		run -0 $PY "$TOP/tests/oracles/synth_calibration.py" "$BATS_TEST_TMPDIR/out.json"
+		assert_output ok
+	done
+}
+
 @test "connectors: FRED, BCB CSV and JSON, Yahoo, IPEADATA, ANBIMA, none" {
 	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-files.tsv"
 	[ "$status" -eq 0 ]
