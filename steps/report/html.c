@@ -108,6 +108,37 @@ html_tables(FILE *out, const json_t *risk)
 	fputs("</table>\n", out);
 }
 
+static void
+html_var(FILE *out, const json_t *risk)
+{
+	static const char *const head[] = { "Slot", "Method", "VaR 95%", "VaR 99%",
+		"CVaR 95%", "CVaR 99%", "Warning" };
+	static const char *const slots[] = { "historical", "parametric", "monte_carlo" };
+	char a[32], b[32], c[32], d[32];
+	const char *cells[7];
+	json_t *v, *dd = G(risk, "drawdown");
+	size_t i;
+
+	fputs("<h2>Value at risk (1 day)</h2>\n<table>\n", out);
+	row(out, "th", head, 7);
+	for (i = 0; i < 3; i++) {
+		v = G(G(risk, "var"), slots[i]);
+		cells[0] = slots[i];
+		cells[1] = json_is_string(G(v, "method")) ? json_string_value(G(v, "method")) : "";
+		cells[2] = fmt_pct(a, sizeof(a), G(v, "var_95"), 2);
+		cells[3] = fmt_pct(b, sizeof(b), G(v, "var_99"), 2);
+		cells[4] = fmt_pct(c, sizeof(c), G(v, "cvar_95"), 2);
+		cells[5] = fmt_pct(d, sizeof(d), G(v, "cvar_99"), 2);
+		cells[6] = json_is_string(G(v, "warning")) ? json_string_value(G(v, "warning")) : "";
+		row(out, "td", cells, 7);
+	}
+	fputs("</table>\n<p>Drawdown: state ", out);
+	put_escaped(out, json_is_string(G(dd, "state")) ? json_string_value(G(dd, "state")) : "?");
+	fprintf(out, ", current %s, maximum %s, scale %s.</p>\n",
+	    fmt_pct(a, sizeof(a), G(dd, "current"), 2), fmt_pct(b, sizeof(b), G(dd, "max"), 2),
+	    fmt_num(c, sizeof(c), G(dd, "scale"), 2));
+}
+
 /* A bar chart of field `val` of each element of arr, labelled by field `lab`. */
 static void
 chart(FILE *out, const char *title, const json_t *arr, const char *lab, const char *val)
@@ -178,6 +209,7 @@ report_html(FILE *out, const json_t *state)
 	fputs("<h3>Portfolio daily returns and historical-slot VaR 95%</h3>\n", out);
 	svg_history(out, "Portfolio daily returns", G(G(risk, "returns"), "dates"),
 	    G(G(risk, "returns"), "values"), jnum_or(G(s, "var_95"), NAN));
+	html_var(out, risk);
 	html_tables(out, risk);
 	fputs("</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;

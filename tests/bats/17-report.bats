@@ -57,6 +57,8 @@ assert got == want, (got, want)
 	run -0 xmllint --noout reports/2024-01-15/report.html
 	run -0 grep -c '<svg xmlns="http://www.w3.org/2000/svg"' reports/2024-01-15/report.html
 	assert_output 4
+	run -0 grep -c "<h2>" reports/2024-01-15/report.html
+	assert_output 5
 	for t in 'Weights by instrument' 'VaR contribution by instrument' 'Stress P&amp;L by scenario' 'Portfolio daily returns'; do
 		grep -q "<title>$t" reports/2024-01-15/report.html
 	done
