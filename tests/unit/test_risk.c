@@ -212,12 +212,29 @@ drawdown(void)
 		{ 0.96, "L1", 0.75 }, { 0.98, "NORMAL", 1 }, { 0.96, "L1", 0.75 },
 		{ 0.94, "L2", 0.5 }, { 0.97, "L1", 0.75 },
 	};
+	static const char *const seq[][3] = {
+		{ "NORMAL", "L1", "reduce_25%" }, { "L1", "L2", "reduce_50%" },
+		{ "L2", "L3", "close_all" }, { "L3", "COOLDOWN", "cooldown_start" },
+		{ "COOLDOWN", "RECOVERING", "recovery_start" },
+		{ "RECOVERING", "NORMAL", "full_recovery" },
+	};
 	struct drawdown d;
+	json_t *ev;
 	size_t i;
 	char msg[96];
 
 	dd_init(&d);
 	for (i = 0; i < sizeof(path) / sizeof(path[0]); i++) {
+		if (i == 12) {	/* the first full cycle is complete: check its events */
+			for (size_t e = 0; e < 6; e++) {
+				ev = json_array_get(d.events, e);
+				snprintf(msg, sizeof(msg), "event %zu: %s -> %s (%s)", e, seq[e][0],
+				    seq[e][1], seq[e][2]);
+				check(ev && strcmp(json_string_value(json_object_get(ev, "from")), seq[e][0]) == 0 &&
+				    strcmp(json_string_value(json_object_get(ev, "to")), seq[e][1]) == 0 &&
+				    strcmp(json_string_value(json_object_get(ev, "action")), seq[e][2]) == 0, msg);
+			}
+		}
 		dd_update(&d, path[i].eq, NULL);
 		snprintf(msg, sizeof(msg), "update %zu (equity %.3f): %s, scale %.2f", i,
 		    path[i].eq, path[i].state, path[i].scale);
