@@ -23,7 +23,11 @@ struct obs {
 void obs_push(struct obs *o, day_t d, double v);
 void obs_release(struct obs *o);
 
-enum conn_tr { TR_NONE, TR_CDI_DAILY };
+/*
+ * Value transforms: cdi_daily turns SGS 12's % per day into % a year (basis 252);
+ * compound12 turns a monthly m/m % file into the 12-month % (source.c, per series).
+ */
+enum conn_tr { TR_NONE, TR_CDI_DAILY, TR_COMPOUND12 };
 
 struct conn_opts {
 	const char *path;		/* the file to open */

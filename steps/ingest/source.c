@@ -10,6 +10,7 @@
 #include "data_pit.h"
 #include "die.h"
 #include "exitcodes.h"
+#include "ingest.h"
 #include "parse.h"
 #include "source.h"
 #include "synth.h"
@@ -78,9 +79,12 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 	if (cat_arg(e, "scale", v, sizeof(v)) == 0 && parse_double(v, &o->scale) < 0)
 		bad_row(cat, e, "invalid scale", v);
 	if (cat_arg(e, "tr", v, sizeof(v)) == 0) {
-		if (strcmp(v, "cdi_daily") != 0)
+		if (strcmp(v, "cdi_daily") == 0)
+			o->tr = TR_CDI_DAILY;
+		else if (strcmp(v, "compound12") == 0 && e->freq == 'M')
+			o->tr = TR_COMPOUND12;
+		else
 			bad_row(cat, e, "unknown transform", v);
-		o->tr = TR_CDI_DAILY;
 	}
 	if (cat_arg(e, "tenor", v, sizeof(v)) == 0 &&
 	    (parse_double(v, &o->tenor) < 0 || o->tenor <= 0))
@@ -139,6 +143,33 @@ join(const char *root, const char *file)
 	return p;
 }
 
+/*
+ * The 12-month % from the monthly m/m % appended from n0 on (sorted by date here):
+ * the product of the last twelve (1 + m/100), minus one; months without twelve
+ * consecutive figures before them are dropped.
+ */
+static void
+compound12(struct obs *o, size_t n0)
+{
+	struct obs mm = { 0 };
+	size_t i, k, n = o->n - n0;
+
+	for (i = n0; i < o->n; i++)
+		obs_push(&mm, o->d[i], o->v[i]);
+	ingest_merge(&mm);
+	o->n = n0;
+	for (i = 11; i < mm.n && n > 0; i++) {
+		double acc = 1;
+
+		if (date_add_months(mm.d[i - 11], 11) != mm.d[i])
+			continue;
+		for (k = i - 11; k <= i; k++)
+			acc *= 1 + mm.v[k] / 100;
+		obs_push(o, mm.d[i], (acc - 1) * 100);
+	}
+	obs_release(&mm);
+}
+
 static int
 load_anbima(struct src_ctx *c, const struct conn_opts *o, struct obs *out, char *err)
 {
@@ -187,4 +218,6 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 		die(errno == EINVAL ? EXIT_DATAERR : EXIT_IOERR, "%s", err);
 	for (i = n0; i < out->n; i++)
 		out->d[i] = pit_normalise(e->freq, out->d[i]);
+	if (o.tr == TR_COMPOUND12)
+		compound12(out, n0);
 }

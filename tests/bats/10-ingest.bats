@@ -273,6 +273,17 @@ research() {
 	assert_output "$want"
 }
 
+@test "real data: IPCA 12m after the IBGE table ends is compounded from SGS 433 m/m" {
+	require_research
+	research 2024-07-15
+	# Official IBGE 12-month IPCA: Dec 2023 4.62, Jan 2024 4.51, Jun 2024 4.23
+	# (CALIBRATION.md lists 4.23 for 2024-06-01); the IBGE table itself ends at 2023-11.
+	run -0 jq -c '.ingest.series.BR_IPCA_12M | [.dates, .values] | transpose |
+	    map(select(.[0] | IN("2023-11-01","2023-12-01","2024-01-01","2024-06-01")))' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2023-11-01",4.68],["2023-12-01",4.62],["2024-01-01",4.51],["2024-06-01",4.23]]'
+}
+
 @test "real data: constant-maturity DI and NTN-B match an independent numpy interpolation" {
 	require_research
 	local f="$RESEARCH/data/br/anbima_secondary_market_LTN_NTNF_NTNB_daily_2007-2025.csv"
