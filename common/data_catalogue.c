@@ -95,8 +95,13 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 			break;
 		*p++ = '\0';
 	}
-	if (n != NFIELD || p != NULL)
-		return bad(c, line, n, "expected 10 tab-separated fields, got", p ? "more" : "fewer");
+	if (n != NFIELD || p != NULL) {
+		if (p != NULL)
+			for (n++; (p = strchr(p, '\t')) != NULL; p++)
+				n++;
+		return fail(c->err, EINVAL, "catalogue '%s' line %d: %d tab-separated "
+		    "fields, expected %d", c->path, line, n, NFIELD);
+	}
 	memset(e, 0, sizeof(*e));
 	e->line = line;
 	if (copy_field(c, line, 1, e->id, sizeof(e->id), f[0]) < 0 ||
