@@ -92,10 +92,13 @@ gaps(const struct series *s, struct q_series *q)
 	}
 	if (run > q->longest_run)
 		q->longest_run = run;
-	/* A week without data, or more than 5 % of the days (at least 5) missing. */
+	/*
+	 * A week without data, or more than 8 % of the days (at least 5) missing:
+	 * holidays alone (the calendar has none) leave up to about 5 % out in Brazil.
+	 */
 	holes = q->missing_days + q->null_values;
 	q->gap_flag = q->longest_run > 5 || (holes >= 5 &&
-	    (double)holes > 0.05 * (double)(s->n + q->missing_days));
+	    (double)holes > 0.08 * (double)(s->n + q->missing_days));
 }
 
 static void
