@@ -112,9 +112,9 @@ tests/fake-steps/%: tests/fake-steps/%.c
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 unit: $(UNIT_BINS)
+	@tests/run-unit $(UNIT_BINS)
 
 tools: $(TOOL_BINS)
-	@tests/run-unit $(UNIT_BINS)
 
 # check and test first install missing Debian packages (scripts/deps), then build in a
 # second make so that pkg-config sees them.
@@ -193,7 +193,7 @@ clean-objs:
 	find common orchestrator steps tests -name '*.o' -delete
 
 clean:
-	rm -rf bin lib tests/unit/bin tests/tools/bin $(FAKE_BINS)
+	rm -rf bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) bench/erc_bench bench/portfolio_bench
 	find common orchestrator steps tests bench -name '*.[od]' -delete
 
 .PHONY: all unit tools check test test-build check-core deps bench lint db migrate daily daily-dry daily-date \
@@ -208,10 +208,15 @@ fuzz:
 	@mkdir -p tests/fuzz/bin tests/fuzz/corpus
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon \
 	    -o tests/fuzz/bin/fuzz_state tests/fuzz/fuzz_state.c \
-	    $(addprefix common/,die.c xalloc.c parse.c date.c state.c field.c series.c dataset.c) \
+	    $(addprefix common/,die.c xalloc.c parse.c date.c state.c jsonout.c field.c series.c dataset.c) \
+	    $(JANSSON_LIBS) -lm
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon \
+	    -o tests/fuzz/bin/fuzz_jscan tests/fuzz/fuzz_jscan.c \
+	    $(addprefix common/,die.c xalloc.c parse.c state.c jsonout.c jscan.c) \
 	    $(JANSSON_LIBS) -lm
 	@seeds=""; test -d ../shared/research/jsontestsuite/test_parsing && \
 	    seeds=../shared/research/jsontestsuite/test_parsing; \
-	    tests/fuzz/bin/fuzz_state -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -close_fd_mask=2 tests/fuzz/corpus $$seeds
+	    for f in state jscan; do mkdir -p tests/fuzz/corpus/$$f; \
+	    tests/fuzz/bin/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -close_fd_mask=2 tests/fuzz/corpus/$$f $$seeds 2>&1 | tail -n 1 || exit 1; done
 .PHONY: fuzz

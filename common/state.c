@@ -64,7 +64,7 @@ state_load(FILE *in, char *err, size_t errsz)
 {
 	json_error_t jerr;
 	json_t *j;
-	char *buf;
+	char *buf, *nul;
 	size_t len, i;
 
 	if (slurp(in, state_max_bytes(), &buf, &len) < 0) {
@@ -83,6 +83,12 @@ state_load(FILE *in, char *err, size_t errsz)
 	}
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		snprintf(err, errsz, "line 1, column 1: byte order mark not allowed");
+		free(buf);
+		return NULL;
+	}
+	/* jansson skips a NUL byte after some tokens; JSON has no place for one. */
+	if ((nul = memchr(buf, '\0', len)) != NULL) {
+		snprintf(err, errsz, "byte %zu: NUL byte not allowed", (size_t)(nul - buf) + 1);
 		free(buf);
 		return NULL;
 	}

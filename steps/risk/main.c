@@ -20,13 +20,6 @@
 #include "risk.h"
 #include "state.h"
 
-/*
- * OpenBLAS's results depend in the last bits on its thread count (measured:
- * dgemm and dtrmm), so the step pins it to one thread for byte-identical output
- * whatever OPENBLAS_NUM_THREADS says. Weak: absent when GSL's own CBLAS is used.
- */
-extern void openblas_set_num_threads(int) __attribute__((weak));
-
 static const char USAGE[] = "step-risk [-h] < state.json > state.json\n";
 
 int
@@ -36,8 +29,6 @@ main(int argc, char *argv[])
 
 	prog_init("risk", argc, argv, USAGE);
 	gsl_set_error_handler_off();	/* a non-PD matrix is handled, not fatal */
-	if (openblas_set_num_threads != NULL)
-		openblas_set_num_threads(1);
 	state = state_read(stdin);
 	risk = risk_compute(state);
 	json_object_set_new(state, "risk", risk);

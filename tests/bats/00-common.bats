@@ -118,3 +118,32 @@ setup() {
 	run -64 --separate-stderr "$STATECAT" -x
 	[[ "$stderr" == *"usage: statecat"* ]]
 }
+
+@test "jscan (daily_run's output check) agrees with state_load on all 318 JSONTestSuite files" {
+	[ -d "$SUITE" ] || skip "no ../shared/research/jsontestsuite"
+	local f bad=""
+	for f in "$SUITE"/*.json; do
+		"$TOP/tests/tools/bin/jscancheck" < "$f" > /dev/null 2>&1 || bad+=" $(basename "$f")"
+	done
+	[ -z "$bad" ] || fail "verdicts differ:$bad"
+}
+
+@test "jscan finds values by path and rejects what JSON forbids" {
+	local J="$TOP/tests/tools/bin/jscancheck"
+	run -0 "$J" a.b < <(printf '{"x":[1,{"b":2}],"a" : {"c":"}\\"","b" :[1, "]"] } }')
+	assert_line --index 0 "jansson=ok jscan=ok"
+	assert_line --index 3 '[1, "]"]'
+	run -0 "$J" a.z < <(printf '{"a":{"b":1}}')
+	assert_line --index 3 '(absent)'
+	printf '{"a":28\0}' > "$BATS_TEST_TMPDIR/nul.json"
+	run -0 "$J" < "$BATS_TEST_TMPDIR/nul.json"
+	assert_line --index 0 "jansson=err jscan=err"
+	run -0 "$J" < <(printf '{"a":1e400}')
+	assert_line --index 0 "jansson=err jscan=err"
+	run -0 "$J" < <(printf '{"a":9223372036854775808}')
+	assert_line --index 0 "jansson=err jscan=err"
+	run -0 "$J" < <(printf '{"a":"\xed\xa0\x80"}')
+	assert_line --index 0 "jansson=err jscan=err"
+	run -0 "$J" < <(printf '{"a":1,"a":2}')
+	assert_line --index 0 "jansson=err jscan=ok"
+}

@@ -1,0 +1,412 @@
+/* The validating JSON scanner (see jscan.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jscan.h"
+
+#define MAX_DEPTH 2048
+
+struct scan {
+	const unsigned char *p, *end, *start;
+	const char *why;
+};
+
+static int
+fail(struct scan *s, const char *why)
+{
+	if (s->why == NULL)
+		s->why = why;
+	return -1;
+}
+
+static void
+skip_ws(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' ||
+	    *s->p == '\r'))
+		s->p++;
+}
+
+static int
+hex4(const unsigned char *p, unsigned *out)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		v <<= 4;
+		if (p[i] >= '0' && p[i] <= '9')
+			v |= p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			v |= p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			v |= p[i] - 'A' + 10;
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* One UTF-8 sequence starting at s->p (first byte >= 0x80): strict, as RFC 3629. */
+static int
+utf8(struct scan *s)
+{
+	const unsigned char *p = s->p;
+	unsigned c = *p, cp, n, i, min;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 1, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 2, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 3, cp = c & 0x07, min = 0x10000;
+	else
+		return fail(s, "invalid UTF-8");
+	if ((size_t)(s->end - p) <= n)
+		return fail(s, "invalid UTF-8");
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return fail(s, "invalid UTF-8");
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return fail(s, "invalid UTF-8");
+	s->p += n + 1;
+	return 0;
+}
+
+/* An escape after the backslash at s->p[-1]. */
+static int
+escape(struct scan *s)
+{
+	unsigned u, lo;
+
+	if (s->p >= s->end)
+		return fail(s, "premature end of input");
+	if (strchr("\"\\/bfnrt", *s->p) != NULL && *s->p != '\0') {
+		s->p++;
+		return 0;
+	}
+	if (*s->p != 'u' || s->end - s->p < 5 || hex4(s->p + 1, &u) < 0)
+		return fail(s, "invalid escape");
+	s->p += 5;
+	if (u == 0)
+		return fail(s, "\\u0000 is not allowed");
+	if (u >= 0xDC00 && u <= 0xDFFF)
+		return fail(s, "invalid Unicode escape (lone low surrogate)");
+	if (u >= 0xD800 && u <= 0xDBFF) {
+		if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' ||
+		    hex4(s->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+			return fail(s, "invalid Unicode escape (lone high surrogate)");
+		s->p += 6;
+	}
+	return 0;
+}
+
+static int
+string(struct scan *s)
+{
+	s->p++;	/* the opening quote */
+	while (s->p < s->end) {
+		unsigned char c = *s->p;
+
+		if (c == '"') {
+			s->p++;
+			return 0;
+		}
+		if (c < 0x20)
+			return fail(s, "control character in string");
+		if (c == '\\') {
+			s->p++;
+			if (escape(s) < 0)
+				return -1;
+		} else if (c >= 0x80) {
+			if (utf8(s) < 0)
+				return -1;
+		} else
+			s->p++;
+	}
+	return fail(s, "premature end of input");
+}
+
+static int
+digits(struct scan *s)
+{
+	const unsigned char *q = s->p;
+
+	while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+		s->p++;
+	return s->p > q ? 0 : fail(s, "invalid number");
+}
+
+static int
+number(struct scan *s)
+{
+	const unsigned char *q = s->p, *int_start;
+	int real = 0, expo = 0;
+	char buf[64], *copy;
+	size_t n, int_digits;
+	double d;
+
+	if (*s->p == '-')
+		s->p++;
+	int_start = s->p;
+	if (s->p < s->end && *s->p == '0')
+		s->p++;
+	else if (digits(s) < 0)
+		return -1;
+	int_digits = (size_t)(s->p - int_start);
+	if (s->p < s->end && *s->p == '.') {
+		s->p++;
+		real = 1;
+		if (digits(s) < 0)
+			return -1;
+	}
+	if (s->p < s->end && (*s->p == 'e' || *s->p == 'E')) {
+		s->p++;
+		real = expo = 1;
+		if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+			s->p++;
+		if (digits(s) < 0)
+			return -1;
+	}
+	/* Short numbers cannot be out of range: skip the conversion (the common case). */
+	if ((!real && int_digits <= 18) || (real && !expo && int_digits < 300))
+		return 0;
+	/* Range, as jansson: integers must fit int64 and reals must not overflow. */
+	n = (size_t)(s->p - q);
+	copy = n < sizeof(buf) ? buf : malloc(n + 1);
+	if (copy == NULL)
+		return fail(s, "out of memory");
+	memcpy(copy, q, n);
+	copy[n] = '\0';
+	errno = 0;
+	if (real) {
+		d = strtod(copy, NULL);
+		if (errno == ERANGE && isinf(d))
+			fail(s, "real number overflow");
+	} else {
+		(void)strtoll(copy, NULL, 10);
+		if (errno == ERANGE)
+			fail(s, "too big integer");
+	}
+	if (copy != buf)
+		free(copy);
+	return s->why ? -1 : 0;
+}
+
+static int value(struct scan *s, int depth);
+
+static int
+container(struct scan *s, int depth, char close)
+{
+	int first = 1;
+
+	if (depth > MAX_DEPTH)
+		return fail(s, "maximum parsing depth reached");
+	s->p++;
+	for (;;) {
+		skip_ws(s);
+		if (s->p >= s->end)
+			return fail(s, "premature end of input");
+		if (*s->p == close && first) {
+			s->p++;
+			return 0;
+		}
+		if (close == '}') {
+			if (*s->p != '"')
+				return fail(s, "string or '}' expected");
+			if (string(s) < 0)
+				return -1;
+			skip_ws(s);
+			if (s->p >= s->end || *s->p != ':')
+				return fail(s, "':' expected");
+			s->p++;
+		}
+		if (value(s, depth) < 0)
+			return -1;
+		skip_ws(s);
+		if (s->p >= s->end)
+			return fail(s, "premature end of input");
+		if (*s->p == close) {
+			s->p++;
+			return 0;
+		}
+		if (*s->p != ',')
+			return fail(s, close == '}' ? "'}' expected" : "']' expected");
+		s->p++;
+		first = 0;
+	}
+}
+
+static int
+literal(struct scan *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n) != 0)
+		return fail(s, "invalid token");
+	s->p += n;
+	return 0;
+}
+
+static int
+value(struct scan *s, int depth)
+{
+	skip_ws(s);
+	if (s->p >= s->end)
+		return fail(s, "premature end of input");
+	switch (*s->p) {
+	case '{':
+		return container(s, depth + 1, '}');
+	case '[':
+		return container(s, depth + 1, ']');
+	case '"':
+		return string(s);
+	case 't':
+		return literal(s, "true");
+	case 'f':
+		return literal(s, "false");
+	case 'n':
+		return literal(s, "null");
+	default:
+		if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9'))
+			return number(s);
+		return fail(s, "invalid token");
+	}
+}
+
+/* Line and column (1-based, in bytes) of position p. */
+static void
+where(const struct scan *s, int *line, int *col)
+{
+	const unsigned char *q;
+
+	*line = 1;
+	*col = 1;
+	for (q = s->start; q < s->p && q < s->end; q++) {
+		if (*q == '\n') {
+			(*line)++;
+			*col = 1;
+		} else
+			(*col)++;
+	}
+}
+
+int
+jscan_object(const char *buf, size_t len, char *err, size_t errsz)
+{
+	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
+		(const unsigned char *)buf, NULL };
+	int line, col;
+
+	skip_ws(&s);
+	if (s.p == s.end) {
+		snprintf(err, errsz, "empty input");
+		return -1;
+	}
+	if (*s.p != '{') {
+		if (value(&s, 0) == 0) {
+			skip_ws(&s);
+			snprintf(err, errsz, "top-level value is not an object");
+			return -1;
+		}
+	} else if (value(&s, 0) == 0) {
+		skip_ws(&s);
+		if (s.p == s.end)
+			return 0;
+		fail(&s, "end of file expected");
+	}
+	where(&s, &line, &col);
+	snprintf(err, errsz, "line %d, column %d: %s", line, col, s.why);
+	return -1;
+}
+
+/* Skip a string at s->p (valid: escapes are two bytes or \uXXXX, which contains no quote). */
+static void
+skip_string(struct scan *s)
+{
+	s->p++;
+	while (*s->p != '"')
+		s->p += *s->p == '\\' ? 2 : 1;
+	s->p++;
+}
+
+/* Skip one value at s->p (the document is known to be valid). */
+static void
+skip_value(struct scan *s)
+{
+	int depth = 0;
+
+	skip_ws(s);
+	if (*s->p == '"') {
+		skip_string(s);
+		return;
+	}
+	if (*s->p != '{' && *s->p != '[') {
+		while (s->p < s->end && *s->p != ',' && *s->p != '}' && *s->p != ']' &&
+		    *s->p != ' ' && *s->p != '\t' && *s->p != '\n' && *s->p != '\r')
+			s->p++;
+		return;
+	}
+	do {
+		if (*s->p == '"') {
+			skip_string(s);
+			continue;
+		}
+		if (*s->p == '{' || *s->p == '[')
+			depth++;
+		else if (*s->p == '}' || *s->p == ']')
+			depth--;
+		s->p++;
+	} while (depth > 0);
+}
+
+int
+jscan_find(const char *buf, size_t len, const char *path, size_t *off, size_t *vlen)
+{
+	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
+		(const unsigned char *)buf, NULL };
+	const char *key = path, *dot;
+	const unsigned char *k;
+	size_t klen;
+	int found;
+
+	while (*key != '\0') {
+		dot = strchr(key, '.');
+		klen = dot ? (size_t)(dot - key) : strlen(key);
+		skip_ws(&s);
+		if (s.p >= s.end || *s.p != '{')
+			return -1;
+		s.p++;
+		found = 0;
+		for (;;) {
+			skip_ws(&s);
+			if (*s.p == '}')
+				return -1;
+			k = s.p + 1;
+			skip_string(&s);
+			found = (size_t)(s.p - 1 - k) == klen && memcmp(k, key, klen) == 0;
+			skip_ws(&s);
+			s.p++;	/* ':' */
+			if (found)
+				break;
+			skip_value(&s);
+			skip_ws(&s);
+			if (*s.p == ',')
+				s.p++;
+		}
+		key += klen + (dot != NULL);
+	}
+	skip_ws(&s);
+	k = s.p;
+	skip_value(&s);
+	*off = (size_t)(k - (const unsigned char *)buf);
+	*vlen = (size_t)(s.p - k);
+	return 0;
+}
