@@ -47,13 +47,14 @@ out() {
 	    and has("BR_FX_FLOW") and has("BR_GDP_GROWTH")' "$BATS_TEST_TMPDIR/out.json"
 }
 
-@test "synthetic: windows of 756 business days, 15 years, 5 years" {
+@test "synthetic: windows of 757 business days (756 returns), 15 years, 5 years" {
 	ingest '{"as_of":"2024-01-15"}'
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.series.USDBRL.dates | length')" -eq 756 ]
+	[ "$(out '.ingest.series.USDBRL.dates | length')" -eq 757 ]
 	[ "$(out '.ingest.series.USDBRL.dates[-1]')" = 2024-01-15 ]
-	# Monday 2024-01-15 plus 151 whole weeks (755 weekdays) back: Monday 2021-02-22.
-	[ "$(out '.ingest.series.USDBRL.dates[0]')" = 2021-02-22 ]
+	# Monday 2024-01-15 less 151 whole weeks (755 weekdays) is Monday 2021-02-22, and
+	# one weekday more back is Friday 2021-02-19.
+	[ "$(out '.ingest.series.USDBRL.dates[0]')" = 2021-02-19 ]
 	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[0]')" = 2009-01-01 ]
 	[ "$(out '.ingest.series.BR_IPCA_MOM.dates | length')" -eq 180 ]
 	[ "$(out '.ingest.series.BR_FX_FLOW.dates[0]')" = 2019-01-18 ]
