@@ -82,6 +82,18 @@ class_loss(const struct risk_input *in)
 	return worst;
 }
 
+/* Say why the risk-budget limit is not checked, and keep its value for the record. */
+static void
+budget_note(json_t *entry, double budget, size_t k)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "not attainable with %zu positions: equal risk gives "
+	    "each 1/%zu of it", k, k);
+	json_object_set_new(entry, "value", jnum(budget));
+	json_object_set_new(entry, "reason", json_string(buf));
+}
+
 static json_t *
 limits_section(const struct risk_input *in, const struct risk_config *cf,
     const struct var_result *hist, double dd, double budget, json_t *alerts,
@@ -90,7 +102,7 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	double v[LIM_COUNT], cmax = 0, util;
 	json_t *lim, *breaches = json_array();
 	char buf[64];
-	int c, breached;
+	int c, breached, unattainable;
 
 	for (c = 0; c < AC_COUNT; c++)		/* unclassified ids are no class */
 		cmax = fmax(cmax, in->class_gross[c]);
@@ -101,9 +113,19 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	v[LIM_SINGLE] = in->single;
 	v[LIM_CLASS] = cmax;
 	v[LIM_BUDGET] = budget;
+	/*
+	 * With k positions the smallest possible largest share of risk is 1/k (equal
+	 * risk): a budget limit at or below it cannot be met by any book, so it is
+	 * reported, with the reason, but not checked (else it alerts every day).
+	 */
+	unattainable = in->k > 0 && 1.0 / (double)in->k >= cf->limit[LIM_BUDGET];
+	if (unattainable)
+		v[LIM_BUDGET] = NAN;
 	v[LIM_STRATEGY_LOSS] = in->strategy_loss;
 	v[LIM_CLASS_LOSS] = class_loss(in);
 	lim = limits_check(v, cf->limit, breaches, &breached, &util);
+	if (unattainable)
+		budget_note(json_array_get(lim, LIM_BUDGET), budget, in->k);
 	*level = risk_level(breached, util, dd);
 	if (strcmp(*level, "HIGH") == 0 || strcmp(*level, "CRITICAL") == 0) {
 		snprintf(buf, sizeof(buf), "Risk level: %s", *level);

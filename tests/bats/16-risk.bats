@@ -243,3 +243,20 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	run -0 jq -c '[.risk.var.historical.var_95, .risk.decomposition]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '[0,[]]'
 }
+
+@test "risk: the risk-budget limit is checked only when the book can meet it (1/k < limit)" {
+	# Five positions: equal risk already gives each 1/5 = the 0.20 limit, so no book of
+	# five can pass; the limit is reported with its value and reason, not checked.
+	run -0 --separate-stderr "$BIN/step-risk" < "$K5"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.limits[] | select(.name == "max_risk_budget") | [.checked, .breached, (.value > 0), .reason]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[false,false,true,"not attainable with 5 positions: equal risk gives each 1/5 of it"]'
+	# Twelve positions with one dominant: checked, and breached when its share is >= 0.20.
+	jq '.portfolio.weights |= with_entries(.value = 0.01) | .portfolio.weights.A000 = 0.5' "$K12" > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.limits[] | select(.name == "max_risk_budget") | [.checked, .breached, (.value >= 0.2)]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[true,true,true]'
+	run -0 jq -r '.risk.alerts[]' "$BATS_TEST_TMPDIR/out.json"
+	assert_line --regexp '^Limit breached: max_risk_budget \(0\.[0-9]+ vs 0\.2\)$'
+}
