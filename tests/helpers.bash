@@ -46,3 +46,10 @@ pipeline_to() {
 require_research() {
 	[ -d "$RESEARCH/data" ] || skip "no ../shared/research/data"
 }
+
+# A jq filter that gives every series its own "dates" again when it names a shared
+# calendar (ingest.calendars, docs/STATE.md): for tests that read dates with jq.
+EXPAND_CALENDARS='if (.ingest.calendars // null) != null then .ingest.calendars as $c
+  | .ingest.series |= map_values(if has("calendar") then (.dates = $c[.calendar]
+  | del(.calendar)) else . end) | del(.ingest.calendars) else . end'
+export EXPAND_CALENDARS

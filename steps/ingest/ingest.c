@@ -200,20 +200,61 @@ load_all(const struct catalogue *cat, struct src_ctx *src, const struct cfg *cfg
 	return n;
 }
 
+/* 1 when s is a daily series on exactly cal's dates. */
+static int
+same_dates(const struct series *s, const struct series *cal)
+{
+	return s->freq == 'D' && s->n == cal->n &&
+	    memcmp(s->dates, cal->dates, s->n * sizeof(*s->dates)) == 0;
+}
+
+/*
+ * The calendar most daily series share (docs/STATE.md "ingest.calendars"): the dates of
+ * the daily series that the most others match, so that they are written once instead
+ * of once per series (more than half of an ingest state otherwise). NULL if none.
+ */
+static const struct series *
+daily_calendar(const struct series *ser, size_t n)
+{
+	const struct series *best = NULL;
+	size_t i, j, c, bestc = 1;
+
+	for (i = 0; i < n; i++) {
+		if (ser[i].freq != 'D' || (best != NULL && same_dates(&ser[i], best)))
+			continue;
+		for (c = 0, j = 0; j < n; j++)
+			c += same_dates(&ser[j], &ser[i]);
+		if (c > bestc) {
+			bestc = c;
+			best = &ser[i];
+		}
+	}
+	return best;
+}
+
 static json_t *
 section(const struct catalogue *cat, struct series *ser, size_t n, day_t as_of,
     uint64_t seed)
 {
 	json_t *ing = json_object(), *series = json_object(), *sum = json_object();
 	char buf[DATE_BUFSZ], detail[96];
-	size_t i, nobs = 0;
+	size_t i, nobs = 0, shared = 0;
+	const struct series *cal = daily_calendar(ser, n);
 
 	for (i = 0; i < n; i++) {
 		const struct cat_entry *e = catalogue_find(cat, ser[i].id);
 
-		json_object_set_new(series, ser[i].id, series_to_json(&ser[i], e->dec));
+		if (cal != NULL && same_dates(&ser[i], cal)) {
+			json_object_set_new(series, ser[i].id,
+			    series_to_json_cal(&ser[i], e->dec, "D"));
+			shared++;
+		} else
+			json_object_set_new(series, ser[i].id, series_to_json(&ser[i], e->dec));
 		nobs += ser[i].n;
 	}
+	if (shared > 0)
+		json_object_set_new(ing, "calendars", json_pack("{s:o}", "D",
+		    series_dates_json(cal)));
 	json_object_set_new(ing, "as_of", json_string(date_format(as_of, buf)));
 	json_object_set_new(ing, "series", series);
 	json_object_set_new(ing, "instruments", instruments_json(ser, n, as_of));

@@ -11,6 +11,7 @@ are left out. The bats suite compares them with step-agents' output.
 """
 import datetime as dt
 import json
+import os
 import math
 import sys
 import warnings
@@ -18,6 +19,9 @@ import warnings
 import numpy as np
 import statsmodels.api as sm
 from statsmodels.tsa.filters.hp_filter import hpfilter
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from statelib import expand  # noqa: E402
 
 NM = 180
 
@@ -286,7 +290,7 @@ def regime(S, out):
 
 def main():
     warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of empty slices
-    S = State(json.load(sys.stdin))
+    S = State(expand(json.load(sys.stdin)))
     out = {}
     for f in (phillips, bottomup, surprise, dsa, beer, regime):
         f(S, out)

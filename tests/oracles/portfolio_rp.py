@@ -12,11 +12,15 @@ problem (min sum (RC_i - 1/n)^2) to 1e-5. Prints the figures; exit 1 on failure.
   portfolio_rp.py < portfolio-output.json
 """
 import json
+import os
 import sys
 
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.covariance import LedoitWolf
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from statelib import expand  # noqa: E402
 
 
 def levels(series, sid):
@@ -63,7 +67,7 @@ def returns(series, inst):
 
 
 def main():
-    st = json.load(sys.stdin)
+    st = expand(json.load(sys.stdin))
     p = st["portfolio"]
     rows = [i for i in p["instruments"] if i["risk_parity_weight"] not in (0, None)]
     names = [i["instrument"] for i in rows]

@@ -8,11 +8,15 @@ they test levels, volatilities, fat tails, volatility clustering, correlation si
 IPCA seasonality and persistence, Copom-sized Selic moves and Focus lagging inflation.
 """
 import json
+import os
 import sys
 
 import numpy as np
 
-s = json.load(open(sys.argv[1]))["ingest"]["series"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from statelib import expand  # noqa: E402
+
+s = expand(json.load(open(sys.argv[1])))["ingest"]["series"]
 fails = []
 
 
