@@ -242,3 +242,14 @@ cat_arg(const struct cat_entry *e, const char *key, char *buf, size_t n)
 	}
 	return -1;
 }
+
+int
+catalogue_first_row(const struct catalogue *c, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(c->e[j].id, c->e[i].id) == 0)
+			return 0;
+	return 1;
+}

@@ -50,6 +50,8 @@ int catalogue_load(struct catalogue *c, const char *path, char *err);
 void catalogue_release(struct catalogue *c);
 /* The first row for id (borrowed), or NULL. */
 const struct cat_entry *catalogue_find(const struct catalogue *c, const char *id);
+/* 1 when row i is the first row of its id (an id may have several source rows). */
+int catalogue_first_row(const struct catalogue *c, size_t i);
 /* 1 when source is one the ingest step knows. */
 int catalogue_source_known(const char *source);
 /* Copy the value of key from e->args into buf (n bytes); 0, or -1 when absent. */

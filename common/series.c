@@ -211,6 +211,30 @@ series_tail(const struct series *s, size_t max, double *vals, day_t *dates)
 	return k;
 }
 
+size_t
+series_recent(const struct series *s, day_t d, day_t since, size_t max, double *vals,
+    day_t *dates)
+{
+	long end = series_index_on(s, d), i;
+	size_t k = 0;
+
+	/* Walk back to the oldest value wanted, then copy forward in date order. */
+	for (i = end; i >= 0 && k < max; i--) {
+		if (since >= 0 && s->dates[i] <= since)
+			break;
+		k += !isnan(s->values[i]);
+	}
+	k = 0;
+	for (i++; i <= end; i++)
+		if (!isnan(s->values[i]) && !(since >= 0 && s->dates[i] <= since)) {
+			vals[k] = s->values[i];
+			if (dates)
+				dates[k] = s->dates[i];
+			k++;
+		}
+	return k;
+}
+
 double
 series_at(const struct series *s, day_t d, int maxgap)
 {

@@ -52,6 +52,13 @@ size_t series_count(const struct series *s);
  * `max` observations into caller buffers of `max` elements; returns how many.
  */
 size_t series_tail(const struct series *s, size_t max, double *vals, day_t *dates);
+/*
+ * The last `max` non-missing values dated on or before d and after `since` (since < 0:
+ * no lower bound), oldest first, into caller buffers of `max` (dates may be NULL);
+ * returns how many.
+ */
+size_t series_recent(const struct series *s, day_t d, day_t since, size_t max, double *vals,
+    day_t *dates);
 /* Value on or before d, carried forward at most maxgap calendar days; NAN otherwise. */
 double series_at(const struct series *s, day_t d, int maxgap);
 

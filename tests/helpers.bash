@@ -53,3 +53,38 @@ EXPAND_CALENDARS='if (.ingest.calendars // null) != null then .ingest.calendars 
   | .ingest.series |= map_values(if has("calendar") then (.dates = $c[.calendar]
   | del(.calendar)) else . end) | del(.ingest.calendars) else . end'
 export EXPAND_CALENDARS
+
+# round9 FILE: the JSON with every number rounded to 1e-9 and keys sorted, so the last bit
+# of a BLAS sum cannot fail a comparison.
+round9() {
+	jq -S 'walk(if type == "number" then (. * 1e9 | round) / 1e9 else . end)' "$1"
+}
+
+# fixture_table STEP: the table-driven test of STYLE R40. For each
+# tests/fixtures/STEP/<case>.in.json, run bin/step-STEP and compare with .out.json (after
+# round9), and/or expect the exit code in .code and the stderr in .err (a glob when it
+# holds '*'; then stdout must be empty). At least three cases must exist.
+fixture_table() {
+	local step=$1 in base code want n=0
+	for in in "$TOP/tests/fixtures/$step"/*.in.json; do
+		base=${in%.in.json}
+		code=0
+		[ -f "$base.code" ] && code=$(cat "$base.code")
+		run -"$code" --separate-stderr $VALGRIND "$BIN/step-$step" < "$in"
+		if [ -f "$base.out.json" ]; then
+			echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+			diff <(round9 "$BATS_TEST_TMPDIR/out.json") <(round9 "$base.out.json")
+		fi
+		if [ -f "$base.err" ]; then
+			want=$(cat "$base.err")
+			if [[ "$want" == *'*'* ]]; then
+				[[ "$stderr" == $want ]] || { echo "$in: stderr '$stderr'"; return 1; }
+			else
+				assert_equal "$stderr" "$want"
+			fi
+			assert_output ''
+		fi
+		n=$((n + 1))
+	done
+	[ "$n" -ge 3 ]
+}

@@ -155,32 +155,10 @@ size_t
 in_tail(const struct actx *c, const char *id, size_t n, double *v, day_t *d)
 {
 	const struct series *s = in_get(c, id);
-	long end;
-	size_t k = 0;
 
-	if (s == NULL || (end = series_index_on(s, c->as_of)) < 0)
+	if (s == NULL)
 		return 0;
-	for (; end >= 0 && k < n; end--)
-		if (!isnan(s->values[end])) {
-			v[k] = s->values[end];
-			if (d)
-				d[k] = s->dates[end];
-			k++;
-		}
-	/* Oldest first. */
-	for (size_t i = 0; i < k / 2; i++) {
-		double tv = v[i];
-
-		v[i] = v[k - 1 - i];
-		v[k - 1 - i] = tv;
-		if (d) {
-			day_t td = d[i];
-
-			d[i] = d[k - 1 - i];
-			d[k - 1 - i] = td;
-		}
-	}
-	return k;
+	return series_recent(s, c->as_of, -1, n, v, d);
 }
 
 void

@@ -158,17 +158,6 @@ instruments_json(struct series *ser, size_t n, day_t as_of)
 	return arr;
 }
 
-static int
-first_row(const struct catalogue *cat, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (strcmp(cat->e[j].id, cat->e[i].id) == 0)
-			return 0;
-	return 1;
-}
-
 /* Load, merge and window every id; returns the number of non-empty series. */
 static size_t
 load_all(const struct catalogue *cat, struct src_ctx *src, const struct cfg *cfg,
@@ -182,7 +171,7 @@ load_all(const struct catalogue *cat, struct src_ctx *src, const struct cfg *cfg
 		int len = e->freq == 'D' ? cfg->lookback_days : e->freq == 'W' ?
 		    cfg->weekly_years : cfg->lookback_years;
 
-		if (!first_row(cat, i))
+		if (!catalogue_first_row(cat, i))
 			continue;
 		for (j = i; j < cat->n; j++)
 			if (strcmp(cat->e[j].id, e->id) == 0)

@@ -120,17 +120,6 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 	t->total++;
 }
 
-static int
-first_row(const struct catalogue *cat, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (strcmp(cat->e[j].id, cat->e[i].id) == 0)
-			return 0;
-	return 1;
-}
-
 /* Catalogued ids in catalogue order, then uncatalogued series in id order. */
 static void
 run_series(struct tally *t, const struct catalogue *cat, const struct dataset *ds)
@@ -141,7 +130,7 @@ run_series(struct tally *t, const struct catalogue *cat, const struct dataset *d
 	for (i = 0; i < cat->n; i++) {
 		const struct cat_entry *e = &cat->e[i];
 
-		if (!first_row(cat, i))
+		if (!catalogue_first_row(cat, i))
 			continue;
 		q_check_series(dataset_get(ds, e->id), e, ds->as_of, &q, t->range, t->outl,
 		    t->pitd);

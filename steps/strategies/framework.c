@@ -78,35 +78,10 @@ history(const struct sctx *c, const char *id, day_t since, size_t max, double *v
     day_t *dates)
 {
 	const struct series *s = dataset_get(c->ds, id);
-	long i;
-	size_t k = 0, j;
 
 	if (s == NULL || max == 0)
 		return 0;
-	/* Walk back from as_of collecting, then reverse into date order. */
-	for (i = series_index_on(s, c->as_of); i >= 0 && k < max; i--) {
-		if (since >= 0 && s->dates[i] <= since)
-			break;
-		if (isnan(s->values[i]))
-			continue;
-		vals[k] = s->values[i];
-		if (dates)
-			dates[k] = s->dates[i];
-		k++;
-	}
-	for (j = 0; j < k / 2; j++) {
-		double t = vals[j];
-
-		vals[j] = vals[k - 1 - j];
-		vals[k - 1 - j] = t;
-		if (dates) {
-			day_t d = dates[j];
-
-			dates[j] = dates[k - 1 - j];
-			dates[k - 1 - j] = d;
-		}
-	}
-	return k;
+	return series_recent(s, c->as_of, since, max, vals, dates);
 }
 
 size_t

@@ -189,34 +189,7 @@ stand_in() {
 	run -74 --separate-stderr bash -c '"$BIN/step-portfolio" < "$STATE" > /dev/full'
 }
 
-# The fixture table (STYLE R40): tests/fixtures/portfolio/<case>.in.json with .out.json
-# (compared after rounding every number to 1e-9 and sorting keys, so the last bit
-# of a BLAS sum cannot fail it) or .code and .err (stderr; a glob when it has '*').
+# The fixture table (STYLE R40): see fixture_table in tests/helpers.bash.
 @test "portfolio: fixture table" {
-	local in base code want n=0
-	for in in "$TOP"/tests/fixtures/portfolio/*.in.json; do
-		base=${in%.in.json}
-		code=0
-		[ -f "$base.code" ] && code=$(cat "$base.code")
-		run -"$code" --separate-stderr $VALGRIND "$BIN/step-portfolio" < "$in"
-		if [ -f "$base.out.json" ]; then
-			echo "$output" > "$BATS_TEST_TMPDIR/out.json"
-			diff <(round9 "$BATS_TEST_TMPDIR/out.json") <(round9 "$base.out.json")
-		fi
-		if [ -f "$base.err" ]; then
-			want=$(cat "$base.err")
-			if [[ "$want" == *'*'* ]]; then
-				[[ "$stderr" == $want ]] || { echo "$in: stderr '$stderr'"; false; }
-			else
-				assert_equal "$stderr" "$want"
-			fi
-			assert_output ''
-		fi
-		n=$((n + 1))
-	done
-	[ "$n" -ge 3 ]
-}
-
-round9() {
-	jq -S 'walk(if type == "number" then (. * 1e9 | round) / 1e9 else . end)' "$1"
+	fixture_table portfolio
 }

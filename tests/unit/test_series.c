@@ -45,6 +45,15 @@ main(void)
 	check_int(series_index_on(&s, d), -1, "before the first date");
 	check_int(series_tail(&s, 3, vals, dates), 2, "tail of 3 has 2 values");
 	check_dbl(vals[1], 3, 0, "tail keeps order");
+	date_parse("2024-01-15", &d);
+	check_int(series_recent(&s, d, -1, 2, vals, dates), 2, "recent 2 skips the null");
+	check(vals[0] == 2.5 && vals[1] == 3, "recent is oldest first");
+	check_int(series_recent(&s, d, -1, 9, vals, dates), 3, "recent of 9 gives all 3");
+	check(vals[0] == 1.5 && dates[2] == d, "with their dates");
+	date_parse("2024-01-10", &when);
+	check_int(series_recent(&s, d, when, 9, vals, NULL), 2, "since excludes its own date");
+	date_parse("2024-01-11", &d);
+	check_int(series_recent(&s, d, -1, 9, vals, NULL), 1, "recent on or before d");
 	j = series_to_json(&s, 1);
 	out = state_dumps(j);
 	check_str(out, "{\"dates\":[\"2024-01-10\",\"2024-01-11\",\"2024-01-12\",\"2024-01-15\"],"
