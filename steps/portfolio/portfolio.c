@@ -27,6 +27,7 @@ pconf_read(struct pconf *pc, const json_t *state)
 	pc->max_single = conf_num(state, "max_single_position", 0.25, 0, 10);
 	pc->max_class = conf_num(state, "max_asset_class", 0.50, 0, 10);
 	pc->max_leverage = conf_num(state, "max_leverage", 3.0, 0, 100);
+	pc->limit_buffer = conf_num(state, "limit_buffer", 1e-4, 0, 0.01);
 	pc->drift_threshold = conf_num(state, "drift_threshold", 0.05, 0, 10);
 	pc->min_trade = conf_num(state, "min_trade", 0.01, 0, 10);
 	pc->conflict_dampening = conf_num(state, "conflict_dampening", 0.60, 0, 1);

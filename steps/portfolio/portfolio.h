@@ -18,6 +18,7 @@
 /* Configuration (config.portfolio.*), with the reference's defaults. */
 struct pconf {
 	double max_single, max_class, max_leverage;
+	double limit_buffer;		/* binding constraints stop this far inside */
 	double drift_threshold, min_trade;
 	double conflict_dampening;	/* clamped to [0.5, 0.7] */
 	double target_vol;		/* annualised; <= 0: unit gross (the reference) */

@@ -88,6 +88,27 @@ test_each_alone(void)
 	check_dbl(W("IBOVESPA"), 0.5 / 1.5, 1e-15, "leverage: scaled by 1/1.5");
 }
 
+/* With the buffer, a binding constraint stops that far inside its limit. */
+static void
+test_buffer(void)
+{
+	json_t *c;
+
+	fresh(0.25, 0.5, 0.6);
+	pc.limit_buffer = 1e-4;
+	L("DI_1Y")->w = 0.4;
+	L("USDBRL")->w = -0.25;
+	L("IBOVESPA")->w = 0.1;
+	c = book_constrain(&b, &pc);
+	check_dbl(W("DI_1Y"), 0.2499, 1e-15, "buffer: DI_1Y 0.4 -> 0.25 - 1e-4");
+	/* USDBRL sat on the limit: also brought 1e-4 inside. */
+	check_dbl(W("USDBRL"), -0.2499, 1e-15, "buffer: USDBRL -0.25 -> -0.2499");
+	/* Gross .2499 + .2499 + .1 = .5998 <= .6 - 1e-4 = .5999: leverage does not bind. */
+	check_dbl(json_number_value(json_object_get(json_array_get(c, 0), "limit")), 0.25, 0,
+	    "buffer: the reported limit is the configured one");
+	check_str(binding(c), "B--", "buffer: only the single-position constraint binds");
+}
+
 static void
 test_all_together(void)
 {
@@ -233,6 +254,7 @@ int
 main(void)
 {
 	test_each_alone();
+	test_buffer();
 	test_all_together();
 	test_random_books();
 	test_overlay();
