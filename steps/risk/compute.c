@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "fmt2dp.h"
 #include "ledoitwolf.h"
 #include "risk.h"
 #include "state.h"
@@ -139,10 +140,11 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 static json_t *
 summary(const struct var_result *hist, const char *level)
 {
-	char buf[64];
+	char buf[64], num[32];
 
 	if (isfinite(hist->var95))
-		snprintf(buf, sizeof(buf), "VaR95: %.1f%%", hist->var95 * 100);
+		snprintf(buf, sizeof(buf), "VaR95: %s%%", fmt_2dp(num, sizeof(num),
+		    hist->var95 * 100));
 	else
 		snprintf(buf, sizeof(buf), "VaR95: n/a");
 	return json_pack("{s:o,s:o,s:s,s:s}", "var_95", jnum(hist->var95),

@@ -57,8 +57,9 @@ risk_with() {
 	assert_line --index 0 "Risk level: CRITICAL"
 	assert_line --regexp '^Limit breached: max_leverage \(3\.[0-9]+ vs 3\)$'
 	run -0 jq -r '.risk.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^VaR95: -[0-9]+\.[0-9]%$'
-	run -0 jq -r '[(.risk.summary.var_95 * 1000 | round / 10), (.risk.summary.detail | ltrimstr("VaR95: ") | rtrimstr("%") | tonumber)] | .[0] == .[1]' "$BATS_TEST_TMPDIR/out.json"
+	# As the reference: str(round(var_95 * 100, 2)), e.g. -2.1 or -0.24.
+	assert_output --regexp '^VaR95: -[0-9]+\.[0-9][0-9]?%$'
+	run -0 jq -r '[(.risk.summary.var_95 * 10000 | round / 100), (.risk.summary.detail | ltrimstr("VaR95: ") | rtrimstr("%") | tonumber)] | .[0] == .[1]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output true
 }
 

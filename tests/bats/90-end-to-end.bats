@@ -54,7 +54,7 @@ check_summary() {
 		check_summary "$d/08-report.json"
 		run -0 jq -r '.risk.returns.dates[-1], .risk.summary.detail, (.risk.stress | length), (.risk.limits | length)' "$d/08-report.json"
 		assert_line --index 0 "$d"
-		assert_line --index 1 --regexp '^VaR95: -?[0-9]+\.[0-9]%$'
+		assert_line --index 1 --regexp '^VaR95: -?[0-9]+\.[0-9][0-9]?%$'
 		assert_line --index 2 6
 		assert_line --index 3 9
 		# every step added its key and kept the others
