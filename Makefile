@@ -175,7 +175,8 @@ install: all
 	install -m 755 bin/daily_run $(DESTDIR)$(BINDIR)/daily_run
 	for s in $(STEP_BINS); do install -m 755 $$s $(DESTDIR)$(STEPDIR_INSTALLED)/; done
 	test ! -f man/daily_run.1 || install -m 644 man/daily_run.1 $(DESTDIR)$(MANDIR)/man1/
-	$(MAKE) -s clean-orch
+	@# Rebuild the in-tree daily_run, which looks for its steps in bin/ again.
+	$(MAKE) -s clean-orch bin/daily_run
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/daily_run $(DESTDIR)$(MANDIR)/man1/daily_run.1
