@@ -133,9 +133,10 @@ bench: all $(FAKE_BINS)
 	@bench/run
 
 lint:
-	cppcheck --quiet --enable=warning,performance,portability --std=c11 \
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
+	    --include=tests/lint/cppcheck.h \
 	    -Icommon common orchestrator steps
-	$(MAKE) -s clean-objs && $(MAKE) -s CFLAGS="-O2 -Wconversion" all
+	$(MAKE) -s clean-objs && $(MAKE) -s CFLAGS="-O2 -Wconversion -Werror" all
 
 db:
 	@scripts/db-setup

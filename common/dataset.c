@@ -71,6 +71,7 @@ dataset_get(const struct dataset *ds, const char *id)
 
 	if (ds->n == 0)
 		return NULL;
+	memset(&key, 0, sizeof(key));
 	snprintf(key.id, sizeof(key.id), "%s", id);
 	return bsearch(&key, ds->s, ds->n, sizeof(*ds->s), cmp_series);
 }

@@ -40,11 +40,11 @@ hex4(const unsigned char *p, unsigned *out)
 	for (i = 0; i < 4; i++) {
 		v <<= 4;
 		if (p[i] >= '0' && p[i] <= '9')
-			v |= p[i] - '0';
+			v |= (unsigned)(p[i] - '0');
 		else if (p[i] >= 'a' && p[i] <= 'f')
-			v |= p[i] - 'a' + 10;
+			v |= (unsigned)(p[i] - 'a' + 10);
 		else if (p[i] >= 'A' && p[i] <= 'F')
-			v |= p[i] - 'A' + 10;
+			v |= (unsigned)(p[i] - 'A' + 10);
 		else
 			return -1;
 	}

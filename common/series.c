@@ -192,7 +192,7 @@ series_count(const struct series *s)
 	size_t i, c = 0;
 
 	for (i = 0; i < s->n; i++)
-		c += !isnan(s->values[i]);
+		c += (size_t)!isnan(s->values[i]);
 	return c;
 }
 
@@ -222,7 +222,7 @@ series_recent(const struct series *s, day_t d, day_t since, size_t max, double *
 	for (i = end; i >= 0 && k < max; i--) {
 		if (since >= 0 && s->dates[i] <= since)
 			break;
-		k += !isnan(s->values[i]);
+		k += (size_t)!isnan(s->values[i]);
 	}
 	k = 0;
 	for (i++; i <= end; i++)

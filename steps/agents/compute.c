@@ -30,7 +30,7 @@ agents_compute(const json_t *state)
 		json_array_append_new(reports, report_json(&r[i], &c));
 		for (j = 0; j < r[i].n; j++) {
 			nsig++;
-			active += sig_active(&r[i].sig[j]);
+			active += (size_t)sig_active(&r[i].sig[j]);
 			sig_release(&r[i].sig[j]);
 		}
 	}

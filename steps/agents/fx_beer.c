@@ -55,7 +55,7 @@ fx_beer(const struct actx *c, const double *tot, struct signal *s)
 			cnt[j] += !isnan(px[t]) && !isnan(pred[j][t]);
 	}
 	for (j = 0; j < NP; j++)
-		npred += use[j] = cnt[j] >= 24;
+		npred += (size_t)(use[j] = cnt[j] >= 24);
 	json_object_set_new(s->meta, "predictors", json_integer((json_int_t)npred));
 	if (npred < 2) {
 		sig_none(s, "fewer than 2 BEER predictors with 24 months");

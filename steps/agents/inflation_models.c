@@ -27,7 +27,7 @@ pick_columns(const double *const *reg, size_t nreg, const size_t *row, size_t n,
 			v[i] = reg[j][row[i]];
 		use[j] = mean_std(v, n, &m, &sd) >= 12 && sd > 1e-12;
 		colmean[j] = m;
-		k += use[j];
+		k += (size_t)use[j];
 	}
 	free(v);
 	return k;

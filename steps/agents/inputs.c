@@ -73,7 +73,7 @@ in_monthly(const struct actx *c, const char *id, size_t nm, double *out)
 		}
 	}
 	for (i = 0; i < nm; i++)
-		got += !isnan(out[i]);
+		got += (size_t)!isnan(out[i]);
 	return got;
 }
 

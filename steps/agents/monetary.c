@@ -53,7 +53,7 @@ kalman_rstar(struct mon *m, struct signal *meta)
 		return;
 	n = NM - t0;
 	for (t = t0; t < NM; t++)
-		ngap += !isnan(m->gapm[t]);
+		ngap += (size_t)!isnan(m->gapm[t]);
 	memset(&k, 0, sizeof k);
 	if (ngap >= 24) {
 		k = (struct kalman){.m = 2, .p = 2, .F = {1, 0, 0, 1},

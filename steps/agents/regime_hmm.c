@@ -153,12 +153,12 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 	    hmm_posterior(&h, X, n, gamma, &ll) != 0)
 		goto out;
 	for (k = 0; k < K; k++) {
-		g[k] = h.mu[k * d];
-		in[k] = h.mu[k * d + 1];
+		g[k] = h.mu[(size_t)k * d];
+		in[k] = h.mu[(size_t)k * d + 1];
 	}
 	name_states(g, in, name_of);
 	for (k = 0; k < K; k++) {
-		p[name_of[k]] += gamma[(n - 1) * K + k];
+		p[name_of[k]] += gamma[(n - 1) * K + (size_t)k];
 		json_object_set_new(means, rname[name_of[k]],
 		    json_pack("{s:o, s:o}", "growth_z", jnum_round(g[k], 6),
 		    "inflation_z", jnum_round(in[k], 6)));
@@ -170,10 +170,10 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 		int hi = 0;
 
 		for (k = 1; k < K; k++)
-			hi = h.mu[k * d + 2] > h.mu[hi * d + 2] ? k : hi;
+			hi = h.mu[(size_t)k * d + 2] > h.mu[(size_t)hi * d + 2] ? k : hi;
 		stress = json_pack("{s:s, s:o, s:o}", "state", rname[name_of[hi]],
-		    "vix_z_mean", jnum_round(h.mu[hi * d + 2], 6),
-		    "probability", jnum_round(gamma[(n - 1) * K + hi], 6));
+		    "vix_z_mean", jnum_round(h.mu[(size_t)hi * d + 2], 6),
+		    "probability", jnum_round(gamma[(n - 1) * K + (size_t)hi], 6));
 	}
 	pj = probs_json(p, &arg);	/* sets arg: not inside the call below */
 	out = json_pack("{s:s, s:o, s:s, s:o, s:i, s:b, s:I, s:O, s:O, s:o}",

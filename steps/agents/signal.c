@@ -112,7 +112,7 @@ narrative(const struct report *r)
 	json_t *j;
 
 	for (i = 0; i < r->n; i++)
-		act += sig_active(&r->sig[i]);
+		act += (size_t)sig_active(&r->sig[i]);
 	fprintf(f, "%s: %zu of %zu signals active", r->label, act, r->n);
 	for (i = 0; i < r->n; i++) {
 		const struct signal *s = &r->sig[i];
@@ -148,7 +148,7 @@ quality_flags(const struct report *r, const struct actx *c)
 			continue;
 		}
 		for (miss = 0, i = 0; i < s->n; i++)
-			miss += isnan(s->values[i]);
+			miss += (size_t)isnan(s->values[i]);
 		if (miss > 0) {
 			snprintf(buf, sizeof buf, "%s: contains %zu missing values",
 			    r->inputs[k], miss);

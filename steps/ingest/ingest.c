@@ -212,7 +212,7 @@ daily_calendar(const struct series *ser, size_t n)
 		if (ser[i].freq != 'D' || (best != NULL && same_dates(&ser[i], best)))
 			continue;
 		for (c = 0, j = 0; j < n; j++)
-			c += same_dates(&ser[j], &ser[i]);
+			c += (size_t)same_dates(&ser[j], &ser[i]);
 		if (c > bestc) {
 			bestc = c;
 			best = &ser[i];
