@@ -269,7 +269,7 @@ research() {
 	# br/fred_DEXBZUS_2021-2026.csv lines 695-696.
 	run -0 jq -c '.ingest.series.USDBRL.values[-2:]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '[4.8838,4.8536]'
-	# December 2023 IPCA (0.56) was published on 2024-01-10 (lag 10).
+	# December 2023 IPCA (0.56) was published by IBGE on 2024-01-11 (lag 12: the 12th).
 	run -0 jq -c '.ingest.series.BR_IPCA_MOM | [.dates[-1], .values[-1]]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '["2023-12-01",0.56]'
 	# CDI: SGS 12 is % per day; annualised (1 + r/100)^252 - 1, computed by Python.
@@ -278,6 +278,21 @@ research() {
 	want=$($PY -c "print(round(((1 + $raw / 100) ** 252 - 1) * 100, 2))")
 	run -0 jq -r '.ingest.series.BR_CDI.values[-1]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "$want"
+}
+
+@test "real data: no IPCA or US CPI figure before its actual release day" {
+	require_research
+	# IBGE released the December 2023 IPCA on Thursday 2024-01-11, so on the 10th
+	# the last IPCA known is November's.
+	research 2024-01-10
+	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[-1]')" = 2023-11-01 ]
+	[ "$(out '.ingest.series.BR_IPCA_12M.dates[-1]')" = 2023-11-01 ]
+	# BLS released the April 2024 CPI on 2024-05-15; on the 14th March is the last.
+	research 2024-05-14
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-03-01 ]
+	[ "$(out '.ingest.series.US_CPI_CORE.dates[-1]')" = 2024-03-01 ]
+	research 2024-05-15
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-04-01 ]
 }
 
 @test "real data: IPCA 12m after the IBGE table ends is compounded from SGS 433 m/m" {
