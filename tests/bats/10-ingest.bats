@@ -280,7 +280,7 @@ research() {
 	assert_output "$want"
 }
 
-@test "real data: no IPCA or US CPI figure before its actual release day" {
+@test "real data: no IPCA, US CPI or debt figure before its actual release day" {
 	require_research
 	# IBGE released the December 2023 IPCA on Thursday 2024-01-11, so on the 10th
 	# the last IPCA known is November's.
@@ -293,6 +293,9 @@ research() {
 	[ "$(out '.ingest.series.US_CPI_CORE.dates[-1]')" = 2024-03-01 ]
 	research 2024-05-15
 	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-04-01 ]
+	# The BCB released February 2023's gross debt/GDP on Friday 2023-03-31.
+	research 2023-03-30
+	[ "$(out '.ingest.series.BR_GROSS_DEBT_GDP.dates[-1]')" = 2023-01-01 ]
 }
 
 @test "real data: IPCA 12m after the IBGE table ends is compounded from SGS 433 m/m" {
