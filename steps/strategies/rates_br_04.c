@@ -7,6 +7,7 @@
  * z < -z_threshold SHORT. confidence = min(1, |z| / 4).
  */
 #include <math.h>
+#include <string.h>
 
 #include "series.h"
 #include "state.h"
@@ -14,7 +15,10 @@
 
 #define HMAX 2200
 
-/* Outer join with carry-forward of a - b up to as_of; returns the count. */
+/*
+ * Outer join with carry-forward of a - b up to as_of: the last HMAX points (the
+ * oldest are dropped when there are more); returns the count.
+ */
 static size_t
 spread_ffill(const struct sctx *c, const char *a, const char *b, double *out)
 {
@@ -28,7 +32,7 @@ spread_ffill(const struct sctx *c, const char *a, const char *b, double *out)
 		return 0;
 	ea = series_index_on(sa, c->as_of);
 	eb = series_index_on(sb, c->as_of);
-	while ((i <= ea || j <= eb) && n < HMAX) {
+	while (i <= ea || j <= eb) {
 		d = i > ea ? sb->dates[j] : j > eb ? sa->dates[i] :
 		    sa->dates[i] < sb->dates[j] ? sa->dates[i] : sb->dates[j];
 		if (i <= ea && sa->dates[i] == d) {
@@ -41,8 +45,13 @@ spread_ffill(const struct sctx *c, const char *a, const char *b, double *out)
 				vb = sb->values[j];
 			j++;
 		}
-		if (!isnan(va) && !isnan(vb))
-			out[n++] = va - vb;
+		if (isnan(va) || isnan(vb))
+			continue;
+		if (n == HMAX) {	/* keep the most recent: drop the older half */
+			memmove(out, out + HMAX / 2, (HMAX - HMAX / 2) * sizeof *out);
+			n = HMAX - HMAX / 2;
+		}
+		out[n++] = va - vb;
 	}
 	return n;
 }

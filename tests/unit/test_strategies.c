@@ -255,6 +255,38 @@ spill_case(double z, double move_bp)
 	return run(rates_br_04, "RATES_BR_04", 0);
 }
 
+/*
+ * RATES_BR_04 on a long history (config.ingest.lookback_days may reach 20000):
+ * 3000 business days, the spread flat at 7 +- 0.1 for 2748 of them and the last 252
+ * built to a z of 2.01 after a 15 bp UST week. The z and the entry level are those
+ * of the last 252 days, as with a short history, whatever lies before.
+ */
+static void
+test_rates_br_04_long(void)
+{
+	static double v[3000], u[3000];
+	struct sres r;
+	int i;
+
+	reset();
+	for (i = 0; i < 2748; i++)
+		v[i] = 7.0 + (i % 2 ? -0.1 : 0.1);
+	z_history(v + 2748, 7.0, 2.01);
+	for (i = 0; i < 3000; i++) {
+		u[i] = i == 2999 ? 4.15 : 4.0;
+		v[i] += u[i];
+	}
+	daily("BR_DI_1Y", v, 3000);
+	daily("US_UST_2Y", u, 3000);
+	r = run(rates_br_04, "RATES_BR_04", 0);
+	check_int(r.status, ST_POSITION, "RATES_BR_04: 3000-day history: z of the last 252 "
+	    "days is 2.01: position");
+	check_dbl(r.pos[0].level, v[2999] - 4.15, 1e-12,
+	    "RATES_BR_04: 3000-day history: entry level is today's spread");
+	check_dbl(r.pos[0].confidence, 2.01 / 4, 1e-9,
+	    "RATES_BR_04: 3000-day history: confidence z/4");
+}
+
 static void
 test_rates_br_04(void)
 {
@@ -280,6 +312,7 @@ test_rates_br_04(void)
 	    "RATES_BR_04: legs DV01-neutral");
 	r = spill_case(-2.01, -20);
 	check_int(r.pos[0].dir, -1, "RATES_BR_04: z -2.01 after a -20 bp week: SHORT");
+	test_rates_br_04_long();
 }
 
 /* CUPOM_01: UST_2Y 4.0 and Fed funds 5.0 flat; DI_1Y = 9 + basis with a chosen z. */
