@@ -47,7 +47,8 @@ sov_br_01(const struct sctx *c, struct sres *r)
 	if (latest(c, &tmp, "BR_GROSS_DEBT_GDP", &debt) < 0 &&
 	    latest(c, r, "BR_NET_DEBT_GDP", &debt) < 0)
 		return sres_set(r, ST_NO_DATA, "%s; fallback: %s", tmp.reason, r->reason);
-	if (latest(c, r, "BR_PRIMARY_BALANCE_GDP", &pb) < 0 || latest(c, r, "USDBRL", &fx) < 0)
+	if (latest(c, r, "BR_PRIMARY_BALANCE_GDP", &pb) < 0 || latest(c, r, "USDBRL", &fx) < 0 ||
+	    latest(c, r, "BR_DI_10Y", &h[0]) < 0)
 		return r->status;
 	if ((n = history(c, "BR_DI_10Y", c->as_of - 400, 252, h, NULL)) < 60)
 		return sres_set(r, ST_NO_DATA, "BR_DI_10Y has %zu levels in the window, needs 60", n);

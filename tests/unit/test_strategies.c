@@ -446,6 +446,28 @@ test_sov_br_01(void)
 	    "SOV_BR_01: confidence (1 - fiscal) |z| / 1.5");
 	r = sov_case(75, 0, -3);
 	check_int(r.status, ST_NO_POSITION, "SOV_BR_01: fiscal 0.375 in the middle: none");
+	/*
+	 * DI_10Y stopped 30 business days before as_of (42 calendar days, beyond the 10
+	 * of a daily series): its level is stale, so no_data, not a position on it.
+	 */
+	{
+		double v[252];
+		struct series *s;
+		int i;
+
+		reset();
+		z_history(v, 12, -1.51);
+		s = &ser[nser++];
+		series_init(s, "BR_DI_10Y", 'D', "%");
+		for (i = 0; i < 252; i++)
+			series_push(s, date_add_bdays(asof, -30 - (251 - i)), v[i]);
+		constant("USDBRL", 5.0, 252);
+		monthly("BR_GROSS_DEBT_GDP", 90);
+		monthly("BR_PRIMARY_BALANCE_GDP", -1);
+		r = run(sov_br_01, "SOV_BR_01", 0);
+		check_int(r.status, ST_NO_DATA, "SOV_BR_01: DI_10Y 42 days old: no_data");
+		check_int((long long)r.npos, 0, "SOV_BR_01: DI_10Y 42 days old: no position");
+	}
 }
 
 /* FX_BR_01: USDBRL 5.0 for 251 days then 5.5; Selic 10, Fed funds 5; no flows. */
