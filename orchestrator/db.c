@@ -14,12 +14,123 @@
 #include "row.h"
 #include "run.h"
 
-/* The first line of libpq's last message (its messages end in '\n'). */
+/* Replace every occurrence of the string from in buf (size sz) with to. */
+static void
+scrub(char *buf, size_t sz, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), off, tail;
+	char *p = buf;
+
+	if (fl == 0)
+		return;
+	while ((p = strstr(p, from)) != NULL) {
+		off = (size_t)(p - buf);
+		if (off + tl >= sz) {
+			*p = '\0';
+			break;
+		}
+		tail = strlen(p + fl);
+		if (off + tl + tail >= sz)
+			tail = sz - 1 - off - tl;
+		memmove(p + tl, p + fl, tail);
+		p[tl + tail] = '\0';
+		memcpy(p, to, tl);
+		p += tl;
+	}
+}
+
+#define MAXPW 4
+
+/* Where key=value puts a value in a keyword/value conninfo or a URI query. */
+static size_t
+param_spans(const char *ci, const char *q, int uri, const char **at,
+    size_t *len, size_t n)
+{
+	const char *p = q, *v;
+
+	while (n < MAXPW && (p = strstr(p, "password")) != NULL) {
+		v = p + 8;
+		if (p != ci && !(uri ? (p[-1] == '?' || p[-1] == '&') :
+		    (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n'))) {
+			p = v;
+			continue;
+		}
+		while (!uri && (*v == ' ' || *v == '\t'))
+			v++;
+		if (*v != '=') {
+			p = v;
+			continue;
+		}
+		v++;
+		while (!uri && (*v == ' ' || *v == '\t'))
+			v++;
+		if (!uri && *v == '\'')
+			v++;
+		at[n] = v;
+		len[n] = uri ? strcspn(v, "&") : strcspn(v, "' \t\n");
+		p = v + len[n];
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Take the passwords of DATABASE_URL out of a libpq message: some of its
+ * conninfo parse errors quote the whole URI (userinfo included) or the raw
+ * value it could not decode, and a password never appears in our output.
+ */
+static void
+scrub_passwords(char *buf, size_t sz)
+{
+	const char *url = getenv("DATABASE_URL"), *at[MAXPW], *p, *e;
+	size_t len[MAXPW], n = 0, i, redlen;
+	char *red, quoted[512];
+	FILE *m;
+
+	if (url == NULL || *url == '\0')
+		return;
+	if (strncmp(url, "postgresql://", 13) == 0 ||
+	    strncmp(url, "postgres://", 11) == 0) {
+		/* scheme://user[:password]@host, as libpq splits it */
+		p = strstr(url, "://") + 3;
+		e = p + strcspn(p, "@/");
+		if (*e == '@' && (p = memchr(p, ':', (size_t)(e - p))) != NULL) {
+			at[n] = p + 1;
+			len[n++] = (size_t)(e - p - 1);
+		}
+		if ((p = strchr(url, '?')) != NULL)
+			n = param_spans(p, p, 1, at, len, n);
+	} else {
+		n = param_spans(url, url, 0, at, len, n);
+	}
+	if (n == 0)
+		return;
+	/* The whole string, as libpq quotes it, with *** for each password. */
+	if ((m = open_memstream(&red, &redlen)) == NULL)
+		die(1, "out of memory");
+	for (p = url, i = 0; i < n; p = at[i] + len[i], i++)
+		fprintf(m, "%.*s***", (int)(at[i] - p), p);
+	fputs(p, m);
+	if (fclose(m) != 0)
+		die(1, "out of memory");
+	scrub(buf, sz, url, red);
+	free(red);
+	/* A value quoted alone ("invalid percent-encoded token"). */
+	for (i = 0; i < n; i++)
+		if (len[i] > 0 && len[i] < sizeof(quoted) - 2) {
+			snprintf(quoted, sizeof(quoted), "\"%.*s\"", (int)len[i],
+			    at[i]);
+			scrub(buf, sz, quoted, "\"***\"");
+		}
+}
+
+/* The first line of libpq's last message (its messages end in '\n'), no password. */
 static const char *
 pq_msg(const struct pq *q, const PGconn *c, char *buf, size_t sz)
 {
 	snprintf(buf, sz, "%s", q->errorMessage(c));
 	buf[strcspn(buf, "\n")] = '\0';
+	scrub_passwords(buf, sz);
 	return buf;
 }
 

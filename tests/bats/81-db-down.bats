@@ -77,3 +77,19 @@ print(s.getsockname()[1], flush=True); time.sleep(30)' > port &
 	[[ "$stderr" == "daily_run: error: cannot load '/nonexistent/libpq.so.5': "* ]]
 	[ "$(wc -l <<<"$stderr")" -eq 1 ]
 }
+
+@test "a malformed DATABASE_URL: libpq's message quotes the URI, never its password" {
+	local u
+	for u in 'postgresql://ops:hunter2secret@[::1/daily_run' \
+	    'postgresql://ops:hunter2secret@[]/db?sslmode=disable' \
+	    'postgresql://ops:hunter2%zzsecret@db.example/daily_run' \
+	    'postgres://ops@[]/db?password=hunter2secret&sslmode=disable' \
+	    'postgresql://ops@db.example/db?password=hunter2%zzsecret'; do
+		DATABASE_URL="$u" run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+		[ "$(wc -l <<<"$stderr")" -eq 1 ]
+		[[ "$stderr" == "daily_run: error: cannot connect to "* ]]
+		[[ "$output$stderr" != *hunter2* ]] || { echo "$stderr" >&2; return 1; }
+	done
+	DATABASE_URL='postgresql://ops:hunter2secret@[::1/daily_run' run -1 --separate-stderr "$BIN/daily_run" migrate
+	[[ "$stderr" == *'"postgresql://ops:***@[::1/daily_run"' ]]
+}
