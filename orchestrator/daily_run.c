@@ -120,7 +120,8 @@ parse_args(int argc, char *argv[], struct run *r)
 	int c, nopt = 0;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+	/* ':' first: a missing value comes back as ':', not as an unknown option. */
+	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		nopt++;
 		switch (c) {
 		case 'd':
@@ -136,6 +137,9 @@ parse_args(int argc, char *argv[], struct run *r)
 			print_exit(HELP);
 		case 'V':
 			print_exit("daily_run " VERSION "\n");
+		case ':':
+			error("option '%s' needs a value", argv[optind - 1]);
+			bad_usage();
 		default:
 			error("unknown option '%s'", argv[optind - 1]);
 			bad_usage();

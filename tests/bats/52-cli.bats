@@ -34,6 +34,9 @@ setup() {
 	run -2 --separate-stderr "$BIN/daily_run" --bogus
 	[[ "$stderr" == *"unknown option '--bogus'"* ]]
 	run -2 --separate-stderr "$BIN/daily_run" --date
+	assert_equal "${stderr_lines[0]}" "daily_run: error: option '--date' needs a value"
+	run -2 --separate-stderr "$BIN/daily_run" --dry-run --step-timeout
+	assert_equal "${stderr_lines[0]}" "daily_run: error: option '--step-timeout' needs a value"
 	run -2 --separate-stderr "$BIN/daily_run" --step-timeout 0 --dry-run
 	run -2 --separate-stderr "$BIN/daily_run" --step-timeout abc --dry-run
 	run -2 --separate-stderr "$BIN/daily_run" extra
