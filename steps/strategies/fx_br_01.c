@@ -4,7 +4,8 @@
  *           daily log returns * sqrt(252) (Selic falls back to DI_1Y);
  *   beer  = tanh(((spot - mean252) / mean252 * 100) / 10), >= 252 levels;
  *   flow  = tanh(z / 2), z of the latest 4-week sum of BR_FX_FLOW (weekly) against
- *           the rolling 4-week sums of the last 52 weeks (>= 26 weeks; else 0).
+ *           the rolling 4-week sums of the last 52 weeks (>= 26 weeks, the latest
+ *           at most 21 days old; else 0).
  * comp = .40 carry + .35 beer + .25 flow; |comp| < comp_threshold: nothing;
  * comp > 0 (BRL attractive) SHORT USDBRL, else LONG; confidence = min(1, |comp|).
  * When aggregate.regime.score > regime_threshold the weight is halved.
@@ -22,7 +23,14 @@ flow_score(const struct sctx *c, json_t *inputs)
 {
 	double f[HMAX], sums[HMAX], z;
 	size_t n = history(c, "BR_FX_FLOW", c->as_of - 400, HMAX, f, NULL), k = 0, i;
+	struct sres tmp = { 0 };
 
+	if (dataset_get(c->ds, "BR_FX_FLOW") != NULL && latest(c, &tmp, "BR_FX_FLOW", &z) < 0) {
+		/* Present but stale: an old 4-week sum is no flow signal today. */
+		sres_set(&tmp, ST_NO_DATA, "%s: flow counts as 0", tmp.reason);
+		json_object_set_new(inputs, "flow_note", json_string(tmp.reason));
+		return 0;
+	}
 	if (n < 26) {
 		json_object_set_new(inputs, "flow_note", json_string("BR_FX_FLOW short or absent: "
 		    "flow counts as 0"));

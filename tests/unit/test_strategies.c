@@ -522,6 +522,24 @@ test_fx_br_01(void)
 		check_dbl(r.pos[0].confidence, fmin(1, comp + 0.25 * tanh(zf / 2)), 1e-9,
 		    "FX_BR_01: inflows add 0.25 tanh(z/2) to the composite");
 	}
+	/*
+	 * The same 60 weeks of flows ending 35 days before as_of: the latest 4-week sum
+	 * is stale (a weekly latest value may lag 21 days), so flow counts as 0.
+	 */
+	{
+		struct series *f;
+		int k;
+
+		drop("BR_FX_FLOW");
+		f = &ser[nser++];
+		series_init(f, "BR_FX_FLOW", 'W', "USD mn");
+		for (k = 0; k < 60; k++)
+			series_push(f, asof - 35 - 7 * (59 - k), k >= 56 ? 150 : 100);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_dbl(r.pos[0].confidence, fmin(1, comp), 1e-9,
+		    "FX_BR_01: flows last published 35 days ago count as 0");
+		drop("BR_FX_FLOW");
+	}
 	drop("USDBRL");
 	constant("USDBRL", 5.0, 100);
 	r = run(fx_br_01, "FX_BR_01", 0);
