@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -13,6 +14,7 @@
 #include "dataset.h"
 #include "quality.h"
 #include "series.h"
+#include "xalloc.h"
 
 #define BE_MIN -1.0
 #define BE_MAX 15.0
@@ -34,29 +36,58 @@ issue(json_t *det, size_t *n, const char *msg)
 	(*n)++;
 }
 
-/* Dates where some tenor is quoted but tenor t is missing or null. */
-static size_t
-missing_on(const struct dataset *ds, const struct curve *c, const struct series *t,
-    size_t *dates)
+static int
+cmp_day(const void *a, const void *b)
+{
+	day_t x = *(const day_t *)a, y = *(const day_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The dates the curve is quoted on, sorted: those on which at least half of its
+ * have present tenors have a value (so a lone tenor quoted on a holiday is not the
+ * others' gap, and the first tenor's own gaps count like any other's).
+ */
+static day_t *
+quoted_dates(const struct dataset *ds, const struct curve *c, size_t have, size_t *n)
 {
 	const struct series *u;
-	size_t i, j, miss = 0;
+	size_t i, j, k = 0, cap = 0, run;
+	day_t *d;
 
-	*dates = 0;
+	for (j = 0; j < 4 && c->tenor[j]; j++)
+		if ((u = dataset_get(ds, c->tenor[j])) != NULL)
+			cap += u->n;
+	d = xmalloc((cap ? cap : 1) * sizeof(*d));
 	for (j = 0; j < 4 && c->tenor[j]; j++) {
 		if ((u = dataset_get(ds, c->tenor[j])) == NULL)
 			continue;
-		for (i = 0; i < u->n; i++) {
-			long k;
+		for (i = 0; i < u->n; i++)
+			if (!isnan(u->values[i]))
+				d[k++] = u->dates[i];
+	}
+	qsort(d, k, sizeof(*d), cmp_day);
+	for (i = 0, *n = 0; i < k; i += run) {
+		for (run = 1; i + run < k && d[i + run] == d[i]; run++)
+			;
+		if (2 * run >= have)
+			d[(*n)++] = d[i];
+	}
+	return d;
+}
 
-			if (isnan(u->values[i]))
-				continue;
-			(*dates)++;
-			k = series_index_on(t, u->dates[i]);
-			if (k < 0 || t->dates[k] != u->dates[i] || isnan(t->values[k]))
-				miss++;
-		}
-		break;		/* the first quoted tenor is the reference calendar */
+/* Of the n dates the curve is quoted on, those where tenor t is missing or null. */
+static size_t
+missing_on(const struct series *t, const day_t *quoted, size_t n)
+{
+	size_t i, miss = 0;
+
+	for (i = 0; i < n; i++) {
+		long k = series_index_on(t, quoted[i]);
+
+		if (k < 0 || t->dates[k] != quoted[i] || isnan(t->values[k]))
+			miss++;
 	}
 	return miss;
 }
@@ -66,19 +97,21 @@ one_curve(const struct dataset *ds, const struct curve *c, json_t *det, size_t *
 {
 	const struct series *s;
 	size_t j, i, miss, dates, neg, have = 0;
+	day_t *quoted;
 	char buf[256];
 
 	for (j = 0; j < 4 && c->tenor[j]; j++)
 		have += dataset_get(ds, c->tenor[j]) != NULL;
 	if (have == 0)
 		return;		/* a wholly absent curve is completeness's finding */
+	quoted = quoted_dates(ds, c, have, &dates);
 	for (j = 0; j < 4 && c->tenor[j]; j++) {
 		if ((s = dataset_get(ds, c->tenor[j])) == NULL) {
 			snprintf(buf, sizeof(buf), "%s: tenor %s absent", c->name, c->tenor[j]);
 			issue(det, n, buf);
 			continue;
 		}
-		if ((miss = missing_on(ds, c, s, &dates)) > 0) {
+		if ((miss = missing_on(s, quoted, dates)) > 0) {
 			snprintf(buf, sizeof(buf), "%s: %s missing on %zu of %zu dates",
 			    c->name, c->tenor[j], miss, dates);
 			issue(det, n, buf);
@@ -91,6 +124,7 @@ one_curve(const struct dataset *ds, const struct curve *c, json_t *det, size_t *
 			issue(det, n, buf);
 		}
 	}
+	free(quoted);
 }
 
 /* DI minus NTN-B at 2, 5 and 10 years: an implied breakeven outside BE_MIN..BE_MAX. */

@@ -165,6 +165,32 @@ test_curves(void)
 	    "BR_DI: BR_DI_1Y negative nominal yield on 1 of 30 dates", "curves: negative");
 	check_str(json_string_value(json_array_get(det, 1)),
 	    "BR_DI: BR_DI_5Y missing on 1 of 30 dates", "curves: missing");
+	/*
+	 * The first tenor missing while the others are quoted is missing too: the curve
+	 * is quoted on all 30 dates, the 1y on 29 of them.
+	 */
+	json_array_clear(det);
+	s[3].values[29] = 10.8;
+	s[1].values[0] = 10;
+	s[6].values[5] = 5.2;
+	s[1].values[29] = NAN;
+	n = q_check_curves(&ds, det);
+	check_int((long long)n, 1, "curves: the first tenor missing on a quoted date");
+	check_str(json_string_value(json_array_get(det, 0)),
+	    "BR_DI: BR_DI_1Y missing on 1 of 30 dates", "curves: first tenor missing");
+	/* A date only the 2y has (1 of 4 tenors) is not a curve date; 2 of 4 is. */
+	json_array_clear(det);
+	s[1].values[29] = 10;
+	series_push(&s[2], D("2024-01-15"), 10.5);
+	n = q_check_curves(&ds, det);
+	check_int((long long)n, 0, "curves: a lone tenor on a date is not a curve date");
+	series_push(&s[3], D("2024-01-15"), 10.8);
+	n = q_check_curves(&ds, det);
+	check_int((long long)n, 2, "curves: half the tenors quote a date");
+	check_str(json_string_value(json_array_get(det, 0)),
+	    "BR_DI: BR_DI_1Y missing on 1 of 31 dates", "curves: 1y missing on that date");
+	check_str(json_string_value(json_array_get(det, 1)),
+	    "BR_DI: BR_DI_10Y missing on 1 of 31 dates", "curves: 10y missing on that date");
 	for (n = 0; n < 7; n++)
 		series_release(&s[n]);
 	json_decref(det);
