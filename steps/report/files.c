@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "date.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
@@ -85,10 +86,15 @@ render(const json_t *state, const char *dir, const char *name,
 json_t *
 report_write_files(const json_t *state, const char *dir)
 {
-	const char *as_of = field_str(state, "as_of");
-	size_t n = strlen(dir) + strlen(as_of) + 2, dl = strlen(dir);
-	char *d = xmalloc(n), *md, *html;
+	char as_of[DATE_BUFSZ];
+	size_t n, dl = strlen(dir);
+	char *d, *md, *html;
 	json_t *files;
+
+	/* A date, not any string: "../x" would otherwise write outside dir (exit 65). */
+	date_format(state_as_of(state), as_of);
+	n = strlen(dir) + strlen(as_of) + 2;
+	d = xmalloc(n);
 
 	while (dl > 1 && dir[dl - 1] == '/')	/* "reports/" names "reports" */
 		dl--;

@@ -100,6 +100,15 @@ assert got == want, (got, want)
 	run -65 --separate-stderr "$BIN/step-report" <<< 'not json'
 }
 
+@test "report: an as_of that is not a date is exit 65 and writes nothing outside the dir" {
+	mkdir sub
+	jq '.as_of = "../escaped"' "$RISK" > in.json
+	run -65 --separate-stderr "$BIN/step-report" --report-dir sub/reports < in.json
+	assert_output ''
+	[[ "$stderr" == "report: fatal: field 'as_of': invalid date '../escaped', expected YYYY-MM-DD" ]]
+	[ ! -e sub/escaped ]
+}
+
 @test "report: an unwritable report dir is exit 74 and leaves no file" {
 	touch blocker
 	run -74 --separate-stderr "$BIN/step-report" --report-dir blocker/x < "$RISK"
