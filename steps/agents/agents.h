@@ -72,6 +72,7 @@ void composite(struct signal *out, const struct signal *const *in, const double 
 
 /* inputs.c: series access at as_of (NULL / NAN / 0 when absent). */
 const struct series *in_get(const struct actx *c, const char *id);
+/* The last value on or before as_of; NAN when a daily or weekly one is over 31 days old. */
 double in_last(const struct actx *c, const char *id);
 /* Absolute month number (y * 12 + m - 1) of a day. */
 long month_of(day_t d);
@@ -109,8 +110,8 @@ void infl_composite_gap(const struct actx *c, size_t nm, double lam_ibc, double 
 void infl_phillips(const struct actx *c, const double *core_yoy,
     const double *const *reg, const char *const *names, size_t nreg, size_t nm,
     struct signal *s);
-void infl_persistence(const struct actx *c, const double *core_yoy,
-    const double *focus, size_t nm, struct signal *s);
+void infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
+    struct signal *s);
 /* US core inflation: YoY and 3-month SAAR of an index series (NAN when short). */
 void us_core_inflation(const struct actx *c, double *yoy, double *saar);
 void infl_us_trend(const struct actx *c, struct signal *s);

@@ -227,7 +227,7 @@ inflation_agent(const struct actx *c, struct report *r)
 	phillips(c, f, &r->sig[0]);
 	bottomup(c, &r->sig[1]);
 	surprise(c, f, &r->sig[2]);
-	infl_persistence(c, f->core_yoy, f->focus, NM, &r->sig[3]);
+	infl_persistence(c, f->core_yoy, NM, &r->sig[3]);
 	infl_us_trend(c, &r->sig[4]);
 	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2], in[3] = &r->sig[3];
 	composite(&r->sig[5], in, w, 4, COMP_PLURALITY);

@@ -118,8 +118,8 @@ out:
 
 /* Persistence: four 0-100 sub-scores, equal weights over those available. */
 void
-infl_persistence(const struct actx *c, const double *core_yoy,
-    const double *focus, size_t nm, struct signal *s)
+infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
+    struct signal *s)
 {
 	static const char *const grp[] = {"BR_IPCA_G_FOOD_HOME_MOM",
 	    "BR_IPCA_G_FOOD_AWAY_MOM", "BR_IPCA_G_HOUSING_MOM",
@@ -155,7 +155,7 @@ infl_persistence(const struct actx *c, const double *core_yoy,
 		p = (1 + v[1] / 100) * (1 + v[2] / 100) * (1 + v[3] / 100);
 		sub[2] = clampd((pow(p, 4) - 1) * 100 / 15 * 100, 0, 100);
 	}
-	if (!isnan(f = last_finite(focus, nm, NULL)))
+	if (!isnan(f = in_last(c, "BR_FOCUS_IPCA_12M")))
 		sub[3] = fmax(0, 100 - 20 * fabs(f - TARGET));
 	for (i = 0; i < 4; i++) {
 		json_object_set_new(subj, nm_[i], jnum_round(sub[i], 6));

@@ -9,6 +9,12 @@
 
 /* A daily or weekly value older than this many days does not stand for a month. */
 #define MONTH_MAXGAP 10
+/*
+ * ... nor for as_of when older than this: a series that stopped (the research
+ * data's Focus ends in 2022) is missing, not its last value forever; a month
+ * leaves room for holidays and a late weekly release.
+ */
+#define LAST_MAXAGE 31
 
 double
 clampd(double x, double lo, double hi)
@@ -28,8 +34,15 @@ double
 in_last(const struct actx *c, const char *id)
 {
 	const struct series *s = in_get(c, id);
+	day_t when = 0;
+	double v;
 
-	return s ? series_last(s, c->as_of, NULL) : NAN;
+	if (s == NULL)
+		return NAN;
+	v = series_last(s, c->as_of, &when);
+	if ((s->freq == 'D' || s->freq == 'W') && c->as_of - when > LAST_MAXAGE)
+		return NAN;
+	return v;
 }
 
 long

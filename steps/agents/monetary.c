@@ -119,7 +119,7 @@ taylor(const struct mon *m, struct signal *s)
 	meta_num(s, "output_gap", m->gap);
 	meta_num(s, "inertia", m->inertia);
 	if (isnan(m->selic) || isnan(m->focus)) {
-		sig_none(s, "Selic or Focus IPCA missing");
+		sig_none(s, "Selic or Focus IPCA missing (or over 31 days old)");
 		return;
 	}
 	istar = m->rstar + m->focus + 1.5 * (m->focus - 3) + 0.5 * m->gap +

@@ -50,8 +50,11 @@ class State:
         return [(a, b) for a, b in self.s.get(i, ("D", []))[1] if b is not None]
 
     def last(self, i):
+        # A daily or weekly value over 31 days old is missing (docs/AGENTS.md).
         f = self.finite(i)
-        return f[-1][1] if f else math.nan
+        if not f or (self.s[i][0] in "DW" and (self.asof - f[-1][0]).days > 31):
+            return math.nan
+        return f[-1][1]
 
     def monthly(self, i):
         out = np.full(NM, math.nan)

@@ -112,6 +112,42 @@ taylor_state(void)
 }
 
 /*
+ * A daily series that stopped is missing, not its last value forever: Focus 3.0
+ * last seen 35 business days (49 calendar days, 2023-11-27: still November's
+ * month-end value on the grid) before as_of gives no Taylor rule and no
+ * expectations sub-score; 15 business days (21 calendar days, 2023-12-25) is
+ * still current: i* = 3 + 3 = 6, gap 7 - 6 = 1, SHORT MODERATE; expectations
+ * 100 - 20 |3 - 3| = 100.
+ */
+static void
+stale_state(int back, int current)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double v[40];
+	char l[96];
+	int i;
+
+	for (i = 0; i < back; i++)
+		v[i] = i == 0 ? 3.0 : NAN;
+	add1(st, "BR_SELIC_TARGET", 7.0);
+	add(st, "BR_FOCUS_IPCA_12M", 'D', (size_t)back, v, 0, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_BR_TAYLOR");
+	snprintf(l, sizeof l, "Focus %d bdays old: taylor %s", back,
+	    current ? "MODERATE" : "NO_SIGNAL");
+	check_str(str(s, "strength"), current ? "MODERATE" : "NO_SIGNAL", l);
+	snprintf(l, sizeof l, "Focus %d bdays old: taylor value", back);
+	check_dbl(num(s, "value"), current ? 1.0 : NAN, 1e-12, l);
+	s = sig(ag, "INFLATION_BR_PERSISTENCE");
+	snprintf(l, sizeof l, "Focus %d bdays old: expectations sub-score", back);
+	check_dbl(num(json_object_get(json_object_get(s, "metadata"), "sub_scores"),
+	    "expectations"), current ? 100 : NAN, 1e-12, l);
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
  * FF 5, UST 2Y 4, 10Y 4.4, core CPI 100 -> 103 over 12 months (YoY 3):
  * i* = 2.5 + 1.5 (3 - 2) + 0.5 (0.5 * 0.4) = 4.1, gap 0.9: SHORT, conf 0.45.
  */
@@ -304,6 +340,8 @@ main(void)
 	dominance_state();
 	sentiment_cip_state();
 	taylor_state();
+	stale_state(35, 0);
+	stale_state(15, 1);
 	fed_state();
 	regime_state(40, "RISK_OFF", "SHORT");
 	regime_state(21, "NEUTRAL", "NEUTRAL");
