@@ -1,8 +1,14 @@
 /*
  * The worst strategy's loss on as_of (limit max_strategy_daily_loss): each
- * strategy's P&L is the sum over its positions' legs of leg weight times the
- * leg instrument's return on as_of. A strategy with a leg whose return is
- * unknown is not counted; no strategies section means the limit is not checked.
+ * strategy's P&L is the sum over its positions' legs of the leg's exposure in
+ * the book times the leg instrument's return on as_of. The legs are the
+ * strategy's own (unscaled) weights; the book holds instrument i at
+ * portfolio weight w_i = f_i net_raw_i (net_raw_i the sum of every strategy's
+ * legs on i, portfolio.instruments), so a leg's exposure in the book is
+ * leg f_i, and the strategies' exposures add up to w_i. Without
+ * portfolio.instruments the legs are taken as they are. A strategy with a leg
+ * whose return is unknown is not counted; no strategies section means the
+ * limit is not checked.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,9 +36,50 @@ leg_return(const struct risk_input *in, const double *day_ret, const char *id)
 	return NAN;
 }
 
+/*
+ * f_i = w_i/net_raw_i per instrument of portfolio.instruments (0 when net_raw
+ * is 0: the legs cancel and the book holds none); NULL without that array.
+ */
+static json_t *
+book_scales(const json_t *state)
+{
+	json_t *arr = field_arr_opt(state, "portfolio.instruments"), *e, *id, *w, *net;
+	json_t *f;
+	size_t i;
+
+	if (arr == NULL)
+		return NULL;
+	f = json_object();
+	json_array_foreach(arr, i, e) {
+		id = json_object_get(e, "instrument");
+		w = json_object_get(e, "weight");
+		net = json_object_get(e, "net_raw");
+		if (!json_is_string(id) || !json_is_number(w) || !json_is_number(net))
+			die(EXIT_DATAERR, "field 'portfolio.instruments[%zu]' needs 'instrument', "
+			    "'weight' and 'net_raw'", i);
+		json_object_set_new(f, json_string_value(id), json_real(
+		    json_number_value(net) != 0 ?
+		    json_number_value(w) / json_number_value(net) : 0));
+	}
+	return f;
+}
+
+/* The book's share of a leg on id: f_id, 0 for an instrument the book lacks, 1 without scales. */
+static double
+leg_scale(const json_t *scales, const char *id)
+{
+	json_t *f;
+
+	if (scales == NULL)
+		return 1;
+	f = json_object_get(scales, id);
+	return f ? json_real_value(f) : 0;
+}
+
 /* P&L of position i on as_of; NAN when a leg is unknown. Dies on a malformed leg. */
 static double
-position_pnl(const struct risk_input *in, const double *day_ret, const json_t *p, size_t i)
+position_pnl(const struct risk_input *in, const double *day_ret, const json_t *p, size_t i,
+    const json_t *scales)
 {
 	json_t *legs = json_object_get(p, "legs"), *leg;
 	double pnl = 0;
@@ -46,7 +93,8 @@ position_pnl(const struct risk_input *in, const double *day_ret, const json_t *p
 		if (!json_is_string(id) || !json_is_number(w))
 			die(EXIT_DATAERR, "field 'strategies.positions[%zu].legs[%zu]' needs "
 			    "'instrument' and 'weight'", i, l);
-		pnl += json_number_value(w) * leg_return(in, day_ret, json_string_value(id));
+		pnl += json_number_value(w) * leg_scale(scales, json_string_value(id)) *
+		    leg_return(in, day_ret, json_string_value(id));
 	}
 	return pnl;
 }
@@ -54,7 +102,7 @@ position_pnl(const struct risk_input *in, const double *day_ret, const json_t *p
 void
 strategy_loss(const json_t *state, struct risk_input *in, const double *day_ret)
 {
-	json_t *pos = field_arr_opt(state, "strategies.positions"), *p, *sid, *acc;
+	json_t *pos = field_arr_opt(state, "strategies.positions"), *p, *sid, *acc, *scales;
 	const char *key;
 	json_t *v;
 	double pnl;
@@ -64,10 +112,11 @@ strategy_loss(const json_t *state, struct risk_input *in, const double *day_ret)
 	if (pos == NULL)
 		return;
 	acc = json_object();
+	scales = book_scales(state);
 	json_array_foreach(pos, i, p) {
 		if (!json_is_string(sid = json_object_get(p, "strategy_id")))
 			die(EXIT_DATAERR, "field 'strategies.positions[%zu].strategy_id' is missing", i);
-		pnl = position_pnl(in, day_ret, p, i);
+		pnl = position_pnl(in, day_ret, p, i, scales);
 		v = json_object_get(acc, json_string_value(sid));
 		if (v != NULL)
 			pnl = json_is_real(v) ? pnl + json_real_value(v) : NAN;
@@ -84,4 +133,5 @@ strategy_loss(const json_t *state, struct risk_input *in, const double *day_ret)
 		}
 	}
 	json_decref(acc);
+	json_decref(scales);
 }

@@ -309,3 +309,30 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
     assert np.isfinite(mc["c" + k]), k
 ' "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
 }
+
+@test "risk: the strategy daily loss is measured on the book's share of each leg (portfolio.instruments)" {
+	[ -x "$BIN/step-ingest" ] || skip "bin/step-ingest not built"
+	state_for 2024-01-15 > "$BATS_TEST_TMPDIR/s0.json"
+	"$BIN/step-ingest" < "$BATS_TEST_TMPDIR/s0.json" > "$BATS_TEST_TMPDIR/s1.json"
+	# X's leg -0.5 and Y's +0.25 net to -0.25; the book holds -0.1 (f = 0.4), so X
+	# has -0.2 of IBOVESPA in the book and Y +0.1: X loses 0.2 r when r > 0, Y loses
+	# -0.1 r when r < 0 (not 0.5 r and -0.25 r, the strategies' unscaled legs).
+	# Z's USDBRL leg is not in the book (no portfolio.instruments entry): 0.
+	jq '.portfolio.weights = {"IBOVESPA":-0.1}
+	    | .portfolio.instruments = [{"instrument":"IBOVESPA","net_raw":-0.25,"weight":-0.1}]
+	    | .strategies.positions = [
+	        {"strategy_id":"X","legs":[{"instrument":"IBOVESPA","weight":-0.5}]},
+	        {"strategy_id":"Y","legs":[{"instrument":"IBOVESPA","weight":0.25}]},
+	        {"strategy_id":"Z","legs":[{"instrument":"USDBRL","weight":0.9}]}]' \
+	    "$BATS_TEST_TMPDIR/s1.json" > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -e 'def near(a; b): (a - b | if . < 0 then -. else . end) < 1e-15;
+	    (.risk.returns.values[-1] / -0.1) as $r
+	    | (.risk.limits | map({(.name): .value}) | add) as $v
+	    | ($r != 0) and near($v.max_strategy_daily_loss; [0, 0.2 * $r, -0.1 * $r] | max)' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	jq '.portfolio.instruments[0].net_raw = "x"' "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/bad.json"
+	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/bad.json"
+	[[ "$stderr" == *"portfolio.instruments[0]"* ]]
+}
