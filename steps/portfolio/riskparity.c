@@ -1,5 +1,6 @@
 /*
- * Risk parity: equal risk contributions on the Ledoit-Wolf covariance of the
+ * Risk parity: equal risk contributions of the signed book (a net SHORT holds
+ * minus the instrument's returns) on the Ledoit-Wolf covariance of the
  * instruments' daily returns (common/instrument.h) over config.portfolio.window
  * business days, keeping only days on which every instrument has a finite return
  * (a NaN/null anywhere drops that day for all). With fewer than min_observations
@@ -73,12 +74,13 @@ void
 book_risk_parity(struct book *b, const struct dataset *ds, const struct pconf *pc)
 {
 	const struct instrument *ins[MAXINS];
-	double w[MAXINS], *R;
+	double w[MAXINS], sgn[MAXINS], held[MAXINS * MAXINS], *R;
 	day_t *cal;
 	size_t i, k = 0, rows;
 
 	for (i = 0; i < n_instruments; i++)
 		if (b->l[i].active && b->l[i].net != 0) {
+			sgn[k] = b->l[i].net < 0 ? -1 : 1;
 			b->idx[k] = (int)i;
 			ins[k++] = &instruments[i];
 		}
@@ -90,7 +92,14 @@ book_risk_parity(struct book *b, const struct dataset *ds, const struct pconf *p
 	b->observations = rows;
 	if (rows >= (size_t)pc->min_obs && ledoit_wolf(R, rows, k, b->cov, &b->shrinkage) == 0) {
 		b->k = k;
-		if (erc_solve(b->cov, k, NULL, ERC_TOL, ERC_MAXITER, w, NULL) < 0) {
+		/*
+		 * Equal contributions of the book as held: a net SHORT holds minus the
+		 * instrument's returns, so the solver sees the covariance D Sigma D,
+		 * D = diag(sign of the net). b->cov stays that of the LONG returns.
+		 */
+		for (i = 0; i < k * k; i++)
+			held[i] = b->cov[i] * sgn[i / k] * sgn[i % k];
+		if (erc_solve(held, k, NULL, ERC_TOL, ERC_MAXITER, w, NULL) < 0) {
 			snprintf(b->warning, sizeof b->warning,
 			    "risk parity solver failed (%s): equal risk instead",
 			    errno == ERANGE ? "no convergence" : "covariance not usable");

@@ -5,9 +5,11 @@ Recomputes each instrument's daily returns from the state's series with the
 formulas of MODELS.md / common/instrument.h (levels on consecutive business-day
 observations; the test states have no gaps), fits sklearn's LedoitWolf, and
 checks that (1) observations and shrinkage match, (2) the risk contributions of
-step-portfolio's |risk_parity_weight| under the sklearn covariance are equal to
-1e-8 relative, and (3) the weights match an SLSQP solution of the reference's
-problem (min sum (RC_i - 1/n)^2) to 1e-5. Prints the figures; exit 1 on failure.
+step-portfolio's signed risk_parity_weight (the book as held: a net SHORT holds
+minus the instrument's returns) under the sklearn covariance are equal to 1e-8
+relative, and (3) the weights match an SLSQP solution of the reference's problem
+(min sum (RC_i - 1/n)^2) on the covariance of the held returns to 1e-5. Prints
+the figures; exit 1 on failure.
 
   portfolio_rp.py < portfolio-output.json
 """
@@ -71,15 +73,17 @@ def main():
     p = st["portfolio"]
     rows = [i for i in p["instruments"] if i["risk_parity_weight"] not in (0, None)]
     names = [i["instrument"] for i in rows]
-    w = np.array([abs(i["risk_parity_weight"]) for i in rows])
+    sw = np.array([i["risk_parity_weight"] for i in rows])
+    sign = np.where(np.array([i["net_raw"] for i in rows]) < 0, -1.0, 1.0)
+    w = np.abs(sw)
     R = np.column_stack([returns(st["ingest"]["series"], n) for n in names])
     R = R[np.all(np.isfinite(R), axis=1)][-p["covariance"]["observations"]:]
     lw = LedoitWolf().fit(R)
     S = lw.covariance_
-    rc = w * (S @ w) / (w @ S @ w)
+    rc = sw * (S @ sw) / (sw @ S @ sw)     # the signed book's contributions
     n = len(w)
     sd = np.sqrt(np.diag(S))      # RC is scale-free: solve on the correlation matrix
-    C = S / np.outer(sd, sd)
+    C = S / np.outer(sd, sd) * np.outer(sign, sign)   # of the held returns
     res = minimize(lambda x: np.sum((x * (C @ x) / (x @ C @ x) - 1 / n) ** 2),
                    np.ones(n) / n, method="SLSQP", bounds=[(1e-6, 1)] * n,
                    constraints=[{"type": "eq", "fun": lambda x: np.sum(x) - 1}],
@@ -89,6 +93,8 @@ def main():
         fails.append("observations %d vs %d" % (len(R), p["covariance"]["observations"]))
     if abs(lw.shrinkage_ - p["covariance"]["shrinkage"]) > 1e-9 * max(lw.shrinkage_, 1e-12):
         fails.append("shrinkage %r vs %r" % (lw.shrinkage_, p["covariance"]["shrinkage"]))
+    if np.any(np.sign(sw) != sign):
+        fails.append("risk parity signs differ from the net weights")
     spread = np.max(np.abs(rc * n - 1))
     if spread > 1e-8:
         fails.append("RC spread %g" % spread)
