@@ -70,6 +70,13 @@ enum comp_mode {
 void composite(struct signal *out, const struct signal *const *in, const double *w,
     size_t n, enum comp_mode mode);
 
+/*
+ * A daily or weekly value older than this many days does not stand for as_of: a
+ * series that stopped (the research data's Focus ends in 2022) is missing, not its
+ * last value forever; a month leaves room for holidays and a late weekly release.
+ */
+#define LAST_MAXAGE 31
+
 /* inputs.c: series access at as_of (NULL / NAN / 0 when absent). */
 const struct series *in_get(const struct actx *c, const char *id);
 /* The last value on or before as_of; NAN when a daily or weekly one is over 31 days old. */

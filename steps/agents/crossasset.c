@@ -27,12 +27,17 @@ ztail(const double *v, size_t n)
 	return n >= 21 ? zscore_of(v[n - 1], v, n - 1) : NAN;
 }
 
+/* NAN when the series stopped: its last value is over LAST_MAXAGE days old. */
 static double
 z_series(const struct actx *c, const char *id, size_t window)
 {
 	double v[ND];
+	day_t d[ND];
+	size_t n = in_tail(c, id, window, v, d);
 
-	return ztail(v, in_tail(c, id, window, v, NULL));
+	if (n == 0 || c->as_of - d[n - 1] > LAST_MAXAGE)
+		return NAN;
+	return ztail(v, n);
 }
 
 struct xa {
@@ -44,6 +49,7 @@ features(const struct actx *c, struct xa *x, const day_t *days)
 {
 	double a[ND], b[ND], sl[ND];
 	size_t i, n = 0;
+	day_t last = 0;
 
 	x->vix_z = z_series(c, "VIX", 252);
 	x->hy_z = z_series(c, "US_HY_OAS", 252);
@@ -55,9 +61,11 @@ features(const struct actx *c, struct xa *x, const day_t *days)
 	in_daily(c, "US_UST_10Y", days, ND, a);
 	in_daily(c, "US_UST_2Y", days, ND, b);
 	for (i = ND - 252; i < ND; i++)
-		if (!isnan(a[i] - b[i]))
+		if (!isnan(a[i] - b[i])) {
 			sl[n++] = (a[i] - b[i]) * 100;
-	x->slope_z = ztail(sl, n);
+			last = days[i];
+		}
+	x->slope_z = n > 0 && c->as_of - last <= LAST_MAXAGE ? ztail(sl, n) : NAN;
 	x->vix = in_last(c, "VIX");
 	x->hy = in_last(c, "US_HY_OAS");
 	x->dxy = in_last(c, "DXY");
@@ -96,21 +104,28 @@ regime(const struct xa *x, struct signal *s)
 	    fmin(1, 2 * fabs(score)), score);
 }
 
-/* z of the last 63-day correlation against the previous 63 rolling values. */
+/*
+ * z of the last 63-day correlation against the previous 63 rolling values; NAN
+ * when the last aligned day is over LAST_MAXAGE days before as_of (a pair whose
+ * series stopped has no current correlation).
+ */
 static double
-break_z(const double *a, const double *b, size_t nd, double *cur)
+break_z(const struct actx *c, const day_t *days, const double *a, const double *b,
+    size_t nd, double *cur)
 {
 	double *x = xmalloc(nd * sizeof *x), *y = xmalloc(nd * sizeof *y);
 	double *rc = xmalloc(nd * sizeof *rc), z = NAN;
 	size_t i, n = 0;
+	day_t last = 0;
 
 	for (i = 0; i < nd; i++)
 		if (!isnan(a[i]) && !isnan(b[i])) {
 			x[n] = a[i];
 			y[n++] = b[i];
+			last = days[i];
 		}
 	*cur = NAN;
-	if (n >= 130) {
+	if (n >= 130 && c->as_of - last <= LAST_MAXAGE) {
 		rolling_corr(x, y, n, WIN, WIN, rc);
 		*cur = rc[n - 1];
 		z = zscore_of(rc[n - 1], rc + n - 1 - WIN, WIN);
@@ -134,7 +149,7 @@ correlation_breaks(const struct actx *c, const day_t *days, struct signal *s)
 	for (i = 0; i < 5; i++) {
 		in_daily(c, pair[i][1], days, ND, a);
 		in_daily(c, pair[i][2], days, ND, b);
-		z = break_z(a, b, ND, &cur);
+		z = break_z(c, days, a, b, ND, &cur);
 		json_object_set_new(zs, pair[i][0], jnum_round(z, 6));
 		json_object_set_new(cs, pair[i][0], jnum_round(cur, 6));
 		if (isnan(z))
@@ -148,7 +163,7 @@ correlation_breaks(const struct actx *c, const day_t *days, struct signal *s)
 	json_object_set_new(s->meta, "correlation_63d", cs);
 	json_object_set_new(s->meta, "breaks", br);
 	if (n == 0) {
-		sig_none(s, "no pair with 130 aligned days");
+		sig_none(s, "no pair with 130 aligned days up to the last month");
 		return;
 	}
 	meta_num(s, "max_abs_z", mz);

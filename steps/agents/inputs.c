@@ -9,12 +9,6 @@
 
 /* A daily or weekly value older than this many days does not stand for a month. */
 #define MONTH_MAXGAP 10
-/*
- * ... nor for as_of when older than this: a series that stopped (the research
- * data's Focus ends in 2022) is missing, not its last value forever; a month
- * leaves room for holidays and a late weekly release.
- */
-#define LAST_MAXAGE 31
 
 double
 clampd(double x, double lo, double hi)

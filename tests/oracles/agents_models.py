@@ -265,7 +265,10 @@ def zlast(v):
 
 def regime(S, out):
     def z(i, n):
-        return zlast([b for _, b in S.finite(i)[-n:]])
+        f = S.finite(i)[-n:]
+        if not f or (S.asof - f[-1][0]).days > 31:  # a series that stopped
+            return math.nan
+        return zlast([b for _, b in f])
     # The 10Y - 2Y slope over the business days of the last 252 on the grid.
     days, day = [], S.asof
     while day.weekday() >= 5:
@@ -279,8 +282,9 @@ def regime(S, out):
     def at(i, day):
         prior = [(a, b) for a, b in S.finite(i) if a <= day]
         return prior[-1][1] if prior and (day - prior[-1][0]).days <= 5 else math.nan
-    sl = [(at("US_UST_10Y", x) - at("US_UST_2Y", x)) * 100 for x in days]
-    sl = [v for v in sl if not math.isnan(v)]
+    sl = [(x, (at("US_UST_10Y", x) - at("US_UST_2Y", x)) * 100) for x in days]
+    sl = [(x, v) for x, v in sl if not math.isnan(v)]
+    sl = [v for _, v in sl] if sl and (S.asof - sl[-1][0]).days <= 31 else []
     cds_n = 52 if S.s.get("BR_CDS_5Y", ("D",))[0] == "W" else 252
     hy = z("US_HY_OAS", 252)
     cds = z("BR_CDS_5Y", cds_n)

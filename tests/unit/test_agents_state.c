@@ -203,6 +203,44 @@ regime_state(double last, const char *label, const char *dir)
 	json_decref(st);
 }
 
+/*
+ * Series that stopped 40 business days (2023-11-20, 56 calendar days) before
+ * as_of: the VIX spike of regime_state above no longer counts (no regime
+ * component: NO_SIGNAL, regime NEUTRAL, not RISK_OFF), and USDBRL/DXY, with 200
+ * aligned days, have no current correlation (its z is null, not November's).
+ */
+static void
+stale_crossasset(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double v[292], fx[240], dxy[240];
+	int i;
+
+	for (i = 0; i < 292; i++)
+		v[i] = i < 251 ? (i % 2 ? 22 : 20) : i == 251 ? 40 : NAN;
+	for (i = 0; i < 240; i++) {
+		fx[i] = i < 200 ? 5 + sin(i / 7.0) + 0.01 * i : NAN;
+		dxy[i] = i < 200 ? 100 + 3 * cos(i / 5.0) : NAN;
+	}
+	add(st, "VIX", 'D', 292, v, 0, 0);
+	add(st, "USDBRL", 'D', 240, fx, 0, 0);
+	add(st, "DXY", 'D', 240, dxy, 0, 0);
+	ag = agents_compute(st);
+	check_str(json_string_value(json_object_get(json_object_get(ag, "regime"),
+	    "label")), "NEUTRAL", "VIX stopped 56 days ago: regime NEUTRAL");
+	s = sig(ag, "CROSSASSET_REGIME");
+	check_str(str(s, "strength"), "NO_SIGNAL", "VIX stopped: CROSSASSET_REGIME NO_SIGNAL");
+	check(json_is_null(json_object_get(json_object_get(json_object_get(s, "metadata"),
+	    "components"), "vix")), "VIX stopped: no vix component");
+	s = sig(ag, "CROSSASSET_CORRELATION");
+	check(json_is_null(json_object_get(json_object_get(json_object_get(s, "metadata"),
+	    "z"), "USDBRL_DXY")), "USDBRL/DXY stopped: no correlation z");
+	check_str(str(s, "strength"), "NO_SIGNAL", "USDBRL/DXY stopped: NO_SIGNAL");
+	json_decref(ag);
+	json_decref(st);
+}
+
 /* The models that need a history: NO_SIGNAL on a one-point state. */
 static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
     "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
@@ -345,6 +383,7 @@ main(void)
 	fed_state();
 	regime_state(40, "RISK_OFF", "SHORT");
 	regime_state(21, "NEUTRAL", "NEUTRAL");
+	stale_crossasset();
 	bad_inputs();
 	return test_done();
 }
