@@ -2,9 +2,9 @@
  * Trades against the previous weights: config.previous_weights (source
  * "config"), else the portfolio.weights of the state file named by
  * config.previous_portfolio_file (source "run"; read-only, ignored with a warning
- * when unreadable), else none. If previous weights exist and no weight moves by
- * more than drift_threshold, the previous weights stay the target and nothing
- * trades; otherwise every move of at least min_trade is a trade.
+ * when unreadable), else none. If previous weights exist (a non-empty object) and
+ * no weight moves by more than drift_threshold, the previous weights stay the
+ * target and nothing trades; otherwise every move of at least min_trade is a trade.
  */
 #include <math.h>
 #include <stdio.h>
@@ -114,7 +114,9 @@ book_trades(struct book *b, const json_t *state, const struct pconf *pc,
 	n = union_keys(target, prev ? prev : target, keys, KEYS);
 	for (i = 0; i < n; i++)
 		drift = fmax(drift, fabs(wget(target, keys[i]) - (prev ? wget(prev, keys[i]) : 0)));
-	if (prev != NULL && round_to(drift, 12) <= pc->drift_threshold) {
+	/* An empty previous book holds nothing to keep (the reference tests it as false). */
+	if (prev != NULL && json_object_size(prev) > 0 &&
+	    round_to(drift, 12) <= pc->drift_threshold) {
 		*rebalance = 0;
 		*weights = prev;
 		json_decref(target);

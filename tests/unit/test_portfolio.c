@@ -248,6 +248,25 @@ test_trades(void)
 	json_decref(tr);
 	json_decref(w);
 	json_decref(st);
+	/*
+	 * The previous book was empty (a run without positions): there are no current
+	 * weights to keep (the reference's `if not rebalance_needed and current_weights`
+	 * is false for {}), so a new book whose weights are all within the drift
+	 * threshold is still put on: DI_1Y 0.03 is a trade of 0.03, not a flat book.
+	 */
+	fresh(0.25, 0.5, 3);
+	L("DI_1Y")->w = 0.03;
+	st = json_pack("{s:{s:{}}}", "config", "previous_weights");
+	tr = book_trades(&b, st, &pc, &src, &reb, &w);
+	check(strcmp(src, "config") == 0 && reb == 1 && json_array_size(tr) == 1,
+	    "empty previous book, new DI_1Y 0.03: one trade, rebalance");
+	check_dbl(json_number_value(json_object_get(w, "DI_1Y")), 0.03, 0,
+	    "empty previous book: the target is the new weight, not an empty book");
+	check_dbl(json_number_value(json_object_get(json_array_get(tr, 0), "delta")), 0.03, 0,
+	    "empty previous book: DI_1Y trades 0.03");
+	json_decref(tr);
+	json_decref(w);
+	json_decref(st);
 }
 
 int
