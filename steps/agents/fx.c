@@ -167,11 +167,18 @@ cip(const struct fx *f, struct signal *s)
 	meta_num(s, "expected_depreciation", f->yoy);
 	if (isnan(basis)) {
 		basis = f->di1 - f->ff;
-		if (isnan(basis) || fabs(basis) < 1) {
-			sig_none(s, "DI 1Y, fed funds or USDBRL history missing");
+		if (isnan(basis)) {
+			sig_none(s, "DI 1Y or fed funds missing");
 			return;
 		}
 		meta_str(s, "method", "di_minus_us_rate");
+		if (fabs(basis) < 1) {
+			meta_num(s, "basis", basis);
+			s->value = basis;
+			sig_none(s, "no USDBRL YoY, and |DI 1Y - fed funds| %.2f is below 1",
+			    fabs(basis));
+			return;
+		}
 	}
 	meta_num(s, "basis", basis);
 	sig_set(s, basis > 0 ? LONG_ : SHORT_, fmin(1, fabs(basis) / 5), basis);

@@ -369,6 +369,12 @@ sentiment_cip_state(void)
 	check_dbl(num(s, "confidence"), 1, 1e-12, "sentiment conf 1");
 	s = sig(ag, "FX_BR_CIP_BASIS");
 	check_str(str(s, "strength"), "NO_SIGNAL", "CIP |0.5| < 1: NO_SIGNAL");
+	/* The reason says what fell short, not that an input is missing. */
+	check_str(json_string_value(json_object_get(json_object_get(s, "metadata"),
+	    "reason")), "no USDBRL YoY, and |DI 1Y - fed funds| 0.50 is below 1",
+	    "CIP |0.5| < 1: reason names the threshold");
+	check_dbl(num(json_object_get(s, "metadata"), "basis"), 0.5, 1e-12,
+	    "CIP |0.5| < 1: basis kept in metadata");
 	json_decref(ag);
 }
 
