@@ -204,7 +204,10 @@ mc_var(const struct risk_input *in, const double *cov, const struct risk_config 
 	pf.quant = now_ms() - t0;
 	v->method = "monte_carlo";
 	v->nobs = in->n;
-	if (floored == 1)
+	if (sims != NULL && cf->mc_draws < 10)	/* var_empirical spoke of history */
+		snprintf(v->warning, sizeof(v->warning), "Too few draws (mc_draws = %zu < 10): "
+		    "no Monte Carlo VaR.", cf->mc_draws);
+	else if (floored == 1)
 		snprintf(v->warning, sizeof(v->warning), "Correlation not positive definite: "
 		    "eigenvalues floored at 1e-8.");
 	else if (floored < 0)

@@ -336,3 +336,11 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
 	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/bad.json"
 	[[ "$stderr" == *"portfolio.instruments[0]"* ]]
 }
+
+@test "risk: fewer than 10 Monte Carlo draws give a null slot whose warning speaks of draws" {
+	risk_with '.config.risk.mc_draws = 5'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.var.monte_carlo | [.var_95, .cvar_99, .warning]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[null,null,"Too few draws (mc_draws = 5 < 10): no Monte Carlo VaR."]'
+}
