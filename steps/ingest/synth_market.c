@@ -159,8 +159,14 @@ us_rates(struct sim *s)
 	y10 = fmax(0.3, anchor_at(A_UST10, s->t) + s->ust_dev[2]);
 	y5 = fmax(0.1, 0.45 * y2 + 0.55 * y10 + s->ust_dev[1]);
 	be5 = anchor_at(A_US_BE5, s->t) + s->be_dev;
-	/* The effective rate sits a few bp under the target's midpoint between moves. */
-	sim_push(s, SY_US_FED_FUNDS, s->d, fmax(0.05, s->ff - 0.05));
+	/*
+	 * The effective rate sits a few bp under the target's midpoint between moves.
+	 * The target was a point until 2008-12-16, then a 25 bp range whose upper bound
+	 * is the rate the rule moves (0.25 at the floor, 5.50 in 2023): midpoint 12.5 bp
+	 * lower (DFF 0.04-0.20 at the floor, 5.33 in 2023-24).
+	 */
+	sim_push(s, SY_US_FED_FUNDS, s->d, fmax(0.05, s->ff - 0.05 -
+	    (s->d >= date_from_ymd(2008, 12, 16) ? 0.125 : 0)));
 	sim_push(s, SY_US_UST_2Y, s->d, y2);
 	sim_push(s, SY_US_UST_5Y, s->d, y5);
 	sim_push(s, SY_US_UST_10Y, s->d, y10);

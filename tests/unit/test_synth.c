@@ -156,6 +156,42 @@ test_policy(void)
 	check(cdi_ok, "CDI = Selic - 0.10");
 }
 
+/* b[] at day d (the observation on or before it). */
+static double
+at(int id, const char *d)
+{
+	long k = series_index_on(&b[id], D(d));
+
+	return k < 0 ? NAN : b[id].values[k];
+}
+
+static void
+test_fed_funds(void)
+{
+	size_t i;
+	int zlb_ok = 1, n = 0;
+
+	/*
+	 * From 2008-12-16 the target is a 25 bp range: 0-0.25 % at the floor, 5.25-5.50 %
+	 * at the 2023 peak; the effective rate sits 5 bp under its midpoint: 0.125 - 0.05
+	 * = 0.075 and 5.375 - 0.05 = 5.325 (FRED DFF: 0.04-0.20 in 2009-2015, 5.33 in
+	 * late 2023).
+	 */
+	check_dbl(at(SY_US_FED_FUNDS, "2010-06-15"), 0.075, 1e-9, "fed funds at the floor 2010");
+	check_dbl(at(SY_US_FED_FUNDS, "2020-06-15"), 0.075, 1e-9, "fed funds at the floor 2020");
+	check_dbl(at(SY_US_FED_FUNDS, "2023-12-15"), 5.325, 1e-9, "fed funds peak 2023");
+	for (i = 0; i < b[SY_US_FED_FUNDS].n; i++) {
+		day_t d = b[SY_US_FED_FUNDS].dates[i];
+
+		if (d < D("2009-06-01") || d > D("2015-11-30"))
+			continue;
+		zlb_ok &= b[SY_US_FED_FUNDS].values[i] >= 0.04 &&
+		    b[SY_US_FED_FUNDS].values[i] <= 0.20;
+		n++;
+	}
+	check(n > 1000 && zlb_ok, "fed funds 2009-06..2015-11 inside DFF's 0.04..0.20");
+}
+
 int
 main(void)
 {
@@ -165,6 +201,7 @@ main(void)
 	test_calendars();
 	test_ipca();
 	test_policy();
+	test_fed_funds();
 	for (k = 0; k < SY_N; k++)
 		series_release(&b[k]);
 	return test_done();
