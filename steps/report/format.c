@@ -54,3 +54,14 @@ fmt_num(char *buf, size_t sz, const json_t *x, int nd)
 		snprintf(buf, sz, "%.*f", nd, json_number_value(x));
 	return buf;
 }
+
+const char *
+fmt_reverse_header(char *buf, size_t sz, const json_t *state)
+{
+	json_t *x = json_object_get(json_object_get(json_object_get(state, "config"), "risk"),
+	    "reverse_stress_loss");
+
+	snprintf(buf, sz, "Multiple losing %g%%", (json_is_number(x) ? json_number_value(x) :
+	    0.10) * 100);
+	return buf;
+}

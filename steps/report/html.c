@@ -73,11 +73,11 @@ html_summary(FILE *out, const json_t *s)
 }
 
 static void
-html_tables(FILE *out, const json_t *risk)
+html_tables(FILE *out, const json_t *risk, const json_t *state)
 {
 	static const char *const lh[] = { "Limit", "Value", "Limit", "Utilisation", "Status" };
-	static const char *const sh[] = { "Scenario", "P&L", "Worst position", "Multiple losing 10%" };
-	char a[32], b[32], c[32], d[32];
+	char a[32], b[32], c[32], d[32], h[48];
+	const char *sh[] = { "Scenario", "P&L", "Worst position", NULL };
 	const char *cells[5];
 	json_t *x;
 	size_t i;
@@ -94,6 +94,7 @@ html_tables(FILE *out, const json_t *risk)
 		row(out, "td", cells, 5);
 	}
 	fputs("</table>\n<h2>Stress tests</h2>\n<table>\n", out);
+	sh[3] = fmt_reverse_header(h, sizeof(h), state);
 	row(out, "th", sh, 4);
 	json_array_foreach(G(risk, "stress"), i, x) {
 		cells[0] = json_string_value(G(x, "scenario"));
@@ -210,7 +211,7 @@ report_html(FILE *out, const json_t *state)
 	svg_history(out, "Portfolio daily returns", G(G(risk, "returns"), "dates"),
 	    G(G(risk, "returns"), "values"), jnum_or(G(s, "var_95"), NAN));
 	html_var(out, risk);
-	html_tables(out, risk);
+	html_tables(out, risk, state);
 	fputs("</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -72,14 +72,14 @@ md_var(FILE *out, const json_t *risk)
 }
 
 static void
-md_stress(FILE *out, const json_t *risk)
+md_stress(FILE *out, const json_t *risk, const json_t *state)
 {
-	char a[32], b[32], c[32];
+	char a[32], b[32], c[32], h[48];
 	json_t *s;
 	size_t i;
 
 	fprintf(out, "## Stress tests\n\n| Scenario | P&L | Worst position | Its P&L | "
-	    "Multiple losing 10%% |\n|---|---:|---|---:|---:|\n");
+	    "%s |\n|---|---:|---|---:|---:|\n", fmt_reverse_header(h, sizeof(h), state));
 	json_array_foreach(G(risk, "stress"), i, s)
 		fprintf(out, "| %s | %s | %s | %s | %s |\n", json_string_value(G(s, "scenario")),
 		    fmt_pct(a, sizeof(a), G(s, "pnl_pct"), 2),
@@ -124,7 +124,7 @@ report_markdown(FILE *out, const json_t *state)
 	md_summary(out, field_get(state, "report.summary"));
 	md_positions(out, risk);
 	md_var(out, risk);
-	md_stress(out, risk);
+	md_stress(out, risk, state);
 	md_limits(out, risk);
 	return ferror(out) ? -1 : 0;
 }

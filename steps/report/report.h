@@ -29,5 +29,7 @@ void put_escaped(FILE *out, const char *s);	/* XML text */
 const char *fmt_pct(char *buf, size_t sz, const json_t *x, int nd);	/* "-2.10%" or "n/a" */
 const char *fmt_num(char *buf, size_t sz, const json_t *x, int nd);
 double jnum_or(const json_t *x, double def);
+/* "Multiple losing 10%": the stress table's header for config.risk.reverse_stress_loss. */
+const char *fmt_reverse_header(char *buf, size_t sz, const json_t *state);
 
 #endif

@@ -100,6 +100,16 @@ assert got == want, (got, want)
 	run -65 --separate-stderr "$BIN/step-report" <<< 'not json'
 }
 
+@test "report: the reverse-stress column names config.risk.reverse_stress_loss, not always 10%" {
+	jq '.config.risk.reverse_stress_loss = 0.05' "$RISK" > in.json
+	run -0 --separate-stderr "$BIN/step-report" --report-dir d < in.json
+	grep -q '| Multiple losing 5% |' d/2024-01-15/report.md
+	grep -q '<th>Multiple losing 5%</th>' d/2024-01-15/report.html
+	run -1 grep -h 'losing 10%' d/2024-01-15/report.md d/2024-01-15/report.html
+	run -0 --separate-stderr "$BIN/step-report" --report-dir e < "$RISK"
+	grep -q '| Multiple losing 10% |' e/2024-01-15/report.md
+}
+
 @test "report: an as_of that is not a date is exit 65 and writes nothing outside the dir" {
 	mkdir sub
 	jq '.as_of = "../escaped"' "$RISK" > in.json
