@@ -12,6 +12,8 @@
 
 #define NM 180
 #define NP 2
+/* The misalignment is today's only while its month is this recent (IRON_ORE lags 2). */
+#define MAXLAG_MONTHS 3
 
 static void
 beer_meta(struct signal *s, const struct ols *o, const int *use, size_t rows)
@@ -38,7 +40,7 @@ fx_beer(const struct actx *c, const double *tot, struct signal *s)
 {
 	double px[NM], a[NM], b[NM], e[NM], f[NM], rrd[NM], X[NM * (NP + 1)], y[NM];
 	const double *pred[NP] = {tot, rrd};
-	size_t t, j, k, n = 0, cnt[NP] = {0}, npred = 0;
+	size_t t, j, k, n = 0, cnt[NP] = {0}, npred = 0, tlast = 0;
 	int use[NP];
 	struct ols o;
 	double fit, mis;
@@ -77,12 +79,26 @@ fx_beer(const struct actx *c, const double *tot, struct signal *s)
 			if (use[j])
 				X[n * k + kk++] = pred[j][t];
 		y[n++] = px[t];
+		tlast = t;
 	}
 	if (n < 24 || ols_fit(&o, X, y, n, k) != 0) {
 		sig_none(s, "BEER regression: %zu complete months or not solvable", n);
 		return;
 	}
 	beer_meta(s, &o, use, n);
+	{
+		long am = month_of(c->as_of) - (long)(NM - 1 - tlast);
+		char buf[DATE_BUFSZ];
+
+		meta_str(s, "month", date_format(date_from_ymd((int)(am / 12),
+		    (int)(am % 12) + 1, 1), buf));
+	}
+	if (NM - 1 - tlast > MAXLAG_MONTHS) {
+		ols_release(&o);
+		sig_none(s, "last complete BEER month is %zu months before as_of's "
+		    "(%d at most)", NM - 1 - tlast, MAXLAG_MONTHS);
+		return;
+	}
 	fit = ols_predict(&o, X + (n - 1) * k);
 	mis = (exp(y[n - 1]) / exp(fit) - 1) * 100;
 	meta_num(s, "actual", exp(y[n - 1]));

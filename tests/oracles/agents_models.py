@@ -252,6 +252,8 @@ def beer(S, out):
         return
     X = sm.add_constant(np.column_stack([tot[ok], rrd[ok]]), has_constant="add")
     fit = sm.OLS(y[ok], X).fit()
+    if NM - 1 - np.flatnonzero(ok)[-1] > 3:  # the last complete month is stale
+        return
     out["FX_BR_BEER.value"] = (math.exp(y[ok][-1]) / math.exp(fit.fittedvalues[-1]) - 1) * 100
 
 

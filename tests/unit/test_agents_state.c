@@ -241,6 +241,44 @@ stale_crossasset(void)
 	json_decref(st);
 }
 
+/*
+ * BEER on 48 months of monthly inputs. Ending 2023-12 (one month before as_of's)
+ * the misalignment is current; ending 2022-12 its last complete month is 13 months
+ * old: NO_SIGNAL naming the month, not a year-old misalignment presented as today's.
+ */
+static void
+beer_state(int y0, const char *last, int current)
+{
+	static const char *const ids[] = {"USDBRL", "BR_DI_5Y", "BR_FOCUS_IPCA_12M",
+	    "US_UST_5Y", "US_BREAKEVEN_5Y", "IRON_ORE"};
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double v[6][48];
+	char l[96];
+	int i, j;
+
+	for (i = 0; i < 48; i++) {
+		v[0][i] = 5 + 0.3 * sin(i / 3.0) + 0.01 * i;
+		v[1][i] = 10 + sin(i / 4.0);
+		v[2][i] = 4 + 0.5 * cos(i / 5.0);
+		v[3][i] = 3 + 0.2 * sin(i / 6.0);
+		v[4][i] = 2.3;
+		v[5][i] = 100 + 10 * sin(i / 7.0) + i;
+	}
+	for (j = 0; j < 6; j++)
+		add(st, ids[j], 'M', 48, v[j], y0, 1);
+	ag = agents_compute(st);
+	s = sig(ag, "FX_BR_BEER");
+	snprintf(l, sizeof l, "BEER ending %s: month reported", last);
+	check_str(str(json_object_get(s, "metadata"), "month"), last, l);
+	snprintf(l, sizeof l, "BEER ending %s: %s", last, current ? "computed" : "NO_SIGNAL");
+	check(current ? !isnan(num(s, "value")) :
+	    strcmp(str(s, "strength"), "NO_SIGNAL") == 0 && isnan(num(s, "value")) &&
+	    json_object_get(json_object_get(s, "metadata"), "reason") != NULL, l);
+	json_decref(ag);
+	json_decref(st);
+}
+
 /* The models that need a history: NO_SIGNAL on a one-point state. */
 static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
     "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
@@ -390,6 +428,8 @@ main(void)
 	regime_state(40, "RISK_OFF", "SHORT");
 	regime_state(21, "NEUTRAL", "NEUTRAL");
 	stale_crossasset();
+	beer_state(2020, "2023-12-01", 1);
+	beer_state(2019, "2022-12-01", 0);
 	bad_inputs();
 	return test_done();
 }
