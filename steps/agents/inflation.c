@@ -14,6 +14,9 @@
 
 #define NM 180			/* months on the grid (15 years) */
 #define TARGET 3.0		/* BCB inflation target used by the reference */
+/* Surprise: Focus carried at most 2 months; the last surprise at most 3 months old. */
+#define SURPRISE_CARRY 2
+#define SURPRISE_MAXLAG 3
 
 static const char *const inputs[] = {
 	"BR_IPCA_MOM", "BR_IPCA_CORE_MOM", "BR_IPCA_SERVICES_MOM",
@@ -161,18 +164,28 @@ static void
 surprise(const struct actx *c, const struct feat *f, struct signal *s)
 {
 	double act[NM], sur[NM], cons = NAN, m, sd, r3, z;
-	size_t t, n = 0;
+	size_t t, n = 0, tf = 0, tlast = 0;
 
 	in_monthly(c, "BR_IPCA_MOM", NM, act);
 	for (t = 0; t < NM; t++) {
-		if (!isnan(f->focus[t]))
+		if (!isnan(f->focus[t])) {
 			cons = f->focus[t] / 12;
-		if (!isnan(act[t]) && !isnan(cons))
+			tf = t;
+		}
+		/* Focus carried forward, but not from a survey that stopped. */
+		if (!isnan(act[t]) && !isnan(cons) && t - tf <= SURPRISE_CARRY) {
 			sur[n++] = act[t] - cons;
+			tlast = t;
+		}
 	}
 	json_object_set_new(s->meta, "observations", json_integer((json_int_t)n));
 	if (n < 12) {
 		sig_none(s, "%zu months of IPCA and Focus (12 needed)", n);
+		return;
+	}
+	if (NM - 1 - tlast > SURPRISE_MAXLAG) {
+		sig_none(s, "last month with IPCA and Focus is %zu months before as_of's "
+		    "(%d at most)", NM - 1 - tlast, SURPRISE_MAXLAG);
 		return;
 	}
 	r3 = (sur[n - 1] + sur[n - 2] + sur[n - 3]) / 3;

@@ -177,13 +177,15 @@ def bottomup(S, out):
 
 def surprise(S, out):
     act, foc = S.monthly("BR_IPCA_MOM"), S.monthly("BR_FOCUS_IPCA_12M")
-    cons, s = math.nan, []
+    cons, s, tf, tlast = math.nan, [], 0, 0
     for t in range(NM):
         if not math.isnan(foc[t]):
-            cons = foc[t] / 12
-        if not math.isnan(act[t]) and not math.isnan(cons):
+            cons, tf = foc[t] / 12, t
+        # Focus carried 2 months at most; the last surprise 3 months old at most.
+        if not math.isnan(act[t]) and not math.isnan(cons) and t - tf <= 2:
             s.append(act[t] - cons)
-    if len(s) < 12:
+            tlast = t
+    if len(s) < 12 or NM - 1 - tlast > 3:
         return
     s = np.array(s)
     z = (s[-3:].mean() - s[-12:].mean()) / s[-12:].std(ddof=1)

@@ -279,6 +279,41 @@ beer_state(int y0, const char *last, int current)
 	json_decref(st);
 }
 
+/*
+ * Surprise: 36 months of IPCA MoM to 2023-12 against Focus (monthly here) to
+ * 2023-12: 36 surprises, the last one current. With Focus stopped at 2022-12 the
+ * reference's forward fill would measure 2023's IPCA against a year-old survey:
+ * Focus is carried 2 months at most (26 surprises, the last 2023-02, 11 months
+ * before as_of's month): NO_SIGNAL naming the lag.
+ */
+static void
+surprise_state(int focus_months, size_t obs, int current)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s, *md;
+	double ipca[36], foc[36];
+	char l[96];
+	int i;
+
+	for (i = 0; i < 36; i++) {
+		ipca[i] = 0.4 + 0.2 * sin(i / 2.0);
+		foc[i] = 4 + 0.3 * cos(i / 3.0);
+	}
+	add(st, "BR_IPCA_MOM", 'M', 36, ipca, 2021, 1);
+	add(st, "BR_FOCUS_IPCA_12M", 'M', (size_t)focus_months, foc, 2021, 1);
+	ag = agents_compute(st);
+	s = sig(ag, "INFLATION_BR_SURPRISE");
+	md = json_object_get(s, "metadata");
+	snprintf(l, sizeof l, "surprise, Focus %d months: observations", focus_months);
+	check_int((size_t)num(md, "observations"), obs, l);
+	snprintf(l, sizeof l, "surprise, Focus %d months: %s", focus_months,
+	    current ? "z computed" : "stale: NO_SIGNAL");
+	check(current ? !isnan(num(md, "z")) : isnan(num(md, "z")) &&
+	    strstr(str(md, "reason"), "11 months before") != NULL, l);
+	json_decref(ag);
+	json_decref(st);
+}
+
 /* The models that need a history: NO_SIGNAL on a one-point state. */
 static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
     "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
@@ -430,6 +465,8 @@ main(void)
 	stale_crossasset();
 	beer_state(2020, "2023-12-01", 1);
 	beer_state(2019, "2022-12-01", 0);
+	surprise_state(36, 36, 1);
+	surprise_state(24, 26, 0);
 	bad_inputs();
 	return test_done();
 }
