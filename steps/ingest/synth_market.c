@@ -199,8 +199,8 @@ br_rates(struct sim *s)
 	s->desired_ema += 0.08 * (sim_selic_desired(s, 0.25) - s->desired_ema);
 	s->focus += 0.03 * (0.45 * s->ipca12_pub + 0.55 * target - s->focus) +
 	    0.012 * rng_norm(&s->r);
-	s->di_lev = 0.995 * s->di_lev + 0.065 * k * (0.4 * b + 0.9 * rb);
-	s->di_slope = 0.995 * s->di_slope + 0.03 * k * (0.3 * b + 0.95 * rng_norm(&s->r));
+	s->di_lev = 0.98 * s->di_lev + 0.10 * k * (0.4 * b + 0.9 * rb);
+	s->di_slope = 0.98 * s->di_slope + 0.05 * k * (0.3 * b + 0.95 * rng_norm(&s->r));
 	s->ntnb_dev = 0.99 * s->ntnb_dev + 0.02 * k * rng_norm(&s->r);
 	for (i = 0; i < 4; i++) {
 		double n = tenor[i];

@@ -192,6 +192,49 @@ test_fed_funds(void)
 	check(n > 1000 && zlb_ok, "fed funds 2009-06..2015-11 inside DFF's 0.04..0.20");
 }
 
+/* Standard deviation of the daily changes of b[id] from 2010-01-01 to 2023-12-31, in bp. */
+static double
+change_sd_bp(int id)
+{
+	const struct series *x = &b[id];
+	double sum = 0, sq = 0, dv;
+	size_t i, n = 0;
+
+	for (i = 1; i < x->n; i++) {
+		if (x->dates[i - 1] < D("2010-01-01") || x->dates[i] > D("2023-12-31"))
+			continue;
+		dv = (x->values[i] - x->values[i - 1]) * 100;
+		sum += dv;
+		sq += dv * dv;
+		n++;
+	}
+	return sqrt(sq / (double)n - (sum / (double)n) * (sum / (double)n));
+}
+
+static void
+test_di_vol(void)
+{
+	/*
+	 * CALIBRATION.md: the ANBIMA-interpolated curve moves 9.13 (1y), 12.14 (2y) and
+	 * 13.60 bp (5y) a day (sd, 2010 to mid-2024). Similar means within 0.75x..1.5x.
+	 */
+	static const struct { int id; double real; const char *name; } t[] = {
+		{ SY_BR_DI_1Y, 9.13, "DI 1y daily sd near the real 9.1 bp" },
+		{ SY_BR_DI_2Y, 12.14, "DI 2y daily sd near the real 12.1 bp" },
+		{ SY_BR_DI_5Y, 13.60, "DI 5y daily sd near the real 13.6 bp" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		double sd = change_sd_bp(t[k].id);
+		int ok = sd >= 0.75 * t[k].real && sd <= 1.5 * t[k].real;
+
+		check(ok, t[k].name);
+		if (!ok)
+			printf("#   sd %.2f bp\n", sd);
+	}
+}
+
 int
 main(void)
 {
@@ -202,6 +245,7 @@ main(void)
 	test_ipca();
 	test_policy();
 	test_fed_funds();
+	test_di_vol();
 	for (k = 0; k < SY_N; k++)
 		series_release(&b[k]);
 	return test_done();
