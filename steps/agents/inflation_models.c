@@ -12,6 +12,7 @@
 #define TARGET 3.0
 #define PHILLIPS_ROWS 120
 #define PHILLIPS_MIN 36
+#define PHILLIPS_MAXLAG 3	/* months a regressor's last value may lag as_of's */
 #define MAXREG 6
 
 /* Regressor columns usable over the rows: >= 12 values and some variance. */
@@ -96,8 +97,18 @@ infl_phillips(const struct actx *c, const double *core_yoy,
 			}
 	}
 	for (kk = 1, j = 0; j < nreg; j++)
-		if (use[j])
-			x[kk++] = last_finite(reg[j], nm, NULL);
+		if (use[j]) {
+			long at;
+
+			x[kk++] = last_finite(reg[j], nm, &at);
+			/* A regressor that stopped has no current value to predict from. */
+			if ((long)nm - 1 - at > PHILLIPS_MAXLAG) {
+				sig_none(s, "regressor %s last seen %ld months before as_of's "
+				    "(%d at most)", names[j], (long)nm - 1 - at,
+				    PHILLIPS_MAXLAG);
+				goto out;
+			}
+		}
 	if (ols_fit(&o, X, y, n, k) != 0) {
 		sig_none(s, "Phillips regression not solvable (rank %zu of %zu)", o.rank, k);
 		goto out;

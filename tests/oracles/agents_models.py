@@ -144,6 +144,8 @@ def phillips(S, out):
             continue
         cols.append(np.where(np.isnan(v), f.mean(), v))
         xl.append(lastf(r))
+        if NM - 1 - np.flatnonzero(~np.isnan(r))[-1] > 3:  # a stopped regressor
+            return
     fit = sm.OLS(core[rows], np.column_stack(cols)).fit()
     out["INFLATION_BR_PHILLIPS.value"] = float(np.dot(fit.params, xl))
     out["INFLATION_BR_PHILLIPS.metadata.r2"] = fit.rsquared

@@ -314,6 +314,38 @@ surprise_state(int focus_months, size_t obs, int current)
 	json_decref(st);
 }
 
+/*
+ * Phillips: 60 months of core MoM to 2023-12 on Focus (the only regressor with
+ * data and variance). Focus to 2023-12: the curve is fitted and predicts; Focus
+ * stopped at 2022-06 (19 months before as_of's month): no current expectation to
+ * predict from, NO_SIGNAL (it used to predict from June 2022's Focus).
+ */
+static void
+phillips_state(int focus_months, int current)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double core[60], foc[60];
+	char l[96];
+	int i;
+
+	for (i = 0; i < 60; i++) {
+		core[i] = 0.3 + 0.1 * sin(i / 4.0) + 0.002 * i;
+		foc[i] = 4 + 0.5 * cos(i / 6.0);
+	}
+	add(st, "BR_IPCA_CORE_MOM", 'M', 60, core, 2019, 1);
+	add(st, "BR_FOCUS_IPCA_12M", 'M', (size_t)focus_months, foc, 2019, 1);
+	ag = agents_compute(st);
+	s = sig(ag, "INFLATION_BR_PHILLIPS");
+	snprintf(l, sizeof l, "Phillips, Focus %d months: %s", focus_months,
+	    current ? "predicts" : "NO_SIGNAL");
+	check(current ? !isnan(num(s, "value")) :
+	    strcmp(str(s, "strength"), "NO_SIGNAL") == 0 && isnan(num(s, "value")) &&
+	    strstr(str(json_object_get(s, "metadata"), "reason"), "19 months") != NULL, l);
+	json_decref(ag);
+	json_decref(st);
+}
+
 /* The models that need a history: NO_SIGNAL on a one-point state. */
 static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
     "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
@@ -467,6 +499,8 @@ main(void)
 	beer_state(2019, "2022-12-01", 0);
 	surprise_state(36, 36, 1);
 	surprise_state(24, 26, 0);
+	phillips_state(60, 1);
+	phillips_state(42, 0);
 	bad_inputs();
 	return test_done();
 }
