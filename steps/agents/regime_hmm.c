@@ -204,9 +204,17 @@ regime_hmm(const struct actx *c)
 	daily_grid(c, ND, days);
 	raw_features(c, days, raw);
 	for (j = 0; j < NF; j++) {
+		long at;
+
 		rolling_zscore(raw[j], ND, ZWIN, ZMIN, z[j]);
-		/* growth and inflation always; the others when they have data. */
-		if (j < 2 || mean_std(z[j], ND, &(double){0}, &(double){0}) >= MIN_ROWS) {
+		last_finite(z[j], ND, &at);
+		/*
+		 * growth and inflation always; the others when they have data up to
+		 * the last month (a column that stopped would end every clean row
+		 * there, and the "current" posterior with it).
+		 */
+		if (j < 2 || (mean_std(z[j], ND, &(double){0}, &(double){0}) >= MIN_ROWS &&
+		    c->as_of - days[at] <= LAST_MAXAGE)) {
 			cols[d] = fname[j];
 			col[d++] = j;
 		}

@@ -346,6 +346,48 @@ phillips_state(int focus_months, int current)
 	json_decref(st);
 }
 
+/*
+ * The HMM's optional columns need data up to the last month: 400 business days of
+ * UST 10Y/2Y and breakevens (growth and inflation) and a VIX that stopped 40
+ * business days before as_of. Were VIX_z a column, every clean row would end with
+ * it and the posterior called current would be November's; it is left out, and the
+ * clean rows reach as_of: 401 grid days (the last value carried to as_of) - 62
+ * (the z-score's 63-day start) = 339.
+ */
+static void
+hmm_stale_column(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *h;
+	double a[400], b[400], be[400], vix[400];
+	unsigned long r = 12345;
+	int i;
+
+	for (i = 0; i < 400; i++) {
+		double u[4];
+		int k;
+
+		for (k = 0; k < 4; k++) {	/* a small LCG: reproducible noise */
+			r = (r * 1103515245UL + 12345UL) % 2147483648UL;
+			u[k] = (double)r / 2147483648.0 - 0.5;
+		}
+		a[i] = 4 + sin(i / 40.0) + 0.1 * u[0];
+		b[i] = 3.5 + 0.5 * cos(i / 50.0) + 0.1 * u[1];
+		be[i] = 2.3 + 0.3 * sin(i / 30.0) + 0.05 * u[2];
+		vix[i] = i < 360 ? 18 + 4 * sin(i / 25.0) + 2 * u[3] : NAN;
+	}
+	add(st, "US_UST_10Y", 'D', 400, a, 0, 0);
+	add(st, "US_UST_2Y", 'D', 400, b, 0, 0);
+	add(st, "US_BREAKEVEN_5Y", 'D', 400, be, 0, 0);
+	add(st, "VIX", 'D', 400, vix, 0, 0);
+	ag = agents_compute(st);
+	h = json_object_get(json_object_get(ag, "regime"), "hmm");
+	check_int((long long)num(h, "observations"), 339,
+	    "HMM: a VIX that stopped is not a column; clean rows reach as_of");
+	json_decref(ag);
+	json_decref(st);
+}
+
 /* The models that need a history: NO_SIGNAL on a one-point state. */
 static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
     "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
@@ -501,6 +543,7 @@ main(void)
 	surprise_state(24, 26, 0);
 	phillips_state(60, 1);
 	phillips_state(42, 0);
+	hmm_stale_column();
 	bad_inputs();
 	return test_done();
 }
