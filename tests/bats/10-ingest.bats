@@ -280,7 +280,7 @@ research() {
 	assert_output "$want"
 }
 
-@test "real data: no IPCA, US CPI or debt figure before its actual release day" {
+@test "real data: no IPCA, US CPI, debt or fed funds figure before its release" {
 	require_research
 	# IBGE released the December 2023 IPCA on Thursday 2024-01-11, so on the 10th
 	# the last IPCA known is November's.
@@ -296,6 +296,16 @@ research() {
 	# The BCB released February 2023's gross debt/GDP on Friday 2023-03-31.
 	research 2023-03-30
 	[ "$(out '.ingest.series.BR_GROSS_DEBT_GDP.dates[-1]')" = 2023-01-01 ]
+	# The FOMC raised the range to 5.25-5.50 on 2023-07-26; fred_DFF.csv has 5.08 on
+	# the 26th and 5.33 on the 27th, which the New York Fed published on the 28th.
+	research 2023-07-27
+	run -0 jq -c '.ingest.series.US_FED_FUNDS | [(.dates // [])[-1], .values[-1]]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["2023-07-26",5.08]'
+	research 2023-07-28
+	run -0 jq -c '.ingest.series.US_FED_FUNDS | [(.dates // [])[-1], .values[-1]]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["2023-07-27",5.33]'
 }
 
 @test "real data: IPCA 12m after the IBGE table ends is compounded from SGS 433 m/m" {
