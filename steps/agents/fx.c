@@ -83,7 +83,7 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 {
 	double sel[NM], ffm[NM], h[NM], z, m, sd;
 	long m0 = month_of(c->as_of) - NM + 1;
-	size_t t, i = 0, n = 0;
+	size_t t, i = 0, n = 0, tl = 0;
 
 	in_monthly(c, "BR_SELIC_TARGET", NM, sel);
 	in_monthly(c, "US_FED_FUNDS", NM, ffm);
@@ -96,8 +96,10 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 		if (i == 0 || month_of(f->pd[i - 1]) != m0 + (long)t)
 			continue;
 		v = vol30_at(f, i - 1);
-		if (!isnan(v) && v > 0 && !isnan(sel[t] - ffm[t]))
+		if (!isnan(v) && v > 0 && !isnan(sel[t] - ffm[t])) {
 			h[n++] = (sel[t] - ffm[t]) / v;
+			tl = t;
+		}
 	}
 	meta_num(s, "carry", f->carry);
 	meta_num(s, "vol_30d", f->vol30);
@@ -105,6 +107,11 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 	json_object_set_new(s->meta, "history", json_integer((json_int_t)n));
 	if (n < 13) {
 		sig_none(s, "%zu months of carry-to-risk (13 needed)", n);
+		return;
+	}
+	/* The last value is as_of's month (or the one before): not a stopped series'. */
+	if (NM - 1 - tl > 1) {
+		sig_none(s, "last carry-to-risk month is %zu months before as_of's", NM - 1 - tl);
 		return;
 	}
 	mean_std(h + n - 12, 12, &m, &sd);
@@ -125,7 +132,7 @@ flow(const struct actx *c, struct signal *s)
 	double sum[NM], h[NM], z;
 	int has[NM] = {0};
 	long m0 = month_of(c->as_of) - NM + 1, mi;
-	size_t i, n = 0;
+	size_t i, n = 0, tl = 0;
 
 	if (fl == NULL) {
 		sig_none(s, "BR_FX_FLOW missing");
@@ -142,11 +149,18 @@ flow(const struct actx *c, struct signal *s)
 		}
 	}
 	for (i = 0; i < NM - 1; i++)
-		if (has[i])
+		if (has[i]) {
 			h[n++] = sum[i];
+			tl = i;
+		}
 	json_object_set_new(s->meta, "months", json_integer((json_int_t)n));
 	if (n < 3) {
 		sig_none(s, "%zu months of flows", n);
+		return;
+	}
+	/* The last complete month is the previous one (or the one before, a late release). */
+	if (NM - 2 - tl > 1) {
+		sig_none(s, "last month of flows is %zu months before as_of's", NM - 1 - tl);
 		return;
 	}
 	z = zscore_of(h[n - 1], h + (n > 24 ? n - 24 : 0), n > 24 ? 24 : n);

@@ -79,6 +79,15 @@ str(const json_t *s, const char *k)
 	return s ? json_string_value(json_object_get(s, k)) : NULL;
 }
 
+/* metadata.reason exists and contains frag. */
+static int
+has_reason(const json_t *s, const char *frag)
+{
+	const char *r = str(json_object_get(s, "metadata"), "reason");
+
+	return r != NULL && strstr(r, frag) != NULL;
+}
+
 static double
 num(const json_t *s, const char *k)
 {
@@ -309,7 +318,7 @@ surprise_state(int focus_months, size_t obs, int current)
 	snprintf(l, sizeof l, "surprise, Focus %d months: %s", focus_months,
 	    current ? "z computed" : "stale: NO_SIGNAL");
 	check(current ? !isnan(num(md, "z")) : isnan(num(md, "z")) &&
-	    strstr(str(md, "reason"), "11 months before") != NULL, l);
+	    has_reason(s, "11 months before"), l);
 	json_decref(ag);
 	json_decref(st);
 }
@@ -341,7 +350,7 @@ phillips_state(int focus_months, int current)
 	    current ? "predicts" : "NO_SIGNAL");
 	check(current ? !isnan(num(s, "value")) :
 	    strcmp(str(s, "strength"), "NO_SIGNAL") == 0 && isnan(num(s, "value")) &&
-	    strstr(str(json_object_get(s, "metadata"), "reason"), "19 months") != NULL, l);
+	    has_reason(s, "19 months"), l);
 	json_decref(ag);
 	json_decref(st);
 }
@@ -384,6 +393,51 @@ hmm_stale_column(void)
 	h = json_object_get(json_object_get(ag, "regime"), "hmm");
 	check_int((long long)num(h, "observations"), 339,
 	    "HMM: a VIX that stopped is not a column; clean rows reach as_of");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * Carry-to-risk and flows from series that stopped: USDBRL over 400 business days
+ * with Selic and fed funds, and a flow of 600 business days, each stopping
+ * `gap` business days before as_of. gap 0: both z-scores computed. gap 100
+ * (2023-08-25): the last carry month (August) is 5 months before as_of's and
+ * the last flow month 5 as well: NO_SIGNAL, not August's z presented as today's.
+ */
+static void
+fx_stale(int gap, int current)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double px[600], sel[400], ff[400], fl[600];
+	char l[96];
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		px[i] = i >= 600 - gap ? NAN : 5 + 0.3 * sin(i / 9.0) + 0.05 * sin(i * 1.7);
+		fl[i] = i >= 600 - gap ? NAN : 100 * sin(i / 11.0) + 30 * cos(i * 2.3);
+	}
+	for (i = 0; i < 400; i++) {
+		sel[i] = 12 + sin(i / 60.0);
+		ff[i] = 5;
+	}
+	add(st, "USDBRL", 'D', 600, px, 0, 0);
+	add(st, "BR_SELIC_TARGET", 'D', 400, sel, 0, 0);
+	add(st, "US_FED_FUNDS", 'D', 400, ff, 0, 0);
+	add(st, "BR_FX_FLOW", 'W', 600, fl, 0, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "FX_BR_CARRY_RISK");
+	snprintf(l, sizeof l, "carry, USDBRL stopped %d bdays ago: %s", gap,
+	    current ? "z" : "NO_SIGNAL");
+	check(current ? !isnan(num(json_object_get(s, "metadata"), "z")) :
+	    has_reason(s, "5 months before"),
+	    l);
+	s = sig(ag, "FX_BR_FLOW");
+	snprintf(l, sizeof l, "flow, stopped %d bdays ago: %s", gap,
+	    current ? "z" : "NO_SIGNAL");
+	check(current ? json_object_get(json_object_get(s, "metadata"), "reason") == NULL :
+	    has_reason(s, "5 months before"),
+	    l);
 	json_decref(ag);
 	json_decref(st);
 }
@@ -544,6 +598,8 @@ main(void)
 	phillips_state(60, 1);
 	phillips_state(42, 0);
 	hmm_stale_column();
+	fx_stale(0, 1);
+	fx_stale(100, 0);
 	bad_inputs();
 	return test_done();
 }
