@@ -13,6 +13,8 @@
 /* CDS risky annuity: recovery rate, and the discount rate when US_UST_5Y is absent. */
 #define CDS_RECOVERY 0.40
 #define CDS_DEFAULT_RATE 4.0
+/* CDI = Selic target - 0.10 when BR_CDI is not known (percentage points). */
+#define CDI_UNDER_SELIC 0.10
 
 const struct instrument instruments[] = {
 	{ "DI_1Y", AC_FIXED_INCOME, "BR_DI_1Y", NULL, 1, "%" },
@@ -110,16 +112,41 @@ instrument_level(const struct dataset *ds, const struct instrument *in, day_t d)
 	return a;
 }
 
+/*
+ * The CDI on day d: BR_CDI, else the Selic target less 0.10 (the CDI trades that close
+ * under the target: the real files have the Selic target from 2001 but the CDI only
+ * from 2010). NAN when neither is known.
+ */
+static double
+cdi_of(const struct dataset *ds, day_t d)
+{
+	double cdi = level_of(ds, "BR_CDI", d);
+
+	if (isnan(cdi))
+		cdi = level_of(ds, "BR_SELIC_TARGET", d) - CDI_UNDER_SELIC;
+	return cdi;
+}
+
+/* A daily series: returns of a weekly or monthly one carried forward are not daily moves. */
+static int
+daily(const struct dataset *ds, const char *id)
+{
+	const struct series *s = dataset_get(ds, id);
+
+	return s != NULL && s->freq == 'D';
+}
+
 int
 instrument_available(const struct dataset *ds, const struct instrument *in)
 {
 	enum kind k = kind_of(in);
 
-	if (dataset_get(ds, in->series) == NULL)
+	if (!daily(ds, in->series))
 		return 0;
-	if (in->series2 != NULL && dataset_get(ds, in->series2) == NULL)
+	if (in->series2 != NULL && !daily(ds, in->series2))
 		return 0;
-	if ((k == K_DI || k == K_FX) && dataset_get(ds, "BR_CDI") == NULL)
+	if ((k == K_DI || k == K_FX) && dataset_get(ds, "BR_CDI") == NULL &&
+	    dataset_get(ds, "BR_SELIC_TARGET") == NULL)
 		return 0;
 	if (k == K_FX && dataset_get(ds, "US_FED_FUNDS") == NULL)
 		return 0;
@@ -139,7 +166,7 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 	switch (k) {
 	case K_DI:
 		return -in->tenor / (1 + l0 / 100) * (l1 - l0) / 100 +
-		    (l0 - level_of(ds, "BR_CDI", d0)) / 100 / 252;
+		    (l0 - cdi_of(ds, d0)) / 100 / 252;
 	case K_NTNB:
 	case K_UST:
 		return -par_bond_duration(l0, in->tenor) * (l1 - l0) / 100;
@@ -150,7 +177,7 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 		if (l0 <= 0 || l1 <= 0)
 			return NAN;
 		return log(l1 / l0) + (level_of(ds, "US_FED_FUNDS", d0) -
-		    level_of(ds, "BR_CDI", d0)) / 100 / 252;
+		    cdi_of(ds, d0)) / 100 / 252;
 	case K_CDS:
 		r = level_of(ds, "US_UST_5Y", d0);
 		r = (isnan(r) ? CDS_DEFAULT_RATE : r) / 100;

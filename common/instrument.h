@@ -5,6 +5,7 @@
  * Return of a LONG of weight 1 from business day t-1 to t (levels carried forward
  * over missing days; a day with no level yet gives NAN):
  *   DI_nY          receive fixed: -D*dy/100 + (y[t-1] - CDI[t-1])/100/252, D = n/(1+y/100)
+ *                  (CDI: BR_CDI, else BR_SELIC_TARGET - 0.10)
  *   NTNB_5Y        -D*dy/100, D = modified duration of a 5y par bond at yield y
  *   BREAKEVEN_2Y   +D*dbe/100, be = BR_DI_2Y - BR_NTNB_2Y, D = 2/(1+y_DI/100)
  *   USDBRL         dln(S) + (US_FED_FUNDS - BR_CDI)/100/252
@@ -41,7 +42,11 @@ const struct instrument *instrument_find(const char *id);
 double par_bond_duration(double y, double t);
 /* The instrument's level (yield, spread, price) on day d, carried forward; NAN if none. */
 double instrument_level(const struct dataset *ds, const struct instrument *in, day_t d);
-/* 1 when every series the instrument needs is present in ds. */
+/*
+ * 1 when every series the instrument needs is present in ds, its level series are daily
+ * (a weekly series carried forward would put a week's move on one day in five) and, for
+ * DI and USDBRL, BR_CDI or BR_SELIC_TARGET is there for the carry.
+ */
 int instrument_available(const struct dataset *ds, const struct instrument *in);
 
 /*

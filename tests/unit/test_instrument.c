@@ -95,5 +95,26 @@ main(void)
 	free(R);
 	for (i = 0; i < 9; i++)
 		series_release(&ss[i]);
+
+	/* Without BR_CDI the carry uses the Selic target less 0.10; weekly series are out. */
+	{
+		struct series s2[3];
+		struct dataset ds2 = { 0, 3, s2 };
+
+		mk(&s2[0], "BR_CDS_5Y", d, (double[]){ 200, 210, 220 }, 3);
+		s2[0].freq = 'W';
+		mk(&s2[1], "BR_DI_2Y", d, (double[]){ 11, 11, 11 }, 3);
+		mk(&s2[2], "BR_SELIC_TARGET", d, (double[]){ 10.5, 10.5, 10.5 }, 3);
+		ds2.as_of = d[2];
+		check(instrument_available(&ds2, instrument_find("DI_2Y")),
+		    "DI_2Y is available with the Selic target and no CDI");
+		instrument_returns(&ds2, instrument_find("DI_2Y"), d + 1, 1, r);
+		check_dbl(r[0], (11 - (10.5 - 0.10)) / 100 / 252, 1e-15,
+		    "DI_2Y carry against Selic - 0.10 when BR_CDI is absent");
+		check(!instrument_available(&ds2, instrument_find("CDS_BR_5Y")),
+		    "a weekly CDS series gives no daily CDS instrument");
+		for (i = 0; i < 3; i++)
+			series_release(&s2[i]);
+	}
 	return test_done();
 }
