@@ -124,13 +124,17 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 	sig_set(s, z > 1 ? SHORT_ : z < -1 ? LONG_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }
 
-/* Flows: monthly sums of the weekly BCB flow, z over 24 complete months. */
+/*
+ * Flows: the mean weekly BCB flow of each complete month, z over 24 months. A mean, not
+ * the reference's monthly sum: a month has four or five Fridays, and sums would swing
+ * by a quarter with the calendar alone (a constant flow scored z = 1.38).
+ */
 static void
 flow(const struct actx *c, struct signal *s)
 {
 	const struct series *fl = in_get(c, "BR_FX_FLOW");
 	double sum[NM], h[NM], z;
-	int has[NM] = {0};
+	int has[NM] = {0};	/* weeks seen in each month */
 	long m0 = month_of(c->as_of) - NM + 1, mi;
 	size_t i, n = 0, tl = 0;
 
@@ -145,12 +149,12 @@ flow(const struct actx *c, struct signal *s)
 		if (fl->dates[i] <= c->as_of && !isnan(fl->values[i]) && mi >= 0 &&
 		    mi < NM - 1) {	/* the current month is incomplete */
 			sum[mi] += fl->values[i];
-			has[mi] = 1;
+			has[mi]++;
 		}
 	}
 	for (i = 0; i < NM - 1; i++)
 		if (has[i]) {
-			h[n++] = sum[i];
+			h[n++] = sum[i] / has[i];
 			tl = i;
 		}
 	json_object_set_new(s->meta, "months", json_integer((json_int_t)n));
@@ -166,7 +170,7 @@ flow(const struct actx *c, struct signal *s)
 	z = zscore_of(h[n - 1], h + (n > 24 ? n - 24 : 0), n > 24 ? 24 : n);
 	if (isnan(z))
 		z = 0;
-	meta_num(s, "last_month_flow", h[n - 1]);
+	meta_num(s, "last_month_mean_weekly_flow", h[n - 1]);
 	meta_num(s, "bcb_flow_z", z);
 	sig_set(s, z > 0.5 ? SHORT_ : z < -0.5 ? LONG_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }

@@ -442,6 +442,42 @@ fx_stale(int gap, int current)
 	json_decref(st);
 }
 
+/*
+ * A constant weekly flow on Fridays: every month's mean is the same, so the flow z is 0
+ * and FX_BR_FLOW is NEUTRAL. (Monthly sums of four- and five-Friday months gave z = 1.38
+ * from the calendar alone.)
+ */
+static void
+flow_constant(void)
+{
+	json_t *st = state_new(), *ag, *d = json_array(), *v = json_array();
+	const json_t *s;
+	char buf[DATE_BUFSZ];
+	day_t asof, fri;
+	int i;
+
+	date_parse(ASOF, &asof);
+	for (fri = asof - 1; date_wday(fri) != 5; fri--)
+		;
+	for (i = 119; i >= 0; i--) {
+		json_array_append_new(d, json_string(date_format(fri - 7 * i, buf)));
+		json_array_append_new(v, json_real(250));
+	}
+	json_object_set_new(json_object_get(json_object_get(st, "ingest"), "series"),
+	    "BR_FX_FLOW", json_pack("{s:s,s:s,s:s,s:o,s:o}", "id", "BR_FX_FLOW", "freq", "W",
+	    "unit", "USD mn", "dates", d, "values", v));
+	ag = agents_compute(st);
+	s = sig(ag, "FX_BR_FLOW");
+	check_str(json_string_value(json_object_get(s, "direction")), "NEUTRAL",
+	    "flow: a constant weekly flow is NEUTRAL whatever the Fridays per month");
+	check_dbl(num(json_object_get(s, "metadata"), "bcb_flow_z"), 0, 1e-12,
+	    "flow: its z is 0");
+	check_dbl(num(json_object_get(s, "metadata"), "last_month_mean_weekly_flow"), 250,
+	    1e-12, "flow: the month's mean weekly flow");
+	json_decref(ag);
+	json_decref(st);
+}
+
 /* The models that need a history: NO_SIGNAL on a one-point state. */
 static const char *const history_models[] = {"INFLATION_BR_PHILLIPS",
     "INFLATION_BR_BOTTOMUP", "INFLATION_BR_SURPRISE", "INFLATION_US_TREND",
@@ -600,6 +636,7 @@ main(void)
 	hmm_stale_column();
 	fx_stale(0, 1);
 	fx_stale(100, 0);
+	flow_constant();
 	bad_inputs();
 	return test_done();
 }
