@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "die.h"
 #include "parse.h"
 #include "pq.h"
+#include "proc.h"
 #include "row.h"
 #include "run.h"
 
@@ -153,6 +155,11 @@ quiet(void *arg, const char *msg)
 	(void)msg;
 }
 
+/* DAILY_DB_TIMEOUT: connect_timeout, and statement_timeout is 6 times it. */
+static long timeout_s = 5;
+/* SIGINT/SIGTERM/SIGHUP while waiting for the server (a signalfd), or -1. */
+static int stop_fd = -1;
+
 /* A new connection, or NULL after error(). */
 static PGconn *
 db_connect(struct pq *q)
@@ -167,6 +174,7 @@ db_connect(struct pq *q)
 
 	if (t != NULL && parse_long(t, 1, 3600, &sec) == -1)
 		warn("DAILY_DB_TIMEOUT '%s' is not a number of seconds, using 5", t);
+	timeout_s = sec;
 	snprintf(tmo, sizeof(tmo), "%ld", sec);
 	snprintf(opts, sizeof(opts), "-c statement_timeout=%ld", sec * 6000);
 	vals[0] = tmo;
@@ -195,29 +203,110 @@ db_connect(struct pq *q)
 	return c;
 }
 
+static int
+res_ok(const struct pq *q, const PGresult *res)
+{
+	ExecStatusType st = q->resultStatus(res);
+
+	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+/*
+ * Send sql (with n parameters v; n < 0: the simple protocol, several
+ * statements allowed) and wait for its results, at most the server's
+ * statement_timeout plus the connect timeout: a server that stops answering
+ * after the connection (hung, stopped, a peer that only ACKs) would leave a
+ * blocking PQexec, and the date's lock, waiting forever, and the signals
+ * that could stop us are blocked. A SIGINT/SIGTERM/SIGHUP on stop_fd stops
+ * the wait too. Returns the first failed result, else the last (new), or
+ * NULL after error() naming what.
+ */
+static PGresult *
+exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
+    const char *const *v, const char *what)
+{
+	long long wait_s = timeout_s * 7, left,
+	    deadline = mono_ns() + wait_s * 1000000000LL;
+	PGresult *res, *keep = NULL;
+	struct pollfd pfd[2];
+	char m[512], w[512];
+	int ok, sig;
+
+	ok = n < 0 ? q->sendQuery(c, sql) :
+	    q->sendQueryParams(c, sql, n, NULL, v, NULL, NULL, 0);
+	if (!ok) {
+		error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+		return NULL;
+	}
+	for (;;) {
+		while (!q->isBusy(c)) {
+			if ((res = q->getResult(c)) == NULL) {
+				if (keep == NULL)
+					error("%s: no result", what);
+				return keep;
+			}
+			if (keep != NULL && !res_ok(q, keep)) {
+				q->clear(res);
+			} else {
+				q->clear(keep);
+				keep = res;
+			}
+		}
+		if ((left = (deadline - mono_ns()) / 1000000) <= 0) {
+			error("%s: no answer from %s in %llds", what,
+			    pq_where(q, c, w, sizeof(w)), wait_s);
+			break;
+		}
+		pfd[0].fd = q->socket(c);
+		pfd[0].events = POLLIN;
+		pfd[1].fd = stop_fd;
+		pfd[1].events = POLLIN;
+		if (poll(pfd, stop_fd >= 0 ? 2 : 1, (int)left) == -1) {
+			if (errno == EINTR)
+				continue;
+			error("%s: poll:", what);
+			break;
+		}
+		if (stop_fd >= 0 && pfd[1].revents &&
+		    (sig = proc_pending_abort(stop_fd)) != 0) {
+			error("%s: interrupted by signal %d", what, sig);
+			break;
+		}
+		if (pfd[0].revents && !q->consumeInput(c)) {
+			error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+			break;
+		}
+	}
+	/* The open transaction, if any, is rolled back when we hang up. */
+	q->clear(keep);
+	return NULL;
+}
+
 /* Run a statement without result rows; 0 or -1 after error(). */
 static int
 exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
     const char *const *v, const char *what)
 {
-	PGresult *res = q->execParams(c, sql, n, NULL, v, NULL, NULL, 0);
-	ExecStatusType st = q->resultStatus(res);
+	PGresult *res = exec_wait(q, c, sql, n, v, what);
 	char m[512];
 	int rc = 0;
 
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+	if (res == NULL)
+		return -1;
+	if (!res_ok(q, res))
 		rc = error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 	q->clear(res);
 	return rc;
 }
 
 int
-db_write_run(const struct row *w)
+db_write_run(const struct row *w, int sig_fd)
 {
 	struct pq q;
 	PGconn *c;
 	int rc = -1;
 
+	stop_fd = sig_fd;
 	if ((c = db_connect(&q)) != NULL) {
 		if (exec_ok(&q, c, "BEGIN", 0, NULL,
 		    "cannot begin the transaction") == 0 &&
@@ -290,8 +379,9 @@ apply_one(const struct pq *q, PGconn *c, const char *dir, const char *file)
 	    exec_ok(q, c, "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE",
 	    0, NULL, "cannot lock schema_migrations") == -1)
 		return -1;
-	res = q->execParams(c, "SELECT 1 FROM schema_migrations WHERE version = $1",
-	    1, NULL, v, NULL, NULL, 0);
+	if ((res = exec_wait(q, c, "SELECT 1 FROM schema_migrations WHERE"
+	    " version = $1", 1, v, "cannot read schema_migrations")) == NULL)
+		return -1;
 	have = q->resultStatus(res) == PGRES_TUPLES_OK ? q->ntuples(res) : -1;
 	q->clear(res);
 	if (have != 0) {
@@ -301,20 +391,19 @@ apply_one(const struct pq *q, PGconn *c, const char *dir, const char *file)
 	}
 	path = xasprintf("%s/%s", dir, file);
 	if ((sql = slurp_file(path)) != NULL) {
-		res = q->exec(c, sql);
-		if (q->resultStatus(res) == PGRES_COMMAND_OK ||
-		    q->resultStatus(res) == PGRES_TUPLES_OK) {
+		char m[512], *what = xasprintf("migration '%s' failed", path);
+
+		res = exec_wait(q, c, sql, -1, NULL, what);
+		if (res != NULL && res_ok(q, res)) {
 			if (exec_ok(q, c, "INSERT INTO schema_migrations (version, name)"
 			    " VALUES ($1, $2)", 2, v, "cannot record the migration") == 0 &&
 			    exec_ok(q, c, "COMMIT", 0, NULL, "cannot commit") == 0)
 				rc = 1;
-		} else {
-			char m[512];
-
-			error("migration '%s' failed: %s", path,
-			    pq_msg(q, c, m, sizeof(m)));
+		} else if (res != NULL) {
+			error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 		}
 		q->clear(res);
+		free(what);
 		free(sql);
 	}
 	free(path);

@@ -36,8 +36,12 @@ pq_load(struct pq *q)
 	    sym(q, &q->db, "PQdb") == -1 ||
 	    sym(q, &q->finish, "PQfinish") == -1 ||
 	    sym(q, &q->setNoticeProcessor, "PQsetNoticeProcessor") == -1 ||
-	    sym(q, &q->exec, "PQexec") == -1 ||
-	    sym(q, &q->execParams, "PQexecParams") == -1 ||
+	    sym(q, &q->sendQuery, "PQsendQuery") == -1 ||
+	    sym(q, &q->sendQueryParams, "PQsendQueryParams") == -1 ||
+	    sym(q, &q->socket, "PQsocket") == -1 ||
+	    sym(q, &q->consumeInput, "PQconsumeInput") == -1 ||
+	    sym(q, &q->isBusy, "PQisBusy") == -1 ||
+	    sym(q, &q->getResult, "PQgetResult") == -1 ||
 	    sym(q, &q->resultStatus, "PQresultStatus") == -1 ||
 	    sym(q, &q->ntuples, "PQntuples") == -1 ||
 	    sym(q, &q->clear, "PQclear") == -1) {

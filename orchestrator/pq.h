@@ -20,9 +20,13 @@ struct pq {
 	char *(*db)(const PGconn *);
 	void (*finish)(PGconn *);
 	PQnoticeProcessor (*setNoticeProcessor)(PGconn *, PQnoticeProcessor, void *);
-	PGresult *(*exec)(PGconn *, const char *);
-	PGresult *(*execParams)(PGconn *, const char *, int, const Oid *,
+	int (*sendQuery)(PGconn *, const char *);
+	int (*sendQueryParams)(PGconn *, const char *, int, const Oid *,
 	    const char *const *, const int *, const int *, int);
+	int (*socket)(const PGconn *);
+	int (*consumeInput)(PGconn *);
+	int (*isBusy)(PGconn *);
+	PGresult *(*getResult)(PGconn *);
 	ExecStatusType (*resultStatus)(const PGresult *);
 	int (*ntuples)(const PGresult *);
 	void (*clear)(PGresult *);

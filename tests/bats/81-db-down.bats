@@ -52,6 +52,70 @@ print(s.getsockname()[1], flush=True); time.sleep(30)' > port &
 	[[ "$stderr" == "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port $(cat port): "*"timeout"* ]]
 }
 
+# A server that completes the startup (no password asked) and then never
+# answers a query: a hung or stopped backend whose kernel still ACKs.
+stalled_server() {
+	$PY -c 'import socket, struct, threading
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print(s.getsockname()[1], flush=True)
+def serve(c):
+    def rd(n):
+        b = b""
+        while len(b) < n:
+            x = c.recv(n - len(b))
+            if not x: raise EOFError
+            b += x
+        return b
+    try:
+        while True:
+            body = rd(struct.unpack("!I", rd(4))[0] - 4)
+            if struct.unpack("!I", body[:4])[0] in (80877103, 80877104):
+                c.sendall(b"N")   # no SSL, no GSS
+                continue
+            break
+        c.sendall(b"R" + struct.pack("!II", 8, 0) + b"Z" + struct.pack("!I", 5) + b"I")
+        while c.recv(65536):
+            pass
+    except Exception:
+        pass
+while True:
+    c = s.accept()[0]
+    threading.Thread(target=serve, args=(c,), daemon=True).start()' > port &
+	listener=$!
+	wait_file port
+	export DATABASE_URL="postgresql://ops@127.0.0.1:$(cat port)/daily_run"
+}
+
+@test "a server that stops answering after the connection: the wait is bounded" {
+	stalled_server
+	export DAILY_DB_TIMEOUT=1
+	t0=$(now_ms)
+	run -1 --separate-stderr timeout -s KILL 20 "$BIN/daily_run" --date 2024-01-15
+	t=$(( $(now_ms) - t0 ))
+	[ "$t" -lt 9000 ]
+	assert_line --regexp 'Status: SUCCESS$'
+	assert_equal "$stderr" "daily_run: error: cannot begin the transaction: no answer from database 'daily_run' on '127.0.0.1' port $(cat port) in 7s"
+	[ -f "$(run_dir)/08-report.json" ]
+}
+
+@test "SIGTERM while waiting for the database: daily_run stops, exit 1" {
+	stalled_server
+	"$BIN/daily_run" --date 2024-01-15 >out 2>err &
+	pid=$!
+	i=0
+	until grep -q 'Status: SUCCESS' out || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	sleep 0.3
+	kill -TERM "$pid"
+	t0=$(now_ms)
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 1 ]
+	[ $(( $(now_ms) - t0 )) -lt 2000 ]
+	grep -qx 'daily_run: error: cannot begin the transaction: interrupted by signal 15' err
+	# The lock went with it: the date can run again.
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+}
+
 @test "a dry run needs no database" {
 	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
