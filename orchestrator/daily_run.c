@@ -90,13 +90,16 @@ env_or(const char *name, const char *def)
 	return v != NULL && *v != '\0' ? v : def;
 }
 
-/* --step-timeout: seconds (decimals allowed) as ms, or a usage error. */
+/*
+ * --step-timeout: seconds (decimals allowed) as ms, or a usage error. Below
+ * 1 ms it would round to 0, which means "the table's" (up to 600 s).
+ */
 static long long
 parse_timeout(const char *arg)
 {
 	double secs;
 
-	if (parse_double(arg, &secs) == -1 || !(secs > 0) || secs > 86400) {
+	if (parse_double(arg, &secs) == -1 || !(secs >= 0.001) || secs > 86400) {
 		error("invalid step timeout '%s': expected seconds", arg);
 		bad_usage();
 	}

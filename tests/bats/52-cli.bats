@@ -38,6 +38,9 @@ setup() {
 	run -2 --separate-stderr "$BIN/daily_run" --dry-run --step-timeout
 	assert_equal "${stderr_lines[0]}" "daily_run: error: option '--step-timeout' needs a value"
 	run -2 --separate-stderr "$BIN/daily_run" --step-timeout 0 --dry-run
+	# Below 1 ms it would round to 0 ms, silently the table's 300 s.
+	run -2 --separate-stderr "$BIN/daily_run" --step-timeout 0.0004 --dry-run
+	assert_equal "${stderr_lines[0]}" "daily_run: error: invalid step timeout '0.0004': expected seconds"
 	run -2 --separate-stderr "$BIN/daily_run" --step-timeout abc --dry-run
 	run -2 --separate-stderr "$BIN/daily_run" extra
 	run -2 --separate-stderr "$BIN/daily_run" migrate now
