@@ -231,7 +231,7 @@ persist(const struct run *r)
 	text = console_summary_text(r);
 	row_init(&w, r, text);
 	/* db_write_run() has said why on one line; the files stay in r->rundir. */
-	if (db_write_run(&w, r->sig_fd) == -1)
+	if (db_write_run(&w, r->sig_fd, r->grace_ms) == -1)
 		rc = -1;
 	row_release(&w);
 	free(text);

@@ -159,6 +159,9 @@ quiet(void *arg, const char *msg)
 static long timeout_s = 5;
 /* SIGINT/SIGTERM/SIGHUP while waiting for the server (a signalfd), or -1. */
 static int stop_fd = -1;
+/* The first stop signal, and the end of the grace it leaves the server. */
+static int stop_sig;
+static long long stop_grace_ns, stop_deadline;
 
 /* A new connection, or NULL after error(). */
 static PGconn *
@@ -217,9 +220,11 @@ res_ok(const struct pq *q, const PGresult *res)
  * statement_timeout plus the connect timeout: a server that stops answering
  * after the connection (hung, stopped, a peer that only ACKs) would leave a
  * blocking PQexec, and the date's lock, waiting forever, and the signals
- * that could stop us are blocked. A SIGINT/SIGTERM/SIGHUP on stop_fd stops
- * the wait too. Returns the first failed result, else the last (new), or
- * NULL after error() naming what.
+ * that could stop us are blocked. A first SIGINT/SIGTERM/SIGHUP on stop_fd
+ * leaves the server the grace period (so that a second Ctrl-C after an
+ * aborted step does not cost the row of a healthy database); a second one
+ * stops the wait at once. Returns the first failed result, else the last
+ * (new), or NULL after error() naming what.
  */
 static PGresult *
 exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
@@ -227,6 +232,9 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 {
 	long long wait_s = timeout_s * 7, left,
 	    deadline = mono_ns() + wait_s * 1000000000LL;
+
+	if (stop_sig != 0 && stop_deadline < deadline)
+		deadline = stop_deadline;
 	PGresult *res, *keep = NULL;
 	struct pollfd pfd[2];
 	char m[512], w[512];
@@ -253,8 +261,12 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 			}
 		}
 		if ((left = (deadline - mono_ns()) / 1000000) <= 0) {
-			error("%s: no answer from %s in %llds", what,
-			    pq_where(q, c, w, sizeof(w)), wait_s);
+			if (stop_sig != 0)
+				error("%s: interrupted by signal %d", what,
+				    stop_sig);
+			else
+				error("%s: no answer from %s in %llds", what,
+				    pq_where(q, c, w, sizeof(w)), wait_s);
 			break;
 		}
 		pfd[0].fd = q->socket(c);
@@ -269,8 +281,14 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 		}
 		if (stop_fd >= 0 && pfd[1].revents &&
 		    (sig = proc_pending_abort(stop_fd)) != 0) {
-			error("%s: interrupted by signal %d", what, sig);
-			break;
+			if (stop_sig != 0) {
+				error("%s: interrupted by signal %d", what, sig);
+				break;
+			}
+			stop_sig = sig;
+			stop_deadline = mono_ns() + stop_grace_ns;
+			if (stop_deadline < deadline)
+				deadline = stop_deadline;
 		}
 		if (pfd[0].revents && !q->consumeInput(c)) {
 			error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
@@ -300,13 +318,15 @@ exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
 }
 
 int
-db_write_run(const struct row *w, int sig_fd)
+db_write_run(const struct row *w, int sig_fd, long long grace_ms)
 {
 	struct pq q;
 	PGconn *c;
 	int rc = -1;
 
 	stop_fd = sig_fd;
+	stop_sig = 0;
+	stop_grace_ns = grace_ms * 1000000LL;
 	if ((c = db_connect(&q)) != NULL) {
 		if (exec_ok(&q, c, "BEGIN", 0, NULL,
 		    "cannot begin the transaction") == 0 &&

@@ -13,10 +13,11 @@
 /*
  * Insert the run row in one transaction. Each statement waits at most
  * statement_timeout plus connect_timeout (7 x DAILY_DB_TIMEOUT) for the
- * server, and a SIGINT/SIGTERM/SIGHUP read from sig_fd (a signalfd, or -1)
- * stops the wait. 0, or -1 after error().
+ * server; after a SIGINT/SIGTERM/SIGHUP read from sig_fd (a signalfd, or -1)
+ * at most grace_ms more, and a second such signal stops the wait at once.
+ * 0, or -1 after error().
  */
-int db_write_run(const struct row *w, int sig_fd);
+int db_write_run(const struct row *w, int sig_fd, long long grace_ms);
 /*
  * Apply the pending migrations of dir (NNNN_name.sql, in order), each in its
  * own transaction recorded in schema_migrations. 0, or -1 after error().

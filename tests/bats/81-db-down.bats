@@ -98,22 +98,42 @@ while True:
 	[ -f "$(run_dir)/08-report.json" ]
 }
 
-@test "SIGTERM while waiting for the database: daily_run stops, exit 1" {
+# Start a run against the stalled server; wait until it is waiting for it.
+run_stalled() {
 	stalled_server
 	"$BIN/daily_run" --date 2024-01-15 >out 2>err &
 	pid=$!
 	i=0
 	until grep -q 'Status: SUCCESS' out || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 	sleep 0.3
+}
+
+@test "SIGTERM while waiting for the database: the grace, then exit 1" {
+	run_stalled
 	kill -TERM "$pid"
 	t0=$(now_ms)
 	status=0
 	wait "$pid" || status=$?
+	t=$(( $(now_ms) - t0 ))
 	[ "$status" -eq 1 ]
-	[ $(( $(now_ms) - t0 )) -lt 2000 ]
+	[ "$t" -ge 900 ] && [ "$t" -lt 2500 ]	# DAILY_KILL_GRACE=1
 	grep -qx 'daily_run: error: cannot begin the transaction: interrupted by signal 15' err
 	# The lock went with it: the date can run again.
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+}
+
+@test "a second SIGINT while waiting for the database: stop at once" {
+	export DAILY_KILL_GRACE=30
+	run_stalled
+	kill -INT "$pid"
+	sleep 0.2
+	kill -INT "$pid"
+	t0=$(now_ms)
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 1 ]
+	[ $(( $(now_ms) - t0 )) -lt 1500 ]
+	grep -qx 'daily_run: error: cannot begin the transaction: interrupted by signal 2' err
 }
 
 @test "a dry run needs no database" {
