@@ -171,7 +171,8 @@ db_connect(struct pq *q)
 		"dbname", NULL };
 	const char *vals[5];
 	const char *url = getenv("DATABASE_URL"), *t = getenv("DAILY_DB_TIMEOUT");
-	char tmo[24], opts[64], m[512], w[512];
+	const char *pgo = getenv("PGOPTIONS");
+	char tmo[24], *opts, m[512], w[512];
 	long sec = 5;
 	PGconn *c;
 
@@ -179,7 +180,9 @@ db_connect(struct pq *q)
 		warn("DAILY_DB_TIMEOUT '%s' is not a number of seconds, using 5", t);
 	timeout_s = sec;
 	snprintf(tmo, sizeof(tmo), "%ld", sec);
-	snprintf(opts, sizeof(opts), "-c statement_timeout=%ld", sec * 6000);
+	/* An explicit "options" hides PGOPTIONS (a search_path, say): keep it. */
+	opts = xasprintf("%s%s-c statement_timeout=%ld", pgo ? pgo : "",
+	    pgo && *pgo ? " " : "", sec * 6000);
 	vals[0] = tmo;
 	vals[1] = opts;
 	vals[2] = "daily_run";
@@ -189,9 +192,12 @@ db_connect(struct pq *q)
 	else
 		vals[3] = getenv("PGDATABASE") ? NULL : "daily_run";
 	vals[4] = NULL;
-	if (pq_load(q) == -1)
+	if (pq_load(q) == -1) {
+		free(opts);
 		return NULL;
+	}
 	c = q->connectdbParams(keys, vals, 1);
+	free(opts);
 	if (c == NULL) {
 		error("cannot connect to the database: out of memory");
 		return NULL;

@@ -131,3 +131,22 @@ q() {
 	run -1 "$BIN/daily_run" --date 2024-01-15
 	[ -z "${PGPASSWORD:-}" ] || [[ "$output" != *"$PGPASSWORD"* ]]
 }
+
+@test "PGOPTIONS is kept next to the statement_timeout: its search_path is used" {
+	q 'create schema ops' >/dev/null
+	PGOPTIONS='-c search_path=ops' run -0 --separate-stderr "$BIN/daily_run" migrate
+	assert_line 'migrate: 2 applied, 0 up to date'
+	PGOPTIONS='-c search_path=ops' run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[ "$(q 'select count(*) from ops.pipeline_runs')" = 1 ]
+	[ "$(q 'select count(*) from public.pipeline_runs')" = 0 ]
+	# Both settings reach the session.
+	mkdir m
+	cat > m/0009_check.sql <<'SQL'
+DO $$ BEGIN
+	IF current_setting('statement_timeout') <> '12s' OR current_setting('search_path') <> 'ops' THEN
+		RAISE EXCEPTION 'got %, %', current_setting('statement_timeout'), current_setting('search_path');
+	END IF;
+END $$;
+SQL
+	PGOPTIONS='-c search_path=ops' DAILY_DB_TIMEOUT=2 DAILY_MIGRATIONS=m run -0 --separate-stderr "$BIN/daily_run" migrate
+}
