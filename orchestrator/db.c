@@ -142,8 +142,12 @@ pq_where(const struct pq *q, const PGconn *c, char *buf, size_t sz)
 {
 	const char *h = q->host(c), *p = q->port(c), *d = q->db(c);
 
-	snprintf(buf, sz, "database '%s' on '%s' port %s", d ? d : "?",
-	    h && *h ? h : "localhost", p && *p ? p : "5432");
+	/* No settings at all: DATABASE_URL or the service file did not parse. */
+	if (d == NULL && (h == NULL || *h == '\0'))
+		snprintf(buf, sz, "the database");
+	else
+		snprintf(buf, sz, "database '%s' on '%s' port %s", d ? d : "?",
+		    h && *h ? h : "localhost", p && *p ? p : "5432");
 	return buf;
 }
 

@@ -176,4 +176,6 @@ run_stalled() {
 	done
 	DATABASE_URL='postgresql://ops:hunter2secret@[::1/daily_run' run -1 --separate-stderr "$BIN/daily_run" migrate
 	[[ "$stderr" == *'"postgresql://ops:***@[::1/daily_run"' ]]
+	# Nothing parsed: no invented "database '?' on 'localhost' port 5432".
+	assert_equal "$stderr" 'daily_run: error: cannot connect to the database: end of string reached when looking for matching "]" in IPv6 host address in URI: "postgresql://ops:***@[::1/daily_run"'
 }
