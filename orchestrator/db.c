@@ -161,7 +161,7 @@ quiet(void *arg, const char *msg)
 
 /* DAILY_DB_TIMEOUT: connect_timeout, and statement_timeout is 6 times it. */
 static long timeout_s = 5;
-/* SIGINT/SIGTERM/SIGHUP while waiting for the server (a signalfd), or -1. */
+/* SIGINT/SIGTERM/SIGHUP/SIGQUIT while waiting for the server (a signalfd), or -1. */
 static int stop_fd = -1;
 /* The first stop signal, and the end of the grace it leaves the server. */
 static int stop_sig;
@@ -230,7 +230,7 @@ res_ok(const struct pq *q, const PGresult *res)
  * statement_timeout plus the connect timeout: a server that stops answering
  * after the connection (hung, stopped, a peer that only ACKs) would leave a
  * blocking PQexec, and the date's lock, waiting forever, and the signals
- * that could stop us are blocked. A first SIGINT/SIGTERM/SIGHUP on stop_fd
+ * that could stop us are blocked. A first stop signal on stop_fd
  * leaves the server the grace period (so that a second Ctrl-C after an
  * aborted step does not cost the row of a healthy database); a second one
  * stops the wait at once. Returns the first failed result, else the last

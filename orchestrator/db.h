@@ -13,7 +13,7 @@
 /*
  * Insert the run row in one transaction. Each statement waits at most
  * statement_timeout plus connect_timeout (7 x DAILY_DB_TIMEOUT) for the
- * server; after a SIGINT/SIGTERM/SIGHUP read from sig_fd (a signalfd, or -1)
+ * server; after a SIGINT/SIGTERM/SIGHUP/SIGQUIT read from sig_fd (a signalfd, or -1)
  * at most grace_ms more, and a second such signal stops the wait at once.
  * 0, or -1 after error().
  */

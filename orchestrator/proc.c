@@ -43,6 +43,8 @@ abort_set(sigset_t *set)
 	sigaddset(set, SIGINT);
 	sigaddset(set, SIGTERM);
 	sigaddset(set, SIGHUP);
+	/* Ctrl-\ reaches only the terminal's group, not the step's: forward it too. */
+	sigaddset(set, SIGQUIT);
 }
 
 int

@@ -4,7 +4,7 @@
  * caller opened, its stderr on a pipe that proc_finish() copies to err_path
  * (created at the first byte, so a silent step leaves no empty file) and
  * echo_fd (the terminal) up to err_cap bytes each and drains past that, so a
- * step flooding stderr never blocks and never costs memory. No signal handlers: SIGCHLD, SIGINT, SIGTERM and SIGHUP are blocked
+ * step flooding stderr never blocks and never costs memory. No signal handlers: SIGCHLD, SIGINT, SIGTERM, SIGHUP and SIGQUIT are blocked
  * and read from a signalfd (proc_signals_init).
  */
 #ifndef PROC_H
@@ -41,13 +41,13 @@ struct proc {
 };
 
 /*
- * Block SIGCHLD, SIGINT, SIGTERM and SIGHUP and return a non-blocking,
+ * Block SIGCHLD, SIGINT, SIGTERM, SIGHUP and SIGQUIT and return a non-blocking,
  * close-on-exec signalfd for them, or -1 with errno set.
  */
 int proc_signals_init(void);
 
 /*
- * A signal asking daily_run to stop (SIGINT, SIGTERM, SIGHUP) that arrived
+ * A signal asking daily_run to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT) that arrived
  * while no step was running, or 0. Other pending signals are discarded.
  */
 int proc_pending_abort(int sig_fd);
@@ -64,7 +64,7 @@ int proc_start(struct proc *p);
 
 /*
  * Copy the step's stderr until it exits, enforcing the deadline (SIGTERM to
- * the group, grace_ms, SIGKILL) and forwarding SIGINT/SIGTERM/SIGHUP to the
+ * the group, grace_ms, SIGKILL) and forwarding SIGINT/SIGTERM/SIGHUP/SIGQUIT to the
  * group (p->aborted records which). The group is killed once its leader has
  * been reaped, so no grandchild outlives the step. Returns the exit code, 124
  * when the deadline passed, 128+N when killed by signal N, or -1 with errno

@@ -86,6 +86,25 @@ abort_with() {
 	no_orphans
 }
 
+@test "SIGQUIT (Ctrl-\\) to daily_run mid-step: forwarded too, no orphan" {
+	# A background job of a shell without job control starts with SIGQUIT
+	# ignored: give daily_run the terminal's default disposition.
+	fake_step strategies sleep-forever
+	$PY -c 'import os, signal, sys
+signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$BIN/daily_run" --dry-run --date 2024-01-15 \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	wait_file "$FAKE_PIDFILE"
+	kill -QUIT "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 1 ]
+	grep -q '^  ✗ strategies:    FAILED — aborted: daily_run got signal 3$' "$BATS_TEST_TMPDIR/out"
+	grep -q '^  - portfolio:     skipped$' "$BATS_TEST_TMPDIR/out"
+	no_orphans
+}
+
 @test "SIGTERM to daily_run while the step ignores it: SIGKILL after the grace" {
 	export FAKE_IGNORE_TERM=1
 	t0=$(now_ms)
