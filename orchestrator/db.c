@@ -87,7 +87,6 @@ scrub_passwords(char *buf, size_t sz)
 	const char *url = getenv("DATABASE_URL"), *at[MAXPW], *p, *e;
 	size_t len[MAXPW], n = 0, i, redlen;
 	char *red, quoted[512];
-	FILE *m;
 
 	if (url == NULL || *url == '\0')
 		return;
@@ -108,13 +107,17 @@ scrub_passwords(char *buf, size_t sz)
 	if (n == 0)
 		return;
 	/* The whole string, as libpq quotes it, with *** for each password. */
-	if ((m = open_memstream(&red, &redlen)) == NULL)
-		die(1, "out of memory");
-	for (p = url, i = 0; i < n; p = at[i] + len[i], i++)
-		fprintf(m, "%.*s***", (int)(at[i] - p), p);
-	fputs(p, m);
-	if (fclose(m) != 0)
-		die(1, "out of memory");
+	if ((red = malloc(strlen(url) + 3 * n + 1)) == NULL) {
+		snprintf(buf, sz, "out of memory");	/* never the raw URL */
+		return;
+	}
+	for (p = url, i = 0, redlen = 0; i < n; p = at[i] + len[i], i++) {
+		memcpy(red + redlen, p, (size_t)(at[i] - p));
+		redlen += (size_t)(at[i] - p);
+		memcpy(red + redlen, "***", 3);
+		redlen += 3;
+	}
+	strcpy(red + redlen, p);
 	scrub(buf, sz, url, red);
 	free(red);
 	/* A value quoted alone ("invalid percent-encoded token"). */
