@@ -16,23 +16,8 @@
 #include "erc.h"
 #include "ledoitwolf.h"
 #include "parse.h"
+#include "timing.h"
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmpd(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /* 756 x n returns: 5 common factors plus noise, vols from 0.1 % to 2 %. */
 static double *

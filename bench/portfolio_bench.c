@@ -16,25 +16,10 @@
 #include "state.h"
 #include "../steps/portfolio/portfolio.h"
 #include "../steps/strategies/strategies.h"
+#include "timing.h"
 
 #define MAXRUNS 200
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmpd(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static double
 median(double *t, int n)
