@@ -67,8 +67,6 @@ typed(const json_t *root, const char *path, json_type t, const char *want, int o
 	}
 	if (t == JSON_REAL)
 		ok = json_is_number(j);
-	else if (t == JSON_TRUE)
-		ok = json_is_boolean(j);
 	else
 		ok = json_typeof(j) == t;
 	if (!ok)
@@ -104,12 +102,6 @@ json_int_t
 field_int(const json_t *root, const char *path)
 {
 	return json_integer_value(typed(root, path, JSON_INTEGER, "an integer", 0));
-}
-
-int
-field_bool(const json_t *root, const char *path)
-{
-	return json_is_true(typed(root, path, JSON_TRUE, "a boolean", 0));
 }
 
 day_t
@@ -157,14 +149,6 @@ field_int_opt(const json_t *root, const char *path, json_int_t def)
 	json_t *j = typed(root, path, JSON_INTEGER, "an integer", 1);
 
 	return j ? json_integer_value(j) : def;
-}
-
-int
-field_bool_opt(const json_t *root, const char *path, int def)
-{
-	json_t *j = typed(root, path, JSON_TRUE, "a boolean", 1);
-
-	return j ? json_is_true(j) : def;
 }
 
 day_t

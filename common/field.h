@@ -20,7 +20,6 @@ const char *field_str(const json_t *root, const char *path);
 /* Any JSON number (integer or real); a non-finite result is impossible from JSON. */
 double field_num(const json_t *root, const char *path);
 json_int_t field_int(const json_t *root, const char *path);
-int field_bool(const json_t *root, const char *path);
 /* A strict YYYY-MM-DD string. */
 day_t field_date(const json_t *root, const char *path);
 
@@ -29,7 +28,6 @@ json_t *field_arr_opt(const json_t *root, const char *path);
 const char *field_str_opt(const json_t *root, const char *path, const char *def);
 double field_num_opt(const json_t *root, const char *path, double def);
 json_int_t field_int_opt(const json_t *root, const char *path, json_int_t def);
-int field_bool_opt(const json_t *root, const char *path, int def);
 
 /* The as_of date of the state (dies when missing or invalid). */
 day_t state_as_of(const json_t *state);

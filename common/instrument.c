@@ -41,17 +41,6 @@ asset_class_name(enum asset_class ac)
 	return (unsigned)ac < AC_COUNT ? ac_names[ac] : "UNCLASSIFIED";
 }
 
-int
-asset_class_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; i < AC_COUNT; i++)
-		if (strcmp(name, ac_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 const struct instrument *
 instrument_find(const char *id)
 {
@@ -198,12 +187,13 @@ instrument_returns(const struct dataset *ds, const struct instrument *in, const 
     size_t n, double *out)
 {
 	enum kind k = kind_of(in);
+	int avail = instrument_available(ds, in);
 	size_t t;
 	day_t prev;
 
 	for (t = 0; t < n; t++) {
 		prev = t == 0 ? date_add_bdays(cal[0], -1) : cal[t - 1];
-		out[t] = instrument_available(ds, in) ? one_return(ds, in, k, prev, cal[t]) : NAN;
+		out[t] = avail ? one_return(ds, in, k, prev, cal[t]) : NAN;
 	}
 }
 

@@ -34,8 +34,6 @@ extern const struct instrument instruments[];
 extern const size_t n_instruments;
 
 const char *asset_class_name(enum asset_class ac);
-/* -1 when unknown. */
-int asset_class_parse(const char *name);
 /* NULL when id is unknown. */
 const struct instrument *instrument_find(const char *id);
 /* Modified duration of a par bond (annual coupon = yield y in %) of t years. */
