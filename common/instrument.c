@@ -17,23 +17,40 @@
 #define CDI_UNDER_SELIC 0.10
 
 const struct instrument instruments[] = {
-	{ "DI_1Y", AC_FIXED_INCOME, "BR_DI_1Y", NULL, 1, "%" },
-	{ "DI_2Y", AC_FIXED_INCOME, "BR_DI_2Y", NULL, 2, "%" },
-	{ "DI_5Y", AC_FIXED_INCOME, "BR_DI_5Y", NULL, 5, "%" },
-	{ "DI_10Y", AC_FIXED_INCOME, "BR_DI_10Y", NULL, 10, "%" },
-	{ "NTNB_5Y", AC_FIXED_INCOME, "BR_NTNB_5Y", NULL, 5, "%" },
-	{ "BREAKEVEN_2Y", AC_FIXED_INCOME, "BR_DI_2Y", "BR_NTNB_2Y", 2, "%" },
-	{ "USDBRL", AC_FX, "USDBRL", NULL, 0, "BRL/USD" },
-	{ "CDS_BR_5Y", AC_FIXED_INCOME, "BR_CDS_5Y", NULL, 5, "bp" },
-	{ "IBOVESPA", AC_EQUITY_INDEX, "IBOVESPA", NULL, 0, "points" },
-	{ "UST_2Y", AC_FIXED_INCOME, "US_UST_2Y", NULL, 2, "%" },
-	{ "UST_10Y", AC_FIXED_INCOME, "US_UST_10Y", NULL, 10, "%" },
+	{ "DI_1Y", AC_FIXED_INCOME, "BR_DI_1Y", NULL, 1, "%", IK_RATE, 0 },
+	{ "DI_2Y", AC_FIXED_INCOME, "BR_DI_2Y", NULL, 2, "%", IK_RATE, 0 },
+	{ "DI_5Y", AC_FIXED_INCOME, "BR_DI_5Y", NULL, 5, "%", IK_RATE, 0 },
+	{ "DI_10Y", AC_FIXED_INCOME, "BR_DI_10Y", NULL, 10, "%", IK_RATE, 0 },
+	{ "NTNB_5Y", AC_FIXED_INCOME, "BR_NTNB_5Y", NULL, 5, "%", IK_INFLATION, 1 },
+	{ "BREAKEVEN_2Y", AC_FIXED_INCOME, "BR_DI_2Y", "BR_NTNB_2Y", 2, "%", IK_INFLATION, 1 },
+	{ "USDBRL", AC_FX, "USDBRL", NULL, 0, "BRL/USD", IK_FX, 0 },
+	{ "CDS_BR_5Y", AC_FIXED_INCOME, "BR_CDS_5Y", NULL, 5, "bp", IK_SPREAD, 0 },
+	{ "IBOVESPA", AC_EQUITY_INDEX, "IBOVESPA", NULL, 0, "points", IK_EQUITY, 0 },
+	{ "UST_2Y", AC_FIXED_INCOME, "US_UST_2Y", NULL, 2, "%", IK_RATE, 0 },
+	{ "UST_10Y", AC_FIXED_INCOME, "US_UST_10Y", NULL, 10, "%", IK_RATE, 0 },
 };
 const size_t n_instruments = sizeof(instruments) / sizeof(instruments[0]);
 
 static const char *const ac_names[AC_COUNT] = {
 	"FIXED_INCOME", "FX", "EQUITY_INDEX", "COMMODITY"
 };
+
+static const char *const kind_names[IK_COUNT] = {
+	"rate", "spread", "fx", "equity", "commodity", "inflation"
+};
+const char *const bucket_names[N_BUCKETS] = { "0-1Y", "1-3Y", "3-7Y", "7Y+" };
+
+const char *
+ins_kind_name(enum ins_kind k)
+{
+	return (unsigned)k < IK_COUNT ? kind_names[k] : "unknown";
+}
+
+int
+instrument_bucket(const struct instrument *in)
+{
+	return in->tenor <= 1 ? 0 : in->tenor <= 3 ? 1 : in->tenor <= 7 ? 2 : 3;
+}
 
 const char *
 asset_class_name(enum asset_class ac)
@@ -142,13 +159,23 @@ instrument_available(const struct dataset *ds, const struct instrument *in)
 	return 1;
 }
 
+/* The CDS risky annuity at spread s (bp) and discount rate r (%): as one_return's. */
+static double
+cds_annuity(double s, double r, double tenor)
+{
+	double lam = s / 10000 / (1 - CDS_RECOVERY);
+
+	r = (isnan(r) ? CDS_DEFAULT_RATE : r) / 100;
+	return fabs(r + lam) < 1e-12 ? tenor : (1 - exp(-(r + lam) * tenor)) / (r + lam);
+}
+
 /* Return of a LONG of weight 1 from day d0 to d1 (see instrument.h). */
 static double
 one_return(const struct dataset *ds, const struct instrument *in, enum kind k, day_t d0,
     day_t d1)
 {
 	double l0 = instrument_level(ds, in, d0), l1 = instrument_level(ds, in, d1);
-	double y, lam, r, a;
+	double y, a;
 
 	if (isnan(l0) || isnan(l1))
 		return NAN;
@@ -168,11 +195,7 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 		return log(l1 / l0) + (level_of(ds, "US_FED_FUNDS", d0) -
 		    cdi_of(ds, d0)) / 100 / 252;
 	case K_CDS:
-		r = level_of(ds, "US_UST_5Y", d0);
-		r = (isnan(r) ? CDS_DEFAULT_RATE : r) / 100;
-		lam = l0 / 10000 / (1 - CDS_RECOVERY);
-		a = fabs(r + lam) < 1e-12 ? in->tenor :
-		    (1 - exp(-(r + lam) * in->tenor)) / (r + lam);
+		a = cds_annuity(l0, level_of(ds, "US_UST_5Y", d0), in->tenor);
 		return a * (l1 - l0) / 10000 - l0 / 10000 / 252;
 	case K_EQ:
 		if (l0 <= 0 || l1 <= 0)
@@ -180,6 +203,36 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 		return log(l1 / l0);
 	}
 	return NAN;
+}
+
+double
+instrument_duration(const struct dataset *ds, const struct instrument *in, day_t d)
+{
+	double l = level_of(ds, in->series, d);
+
+	if (isnan(l))
+		return NAN;
+	switch (kind_of(in)) {
+	case K_DI:
+	case K_BE:
+		return in->tenor / (1 + l / 100);
+	case K_NTNB:
+	case K_UST:
+		return par_bond_duration(l, in->tenor);
+	case K_CDS:
+		return cds_annuity(l, level_of(ds, "US_UST_5Y", d), in->tenor);
+	default:
+		return NAN;
+	}
+}
+
+double
+instrument_dv01(const struct dataset *ds, const struct instrument *in, day_t d)
+{
+	double dur = instrument_duration(ds, in, d);
+	enum kind k = kind_of(in);
+
+	return (k == K_BE || k == K_CDS ? -dur : dur) / 10000;
 }
 
 void

@@ -1,9 +1,12 @@
 /*
- * The capital allocator's constraints, in the reference's order: single position,
- * asset class, gross leverage (REFERENCE_SPEC.md 6.2). Each is reported, binding
- * or not, with what it changed. A binding constraint brings the book to its limit less
- * config.portfolio.limit_buffer (1e-4 of NAV): step-risk counts a value at a limit as
- * a breach (utilisation >= 100 %), and the book the allocator builds must not breach.
+ * The desk's limits (docs/STRATEGIES.md "Limits"), applied after sizing, in this
+ * order: notional per instrument (x NAV, by instrument kind), notional per kind,
+ * gross notional, share of ex-ante variance per package. A limit cuts the sizes
+ * of the packages that make the excess, so every package keeps its leg ratio (a
+ * DV01-neutral pair stays neutral), and brings the value to the limit itself:
+ * nothing is parked under a cap. A value within LIMIT_TOL (relative) of its
+ * limit is at it. Each limit reports, binding or not, the gross notional and the
+ * annualised ex-ante vol it removed.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,94 +15,253 @@
 #include "portfolio.h"
 #include "state.h"
 
-#define EPS 1e-12
+#define LIMIT_TOL 1e-9
+#define PASSES 64
 
-static json_t *
-report(const char *name, double limit, int binding, const char *detail)
+static const char *const limit_names[LIMIT_COUNT] = {
+	"max_notional", "max_class_notional", "max_gross_notional", "max_risk_share"
+};
+
+static double
+gross(const struct book *b)
 {
-	return json_pack("{s:s,s:o,s:b,s:s}", "name", name, "limit", jnum(limit), "binding",
-	    binding, "detail", detail);
-}
-
-/* Append "fmt" to buf (size sz), separated by ", ". */
-static void
-note(char *buf, size_t sz, const char *what, double from, double to)
-{
-	size_t len = strlen(buf);
-
-	snprintf(buf + len, sz - len, "%s%s %.4f -> %.4f", len ? ", " : "", what, from, to);
-}
-
-static json_t *
-single_position(struct book *b, double lim, double buffer)
-{
-	double cap = lim - buffer;
-	char detail[512] = "";
-	size_t i;
-	int bind = 0;
-
-	for (i = 0; i < n_instruments; i++) {
-		double w = b->l[i].w;
-
-		if (fabs(w) > cap + EPS) {
-			b->l[i].w = copysign(cap, w);
-			note(detail, sizeof detail, instruments[i].id, w, b->l[i].w);
-			bind = 1;
-		}
-	}
-	return report("max_single_position", lim, bind, bind ? detail : "no position above the limit");
-}
-
-static json_t *
-asset_class(struct book *b, double lim, double buffer)
-{
-	double cap = lim - buffer;
-	char detail[512] = "";
-	size_t i;
-	int ac, bind = 0;
-
-	for (ac = 0; ac < AC_COUNT; ac++) {
-		double g = 0;
-
-		for (i = 0; i < n_instruments; i++)
-			if ((int)instruments[i].asset_class == ac)
-				g += fabs(b->l[i].w);
-		if (g <= cap + EPS)
-			continue;
-		for (i = 0; i < n_instruments; i++)
-			if ((int)instruments[i].asset_class == ac)
-				b->l[i].w *= cap / g;
-		note(detail, sizeof detail, asset_class_name((enum asset_class)ac), g, cap);
-		bind = 1;
-	}
-	return report("max_asset_class_concentration", lim, bind,
-	    bind ? detail : "no asset class above the limit");
-}
-
-static json_t *
-gross_leverage(struct book *b, double lim, double buffer)
-{
-	char detail[128] = "";
-	double g = 0, cap = lim - buffer;
+	double g = 0;
 	size_t i;
 
 	for (i = 0; i < n_instruments; i++)
 		g += fabs(b->l[i].w);
-	if (g <= cap + EPS)
-		return report("max_leverage", lim, 0, "gross leverage within the limit");
-	for (i = 0; i < n_instruments; i++)
-		b->l[i].w *= cap / g;
-	note(detail, sizeof detail, "gross", g, cap);
-	return report("max_leverage", lim, 1, detail);
+	return g;
+}
+
+/* Append "what from -> to" to the cut's detail. */
+static void
+note(struct cut *c, const char *what, double from, double to)
+{
+	size_t len = strlen(c->detail);
+
+	c->binding = 1;
+	snprintf(c->detail + len, sizeof c->detail - len, "%s%s %.4g -> %.4g",
+	    len ? ", " : "", what, from, to);
+}
+
+/* Sizes of the packages with a leg for which pred(instrument index, arg) times f. */
+static void
+scale_if(struct book *b, int (*pred)(int, int), int arg, double f)
+{
+	size_t p;
+	int j;
+
+	for (p = 0; p < b->np; p++)
+		for (j = 0; j < b->p[p].nleg; j++)
+			if (pred(b->p[p].ins[j], arg)) {
+				b->p[p].size *= f;
+				break;
+			}
+	book_weights(b);
+}
+
+static int
+is_instrument(int i, int x)
+{
+	return i == x;
+}
+
+static int
+is_kind(int i, int k)
+{
+	return (int)instruments[i].kind == k;
+}
+
+/* Scaling every package on i scales w_i by the same factor: one pass per excess. */
+static int
+notional(struct book *b, const struct pconf *pc, struct cut *c)
+{
+	int pass, any = 0;
+	size_t i;
+
+	for (pass = 0; pass < PASSES; pass++) {
+		double worst = 1 + LIMIT_TOL, cap = 0;
+		int x = -1;
+
+		for (i = 0; i < n_instruments; i++) {
+			double lim = pc->max_notional[instruments[i].kind];
+
+			if (fabs(b->l[i].w) > worst * lim) {
+				worst = fabs(b->l[i].w) / lim;
+				x = (int)i;
+				cap = lim;
+			}
+		}
+		if (x < 0)
+			break;
+		note(c, instruments[x].id, b->l[x].w, copysign(cap, b->l[x].w));
+		scale_if(b, is_instrument, x, cap / fabs(b->l[x].w));
+		any = 1;
+	}
+	return any;
+}
+
+/* A kind's gross comes only from packages with a leg of that kind. */
+static int
+class_notional(struct book *b, const struct pconf *pc, struct cut *c)
+{
+	int k, any = 0;
+	size_t i;
+
+	for (k = 0; k < IK_COUNT; k++) {
+		double g = 0;
+
+		for (i = 0; i < n_instruments; i++)
+			if ((int)instruments[i].kind == k)
+				g += fabs(b->l[i].w);
+		if (g <= pc->max_class[k] * (1 + LIMIT_TOL))
+			continue;
+		note(c, ins_kind_name((enum ins_kind)k), g, pc->max_class[k]);
+		scale_if(b, is_kind, k, pc->max_class[k] / g);
+		any = 1;
+	}
+	return any;
+}
+
+static int
+gross_notional(struct book *b, const struct pconf *pc, struct cut *c)
+{
+	double g = gross(b);
+	size_t p;
+
+	if (g <= pc->max_gross * (1 + LIMIT_TOL))
+		return 0;
+	note(c, "gross", g, pc->max_gross);
+	for (p = 0; p < b->np; p++)
+		b->p[p].size *= pc->max_gross / g;
+	book_weights(b);
+	return 1;
+}
+
+/* Package p's share of the variance s' Sigma_pkg s. */
+static double
+share(const struct book *b, size_t p)
+{
+	double tot = 0, mine = 0;
+	size_t q, r;
+
+	for (q = 0; q < b->np; q++)
+		for (r = 0; r < b->np; r++) {
+			double x = b->p[q].size * b->pcov[q * b->np + r] * b->p[r].size;
+
+			tot += x;
+			if (q == p)
+				mine += x;
+		}
+	return tot > 0 ? mine / tot : 0;
+}
+
+/* Cut package p by bisection until its share is the limit. */
+static void
+cut_share(struct book *b, size_t p, double lim)
+{
+	double s0 = b->p[p].size, lo = 0, hi = 1;
+	int it;
+
+	for (it = 0; it < 60; it++) {
+		double mid = (lo + hi) / 2;
+
+		b->p[p].size = s0 * mid;
+		if (share(b, p) <= lim)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	b->p[p].size = s0 * lo;
+}
+
+/*
+ * Checked when it can bind: with n packages the smallest possible largest share
+ * is 1/n (equal risk), so only when n x limit > 1.
+ */
+static int
+risk_share(struct book *b, const struct pconf *pc, struct cut *c)
+{
+	char what[64];
+	int pass, any = 0;
+	size_t p;
+
+	if (b->pcov == NULL || (double)b->np * pc->max_risk_share <= 1)
+		return 0;
+	for (pass = 0; pass < PASSES; pass++) {
+		double worst = pc->max_risk_share + LIMIT_TOL, s;
+		size_t x = b->np;
+
+		for (p = 0; p < b->np; p++)
+			if ((s = share(b, p)) > worst) {
+				worst = s;
+				x = p;
+			}
+		if (x == b->np)
+			break;
+		snprintf(what, sizeof what, "%s share", b->p[x].sid);
+		note(c, what, worst, pc->max_risk_share);
+		cut_share(b, x, pc->max_risk_share);
+		any = 1;
+	}
+	book_weights(b);
+	return any;
+}
+
+static json_t *
+by_kind(const double *v)
+{
+	json_t *o = json_object();
+	int k;
+
+	for (k = 0; k < IK_COUNT; k++)
+		json_object_set_new(o, ins_kind_name((enum ins_kind)k), jnum(v[k]));
+	return o;
+}
+
+static json_t *
+report(const struct book *b, int id, const struct pconf *pc)
+{
+	const struct cut *c = &b->cut[id];
+	json_t *lim = id == LIMIT_NOTIONAL ? by_kind(pc->max_notional) :
+	    id == LIMIT_CLASS ? by_kind(pc->max_class) :
+	    jnum(id == LIMIT_GROSS ? pc->max_gross : pc->max_risk_share);
+	const char *idle = id == LIMIT_SHARE && (b->pcov == NULL ||
+	    (double)b->np * pc->max_risk_share <= 1) ? "not checked: no covariance or "
+	    "fewer than 1/limit packages" : "within the limit";
+
+	return json_pack("{s:s,s:o,s:b,s:o,s:o,s:o,s:s}", "name", limit_names[id], "limit", lim,
+	    "binding", c->binding, "cut_notional", jnum(c->nav), "cut_notional_brl",
+	    jnum(c->nav * pc->nav), "cut_vol", jnum(b->pcov ? c->vol : NAN), "detail",
+	    c->binding ? c->detail : idle);
 }
 
 json_t *
 book_constrain(struct book *b, const struct pconf *pc)
 {
+	static int (*const fn[LIMIT_COUNT])(struct book *, const struct pconf *, struct cut *) = {
+		notional, class_notional, gross_notional, risk_share
+	};
 	json_t *out = json_array();
+	int id, round, any = 1;
+	size_t p;
 
-	json_array_append_new(out, single_position(b, pc->max_single, pc->limit_buffer));
-	json_array_append_new(out, asset_class(b, pc->max_class, pc->limit_buffer));
-	json_array_append_new(out, gross_leverage(b, pc->max_leverage, pc->limit_buffer));
+	memset(b->cut, 0, sizeof b->cut);
+	/* A cut can raise a net elsewhere (offsetting packages): repeat until none binds. */
+	for (round = 0; round < 4 && any; round++)
+		for (any = 0, id = 0; id < LIMIT_COUNT; id++) {
+			double g = gross(b), v = book_vol(b);
+
+			if (fn[id](b, pc, &b->cut[id])) {
+				any = 1;
+				b->cut[id].nav += g - gross(b);
+				b->cut[id].vol += isfinite(v) ? v - book_vol(b) : 0;
+			}
+		}
+	for (p = 0; p < b->np; p++)
+		b->p[p].risk_share = b->pcov ? share(b, p) : NAN;
+	b->ex_ante_vol = book_vol(b);
+	for (id = 0; id < LIMIT_COUNT; id++)
+		json_array_append_new(out, report(b, id, pc));
 	return out;
 }

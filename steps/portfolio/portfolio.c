@@ -8,34 +8,71 @@
 #include "portfolio.h"
 #include "state.h"
 
+/*
+ * Notional limits in NAV multiples by instrument kind, per instrument and per kind
+ * (docs/STRATEGIES.md "Limits" gives the reasons): rate, spread, fx, equity,
+ * commodity, inflation.
+ */
+static const double def_notional[IK_COUNT] = { 5, 2, 1, 0.5, 0.5, 3 };
+static const double def_class[IK_COUNT] = { 15, 2, 1, 0.5, 0.5, 4 };
+
 static double
 conf_num(const json_t *state, const char *key, double def, double lo, double hi)
 {
 	char path[96];
+	const json_t *j;
 	double v;
 
 	snprintf(path, sizeof path, "config.portfolio.%s", key);
-	v = field_num_opt(state, path, def);
+	if ((j = field_get(state, path)) == NULL || json_is_null(j))
+		return def;
+	if (!json_is_number(j))
+		die(EXIT_CONFIG, "field '%s' is not a number", path);
+	v = json_number_value(j);
 	if (!(v >= lo && v <= hi))
-		die(EXIT_DATAERR, "field '%s' is %g, expected %g to %g", path, v, lo, hi);
+		die(EXIT_CONFIG, "field '%s' is %g, expected %g to %g", path, v, lo, hi);
 	return v;
+}
+
+/* config.portfolio.<key>.<kind> for every kind, each > 0. */
+static void
+conf_kinds(const json_t *state, const char *key, const double *def, double *out)
+{
+	char sub[64];
+	const json_t *o;
+	int k;
+
+	snprintf(sub, sizeof sub, "config.portfolio.%s", key);
+	if ((o = field_get(state, sub)) != NULL && !json_is_object(o) && !json_is_null(o))
+		die(EXIT_CONFIG, "field '%s' must be an object by instrument kind", sub);
+	for (k = 0; k < IK_COUNT; k++) {
+		snprintf(sub, sizeof sub, "%s.%s", key, ins_kind_name((enum ins_kind)k));
+		out[k] = conf_num(state, sub, def[k], 1e-9, 1000);
+	}
 }
 
 void
 pconf_read(struct pconf *pc, const json_t *state)
 {
-	pc->max_single = conf_num(state, "max_single_position", 0.25, 0, 10);
-	pc->max_class = conf_num(state, "max_asset_class", 0.50, 0, 10);
-	pc->max_leverage = conf_num(state, "max_leverage", 3.0, 0, 100);
-	pc->limit_buffer = conf_num(state, "limit_buffer", 1e-4, 0, 0.01);
+	const json_t *bj;
+
+	pc->nav = conf_num(state, "nav", 1e9, 1, 1e15);
+	conf_kinds(state, "max_notional", def_notional, pc->max_notional);
+	conf_kinds(state, "max_class_notional", def_class, pc->max_class);
+	pc->max_gross = conf_num(state, "max_leverage", 20, 1e-9, 1000);
+	pc->max_risk_share = conf_num(state, "max_risk_share", 0.5, 1e-9, 1);
 	pc->drift_threshold = conf_num(state, "drift_threshold", 0.05, 0, 10);
 	pc->min_trade = conf_num(state, "min_trade", 0.01, 0, 10);
 	pc->conflict_dampening = conf_num(state, "conflict_dampening", 0.60, 0, 1);
 	pc->conflict_dampening = fmin(0.7, fmax(0.5, pc->conflict_dampening));
 	pc->target_vol = conf_num(state, "target_vol", 0.10, 0, 10);
-	pc->max_vol_scale = conf_num(state, "max_vol_scale", 1.0, 0, 100);
 	pc->min_obs = (long)conf_num(state, "min_observations", 60, 2, 100000);
 	pc->window = (long)conf_num(state, "window", 756, 2, 100000);
+	bj = field_get(state, "config.portfolio.budgets");
+	if (bj != NULL && !json_is_object(bj) && !json_is_null(bj))
+		die(EXIT_CONFIG, "field 'config.portfolio.budgets' must be an object "
+		    "strategy_id -> budget");
+	pc->budgets = json_is_object(bj) ? bj : NULL;
 }
 
 static json_t *
@@ -49,12 +86,34 @@ lines_json(const struct book *b)
 
 		if (!ln->active)
 			continue;
-		json_array_append_new(a, json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:O,s:b}",
+		json_array_append_new(a, json_pack("{s:s,s:s,s:o,s:o,s:O,s:b}",
 		    "instrument", instruments[i].id, "asset_class",
 		    asset_class_name(instruments[i].asset_class), "net_raw", jnum(ln->net),
-		    "risk_parity_weight", jnum(ln->rp), "conviction_weight", jnum(ln->conv),
 		    "weight", jnum(ln->w), "contributors", ln->contributors,
 		    "conflict_dampened", ln->dampened));
+	}
+	return a;
+}
+
+static json_t *
+packages_json(const struct book *b)
+{
+	json_t *a = json_array(), *legs;
+	size_t p;
+	int j;
+
+	for (p = 0; p < b->np; p++) {
+		const struct pkg *k = &b->p[p];
+
+		legs = json_array();
+		for (j = 0; j < k->nleg; j++)
+			json_array_append_new(legs, json_pack("{s:s,s:o,s:o}", "instrument",
+			    instruments[k->ins[j]].id, "ratio", jnum(k->leg[j]), "weight",
+			    jnum(k->leg[j] * k->size)));
+		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
+		    "strategy_id", k->sid, "legs", legs, "conviction", jnum(k->conv),
+		    "budget", jnum(k->budget), "dampened", k->dampened, "allocator_size",
+		    jnum(k->erc), "size", jnum(k->size), "risk_share", jnum(k->risk_share)));
 	}
 	return a;
 }
@@ -93,36 +152,47 @@ exposures(json_t *out, const json_t *weights)
 	return g;
 }
 
+static json_t *
+sizing_json(const struct book *b, const struct pconf *pc)
+{
+	return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "method",
+	    pc->target_vol > 0 && b->pcov != NULL ? "target_vol" : "unit_gross",
+	    "target_vol", jnum(pc->target_vol), "target", jnum(b->target),
+	    "scale", jnum(b->vol_scale), "vol_sized", jnum(b->vol_sized),
+	    "vol_dampened", jnum(b->vol_dampened), "ex_ante_vol", jnum(b->ex_ante_vol),
+	    "conflict_dampening", jnum(pc->conflict_dampening));
+}
+
 json_t *
 portfolio_compute(const json_t *state)
 {
 	struct pconf pc;
-	struct book b;
+	static struct book b;
 	struct dataset ds;
-	json_t *out = json_object(), *constraints, *trades, *weights;
+	json_t *out = json_object(), *constraints, *trades, *weights, *lines, *totals;
 	const char *source;
-	char detail[64];
+	char detail[96];
 	double gross;
 	int rebalance;
 
 	field_obj(state, "aggregate");
 	field_num(state, "aggregate.regime.score");
 	pconf_read(&pc, state);
-	book_net(&b, state);
+	book_net(&b, state, &pc);
 	if (dataset_load(&ds, state) < 0)
 		die(EXIT_DATAERR, "unusable 'ingest.series'");
-	book_risk_parity(&b, &ds, &pc);
-	book_overlay(&b, state, &pc);
+	book_allocate(&b, &ds, &pc);
+	book_size(&b, state, &pc);
 	constraints = book_constrain(&b, &pc);
 	trades = book_trades(&b, state, &pc, &source, &rebalance, &weights);
-	json_object_set_new(out, "instruments", lines_json(&b));
+	lines = lines_json(&b);
+	book_desk(&ds, &pc, weights, lines, &totals);
+	json_object_set_new(out, "instruments", lines);
+	json_object_set_new(out, "packages", packages_json(&b));
 	json_object_set_new(out, "method", json_string(b.method));
 	json_object_set_new(out, "covariance", json_pack("{s:i,s:o,s:s}", "observations",
 	    (int)b.observations, "shrinkage", jnum(b.shrinkage), "basis", b.basis));
-	json_object_set_new(out, "sizing", json_pack("{s:s,s:o,s:o,s:o}", "method",
-	    pc.target_vol > 0 && b.k > 0 ? "target_vol" : "unit_gross", "target_vol",
-	    jnum(pc.target_vol), "ex_ante_vol", jnum(b.ex_ante_vol), "scale",
-	    jnum(b.vol_scale)));
+	json_object_set_new(out, "sizing", sizing_json(&b, &pc));
 	json_object_set_new(out, "regime", json_string(b.regime));
 	json_object_set_new(out, "regime_score", jnum(b.regime_score));
 	json_object_set_new(out, "regime_scale", jnum(b.regime_scale));
@@ -131,6 +201,7 @@ portfolio_compute(const json_t *state)
 	json_object_set_new(out, "previous_weights_source", json_string(source));
 	json_object_set_new(out, "rebalance_needed", json_boolean(rebalance));
 	json_object_set_new(out, "warning", b.warning[0] ? json_string(b.warning) : json_null());
+	json_object_set_new(out, "totals", totals);
 	gross = exposures(out, weights);
 	snprintf(detail, sizeof detail, "leverage: %.1fx", gross);
 	json_object_set_new(out, "summary", json_pack("{s:o,s:i,s:s}", "leverage", jnum(gross),

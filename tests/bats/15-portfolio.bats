@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # step-portfolio on stand-in states (tests/oracles/portfolio_state.py through
-# step-strategies) and on the synthetic default; the risk parity against numpy,
-# sklearn and scipy (tests/oracles/portfolio_rp.py); bad input. The allocator's
-# arithmetic by hand is in tests/unit/test_portfolio.c.
+# step-strategies) and on the synthetic default; the package risk budgets, the
+# vol target and the DV01 against numpy, sklearn and scipy
+# (tests/oracles/portfolio_budget.py); DV01-neutral packages; bad input. The
+# allocator's arithmetic by hand is in tests/unit/test_portfolio.c.
 load ../helpers
 
 setup_file() {
@@ -23,13 +24,69 @@ stand_in() {
 	assert_output 'step-portfolio [-h] < state.json > state.json'
 }
 
-@test "portfolio: risk parity equals the numpy/sklearn/scipy oracle" {
+@test "portfolio: package risk budgets equal the numpy/sklearn/scipy oracle" {
 	"$PY" -c 'import sklearn, scipy' 2>/dev/null || skip "no sklearn/scipy"
 	"$BIN/step-portfolio" < "$STATE" > "$BATS_TEST_TMPDIR/out.json"
-	run -0 "$PY" "$TOP/tests/oracles/portfolio_rp.py" < "$BATS_TEST_TMPDIR/out.json"
+	run -0 "$PY" "$TOP/tests/oracles/portfolio_budget.py" < "$BATS_TEST_TMPDIR/out.json"
 	refute_output --partial FAIL
 	run -0 jq -r '.portfolio.method' "$BATS_TEST_TMPDIR/out.json"
-	assert_output risk_parity
+	assert_output risk_budget
+	# Configured budgets: RATES_BR_02 gets 3 times the others.
+	jq '.config.portfolio.budgets = {"RATES_BR_02": 3}' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+	"$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 "$PY" "$TOP/tests/oracles/portfolio_budget.py" < "$BATS_TEST_TMPDIR/out.json"
+	refute_output --partial FAIL
+}
+
+@test "portfolio: with no limit binding the ex-ante vol is the target within 1 %" {
+	"$PY" -c 'import sklearn, scipy' 2>/dev/null || skip "no sklearn/scipy"
+	for pair in "-0.5 0.10" "0.5 0.10" "0 0.02" "-0.5 0.005"; do
+		set -- $pair
+		jq ".aggregate.conflict_classes = [] | .aggregate.regime.score = $1 |
+		    .config.portfolio.target_vol = $2" "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+		"$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
+		run -0 "$PY" "$TOP/tests/oracles/portfolio_budget.py" < "$BATS_TEST_TMPDIR/out.json"
+		refute_output --partial FAIL
+		refute_output --partial "limits or dampening"
+	done
+	# The allocator's sizes sum to 1: at 10 % the book is scaled up, at 0.5 % down.
+	run -0 jq -e '.portfolio.sizing.scale < 1' "$BATS_TEST_TMPDIR/out.json"
+	jq '.aggregate.regime.score = -0.5 | .config.portfolio.target_vol = 0.10' "$STATE" |
+	    "$BIN/step-portfolio" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -e '.portfolio.sizing.scale > 1' "$BATS_TEST_TMPDIR/out.json"
+}
+
+# dv01_state FILTER: $STATE with DV01-neutral packages (legs 1/D, D = t/(1+y) at
+# the last DI levels: DESK formula) through jq FILTER into $IN.
+dv01_state() {
+	IN="$BATS_TEST_TMPDIR/in.json"
+	jq --argjson conf "$1" '
+	    def d(t; id): t / (1 + (.ingest.series[id].values | last) / 100);
+	    def pos(sid; a; ta; b; tb): {strategy_id: sid, confidence: 1, strength: "STRONG",
+	        legs: [{instrument: a, weight: (1 / d(ta; "BR_" + a))},
+	               {instrument: b, weight: (-1 / d(tb; "BR_" + b))}]};
+	    .strategies.positions = [pos("STEEP"; "DI_2Y"; 2; "DI_5Y"; 5),
+	        pos("FLAT"; "DI_5Y"; 5; "DI_10Y"; 10),
+	        {strategy_id: "FX", confidence: 1, strength: "STRONG",
+	         legs: [{instrument: "USDBRL", weight: 1}]}] |
+	    .aggregate.conflict_classes = [] | .config.portfolio = $conf' "$STATE" > "$IN"
+}
+
+@test "portfolio: DV01-neutral packages stay neutral after allocation, limits and netting" {
+	for conf in '{}' '{"max_notional": {"rate": 0.3}}' '{"max_class_notional": {"rate": 0.5}}'; do
+		dv01_state "$conf"
+		run -0 --separate-stderr "$BIN/step-portfolio" < "$IN"
+		echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+		# Netting: DI_5Y is a leg of both packages; |net DV01| <= 5 % of one leg's.
+		run -0 jq -e '.portfolio as $p |
+		    ($p.instruments[] | select(.instrument == "DI_2Y") | .dv01_brl | fabs) as $leg |
+		    $leg > 0 and ($p.totals.dv01_brl | fabs) <= 0.05 * $leg and
+		    ([$p.instruments[] | select(.instrument == "DI_5Y") | .contributors | length]
+		     == [2])' "$BATS_TEST_TMPDIR/out.json"
+	done
+	# The last two configurations bind: the cut is reported in NAV and in vol.
+	run -0 jq -e '.portfolio.constraints[1] | .binding and .cut_notional > 0 and
+	    .cut_vol > 0 and .cut_notional_brl == .cut_notional * 1e9' "$BATS_TEST_TMPDIR/out.json"
 }
 
 @test "portfolio: the Ledoit-Wolf fixture is what sklearn gives today" {
@@ -42,6 +99,7 @@ stand_in() {
 	run -0 --separate-stderr $VALGRIND "$BIN/step-portfolio" < "$STATE"
 	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -e '.portfolio | has("weights") and has("instruments") and has("method") and
+	    has("packages") and has("totals") and has("sizing") and
 	    has("covariance") and has("regime") and has("regime_score") and has("regime_scale") and
 	    has("gross_leverage") and has("net_leverage") and has("long_exposure") and
 	    has("short_exposure") and has("asset_class_exposure") and has("constraints") and
@@ -53,7 +111,10 @@ stand_in() {
 	    (($g - .gross_leverage) | fabs) < 1e-12 and
 	    ((.long_exposure - .short_exposure - .net_leverage) | fabs) < 1e-12 and
 	    (([.asset_class_exposure[]] | add) - $g | fabs) < 1e-12 and
-	    ([.constraints[].name] == ["max_single_position","max_asset_class_concentration","max_leverage"])' \
+	    ([.constraints[].name] == ["max_notional","max_class_notional","max_gross_notional",
+	      "max_risk_share"]) and
+	    (.totals.gross_notional_brl - $g * 1e9 | fabs) < 1e-3 and
+	    ((.totals.dv01_by_bucket_brl | [.[]] | add) - .totals.dv01_brl | fabs) < 1e-6' \
 	    "$BATS_TEST_TMPDIR/out.json"
 }
 
@@ -79,7 +140,8 @@ stand_in() {
 	jq '.config.portfolio = {max_leverage: 0.2}' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
 	run -0 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
 	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
-	run -0 jq -e '.portfolio | .gross_leverage <= 0.2 + 1e-12 and .constraints[2].binding' \
+	run -0 jq -e '.portfolio | (.gross_leverage - 0.2 | fabs) < 1e-9 and .constraints[2].binding
+	    and .constraints[2].cut_notional > 0 and .constraints[2].cut_vol > 0' \
 	    "$BATS_TEST_TMPDIR/out.json"
 }
 
@@ -148,7 +210,7 @@ stand_in() {
 	assert_equal "$stderr" "portfolio: fatal: missing field 'strategies.positions'"
 }
 
-@test "portfolio: malformed legs and config exit 65 with the path" {
+@test "portfolio: malformed legs exit 65, bad config 78, with the path" {
 	jq '.strategies.positions[0].legs[0].instrument = "DI_3Y"' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
 	run -65 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
 	assert_equal "$stderr" "portfolio: fatal: unknown instrument 'DI_3Y' in 'strategies.positions[0].legs[0]'"
@@ -159,8 +221,14 @@ stand_in() {
 	run -65 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
 	assert_equal "$stderr" "portfolio: fatal: non-numeric field 'config.previous_weights.DI_1Y'"
 	jq '.config.portfolio.max_leverage = -1' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
-	run -65 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
+	run -78 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
 	[[ "$stderr" == *"'config.portfolio.max_leverage'"* ]]
+	jq '.config.portfolio.max_notional.rate = "5"' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+	run -78 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "portfolio: fatal: field 'config.portfolio.max_notional.rate' is not a number"
+	jq '.config.portfolio.budgets = {"RATES_BR_01": 0}' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+	run -78 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "portfolio: fatal: field 'config.portfolio.budgets.RATES_BR_01' must be a positive number"
 }
 
 @test "portfolio: byte-identical output on the same input" {
@@ -176,9 +244,11 @@ stand_in() {
 	for d in 2010-03-15 2011-09-14 2013-06-19 2015-09-24 2016-12-15 2018-05-28 \
 	    2020-03-18 2021-10-20 2022-11-09 2024-06-28; do
 		f=$(pipeline_to "$d" portfolio)
-		run -0 jq -e '.portfolio | .gross_leverage <= 3 and
-		    ([.weights[] | fabs <= 0.25 + 1e-12] | all) and
-		    ([.asset_class_exposure[] | . <= 0.5 + 1e-12] | all) and
+		# Default caps by kind (x NAV, docs/STRATEGIES.md): rates 5, spread 2, fx 1,
+		# equity 0.5, inflation 3 per instrument; gross 20.
+		run -0 jq -e '{"rate": 5, "spread": 2, "fx": 1, "equity": 0.5, "inflation": 3} as $cap |
+		    .portfolio | .gross_leverage <= 20 * (1 + 1e-9) and
+		    ([.instruments[] | (.held_weight | fabs) <= $cap[.kind] * (1 + 1e-9)] | all) and
 		    (.summary.detail | test("^leverage: [0-9.]+x$"))' "$f"
 		"$BIN/step-portfolio" < "$BATS_FILE_TMPDIR/$d-strategies.json" > "$BATS_TEST_TMPDIR/again.json"
 		cmp "$f" "$BATS_TEST_TMPDIR/again.json"

@@ -1,10 +1,11 @@
 /*
- * step-portfolio's allocator by hand: each constraint binding alone, all three
- * together (every figure worked out below), leverage never above its limit on
- * random books; the conviction overlay, conflict dampening and regime bands;
- * trades and the drift rule.
+ * step-portfolio's allocator by hand: each limit binding alone (figures worked
+ * out below), a DV01-neutral pair kept in ratio when a limit cuts it, the vol
+ * target up and down, conflict dampening and regime bands, the limits never left
+ * exceeded on random books; trades and the drift rule.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,152 +13,214 @@
 #include <gsl/gsl_rng.h>
 
 #include "instrument.h"
+#include "xalloc.h"
 #include "../../steps/portfolio/portfolio.h"
 #include "tap.h"
 
 static struct pconf pc;
 static struct book b;
 
+static const double notional5[IK_COUNT] = { 5, 2, 1, 0.5, 0.5, 3 };
+static const double class15[IK_COUNT] = { 15, 2, 1, 0.5, 0.5, 4 };
+
 static void
-fresh(double single, double cls, double lev)
+fresh(void)
 {
+	free(b.pcov);
 	memset(&b, 0, sizeof b);
 	memset(&pc, 0, sizeof pc);
-	pc.max_single = single;
-	pc.max_class = cls;
-	pc.max_leverage = lev;
+	memcpy(pc.max_notional, notional5, sizeof notional5);
+	memcpy(pc.max_class, class15, sizeof class15);
+	pc.nav = 1e9;
+	pc.max_gross = 20;
+	pc.max_risk_share = 1;
 	pc.drift_threshold = 0.05;
 	pc.min_trade = 0.01;
 	pc.conflict_dampening = 0.6;
+	pc.target_vol = 0.10;
 }
 
-static struct line *
-L(const char *id)
+static int
+ix(const char *id)
 {
-	struct line *ln = &b.l[instrument_find(id) - instruments];
+	return (int)(instrument_find(id) - instruments);
+}
 
-	ln->active = 1;
-	return ln;
+/* A package of size `size` with legs (id, ratio) x n. */
+static struct pkg *
+P(double size, int n, ...)
+{
+	struct pkg *p = &b.p[b.np++];
+	va_list ap;
+	int j;
+
+	memset(p, 0, sizeof *p);
+	p->sid = "TEST";
+	p->size = size;
+	va_start(ap, n);
+	for (j = 0; j < n; j++) {
+		p->ins[j] = ix(va_arg(ap, const char *));
+		p->leg[j] = va_arg(ap, double);
+		b.l[p->ins[j]].active = 1;
+	}
+	va_end(ap);
+	p->nleg = n;
+	return p;
+}
+
+/* Diagonal package covariance of daily variances v[0..np-1]. */
+static void
+diag_cov(const double *v)
+{
+	size_t p;
+
+	b.pcov = xcalloc(b.np * b.np, sizeof *b.pcov);
+	for (p = 0; p < b.np; p++)
+		b.pcov[p * b.np + p] = v[p];
 }
 
 static double
 W(const char *id)
 {
-	return b.l[instrument_find(id) - instruments].w;
+	return b.l[ix(id)].w;
 }
 
-/* The binding flags of the three constraints as a 3-character string. */
+/* The binding flags of the four limits as a 4-character string. */
 static const char *
 binding(json_t *c)
 {
-	static char s[4];
+	static char s[5];
 	size_t i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		s[i] = json_is_true(json_object_get(json_array_get(c, i), "binding")) ? 'B' : '-';
-	s[3] = '\0';
-	json_decref(c);
+	s[4] = '\0';
 	return s;
+}
+
+static double
+cutv(json_t *c, size_t i, const char *key)
+{
+	return json_number_value(json_object_get(json_array_get(c, i), key));
 }
 
 static void
 test_each_alone(void)
 {
-	fresh(0.25, 0.5, 3);
-	L("DI_1Y")->w = 0.4;
-	L("USDBRL")->w = -0.1;
-	check_str(binding(book_constrain(&b, &pc)), "B--", "single position binds alone");
-	check_dbl(W("DI_1Y"), 0.25, 1e-15, "single: DI_1Y 0.4 -> 0.25");
-	check_dbl(W("USDBRL"), -0.1, 1e-15, "single: USDBRL untouched");
-
-	fresh(0.25, 0.5, 3);
-	L("DI_1Y")->w = 0.2;
-	L("DI_2Y")->w = -0.2;
-	L("DI_5Y")->w = 0.2;
-	L("USDBRL")->w = 0.2;
-	check_str(binding(book_constrain(&b, &pc)), "-B-", "asset class binds alone");
-	/* Fixed income 0.6 scaled by 0.5/0.6. */
-	check_dbl(W("DI_2Y"), -0.2 * 0.5 / 0.6, 1e-15, "class: DI_2Y -0.2 -> -1/6");
-	check_dbl(W("USDBRL"), 0.2, 1e-15, "class: FX untouched");
-
-	fresh(1, 2, 1);
-	L("DI_1Y")->w = 0.5;
-	L("USDBRL")->w = -0.5;
-	L("IBOVESPA")->w = 0.5;
-	check_str(binding(book_constrain(&b, &pc)), "--B", "gross leverage binds alone");
-	check_dbl(W("IBOVESPA"), 0.5 / 1.5, 1e-15, "leverage: scaled by 1/1.5");
-}
-
-/* With the buffer, a binding constraint stops that far inside its limit. */
-static void
-test_buffer(void)
-{
 	json_t *c;
 
-	fresh(0.25, 0.5, 0.6);
-	pc.limit_buffer = 1e-4;
-	L("DI_1Y")->w = 0.4;
-	L("USDBRL")->w = -0.25;
-	L("IBOVESPA")->w = 0.1;
+	/* DI_1Y at 7 x NAV (rate cap 5): cut to 5; USDBRL 0.5 (fx cap 1) untouched. */
+	fresh();
+	P(7, 1, "DI_1Y", 1.0);
+	P(0.5, 1, "USDBRL", -1.0);
+	book_weights(&b);
 	c = book_constrain(&b, &pc);
-	check_dbl(W("DI_1Y"), 0.2499, 1e-15, "buffer: DI_1Y 0.4 -> 0.25 - 1e-4");
-	/* USDBRL sat on the limit: also brought 1e-4 inside. */
-	check_dbl(W("USDBRL"), -0.2499, 1e-15, "buffer: USDBRL -0.25 -> -0.2499");
-	/* Gross .2499 + .2499 + .1 = .5998 <= .6 - 1e-4 = .5999: leverage does not bind. */
-	check_dbl(json_number_value(json_object_get(json_array_get(c, 0), "limit")), 0.25, 0,
-	    "buffer: the reported limit is the configured one");
-	check_str(binding(c), "B--", "buffer: only the single-position constraint binds");
+	check_str(binding(c), "B---", "per-instrument notional binds alone");
+	check_dbl(W("DI_1Y"), 5, 1e-12, "notional: DI_1Y 7 -> 5, at the cap, not under it");
+	check_dbl(W("USDBRL"), -0.5, 1e-15, "notional: USDBRL untouched");
+	check_dbl(cutv(c, 0, "cut_notional"), 2, 1e-12, "notional: cut 2 x NAV reported");
+	check_dbl(cutv(c, 0, "cut_notional_brl"), 2e9, 1e-3, "notional: cut BRL 2e9");
+	json_decref(c);
+
+	/* Exactly at the cap is not above it. */
+	fresh();
+	P(5, 1, "DI_1Y", 1.0);
+	book_weights(&b);
+	c = book_constrain(&b, &pc);
+	check_str(binding(c), "----", "a weight exactly at its cap does not bind");
+	json_decref(c);
+
+	/* Rates 4 + 4 + 4 + 4 = 16 > 15: both packages on rates x 15/16. */
+	fresh();
+	P(4, 2, "DI_1Y", 1.0, "DI_2Y", -1.0);
+	P(4, 2, "DI_5Y", 1.0, "UST_2Y", 1.0);
+	P(0.9, 1, "USDBRL", 1.0);
+	book_weights(&b);
+	c = book_constrain(&b, &pc);
+	check_str(binding(c), "-B--", "class notional binds alone");
+	check_dbl(W("DI_2Y"), -4 * 15.0 / 16, 1e-12, "class: DI_2Y -4 -> -3.75");
+	check_dbl(W("UST_2Y"), 4 * 15.0 / 16, 1e-12, "class: UST_2Y keeps its ratio");
+	check_dbl(W("USDBRL"), 0.9, 1e-15, "class: fx untouched");
+	check_dbl(cutv(c, 1, "cut_notional"), 1, 1e-12, "class: cut 1 x NAV");
+	json_decref(c);
+
+	/* Gross 2 + 0.8 + 0.4 = 3.2 > 2: everything x 2/3.2. */
+	fresh();
+	pc.max_gross = 2;
+	P(2, 1, "DI_1Y", 1.0);
+	P(0.8, 1, "USDBRL", 1.0);
+	P(0.4, 1, "IBOVESPA", -1.0);
+	book_weights(&b);
+	c = book_constrain(&b, &pc);
+	check_str(binding(c), "--B-", "gross notional binds alone");
+	check_dbl(W("IBOVESPA"), -0.4 * 2 / 3.2, 1e-15, "gross: IBOVESPA x 2/3.2");
+	json_decref(c);
 }
 
+/*
+ * Risk share: three uncorrelated packages, daily variances 4, 1, 1 (x1e-4) at
+ * size 1: shares 2/3, 1/6, 1/6. Limit 0.5: 4a^2 / (4a^2 + 2) = 0.5 -> a = sqrt(0.5).
+ * Vol before sqrt(252 x 6e-4), after sqrt(252 x 4e-4).
+ */
 static void
-test_all_together(void)
+test_risk_share(void)
 {
-	fresh(0.6, 0.8, 1.2);
-	L("DI_1Y")->w = 0.9;
-	L("DI_2Y")->w = -0.6;
-	L("DI_5Y")->w = 0.3;
-	L("USDBRL")->w = 0.8;
-	L("IBOVESPA")->w = -0.7;
-	check_str(binding(book_constrain(&b, &pc)), "BBB", "all three bind");
-	/*
-	 * single: DI_1Y .6, USDBRL .6, IBOVESPA -.6; class FI .6+.6+.3 = 1.5 -> x 0.8/1.5:
-	 * DI_1Y .32, DI_2Y -.32, DI_5Y .16; gross .8 + .6 + .6 = 2.0 -> x 0.6.
-	 */
-	check_dbl(W("DI_1Y"), 0.192, 1e-15, "all: DI_1Y 0.192");
-	check_dbl(W("DI_2Y"), -0.192, 1e-15, "all: DI_2Y -0.192");
-	check_dbl(W("DI_5Y"), 0.096, 1e-15, "all: DI_5Y 0.096");
-	check_dbl(W("USDBRL"), 0.36, 1e-15, "all: USDBRL 0.36");
-	check_dbl(W("IBOVESPA"), -0.36, 1e-15, "all: IBOVESPA -0.36");
+	const double v[3] = { 4e-4, 1e-4, 1e-4 };
+	json_t *c;
+
+	fresh();
+	pc.max_risk_share = 0.5;
+	P(1, 1, "DI_1Y", 1.0);
+	P(1, 1, "DI_2Y", 1.0)->sid = "B";
+	P(1, 1, "DI_5Y", 1.0)->sid = "C";
+	diag_cov(v);
+	book_weights(&b);
+	c = book_constrain(&b, &pc);
+	check_str(binding(c), "---B", "risk share binds alone");
+	check_dbl(b.p[0].size, sqrt(0.5), 1e-9, "risk share: size 1 -> sqrt(1/2)");
+	check_dbl(b.p[0].risk_share, 0.5, 1e-9, "risk share: at the limit");
+	check_dbl(cutv(c, 3, "cut_vol"), sqrt(252 * 6e-4) - sqrt(252 * 4e-4), 1e-9,
+	    "risk share: the vol it cut");
+	check_dbl(b.ex_ante_vol, sqrt(252 * 4e-4), 1e-9, "risk share: ex-ante vol after");
+	json_decref(c);
+
+	/* Two packages: 2 x 0.5 = 1, the limit cannot bind and is not checked. */
+	fresh();
+	pc.max_risk_share = 0.5;
+	P(1, 1, "DI_1Y", 1.0);
+	P(1, 1, "DI_2Y", 1.0);
+	diag_cov(v);
+	book_weights(&b);
+	c = book_constrain(&b, &pc);
+	check_str(binding(c), "----", "risk share with 1/n >= limit is not checked");
+	json_decref(c);
 }
 
+/*
+ * A DV01-neutral steepener (receive DI_2Y, pay DI_5Y at ratio D2/D5, D = t/(1+y)
+ * at y = 10 %: D2 = 2/1.1, D5 = 5/1.1, ratio 0.4) cut by the DI_2Y cap: the pair
+ * keeps its ratio, so its DV01 stays zero; netted with a second neutral pair on
+ * DI_5Y / DI_10Y (ratio 0.5) the book's DV01 is still zero.
+ */
 static void
-test_random_books(void)
+test_dv01_pair(void)
 {
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	int k, ok = 1;
-	size_t i;
+	double d[3] = { 2 / 1.1, 5 / 1.1, 10 / 1.1 }, dv01;
+	json_t *c;
 
-	gsl_rng_set(r, 42);
-	for (k = 0; k < 500; k++) {
-		double g = 0, cls[AC_COUNT] = { 0 };
-
-		fresh(0.25 + gsl_rng_uniform(r), 0.5 + gsl_rng_uniform(r), 0.5 + 3 * gsl_rng_uniform(r));
-		for (i = 0; i < n_instruments; i++) {
-			b.l[i].active = 1;
-			b.l[i].w = 4 * (gsl_rng_uniform(r) - 0.5);
-		}
-		json_decref(book_constrain(&b, &pc));
-		for (i = 0; i < n_instruments; i++) {
-			g += fabs(b.l[i].w);
-			cls[instruments[i].asset_class] += fabs(b.l[i].w);
-			ok &= fabs(b.l[i].w) <= pc.max_single + 1e-12;
-		}
-		for (i = 0; i < AC_COUNT; i++)
-			ok &= cls[i] <= pc.max_class + 1e-12;
-		ok &= g <= pc.max_leverage + 1e-12;
-	}
-	check(ok, "500 random books: single, class and gross limits all hold afterwards");
-	gsl_rng_free(r);
+	fresh();
+	P(8, 2, "DI_2Y", 1.0, "DI_5Y", -0.4);
+	P(2, 2, "DI_5Y", 1.0, "DI_10Y", -0.5);
+	book_weights(&b);
+	c = book_constrain(&b, &pc);
+	check(json_is_true(json_object_get(json_array_get(c, 0), "binding")),
+	    "DV01 pair: DI_2Y 8 above its cap 5");
+	check_dbl(W("DI_2Y"), 5, 1e-12, "DV01 pair: DI_2Y at the cap");
+	check_dbl(b.p[0].size, 5, 1e-12, "DV01 pair: the package is cut, not the leg");
+	dv01 = W("DI_2Y") * d[0] + W("DI_5Y") * d[1] + W("DI_10Y") * d[2];
+	check(fabs(dv01) <= 0.05 * W("DI_2Y") * d[0] && fabs(dv01) < 1e-12,
+	    "DV01 pair: net DV01 of the netted book 0 (<= 5 % of a leg)");
+	json_decref(c);
 }
 
 static json_t *
@@ -167,8 +230,14 @@ agg_state(double score, const char *conflict)
 	    "conflict_classes", conflict);
 }
 
+/*
+ * Vol target both ways: allocator sizes 0.5 / 0.5 on uncorrelated packages of
+ * daily variance 1e-4 and 4e-4: vol sqrt(252 (0.25e-4 + 1e-4)) = 0.1775; RISK_ON
+ * (x1) scales by 0.1/0.1775 (down); with variances / 100, by 10x that (up).
+ * RISK_OFF targets 0.04. Dampening then cuts the FX package by 0.6.
+ */
 static void
-test_overlay(void)
+test_vol_target(void)
 {
 	static const struct {
 		double score, scale;
@@ -177,35 +246,94 @@ test_overlay(void)
 		{ 0.3, 0.7, "NEUTRAL" }, { 0.31, 0.4, "RISK_OFF" }, { -0.3, 0.7, "NEUTRAL" },
 		{ -0.31, 1.0, "RISK_ON" },
 	};
+	double v[2] = { 1e-4, 4e-4 }, v0 = sqrt(252 * 1.25e-4);
 	json_t *st;
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
-		char name[64];
+		char name[80];
 
-		fresh(0.25, 0.5, 3);
+		fresh();
+		P(0, 1, "DI_1Y", 1.0)->erc = 0.5;
+		P(0, 1, "IBOVESPA", 1.0)->erc = 0.5;
+		diag_cov(v);
 		st = agg_state(bands[i].score, NULL);
-		book_overlay(&b, st, &pc);
-		snprintf(name, sizeof name, "regime score %g: %s x%g", bands[i].score,
-		    bands[i].label, bands[i].scale);
-		check(strcmp(b.regime, bands[i].label) == 0 && b.regime_scale == bands[i].scale, name);
+		book_size(&b, st, &pc);
+		snprintf(name, sizeof name, "regime score %g: %s, book vol 0.1 x %g",
+		    bands[i].score, bands[i].label, bands[i].scale);
+		check(strcmp(b.regime, bands[i].label) == 0 &&
+		    fabs(book_vol(&b) - 0.1 * bands[i].scale) < 1e-12, name);
 		json_decref(st);
 	}
-	/* rp 0.5 / -0.5; conviction 0.9 x 1.0 and max(0.3 x 0.3, 0.1) = 0.1. */
-	fresh(0.25, 0.5, 3);
-	L("DI_1Y")->rp = 0.5;
-	b.l[0].conv_sum = 0.9;
-	b.l[0].conv_n = 1;
-	L("USDBRL")->rp = -0.5;
-	b.l[instrument_find("USDBRL") - instruments].conv_sum = 0.09;
-	b.l[instrument_find("USDBRL") - instruments].conv_n = 1;
-	st = agg_state(-0.5, "FX");
-	book_overlay(&b, st, &pc);
-	/* 0.45 : -0.05 rescaled to gross 1: 0.9 : -0.1; FX dampened x0.6; RISK_ON x1. */
-	check_dbl(b.l[0].conv, 0.9, 1e-15, "conviction: DI_1Y 0.9");
-	check_dbl(W("USDBRL"), -0.1 * 0.6, 1e-15, "conflict in FX: USDBRL x0.6");
-	check_dbl(W("DI_1Y"), 0.9, 1e-15, "no conflict in FI: DI_1Y kept");
+	fresh();
+	P(0, 1, "DI_1Y", 1.0)->erc = 0.5;
+	P(0, 1, "IBOVESPA", 1.0)->erc = 0.5;
+	diag_cov(v);
+	st = agg_state(-0.5, NULL);
+	book_size(&b, st, &pc);
+	check_dbl(b.vol_scale, 0.1 / v0, 1e-12, "vol target scales down");
+	check_dbl(W("IBOVESPA"), 0.5 * 0.1 / v0, 1e-12, "vol target: IBOVESPA weight");
 	json_decref(st);
+	fresh();
+	P(0, 1, "DI_1Y", 1.0)->erc = 0.5;
+	P(0, 1, "USDBRL", 1.0)->erc = 0.5;
+	b.p[1].dampened = 1;		/* book_net sets it from the conflict classes */
+	v[0] /= 100;
+	v[1] /= 100;
+	diag_cov(v);
+	st = agg_state(-0.5, "FX");
+	book_size(&b, st, &pc);
+	check_dbl(b.vol_scale, 10 * 0.1 / v0, 1e-12, "vol target scales up (x10 the above)");
+	check_dbl(b.vol_sized, 0.1, 1e-12, "vol target: book at 10 % before dampening");
+	check_dbl(W("USDBRL"), 0.6 * 0.5 * 10 * 0.1 / v0, 1e-12,
+	    "conflict dampening cuts the FX package x0.6 after the target");
+	check_dbl(W("DI_1Y"), 0.5 * 10 * 0.1 / v0, 1e-12, "dampening leaves DI_1Y");
+	check_dbl(b.vol_dampened, sqrt(252 * (1e-6 * W("DI_1Y") * W("DI_1Y") +
+	    4e-6 * W("USDBRL") * W("USDBRL"))), 1e-12, "vol after dampening");
+	json_decref(st);
+}
+
+/* Random books: after the limits nothing is above a limit, every ratio kept. */
+static void
+test_random_books(void)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	int k, ok = 1, ratio = 1;
+	size_t i, p;
+
+	gsl_rng_set(r, 42);
+	for (k = 0; k < 500; k++) {
+		json_t *c;
+		double g = 0, cls[IK_COUNT] = { 0 };
+
+		fresh();
+		pc.max_gross = 2 + 20 * gsl_rng_uniform(r);
+		for (p = 0; p < 6; p++) {
+			struct pkg *q = P(10 * gsl_rng_uniform(r), 2,
+			    instruments[gsl_rng_uniform_int(r, n_instruments)].id, 1.0,
+			    instruments[gsl_rng_uniform_int(r, n_instruments)].id,
+			    2 * gsl_rng_uniform(r) - 1);
+
+			if (q->ins[0] == q->ins[1])
+				q->nleg = 1;
+		}
+		book_weights(&b);
+		c = book_constrain(&b, &pc);
+		for (i = 0; i < n_instruments; i++) {
+			g += fabs(b.l[i].w);
+			cls[instruments[i].kind] += fabs(b.l[i].w);
+			ok &= fabs(b.l[i].w) <= pc.max_notional[instruments[i].kind] * (1 + 1e-9);
+		}
+		for (i = 0; i < IK_COUNT; i++)
+			ok &= cls[i] <= pc.max_class[i] * (1 + 1e-9);
+		ok &= g <= pc.max_gross * (1 + 1e-9);
+		for (p = 0; p < b.np; p++)
+			ratio &= b.p[p].nleg == 1 || b.p[p].leg[0] == 1.0;
+		json_decref(c);
+	}
+	check(ok, "500 random books: no instrument, kind or gross above its limit");
+	check(ratio, "500 random books: the package legs are never rescaled");
+	gsl_rng_free(r);
 }
 
 static void
@@ -215,9 +343,11 @@ test_trades(void)
 	const char *src;
 	int reb;
 
-	fresh(0.25, 0.5, 3);
-	L("DI_1Y")->w = 0.2;
-	L("USDBRL")->w = -0.1;
+	fresh();
+	b.l[ix("DI_1Y")].active = 1;
+	b.l[ix("DI_1Y")].w = 0.2;
+	b.l[ix("USDBRL")].active = 1;
+	b.l[ix("USDBRL")].w = -0.1;
 	st = json_pack("{s:{s:{s:f,s:f}}}", "config", "previous_weights", "DI_1Y", 0.16,
 	    "USDBRL", -0.1);
 	tr = book_trades(&b, st, &pc, &src, &reb, &w);
@@ -254,8 +384,9 @@ test_trades(void)
 	 * is false for {}), so a new book whose weights are all within the drift
 	 * threshold is still put on: DI_1Y 0.03 is a trade of 0.03, not a flat book.
 	 */
-	fresh(0.25, 0.5, 3);
-	L("DI_1Y")->w = 0.03;
+	fresh();
+	b.l[ix("DI_1Y")].active = 1;
+	b.l[ix("DI_1Y")].w = 0.03;
 	st = json_pack("{s:{s:{}}}", "config", "previous_weights");
 	tr = book_trades(&b, st, &pc, &src, &reb, &w);
 	check(strcmp(src, "config") == 0 && reb == 1 && json_array_size(tr) == 1,
@@ -273,10 +404,11 @@ int
 main(void)
 {
 	test_each_alone();
-	test_buffer();
-	test_all_together();
+	test_risk_share();
+	test_dv01_pair();
+	test_vol_target();
 	test_random_books();
-	test_overlay();
 	test_trades();
+	free(b.pcov);
 	return test_done();
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""Independent check of step-portfolio's risk budgets on its own output state.
+
+Recomputes each instrument's daily returns from the state's series with the
+formulas of common/instrument.h (levels on consecutive business-day
+observations; the test states have no gaps), fits sklearn's LedoitWolf, builds
+the leg matrix L from strategies.positions (each position's legs scaled so the
+largest |leg| is 1) and the package covariance L' S L, and checks that
+(1) observations and shrinkage match; (2) the packages' allocator sizes have
+risk contributions equal to their budgets (configured budget x max(confidence x
+strength multiplier, 0.1), normalised) to 1e-8 relative; (3) the sizes match an
+SLSQP solution of min sum (RC_i - b_i)^2 to 1e-5; (4) the final book's ex-ante
+vol sqrt(252 w' S w) equals sizing.ex_ante_vol to 1e-9 relative and, when no
+limit binds and no package is dampened, equals target_vol x regime scale
+within 1 %; (5) each rate line's DV01 is notional x D x 1e-4, D = t/(1+y) for
+DI (DESK formula, today's rate). Prints the figures; exit 1 on failure.
+
+  portfolio_rp.py < portfolio-output.json
+"""
+import json
+import os
+import sys
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.covariance import LedoitWolf
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from statelib import expand  # noqa: E402
+
+MULT = {"STRONG": 1.0, "MODERATE": 0.6, "WEAK": 0.3}
+
+
+def levels(series, sid):
+    s = series[sid]
+    return np.array([np.nan if v is None else v for v in s["values"]], dtype=float)
+
+
+def ffill(x):
+    for i in range(1, len(x)):
+        if np.isnan(x[i]):
+            x[i] = x[i - 1]
+    return x
+
+
+def par_duration(y, t):
+    r = y / 100
+    return t if abs(r) < 1e-9 else (1 - (1 + r) ** -t) / r
+
+
+def returns(series, inst):
+    L = lambda sid: ffill(levels(series, sid))
+    cdi = L("BR_CDI")
+    if inst.startswith("DI_"):
+        t = float(inst[3:-1])
+        y = L("BR_" + inst)
+        return -t / (1 + y[:-1] / 100) * np.diff(y) / 100 + (y[:-1] - cdi[:-1]) / 100 / 252
+    if inst.startswith("UST_"):
+        t = float(inst[4:-1])
+        y = L("US_" + inst)
+        return -np.array([par_duration(v, t) for v in y[:-1]]) * np.diff(y) / 100
+    if inst == "NTNB_5Y":
+        y = L("BR_NTNB_5Y")
+        return -np.array([par_duration(v, 5) for v in y[:-1]]) * np.diff(y) / 100
+    if inst == "BREAKEVEN_2Y":
+        di = L("BR_DI_2Y")
+        be = di - L("BR_NTNB_2Y")
+        return 2 / (1 + di[:-1] / 100) * np.diff(be) / 100
+    if inst == "USDBRL":
+        s = L("USDBRL")
+        return np.diff(np.log(s)) + (L("US_FED_FUNDS")[:-1] - cdi[:-1]) / 100 / 252
+    if inst == "IBOVESPA":
+        return np.diff(np.log(L("IBOVESPA")))
+    raise SystemExit("oracle: instrument %s not supported" % inst)
+
+
+def leg_matrix(positions, names):
+    L = np.zeros((len(names), len(positions)))
+    for j, pos in enumerate(positions):
+        for leg in pos["legs"]:
+            L[names.index(leg["instrument"]), j] += leg["weight"]
+        L[:, j] /= np.max(np.abs(L[:, j]))
+    return L
+
+
+def main():
+    st = expand(json.load(sys.stdin))
+    p = st["portfolio"]
+    positions = st["strategies"]["positions"]
+    conf = st.get("config", {}).get("portfolio", {})
+    names = sorted({leg["instrument"] for pos in positions for leg in pos["legs"]})
+    R = np.column_stack([returns(st["ingest"]["series"], n) for n in names])
+    R = R[np.all(np.isfinite(R), axis=1)][-p["covariance"]["observations"]:]
+    lw = LedoitWolf().fit(R)
+    S = lw.covariance_
+    L = leg_matrix(positions, names)
+    P = L.T @ S @ L
+    b = np.array([conf.get("budgets", {}).get(pos["strategy_id"], 1.0) *
+                  max(pos["confidence"] * MULT.get(pos["strength"], 0), 0.1)
+                  for pos in positions])
+    b = b / b.sum()
+    s = np.array([k["allocator_size"] for k in p["packages"]])
+    rc = s * (P @ s) / (s @ P @ s)
+    spread = np.max(np.abs(rc / b - 1))
+    sd = np.sqrt(np.diag(P))
+    C = P / np.outer(sd, sd)
+    m = len(s)
+    res = minimize(lambda x: np.sum((x * (C @ x) / (x @ C @ x) - b) ** 2),
+                   np.ones(m) / m, method="SLSQP", bounds=[(1e-6, 1)] * m,
+                   constraints=[{"type": "eq", "fun": lambda x: np.sum(x) - 1}],
+                   options={"ftol": 1e-16, "maxiter": 2000})
+    x = res.x / sd
+    gap = np.max(np.abs(x / x.sum() - s))
+    w = np.array([p["weights"].get(n, 0.0) for n in names])
+    vol = np.sqrt(252 * w @ S @ w)
+    fails = []
+    if len(R) != p["covariance"]["observations"]:
+        fails.append("observations %d vs %d" % (len(R), p["covariance"]["observations"]))
+    if abs(lw.shrinkage_ - p["covariance"]["shrinkage"]) > 1e-9 * max(lw.shrinkage_, 1e-12):
+        fails.append("shrinkage %r vs %r" % (lw.shrinkage_, p["covariance"]["shrinkage"]))
+    if spread > 1e-8:
+        fails.append("RC / budget spread %g" % spread)
+    if gap > 1e-5:
+        fails.append("SLSQP gap %g" % gap)
+    if abs(vol / p["sizing"]["ex_ante_vol"] - 1) > 1e-9:
+        fails.append("ex-ante vol %r vs %r" % (vol, p["sizing"]["ex_ante_vol"]))
+    free = not any(c["binding"] for c in p["constraints"]) and \
+        not any(k["dampened"] for k in p["packages"])
+    target = p["sizing"]["target_vol"] * p["regime_scale"]
+    if free and abs(vol / target - 1) > 0.01:
+        fails.append("ex-ante vol %g, target %g" % (vol, target))
+    nav = conf.get("nav", 1e9)
+    for ln in p["instruments"]:
+        n = ln["instrument"]
+        if n.startswith("DI_"):
+            y = ffill(levels(st["ingest"]["series"], "BR_" + n))[-1]
+            want = p["weights"].get(n, 0.0) * nav * float(n[3:-1]) / (1 + y / 100) * 1e-4
+            if abs(ln["dv01_brl"] - want) > 1e-9 * max(abs(want), 1):
+                fails.append("%s DV01 %r vs %r" % (n, ln["dv01_brl"], want))
+    print("packages %d instruments %s observations %d shrinkage %.6g RC spread %.3g "
+          "SLSQP gap %.3g ex-ante vol %.6g target %.6g%s"
+          % (m, ",".join(names), len(R), lw.shrinkage_, spread, gap, vol, target,
+             "" if free else " (limits or dampening)"))
+    for f in fails:
+        print("FAIL:", f)
+    sys.exit(1 if fails else 0)
+
+
+if __name__ == "__main__":
+    main()
