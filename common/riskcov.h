@@ -10,9 +10,13 @@
 
 #include <stddef.h>
 
-/* Default half-lives in days (docs/RISK.md): one-day VaR, and allocation. */
-#define RISKCOV_HALF_LIFE_VAR	11.2	/* RiskMetrics lambda = 0.94 */
-#define RISKCOV_HALF_LIFE_ALLOC	90.0
+/*
+ * Half-lives in days (docs/RISK.md, "Covariance"): allocation's default, and
+ * RiskMetrics' lambda = 0.94 (not a default: too few effective observations for
+ * ten instruments). Risk's default is equal weights over its window (0).
+ */
+#define RISKCOV_HALF_LIFE_ALLOC		90.0
+#define RISKCOV_HALF_LIFE_RISKMETRICS	11.2
 
 struct riskcov_opt {
 	double half_life;	/* days; <= 0: equal weights */

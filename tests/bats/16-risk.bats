@@ -344,3 +344,21 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
 	run -0 jq -c '.risk.var.monte_carlo | [.var_95, .cvar_99, .warning]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '[null,null,"Too few draws (mc_draws = 5 < 10): no Monte Carlo VaR."]'
 }
+
+@test "riskcov: common/riskcov.c equals a fresh run of the numpy/sklearn oracle" {
+	[ -x "$TOP/tests/unit/bin/test_riskcov" ] || skip "tests/unit/bin/test_riskcov not built"
+	run -0 $PY "$TOP/tests/oracles/riskcov.py" "$BATS_TEST_TMPDIR/cases.txt"
+	run -0 env RISKCOV_CASES="$BATS_TEST_TMPDIR/cases.txt" "$TOP/tests/unit/bin/test_riskcov"
+	refute_output --partial "not ok"
+}
+
+@test "riskcov: real files, DI_1Y-DI_2Y correlation after shrinkage within 0.05 of the sample's" {
+	require_research
+	[ -x "$TOP/tests/unit/bin/test_riskcov" ] || skip "tests/unit/bin/test_riskcov not built"
+	state_for 2024-01-12 | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" > "$BATS_TEST_TMPDIR/real.json"
+	run -0 env RISKCOV_STATE="$BATS_TEST_TMPDIR/real.json" "$TOP/tests/unit/bin/test_riskcov"
+	refute_output --partial "not ok"
+	assert_output --partial "real, half-life 0: DI_1Y-DI_2Y correlation within 0.05"
+	assert_output --partial "real, half-life 90: DI_1Y-DI_2Y correlation within 0.05"
+}

@@ -3,14 +3,22 @@
  * docs/RISK.md's formulas, and sklearn's LedoitWolf on standardised data or
  * numpy.cov with aweights where they apply): relative error 1e-9 on the matrix,
  * 1e-10 absolute on the intensity. RISKCOV_CASES overrides the fixture path
- * (tests/bats/16-risk.bats runs it on a freshly generated file).
+ * (tests/bats/16-risk.bats runs it on a freshly generated file). With
+ * RISKCOV_STATE set to an ingest state of the real files, it checks the fit on
+ * the 756-day window of every available instrument (docs/RISK.md).
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <jansson.h>
+
+#include "dataset.h"
+#include "instrument.h"
 #include "riskcov.h"
+#include "state.h"
 #include "tap.h"
 
 #define CASES "tests/fixtures/risk/riskcov_cases.txt"
@@ -184,6 +192,87 @@ test_bad_input(void)
 	check_int(riskcov_estimate(NULL, 3, 2, NULL, cov, &info), -1, "NULL X is an error");
 }
 
+/* Index of id among the k instruments of ins, or k. */
+static size_t
+find(const struct instrument *const *ins, size_t k, const char *id)
+{
+	size_t j;
+
+	for (j = 0; j < k && strcmp(ins[j]->id, id) != 0; j++)
+		;
+	return j;
+}
+
+/* Correlation of columns a and b of the k x k covariance. */
+static double
+corr(const double *cov, size_t k, size_t a, size_t b)
+{
+	return cov[a * k + b] / sqrt(cov[a * k + a] * cov[b * k + b]);
+}
+
+/*
+ * Issue 12 item 2 on the real files: with every available instrument in the fit
+ * (the hardest case for the shrinkage), the DI_1Y-DI_2Y correlation stays within
+ * 0.05 of the sample correlation (no shrinkage, same weights), and DI_1Y keeps
+ * its own vol, for equal weights (risk's default) and the allocation half-life.
+ * RiskMetrics' 11.2 days is printed only: with ~32 effective observations for 10
+ * instruments its intensity is ~0.2 (docs/RISK.md says why it is not a default).
+ */
+static void
+test_real(const char *path)
+{
+	const double hl[3] = { 0, RISKCOV_HALF_LIFE_ALLOC, RISKCOV_HALF_LIFE_RISKMETRICS };
+	const struct instrument *ins[64];
+	struct riskcov_opt o;
+	struct riskcov_info info;
+	struct dataset ds;
+	double *R = NULL, *c0, *c1;
+	day_t *cal = NULL;
+	size_t k = 0, n, i, a, b;
+	char label[160];
+	FILE *f = fopen(path, "r");
+	json_t *st = f ? state_load(f, label, sizeof label) : NULL;
+
+	if (f != NULL)
+		fclose(f);
+	if (st == NULL || dataset_load(&ds, st) < 0) {
+		check(0, "real: the state loads");
+		json_decref(st);
+		return;
+	}
+	for (i = 0; i < n_instruments && k < 64; i++)
+		if (instrument_available(&ds, &instruments[i]))
+			ins[k++] = &instruments[i];
+	n = instrument_matrix(&ds, ins, k, 756, &cal, &R);
+	a = find(ins, k, "DI_1Y");
+	b = find(ins, k, "DI_2Y");
+	check(a < k && b < k && k >= 6, "real: DI_1Y, DI_2Y and at least 6 instruments");
+	check(n >= 700, "real: the window holds at least 700 common returns");
+	c0 = calloc(k * k + 1, sizeof(*c0));
+	c1 = calloc(k * k + 1, sizeof(*c1));
+	for (i = 0; i < 3 && a < k && b < k; i++) {
+		o.half_life = hl[i];
+		o.shrink = 0;
+		check_int(riskcov_estimate(R, n, k, &o, c0, NULL), 0, "real: sample fit");
+		o.shrink = 1;
+		check_int(riskcov_estimate(R, n, k, &o, c1, &info), 0, "real: shrunk fit");
+		printf("# half-life %g: k %zu, n %zu, intensity %.4f, DI_1Y-DI_2Y %.4f -> %.4f\n",
+		    hl[i], k, n, info.shrinkage, corr(c0, k, a, b), corr(c1, k, a, b));
+		snprintf(label, sizeof label, "real, half-life %g: DI_1Y-DI_2Y correlation "
+		    "within 0.05 of the sample's", hl[i]);
+		if (i < 2)
+			check_dbl(corr(c1, k, a, b), corr(c0, k, a, b), 0.05, label);
+		snprintf(label, sizeof label, "real, half-life %g: DI_1Y keeps its vol", hl[i]);
+		check_dbl(c1[a * k + a], c0[a * k + a], 1e-12, label);
+	}
+	free(c0);
+	free(c1);
+	free(R);
+	free(cal);
+	dataset_release(&ds);
+	json_decref(st);
+}
+
 int
 main(void)
 {
@@ -209,5 +298,7 @@ main(void)
 	test_hand();
 	test_scale_invariance();
 	test_bad_input();
+	if (getenv("RISKCOV_STATE") != NULL)
+		test_real(getenv("RISKCOV_STATE"));
 	return test_done();
 }
