@@ -7,8 +7,8 @@
 #include <jansson.h>
 
 #include "fmt2dp.h"
-#include "ledoitwolf.h"
 #include "risk.h"
+#include "riskcov.h"
 #include "state.h"
 #include "xalloc.h"
 
@@ -26,6 +26,28 @@ returns_json(const struct risk_input *in)
 		json_array_append_new(v, jnum(in->port[t]));
 	}
 	return json_pack("{s:o,s:o}", "dates", d, "values", v);
+}
+
+/* The risk covariance of the held instruments (docs/RISK.md, "Covariance"); NULL on failure. */
+static double *
+fit_cov(const struct risk_input *in, const struct risk_config *cf, struct riskcov_info *ci)
+{
+	struct riskcov_opt o = { cf->half_life, 1 };
+	double *cov = xcalloc(in->k * in->k, sizeof(*cov));
+
+	if (riskcov_estimate(in->R, in->n, in->k, &o, cov, ci) < 0) {
+		free(cov);
+		return NULL;
+	}
+	return cov;
+}
+
+static json_t *
+cov_json(const struct risk_config *cf, const struct riskcov_info *ci)
+{
+	return json_pack("{s:s,s:o,s:o,s:o}", "method", "ledoit_wolf_correlation",
+	    "half_life", jnum(cf->half_life), "effective_observations", jnum(ci->effective),
+	    "shrinkage", jnum(ci->shrinkage));
 }
 
 /* The three VaR slots; hist is the historical slot as the limits read it. */
@@ -157,25 +179,20 @@ risk_compute(const json_t *state)
 	struct risk_config cf;
 	struct risk_input in;
 	struct var_result hist;
-	double *cov = NULL, shrink = NAN, budget = NAN, dd;
+	struct riskcov_info ci = { 0, NAN, NAN };
+	double *cov = NULL, budget = NAN, dd;
 	json_t *risk, *marg, *alerts = json_array(), *dec = json_array();
 	const char *level;
 
 	risk_config_load(state, &cf);
 	risk_input_load(state, &cf, &in);
-	if (in.k > 0 && in.n >= 2) {
-		cov = xcalloc(in.k * in.k, sizeof(*cov));
-		if (ledoit_wolf(in.R, in.n, in.k, cov, &shrink) < 0) {
-			free(cov);
-			cov = NULL;
-		}
-	}
+	if (in.k > 0 && in.n >= 2)
+		cov = fit_cov(&in, &cf, &ci);
 	if (in.k == 0)
 		json_array_append_new(in.notes, json_string("no positions: VaR is 0"));
 	risk = json_pack("{s:I,s:I,s:I,s:o,s:o}", "window", (json_int_t)cf.window,
 	    "observations", (json_int_t)in.n, "dropped_rows", (json_int_t)in.dropped,
-	    "returns", returns_json(&in), "covariance",
-	    json_pack("{s:s,s:o}", "method", "ledoit_wolf", "shrinkage", jnum(shrink)));
+	    "returns", returns_json(&in), "covariance", cov_json(&cf, &ci));
 	json_object_set_new(risk, "var", var_section(&in, &cf, cov, &hist, &marg));
 	if (cov != NULL) {
 		json_decref(dec);

@@ -6,9 +6,10 @@
  * {historical, parametric, monte_carlo}, decomposition, stress, drawdown, limits,
  * risk_level, alerts, notes, summary} (docs/STATE.md, docs/RISK.md).
  * Reads config.risk.{window 756, min_historical_obs 756, mc_draws 10000, seed 42,
- * reverse_stress_loss 0.10, limits.<name>, returns_matrix}.
+ * reverse_stress_loss 0.10, half_life 0, limits.<name>, returns_matrix}.
  * Exit: 0; 65 bad or missing input (e.g. 'portfolio.weights'); 78 bad config.risk
- * (mc_draws not a positive integer or above 10,000,000); 74 write error.
+ * (mc_draws not a positive integer or above 10,000,000, half_life < 0); 74 write
+ * error.
  */
 #include <stdio.h>
 

@@ -25,6 +25,7 @@ struct risk_config {
 	size_t mc_draws;		/* 10000 */
 	unsigned long seed;		/* 42 */
 	double max_loss;		/* reverse stress target loss (0.10) */
+	double half_life;		/* covariance weights, days; 0 = equal (0) */
 	double limit[LIM_COUNT];
 };
 

@@ -287,12 +287,13 @@ print(json.dumps({"as_of": "2024-01-15", "portfolio": {"weights": {"A": 0.1, "B"
 import json, sys
 import numpy as np
 from scipy import stats
-from sklearn.covariance import LedoitWolf
+sys.path.insert(0, sys.argv[3])
+import riskcov
 inp = json.load(open(sys.argv[1]))
 out = json.load(open(sys.argv[2]))["risk"]
 R = np.array(inp["config"]["risk"]["returns_matrix"]["values"][-756:])
 w = np.array([0.1, 0.1])
-S = LedoitWolf().fit(R).covariance_
+S = riskcov.riskcov(R, 0, 1)[2]
 d = np.sqrt(np.diag(S))
 L = np.linalg.cholesky(S / np.outer(d, d))
 mc = out["var"]["monte_carlo"]
@@ -307,7 +308,7 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
     se = np.sqrt(a * (1 - a) / mc["draws"]) / (np.mean(np.abs(p - q) <= h) / (2 * h))
     assert abs(mc[k] - q) <= 4 * se, (k, mc[k], q, se)
     assert np.isfinite(mc["c" + k]), k
-' "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
+'  "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json" "$TOP/tests/oracles"
 }
 
 @test "risk: the strategy daily loss is measured on the book's share of each leg (portfolio.instruments)" {
@@ -343,4 +344,44 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
 	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.risk.var.monte_carlo | [.var_95, .cvar_99, .warning]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '[null,null,"Too few draws (mc_draws = 5 < 10): no Monte Carlo VaR."]'
+}
+
+@test "riskcov: common/riskcov.c equals a fresh run of the numpy/sklearn oracle" {
+	[ -x "$TOP/tests/unit/bin/test_riskcov" ] || skip "tests/unit/bin/test_riskcov not built"
+	run -0 $PY "$TOP/tests/oracles/riskcov.py" "$BATS_TEST_TMPDIR/cases.txt"
+	run -0 env RISKCOV_CASES="$BATS_TEST_TMPDIR/cases.txt" "$TOP/tests/unit/bin/test_riskcov"
+	refute_output --partial "not ok"
+}
+
+@test "riskcov: real files, DI_1Y-DI_2Y correlation after shrinkage within 0.05 of the sample's" {
+	require_research
+	[ -x "$TOP/tests/unit/bin/test_riskcov" ] || skip "tests/unit/bin/test_riskcov not built"
+	state_for 2024-01-12 | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" > "$BATS_TEST_TMPDIR/real.json"
+	run -0 env RISKCOV_STATE="$BATS_TEST_TMPDIR/real.json" "$TOP/tests/unit/bin/test_riskcov"
+	refute_output --partial "not ok"
+	assert_output --partial "real, half-life 0: DI_1Y-DI_2Y correlation within 0.05"
+	assert_output --partial "real, half-life 90: DI_1Y-DI_2Y correlation within 0.05"
+}
+
+@test "risk: config.risk.half_life weights the covariance; VaR and components match the oracle" {
+	risk_with '.config.risk.half_life = 11.2'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
+	# n_eff = 1/sum a_i^2 = (1+l)(1-l^756)/((1-l)(1+l^756)), l = 2^(-1/11.2): 32.33
+	run -0 jq -c '.risk.covariance | [.method, .half_life, (.effective_observations * 100 | round)]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["ledoit_wolf_correlation",11.2,3233]'
+	"$BIN/step-risk" < "$K5" > "$BATS_TEST_TMPDIR/eq.json"
+	run -0 jq -c '.risk.covariance | [.half_life, (.effective_observations * 100 | round)]' "$BATS_TEST_TMPDIR/eq.json"
+	assert_output '[0,75600]'
+}
+
+@test "risk: a negative or non-numeric half_life is exit 78 naming the key" {
+	risk_with '.config.risk.half_life = -1'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: field 'config.risk.half_life' must be a number >= 0 (days; 0 = equal weights)"
+	risk_with '.config.risk.half_life = "11"'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[ -z "$output" ]
 }
