@@ -1,8 +1,10 @@
 /*
- * The allocator (docs/STRATEGIES.md "Packages and risk budgets"): the Ledoit-Wolf
- * covariance Sigma of the daily returns of every instrument a package holds
- * (common/instrument.h) over config.portfolio.window business days, keeping only
- * days on which every one has a finite return; the package covariance
+ * The allocator (docs/STRATEGIES.md "Portfolio construction"): the risk covariance
+ * Sigma (common/riskcov.h: shrunk correlations of standardised returns, each
+ * instrument's own vol, half-life config.portfolio.half_life) of the daily returns
+ * of every instrument a package holds (common/instrument.h) over
+ * config.portfolio.window business days, keeping only days on which every one has
+ * a finite return; the package covariance
  * Sigma_pkg = L' Sigma L (L: instruments x packages, the unit legs); sizes with
  * risk contributions equal to the packages' budgets (erc_solve on Sigma_pkg).
  * Fallbacks, with a warning: no solution (e.g. two opposite packages on one
@@ -16,8 +18,8 @@
 
 #include "die.h"
 #include "erc.h"
-#include "ledoitwolf.h"
 #include "portfolio.h"
+#include "riskcov.h"
 #include "xalloc.h"
 
 /* The instruments the packages hold, into b->idx / b->row; returns their count. */
@@ -115,17 +117,21 @@ void
 book_allocate(struct book *b, const struct dataset *ds, const struct pconf *pc)
 {
 	const struct instrument *ins[MAXINS];
+	struct riskcov_opt o = { pc->half_life, 1 };
+	struct riskcov_info ci;
 	size_t k = held(b, ins), rows;
 	day_t *cal;
 	double *R;
 
 	b->method = "risk_budget";
-	b->basis = "erc_ledoit_wolf";
+	b->basis = "erc_riskcov";
 	if (b->np == 0)
 		return;
 	rows = instrument_matrix(ds, ins, k, (size_t)pc->window, &cal, &R);
 	b->observations = rows;
-	if (rows >= (size_t)pc->min_obs && ledoit_wolf(R, rows, k, b->cov, &b->shrinkage) == 0) {
+	if (rows >= (size_t)pc->min_obs && riskcov_estimate(R, rows, k, &o, b->cov, &ci) == 0) {
+		b->shrinkage = ci.shrinkage;
+		b->effective = ci.effective;
 		b->k = k;
 		package_cov(b);
 		solve(b);

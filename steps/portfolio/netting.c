@@ -165,7 +165,7 @@ book_net(struct book *b, const json_t *state, const struct pconf *pc)
 	if (n_instruments > MAXINS)
 		die(EXIT_SOFTWARE, "%zu instruments, portfolio.h allows %d", n_instruments, MAXINS);
 	memset(b, 0, sizeof *b);
-	b->shrinkage = NAN;
+	b->shrinkage = b->effective = NAN;
 	b->ex_ante_vol = b->vol_sized = b->vol_dampened = NAN;
 	b->vol_scale = NAN;
 	b->target = NAN;

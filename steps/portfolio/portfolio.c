@@ -6,6 +6,7 @@
 #include "exitcodes.h"
 #include "field.h"
 #include "portfolio.h"
+#include "riskcov.h"
 #include "state.h"
 
 /*
@@ -66,6 +67,7 @@ pconf_read(struct pconf *pc, const json_t *state)
 	pc->conflict_dampening = conf_num(state, "conflict_dampening", 0.60, 0, 1);
 	pc->conflict_dampening = fmin(0.7, fmax(0.5, pc->conflict_dampening));
 	pc->target_vol = conf_num(state, "target_vol", 0.10, 0, 10);
+	pc->half_life = conf_num(state, "half_life", RISKCOV_HALF_LIFE_ALLOC, 0, 100000);
 	pc->min_obs = (long)conf_num(state, "min_observations", 60, 2, 100000);
 	pc->window = (long)conf_num(state, "window", 756, 2, 100000);
 	bj = field_get(state, "config.portfolio.budgets");
@@ -190,8 +192,10 @@ portfolio_compute(const json_t *state)
 	json_object_set_new(out, "instruments", lines);
 	json_object_set_new(out, "packages", packages_json(&b));
 	json_object_set_new(out, "method", json_string(b.method));
-	json_object_set_new(out, "covariance", json_pack("{s:i,s:o,s:s}", "observations",
-	    (int)b.observations, "shrinkage", jnum(b.shrinkage), "basis", b.basis));
+	json_object_set_new(out, "covariance", json_pack("{s:s,s:i,s:o,s:o,s:o,s:s}", "method",
+	    "riskcov", "observations", (int)b.observations, "half_life", jnum(pc.half_life),
+	    "effective_observations", jnum(b.effective), "shrinkage", jnum(b.shrinkage),
+	    "basis", b.basis));
 	json_object_set_new(out, "sizing", sizing_json(&b, &pc));
 	json_object_set_new(out, "regime", json_string(b.regime));
 	json_object_set_new(out, "regime_score", jnum(b.regime_score));

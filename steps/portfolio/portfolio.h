@@ -29,6 +29,7 @@ struct pconf {
 	double drift_threshold, min_trade;
 	double conflict_dampening;	/* clamped to [0.5, 0.7] */
 	double target_vol;		/* annualised; <= 0: unit gross */
+	double half_life;		/* covariance weights, days; 0: equal */
 	long min_obs, window;
 	const json_t *budgets;		/* config.portfolio.budgets or NULL */
 };
@@ -73,6 +74,7 @@ struct book {
 	const char *basis;	/* how the sizes were found */
 	size_t observations;
 	double shrinkage;	/* NAN when not computed */
+	double effective;	/* effective observations of the weights */
 	double cov[MAXINS * MAXINS];	/* daily covariance of the instruments in idx */
 	int idx[MAXINS];	/* cov row -> instrument index */
 	int row[MAXINS];	/* instrument index -> cov row, -1 */

@@ -31,6 +31,8 @@ stand_in() {
 	refute_output --partial FAIL
 	run -0 jq -r '.portfolio.method' "$BATS_TEST_TMPDIR/out.json"
 	assert_output risk_budget
+	run -0 jq -r ".portfolio.covariance | \"\\(.method) \\(.basis) \\(.half_life)\"" "$BATS_TEST_TMPDIR/out.json"
+	assert_output "riskcov erc_riskcov 90"
 	# Configured budgets: RATES_BR_02 gets 3 times the others.
 	jq '.config.portfolio.budgets = {"RATES_BR_02": 3}' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
 	"$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
@@ -42,8 +44,10 @@ stand_in() {
 	"$PY" -c 'import sklearn, scipy' 2>/dev/null || skip "no sklearn/scipy"
 	for pair in "-0.5 0.10" "0.5 0.10" "0 0.02" "-0.5 0.005"; do
 		set -- $pair
+		# Notional caps out of the way: the vol target alone sizes the book.
 		jq ".aggregate.conflict_classes = [] | .aggregate.regime.score = $1 |
-		    .config.portfolio.target_vol = $2" "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+		    .config.portfolio = {target_vol: $2, max_notional: {rate: 50},
+		    max_class_notional: {rate: 150}}" "$STATE" > "$BATS_TEST_TMPDIR/in.json"
 		"$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
 		run -0 "$PY" "$TOP/tests/oracles/portfolio_budget.py" < "$BATS_TEST_TMPDIR/out.json"
 		refute_output --partial FAIL

@@ -3,7 +3,9 @@
 
 Recomputes each instrument's daily returns from the state's series with the
 formulas of common/instrument.h (levels on consecutive business-day
-observations; the test states have no gaps), fits sklearn's LedoitWolf, builds
+observations; the test states have no gaps), fits the risk covariance with the
+numpy formulas of tests/oracles/riskcov.py (shrunk correlation of standardised
+returns, own vols, half-life config.portfolio.half_life, default 90), builds
 the leg matrix L from strategies.positions (each position's legs scaled so the
 largest |leg| is 1) and the package covariance L' S L, and checks that
 (1) observations and shrinkage match; (2) the packages' allocator sizes have
@@ -23,10 +25,10 @@ import sys
 
 import numpy as np
 from scipy.optimize import minimize
-from sklearn.covariance import LedoitWolf
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from statelib import expand  # noqa: E402
+from riskcov import riskcov  # noqa: E402
 
 MULT = {"STRONG": 1.0, "MODERATE": 0.6, "WEAK": 0.3}
 
@@ -91,8 +93,7 @@ def main():
     names = sorted({leg["instrument"] for pos in positions for leg in pos["legs"]})
     R = np.column_stack([returns(st["ingest"]["series"], n) for n in names])
     R = R[np.all(np.isfinite(R), axis=1)][-p["covariance"]["observations"]:]
-    lw = LedoitWolf().fit(R)
-    S = lw.covariance_
+    shrink, _, S = riskcov(R, conf.get("half_life", 90.0), True)
     L = leg_matrix(positions, names)
     P = L.T @ S @ L
     b = np.array([conf.get("budgets", {}).get(pos["strategy_id"], 1.0) *
@@ -116,8 +117,8 @@ def main():
     fails = []
     if len(R) != p["covariance"]["observations"]:
         fails.append("observations %d vs %d" % (len(R), p["covariance"]["observations"]))
-    if abs(lw.shrinkage_ - p["covariance"]["shrinkage"]) > 1e-9 * max(lw.shrinkage_, 1e-12):
-        fails.append("shrinkage %r vs %r" % (lw.shrinkage_, p["covariance"]["shrinkage"]))
+    if abs(shrink - p["covariance"]["shrinkage"]) > 1e-9 * max(shrink, 1e-12):
+        fails.append("shrinkage %r vs %r" % (shrink, p["covariance"]["shrinkage"]))
     if spread > 1e-8:
         fails.append("RC / budget spread %g" % spread)
     if gap > 1e-5:
@@ -139,7 +140,7 @@ def main():
                 fails.append("%s DV01 %r vs %r" % (n, ln["dv01_brl"], want))
     print("packages %d instruments %s observations %d shrinkage %.6g RC spread %.3g "
           "SLSQP gap %.3g ex-ante vol %.6g target %.6g%s"
-          % (m, ",".join(names), len(R), lw.shrinkage_, spread, gap, vol, target,
+          % (m, ",".join(names), len(R), shrink, spread, gap, vol, target,
              "" if free else " (limits or dampening)"))
     for f in fails:
         print("FAIL:", f)
