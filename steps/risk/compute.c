@@ -117,24 +117,61 @@ budget_note(json_t *entry, double budget, size_t k)
 	json_object_set_new(entry, "reason", json_string(buf));
 }
 
+/*
+ * With the portfolio's caps by instrument kind: the single-position value is the
+ * held |w| with the highest utilisation against its kind's cap, and the class
+ * value the kind whose gross is highest against its cap (limit: that cap).
+ */
+static void
+notional_by_kind(const struct risk_input *in, const struct risk_config *cf, double *v,
+    double *l)
+{
+	double g[IK_COUNT] = { 0 }, best = -1;
+	size_t j;
+	int k;
+
+	for (j = 0; j < in->k; j++)
+		if (in->ins[j] != NULL)
+			g[in->ins[j]->kind] += fabs(in->w[j]);
+	if (cf->single_by_kind)
+		for (j = 0, best = -1; j < in->k; j++) {
+			if (in->ins[j] == NULL ||
+			    fabs(in->w[j]) / cf->kind_single[in->ins[j]->kind] <= best)
+				continue;
+			best = fabs(in->w[j]) / cf->kind_single[in->ins[j]->kind];
+			v[LIM_SINGLE] = fabs(in->w[j]);
+			l[LIM_SINGLE] = cf->kind_single[in->ins[j]->kind];
+		}
+	if (cf->class_by_kind)
+		for (k = 0, best = -1; k < IK_COUNT; k++) {
+			if (g[k] / cf->kind_class[k] <= best)
+				continue;
+			best = g[k] / cf->kind_class[k];
+			v[LIM_CLASS] = g[k];
+			l[LIM_CLASS] = cf->kind_class[k];
+		}
+}
+
 static json_t *
 limits_section(const struct risk_input *in, const struct risk_config *cf,
     const struct var_result *hist, double dd, double budget, json_t *alerts,
     const char **level)
 {
-	double v[LIM_COUNT], cmax = 0, util;
+	double v[LIM_COUNT], l[LIM_COUNT], cmax = 0, util;
 	json_t *lim, *breaches = json_array();
 	char buf[64];
 	int c, breached, unattainable;
 
 	for (c = 0; c < AC_COUNT; c++)		/* unclassified ids are no class */
 		cmax = fmax(cmax, in->class_gross[c]);
+	memcpy(l, cf->limit, sizeof l);
 	v[LIM_VAR95] = fabs(hist->var95);
 	v[LIM_VAR99] = fabs(hist->var99);
 	v[LIM_DRAWDOWN] = dd;
 	v[LIM_LEVERAGE] = in->gross;
 	v[LIM_SINGLE] = in->single;
 	v[LIM_CLASS] = cmax;
+	notional_by_kind(in, cf, v, l);
 	v[LIM_BUDGET] = budget;
 	/*
 	 * With k positions the smallest possible largest share of risk is 1/k (equal
@@ -146,7 +183,7 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 		v[LIM_BUDGET] = NAN;
 	v[LIM_STRATEGY_LOSS] = in->strategy_loss;
 	v[LIM_CLASS_LOSS] = class_loss(in);
-	lim = limits_check(v, cf->limit, breaches, &breached, &util);
+	lim = limits_check(v, l, breaches, &breached, &util);
 	if (unattainable)
 		budget_note(json_array_get(lim, LIM_BUDGET), budget, in->k);
 	*level = risk_level(breached, util, dd);

@@ -1,6 +1,7 @@
 /* step-risk configuration: config.risk.* with the reference's defaults (exit 78 when bad). */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -64,6 +65,57 @@ cfg_half_life(const json_t *state)
 	return v;
 }
 
+/* The limit named name in portfolio.constraints, or NULL. */
+static const json_t *
+portfolio_limit(const json_t *state, const char *name)
+{
+	const json_t *arr = field_get(state, "portfolio.constraints"), *c, *n;
+	size_t i;
+
+	if (!json_is_array(arr))
+		return NULL;
+	json_array_foreach(arr, i, c) {
+		n = json_object_get(c, "name");
+		if (json_is_string(n) && strcmp(json_string_value(n), name) == 0)
+			return json_object_get(c, "limit");
+	}
+	return NULL;
+}
+
+/*
+ * The caps by kind that step-portfolio applied (an object kind -> number), unless
+ * config.risk.limits.<flat> is given: 1 and out[] filled, else 0.
+ */
+static int
+kind_caps(const json_t *state, const char *name, const char *flat, double *out)
+{
+	char path[96];
+	const json_t *o = portfolio_limit(state, name), *v;
+	int k;
+
+	snprintf(path, sizeof(path), "config.risk.limits.%s", flat);
+	if (field_get(state, path) != NULL || !json_is_object(o))
+		return 0;
+	for (k = 0; k < IK_COUNT; k++) {
+		v = json_object_get(o, ins_kind_name((enum ins_kind)k));
+		if (!json_is_number(v) || !(json_number_value(v) > 0))
+			die(EXIT_DATAERR, "field 'portfolio.constraints' limit '%s.%s' is not a "
+			    "positive number", name, ins_kind_name((enum ins_kind)k));
+		out[k] = json_number_value(v);
+	}
+	return 1;
+}
+
+/* Gross notional: config.risk.limits.max_leverage, else the portfolio's, else 3. */
+static double
+leverage_default(const json_t *state)
+{
+	const json_t *v = portfolio_limit(state, "max_gross_notional");
+
+	return json_is_number(v) && json_number_value(v) > 0 ? json_number_value(v) :
+	    limit_defaults[LIM_LEVERAGE];
+}
+
 void
 risk_config_load(const json_t *state, struct risk_config *cf)
 {
@@ -86,6 +138,11 @@ risk_config_load(const json_t *state, struct risk_config *cf)
 	cf->half_life = cfg_half_life(state);
 	for (i = 0; i < LIM_COUNT; i++) {
 		snprintf(path, sizeof(path), "config.risk.limits.%s", limit_names[i]);
-		cf->limit[i] = cfg_positive(state, path, limit_defaults[i]);
+		cf->limit[i] = cfg_positive(state, path, i == LIM_LEVERAGE ?
+		    leverage_default(state) : limit_defaults[i]);
 	}
+	cf->single_by_kind = kind_caps(state, "max_notional", limit_names[LIM_SINGLE],
+	    cf->kind_single);
+	cf->class_by_kind = kind_caps(state, "max_class_notional", limit_names[LIM_CLASS],
+	    cf->kind_class);
 }

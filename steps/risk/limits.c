@@ -1,9 +1,12 @@
 /*
- * The nine limits of REFERENCE_SPEC.md 7.3: utilisation = |value|/|limit|,
- * breached when |value| >= |limit| (inclusive). A limit whose value cannot be
- * computed is reported with value null and not checked. The overall level
- * (7.5): CRITICAL on any breach, HIGH when a utilisation exceeds 80 % or the
- * drawdown 2 %, MODERATE when the drawdown exceeds 1 %, else LOW.
+ * The limits (docs/RISK.md "Limits"): utilisation = |value|/|limit|, breached
+ * only when |value| is above |limit| by more than LIMIT_TOL relative (a book the
+ * allocator brought to a cap sits at it, not over it). A limit whose value cannot
+ * be computed is reported with value null and not checked. The risk level follows
+ * the limits that carry loss (VaR, drawdown, leverage, daily losses): CRITICAL on
+ * a breach of one, HIGH when one is above 80 % or the drawdown above 2 %,
+ * MODERATE when the drawdown is above 1 %, else LOW. Notional caps and the risk
+ * budget alert when breached but do not set the level.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,12 +16,30 @@
 #include "risk.h"
 #include "state.h"
 
+#define LIMIT_TOL 1e-9
+
+int
+limit_carries_loss(int i)
+{
+	return i == LIM_VAR95 || i == LIM_VAR99 || i == LIM_DRAWDOWN || i == LIM_LEVERAGE ||
+	    i == LIM_STRATEGY_LOSS || i == LIM_CLASS_LOSS;
+}
+
+static void
+alert(json_t *alerts, int i, double value, double limit, double u)
+{
+	char buf[200];
+
+	snprintf(buf, sizeof(buf), "Limit breached: %s: value %.4g, limit %.4g, "
+	    "utilisation %.1f %%", limit_names[i], fabs(value), fabs(limit), 100 * u);
+	json_array_append_new(alerts, json_string(buf));
+}
+
 json_t *
 limits_check(const double value[LIM_COUNT], const double limit[LIM_COUNT], json_t *alerts,
     int *breached, double *max_util)
 {
 	json_t *arr = json_array();
-	char buf[160];
 	double u;
 	int i, b;
 
@@ -26,23 +47,24 @@ limits_check(const double value[LIM_COUNT], const double limit[LIM_COUNT], json_
 	*max_util = 0;
 	for (i = 0; i < LIM_COUNT; i++) {
 		if (!isfinite(value[i])) {
-			json_array_append_new(arr, json_pack("{s:s,s:n,s:o,s:n,s:b,s:b}",
+			json_array_append_new(arr, json_pack("{s:s,s:n,s:o,s:n,s:b,s:b,s:b}",
 			    "name", limit_names[i], "value", "limit", jnum(limit[i]),
-			    "utilisation", "breached", 0, "checked", 0));
+			    "utilisation", "breached", 0, "checked", 0, "carries_loss",
+			    limit_carries_loss(i)));
 			continue;
 		}
 		u = fabs(value[i]) / fabs(limit[i]);
-		b = fabs(value[i]) >= fabs(limit[i]);
-		*breached |= b;
-		*max_util = fmax(*max_util, u);
-		json_array_append_new(arr, json_pack("{s:s,s:o,s:o,s:o,s:b,s:b}",
-		    "name", limit_names[i], "value", jnum(value[i]), "limit", jnum(limit[i]),
-		    "utilisation", jnum(u), "breached", b, "checked", 1));
-		if (b && alerts != NULL) {
-			snprintf(buf, sizeof(buf), "Limit breached: %s (%.4g vs %.4g)",
-			    limit_names[i], fabs(value[i]), fabs(limit[i]));
-			json_array_append_new(alerts, json_string(buf));
+		b = fabs(value[i]) > fabs(limit[i]) * (1 + LIMIT_TOL);
+		if (limit_carries_loss(i)) {
+			*breached |= b;
+			*max_util = fmax(*max_util, u);
 		}
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:o,s:o,s:b,s:b,s:b}",
+		    "name", limit_names[i], "value", jnum(value[i]), "limit", jnum(limit[i]),
+		    "utilisation", jnum(u), "breached", b, "checked", 1, "carries_loss",
+		    limit_carries_loss(i)));
+		if (b && alerts != NULL)
+			alert(alerts, i, value[i], limit[i], u);
 	}
 	return arr;
 }

@@ -27,6 +27,13 @@ struct risk_config {
 	double max_loss;		/* reverse stress target loss (0.10) */
 	double half_life;		/* covariance weights, days; 0 = equal (0) */
 	double limit[LIM_COUNT];
+	/*
+	 * Notional caps by instrument kind (x NAV), from portfolio.constraints
+	 * (max_notional, max_class_notional) unless config.risk.limits sets the flat
+	 * max_single_position / max_asset_class_concentration; by_kind 0: flat.
+	 */
+	int single_by_kind, class_by_kind;
+	double kind_single[IK_COUNT], kind_class[IK_COUNT];
 };
 
 /*
@@ -110,9 +117,13 @@ void dd_update(struct drawdown *d, double equity, const char *label);
 /* Replay the equity curve of the returns; new JSON. */
 json_t *drawdown_replay(const struct risk_input *in, double *current);
 
-/* limits.c: value[i] NAN = not checked. Appends breach alerts; new array. */
+/*
+ * limits.c: value[i] NAN = not checked. Appends breach alerts; new array.
+ * *breached and *max_util are over the limits that carry loss only.
+ */
 json_t *limits_check(const double value[LIM_COUNT], const double limit[LIM_COUNT],
     json_t *alerts, int *breached, double *max_util);
+int limit_carries_loss(int i);
 const char *risk_level(int breached, double max_util, double dd);
 
 /* compute.c */

@@ -55,7 +55,7 @@ risk_with() {
 	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -r '.risk.alerts[]' "$BATS_TEST_TMPDIR/out.json"
 	assert_line --index 0 "Risk level: CRITICAL"
-	assert_line --regexp '^Limit breached: max_leverage \(3\.[0-9]+ vs 3\)$'
+	assert_line --regexp '^Limit breached: max_leverage: value 3\.[0-9]+, limit 3, utilisation [0-9]+\.[0-9] %$'
 	run -0 jq -r '.risk.summary.detail' "$BATS_TEST_TMPDIR/out.json"
 	# As the reference: str(round(var_95 * 100, 2)), e.g. -2.1 or -0.24.
 	assert_output --regexp '^VaR95: -[0-9]+\.[0-9][0-9]?%$'
@@ -259,7 +259,36 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	run -0 jq -c '.risk.limits[] | select(.name == "max_risk_budget") | [.checked, .breached, (.value >= 0.2)]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '[true,true,true]'
 	run -0 jq -r '.risk.alerts[]' "$BATS_TEST_TMPDIR/out.json"
-	assert_line --regexp '^Limit breached: max_risk_budget \(0\.[0-9]+ vs 0\.2\)$'
+	assert_line --regexp '^Limit breached: max_risk_budget: value 0\.[0-9]+, limit 0\.2, utilisation [0-9.]+ %$'
+	# A risk budget is not a loss: its breach alerts without raising the level.
+	run -0 jq -e '.risk.limits[] | select(.name == "max_risk_budget") | .carries_loss == false' \
+	    "$BATS_TEST_TMPDIR/out.json"
+}
+
+@test "risk: a book at the portfolio's caps by instrument kind is not a breach" {
+	# A stand-in book whose DI_1Y the portfolio step cut to the rate cap (0.5 x NAV
+	# here): step-risk reads the caps by kind from portfolio.constraints, reports
+	# DI_1Y at 100 % of its cap, not breached; USDBRL scaled to 1.1 x the fx cap
+	# is breached and alerts, as a limit that carries no loss (tests/unit/test_risk.c:
+	# such a breach does not set the level).
+	"$PY" "$TOP/tests/oracles/portfolio_state.py" --seed 3 --regime -0.5 |
+	    "$BIN/step-strategies" |
+	    jq '.config.portfolio.max_notional = {rate: 0.5}' |
+	    "$BIN/step-portfolio" > "$BATS_TEST_TMPDIR/p.json"
+	run -0 jq -e '.portfolio.weights.DI_1Y == 0.5 and .portfolio.constraints[0].binding' \
+	    "$BATS_TEST_TMPDIR/p.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/p.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.limits[] | select(.name == "max_single_position") |
+	    [.value, .limit, .utilisation, .breached, .carries_loss]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0.5,0.5,1,false,false]'
+	jq '.portfolio.weights.USDBRL = 1.1' "$BATS_TEST_TMPDIR/p.json" | "$BIN/step-risk" \
+	    > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.risk.alerts[]' "$BATS_TEST_TMPDIR/out.json"
+	assert_line 'Limit breached: max_single_position: value 1.1, limit 1, utilisation 110.0 %'
+	run -0 jq -c '.risk.limits | map(select(.breached and (.carries_loss | not)) | .name)' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["max_single_position","max_asset_class_concentration"]'
 }
 
 @test "risk: a marginal fitted with df < 1 (0.66) gives a Monte Carlo VaR matching scipy, no NaN" {
