@@ -90,12 +90,14 @@ equal_sizes(struct book *b)
 		b->p[p].erc = 1 / (double)b->np;
 }
 
-static void
-solve(struct book *b)
+void
+book_solve(struct book *b)
 {
 	double budget[MAXPKG], w[MAXPKG];
 	size_t p;
 
+	b->method = "risk_budget";
+	package_cov(b);
 	for (p = 0; p < b->np; p++)
 		budget[p] = b->p[p].budget;
 	if (erc_solve(b->pcov, b->np, budget, ERC_TOL, ERC_MAXITER, w, NULL) == 0) {
@@ -133,8 +135,7 @@ book_allocate(struct book *b, const struct dataset *ds, const struct pconf *pc)
 		b->shrinkage = ci.shrinkage;
 		b->effective = ci.effective;
 		b->k = k;
-		package_cov(b);
-		solve(b);
+		book_solve(b);
 	} else {
 		snprintf(b->warning, sizeof b->warning, "%zu aligned observations, fewer "
 		    "than %ld: equal sizes", rows, pc->min_obs);

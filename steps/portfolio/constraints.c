@@ -138,41 +138,53 @@ gross_notional(struct book *b, const struct pconf *pc, struct cut *c)
 	return 1;
 }
 
-/* Package p's share of the variance s' Sigma_pkg s. */
-static double
-share(const struct book *b, size_t p)
+/* Every package's share of the variance s' Sigma_pkg s into sh (O(n^2)). */
+static void
+shares(const struct book *b, double *sh)
 {
-	double tot = 0, mine = 0;
+	double tot = 0, m;
 	size_t q, r;
 
+	for (q = 0; q < b->np; q++) {
+		for (m = 0, r = 0; r < b->np; r++)
+			m += b->pcov[q * b->np + r] * b->p[r].size;
+		tot += sh[q] = b->p[q].size * m;
+	}
 	for (q = 0; q < b->np; q++)
-		for (r = 0; r < b->np; r++) {
-			double x = b->p[q].size * b->pcov[q * b->np + r] * b->p[r].size;
-
-			tot += x;
-			if (q == p)
-				mine += x;
-		}
-	return tot > 0 ? mine / tot : 0;
+		sh[q] = tot > 0 ? sh[q] / tot : 0;
 }
 
-/* Cut package p by bisection until its share is the limit. */
+/*
+ * Cut package p so its share is the limit: with its size times f the share is
+ * (f^2 a + f c) / (f^2 a + 2 f c + d), a = s_p^2 S_pp, c = s_p sum_{q!=p} S_pq s_q,
+ * d the variance of the others; the largest f in [0, 1] at or under the limit,
+ * by bisection.
+ */
 static void
 cut_share(struct book *b, size_t p, double lim)
 {
-	double s0 = b->p[p].size, lo = 0, hi = 1;
+	double a, c = 0, d = 0, lo = 0, hi = 1, sp = b->p[p].size;
+	size_t q, r;
 	int it;
 
-	for (it = 0; it < 60; it++) {
-		double mid = (lo + hi) / 2;
-
-		b->p[p].size = s0 * mid;
-		if (share(b, p) <= lim)
-			lo = mid;
-		else
-			hi = mid;
+	a = sp * sp * b->pcov[p * b->np + p];
+	for (q = 0; q < b->np; q++) {
+		if (q == p)
+			continue;
+		c += sp * b->pcov[p * b->np + q] * b->p[q].size;
+		for (r = 0; r < b->np; r++)
+			if (r != p)
+				d += b->p[q].size * b->pcov[q * b->np + r] * b->p[r].size;
 	}
-	b->p[p].size = s0 * lo;
+	for (it = 0; it < 60; it++) {
+		double f = (lo + hi) / 2, v = f * f * a + 2 * f * c + d;
+
+		if (v <= 0 || (f * f * a + f * c) / v <= lim)
+			lo = f;
+		else
+			hi = f;
+	}
+	b->p[p].size = sp * lo;
 }
 
 /*
@@ -189,12 +201,13 @@ risk_share(struct book *b, const struct pconf *pc, struct cut *c)
 	if (b->pcov == NULL || (double)b->np * pc->max_risk_share <= 1)
 		return 0;
 	for (pass = 0; pass < PASSES; pass++) {
-		double worst = pc->max_risk_share + LIMIT_TOL, s;
+		double worst = pc->max_risk_share + LIMIT_TOL, sh[MAXPKG];
 		size_t x = b->np;
 
+		shares(b, sh);
 		for (p = 0; p < b->np; p++)
-			if ((s = share(b, p)) > worst) {
-				worst = s;
+			if (sh[p] > worst) {
+				worst = sh[p];
 				x = p;
 			}
 		if (x == b->np)
@@ -258,8 +271,15 @@ book_constrain(struct book *b, const struct pconf *pc)
 				b->cut[id].vol += isfinite(v) ? v - book_vol(b) : 0;
 			}
 		}
-	for (p = 0; p < b->np; p++)
-		b->p[p].risk_share = b->pcov ? share(b, p) : NAN;
+	if (b->pcov != NULL) {
+		double sh[MAXPKG];
+
+		shares(b, sh);
+		for (p = 0; p < b->np; p++)
+			b->p[p].risk_share = sh[p];
+	} else
+		for (p = 0; p < b->np; p++)
+			b->p[p].risk_share = NAN;
 	b->ex_ante_vol = book_vol(b);
 	for (id = 0; id < LIMIT_COUNT; id++)
 		json_array_append_new(out, report(b, id, pc));

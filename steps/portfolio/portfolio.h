@@ -93,6 +93,11 @@ void book_net(struct book *b, const json_t *state, const struct pconf *pc);
 void book_release(struct book *b);
 /* Instrument and package covariance; ERC (or budgets) across packages. */
 void book_allocate(struct book *b, const struct dataset *ds, const struct pconf *pc);
+/*
+ * Sigma_pkg from b->cov (b->k rows, b->row) into a new b->pcov and the sizes
+ * (erc, or the fallbacks); book_allocate's second half.
+ */
+void book_solve(struct book *b);
 /* Vol target to target_vol x regime scale, then conflict dampening. */
 void book_size(struct book *b, const json_t *state, const struct pconf *pc);
 /* Netted weights w = L s into b->l[].w. */
