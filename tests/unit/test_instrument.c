@@ -1,4 +1,4 @@
-/* Unit tests of common/instrument.c: returns computed by hand from the formulas. */
+/* Unit tests of common/instrument.c: returns and desk units computed by hand from the formulas. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +83,35 @@ main(void)
 	check(!instrument_available(&ds, instrument_find("NTNB_5Y")), "NTNB_5Y needs BR_NTNB_5Y");
 	check(instrument_find("NOPE") == NULL, "unknown instrument");
 	check_str(asset_class_name(instrument_find("USDBRL")->asset_class), "FX", "asset class");
+
+	/*
+	 * Desk units on 2024-01-15 (docs/STRATEGIES.md "Desk units"): DV01 per unit
+	 * notional D x 1e-4, D = t/(1+y) for a DI zero rate (DESK formula, du/252 = 1)
+	 * and the breakeven (on the DI 2Y rate, sign reversed); UST 10Y the par bond's
+	 * annuity factor at 4.1 %; CDS bought minus the risky annuity.
+	 */
+	check_dbl(instrument_dv01(&ds, instrument_find("DI_1Y"), d[2]), 1 / 1.105 * 1e-4,
+	    1e-18, "DI_1Y DV01 per unit notional 1/1.105 bp");
+	check_dbl(instrument_dv01(&ds, instrument_find("BREAKEVEN_2Y"), d[2]),
+	    -2 / 1.112 * 1e-4, 1e-18, "breakeven DV01: -2/1.112 bp (gains as it rises)");
+	check_dbl(instrument_dv01(&ds, instrument_find("UST_10Y"), d[2]),
+	    (1 - pow(1.041, -10)) / 0.041 * 1e-4, 1e-18, "UST_10Y DV01: par annuity at 4.1 %");
+	{
+		double lam = 0.021 / 0.6, a = (1 - exp(-(0.04 + lam) * 5)) / (0.04 + lam);
+
+		check_dbl(instrument_dv01(&ds, instrument_find("CDS_BR_5Y"), d[2]), -a * 1e-4,
+		    1e-18, "CDS bought: minus the risky annuity (r 4 % without US_UST_5Y)");
+	}
+	check(isnan(instrument_dv01(&ds, instrument_find("USDBRL"), d[2])),
+	    "USDBRL has no DV01");
+	check(instrument_find("NTNB_5Y")->inflation_linked &&
+	    instrument_find("DI_5Y")->kind == IK_RATE &&
+	    instrument_find("CDS_BR_5Y")->kind == IK_SPREAD,
+	    "kinds and inflation linkage of the table");
+	check(instrument_bucket(instrument_find("DI_1Y")) == 0 &&
+	    instrument_bucket(instrument_find("DI_2Y")) == 1 &&
+	    instrument_bucket(instrument_find("DI_5Y")) == 2 &&
+	    instrument_bucket(instrument_find("UST_10Y")) == 3, "tenor buckets");
 
 	ins[0] = instrument_find("DI_1Y");
 	ins[1] = instrument_find("IBOVESPA");
