@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "field.h"
 #include "fmt2dp.h"
 #include "risk.h"
 #include "riskcov.h"
@@ -196,6 +197,42 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	return lim;
 }
 
+/*
+ * Desk totals of the weights held (docs/RISK.md "Desk totals"), as portfolio.totals:
+ * notional = w x config.portfolio.nav, DV01 (BRL/bp) by tenor bucket for rates,
+ * spreads and inflation instruments, USD delta of USDBRL. Held instruments with
+ * no data were dropped from the measure and are not in the totals either.
+ */
+static json_t *
+totals_json(const json_t *state, const struct risk_input *in)
+{
+	json_t *jn = field_get(state, "config.portfolio.nav"), *jb = json_object();
+	double nav = json_is_number(jn) && json_number_value(jn) > 0 ?
+	    json_number_value(jn) : 1e9, b[N_BUCKETS] = { 0 }, dv01 = 0, usd = 0, g = 0;
+	size_t j;
+	int x;
+
+	for (j = 0; j < in->k; j++) {
+		const struct instrument *ins = in->ins[j];
+		double n = in->w[j] * nav;
+
+		g += fabs(n);
+		if (ins == NULL)
+			continue;
+		x = (int)(ins - instruments);
+		if (ins->kind == IK_RATE || ins->kind == IK_SPREAD || ins->kind == IK_INFLATION) {
+			b[instrument_bucket(ins)] += n * in->dv01[x];
+			dv01 += n * in->dv01[x];
+		}
+		if (strcmp(ins->id, "USDBRL") == 0)
+			usd += n / in->usdbrl;
+	}
+	for (x = 0; x < N_BUCKETS; x++)
+		json_object_set_new(jb, bucket_names[x], jnum(b[x]));
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "nav_brl", jnum(nav), "gross_notional_brl",
+	    jnum(g), "dv01_brl", jnum(dv01), "dv01_by_bucket_brl", jb, "usd_delta", jnum(usd));
+}
+
 static json_t *
 summary(const struct var_result *hist, const char *level)
 {
@@ -241,6 +278,7 @@ risk_compute(const json_t *state)
 	json_object_set_new(risk, "limits",
 	    limits_section(&in, &cf, &hist, dd, budget, alerts, &level));
 	json_object_set_new(risk, "risk_level", json_string(level));
+	json_object_set_new(risk, "totals", totals_json(state, &in));
 	json_object_set_new(risk, "alerts", alerts);
 	json_object_set_new(risk, "notes", json_incref(in.notes));
 	json_object_set_new(risk, "summary", summary(&hist, level));

@@ -160,6 +160,10 @@ load_levels(const struct dataset *ds, struct risk_input *in, double *day_ret)
 	}
 	in->ust5y = dataset_get(ds, "US_UST_5Y") ?
 	    series_at(dataset_get(ds, "US_UST_5Y"), d, 10) : NAN;
+	/* Desk units on as_of itself, as step-portfolio's (docs/STRATEGIES.md). */
+	for (i = 0; i < n_instruments; i++)
+		in->dv01[i] = instrument_dv01(ds, &instruments[i], ds->as_of);
+	in->usdbrl = instrument_level(ds, instrument_find("USDBRL"), ds->as_of);
 }
 
 static void
@@ -198,8 +202,8 @@ risk_input_load(const json_t *state, const struct risk_config *cf, struct risk_i
 	in->notes = json_array();
 	in->as_of = state_as_of(state);
 	for (i = 0; i < 32; i++)
-		in->level[i] = day_ret[i] = NAN;
-	in->ust5y = NAN;
+		in->level[i] = day_ret[i] = in->dv01[i] = NAN;
+	in->ust5y = in->usdbrl = NAN;
 	load_weights(state, in);
 	in->last = xcalloc(in->k + 1, sizeof(*in->last));
 	if (m != NULL && !json_is_null(m)) {

@@ -56,6 +56,8 @@ struct risk_input {
 	double *last;			/* k returns on as_of (NAN when unknown) */
 	double level[32];		/* level of instruments[i] on as_of, NAN unknown */
 	double ust5y;			/* US_UST_5Y on as_of (CDS annuity), NAN unknown */
+	double dv01[32];		/* instrument_dv01 of instruments[i] on as_of */
+	double usdbrl;			/* USDBRL on as_of (USD delta), NAN unknown */
 	double gross, single;		/* over all weights, held or not */
 	double class_gross[AC_COUNT + 1];	/* the last: unclassified */
 	double strategy_loss;		/* worst strategy loss on as_of, NAN unknown */

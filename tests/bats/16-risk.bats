@@ -265,6 +265,25 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	    "$BATS_TEST_TMPDIR/out.json"
 }
 
+@test "risk: the desk totals equal the portfolio's, and follow the weights measured" {
+	"$PY" "$TOP/tests/oracles/portfolio_state.py" --seed 3 --regime -0.5 |
+	    "$BIN/step-strategies" | "$BIN/step-portfolio" > "$BATS_TEST_TMPDIR/p.json"
+	"$BIN/step-risk" < "$BATS_TEST_TMPDIR/p.json" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -e 'def near(a; b): ((a - b) | fabs) <= 1e-9 * ([(b | fabs), 1] | max);
+	    .portfolio.totals as $p | .risk.totals as $r | ($p.dv01_brl | fabs) > 0 and
+	    near($r.dv01_brl; $p.dv01_brl) and near($r.usd_delta; $p.usd_delta) and
+	    near($r.gross_notional_brl; $p.gross_notional_brl) and
+	    ([$p.dv01_by_bucket_brl | keys[] as $k | near($r.dv01_by_bucket_brl[$k];
+	      $p.dv01_by_bucket_brl[$k])] | all)' "$BATS_TEST_TMPDIR/out.json"
+	# Half the weights and a NAV of 2e9: the same totals (notional = w x NAV).
+	jq '.portfolio.weights |= map_values(. / 2) | .config.portfolio.nav = 2e9' \
+	    "$BATS_TEST_TMPDIR/p.json" | "$BIN/step-risk" > "$BATS_TEST_TMPDIR/half.json"
+	run -0 jq -n --slurpfile a "$BATS_TEST_TMPDIR/out.json" --slurpfile b "$BATS_TEST_TMPDIR/half.json" \
+	    '(($a[0].risk.totals.dv01_brl - $b[0].risk.totals.dv01_brl) | fabs) <
+	     1e-9 * ($a[0].risk.totals.dv01_brl | fabs)'
+	assert_output true
+}
+
 @test "risk: a book at the portfolio's caps by instrument kind is not a breach" {
 	# A stand-in book whose DI_1Y the portfolio step cut to the rate cap (0.5 x NAV
 	# here): step-risk reads the caps by kind from portfolio.constraints, reports
