@@ -195,7 +195,7 @@ clean-objs:
 	find common orchestrator steps tests -name '*.o' -delete
 
 clean:
-	rm -rf bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) bench/erc_bench bench/portfolio_bench
+	rm -rf bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) bench/erc_bench bench/portfolio_bench bench/alloc_bench
 	find common orchestrator steps tests bench -name '*.[od]' -delete
 
 .PHONY: all unit tools check test test-build check-core deps bench lint db migrate daily daily-dry daily-date \
