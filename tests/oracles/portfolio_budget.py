@@ -15,7 +15,7 @@ SLSQP solution of min sum (RC_i - b_i)^2 to 1e-5; (4) the final book's ex-ante
 vol sqrt(252 w' S w) equals sizing.ex_ante_vol to 1e-9 relative and, when no
 limit binds and no package is dampened, equals target_vol x regime scale
 within 1 %; (5) each rate line's DV01 is notional x D x 1e-4, D = t/(1+y) for
-DI (DESK formula, today's rate). Prints the figures; exit 1 on failure.
+DI (DESK formula, today's rate), and USDBRL's USD delta notional / spot. Prints the figures; exit 1 on failure.
 
   portfolio_rp.py < portfolio-output.json
 """
@@ -138,6 +138,14 @@ def main():
             want = p["weights"].get(n, 0.0) * nav * float(n[3:-1]) / (1 + y / 100) * 1e-4
             if abs(ln["dv01_brl"] - want) > 1e-9 * max(abs(want), 1):
                 fails.append("%s DV01 %r vs %r" % (n, ln["dv01_brl"], want))
+    if "USDBRL" in p["weights"]:
+        ln = [x for x in p["instruments"] if x["instrument"] == "USDBRL"]
+        spot = ffill(levels(st["ingest"]["series"], "USDBRL"))[-1]
+        want = p["weights"]["USDBRL"] * nav / spot
+        if ln and abs(ln[0]["usd_delta"] - want) > 1e-9 * max(abs(want), 1):
+            fails.append("USD delta %r vs %r" % (ln[0]["usd_delta"], want))
+        if abs(p["totals"]["usd_delta"] - want) > 1e-9 * max(abs(want), 1):
+            fails.append("total USD delta %r vs %r" % (p["totals"]["usd_delta"], want))
     print("packages %d instruments %s observations %d shrinkage %.6g RC spread %.3g "
           "SLSQP gap %.3g ex-ante vol %.6g target %.6g%s"
           % (m, ",".join(names), len(R), shrink, spread, gap, vol, target,
