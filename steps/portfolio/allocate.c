@@ -7,9 +7,11 @@
  * a finite return; the package covariance
  * Sigma_pkg = L' Sigma L (L: instruments x packages, the unit legs); sizes with
  * risk contributions equal to the packages' budgets (erc_solve on Sigma_pkg).
- * Fallbacks, with a warning: no solution (e.g. two opposite packages on one
- * instrument make a riskless long-only book) gives sizes budget/vol of each
- * package; fewer than min_observations days give equal sizes.
+ * Collinear packages (the same legs, same or opposite direction) are one group:
+ * their budgets net (opposite views cancel) and the group is solved as one
+ * asset, its size shared by the packages in proportion to their budgets.
+ * Fallbacks, with a warning: no solution gives sizes budget/vol of each group;
+ * fewer than min_observations days give equal sizes.
  */
 #include <errno.h>
 #include <math.h>
@@ -60,49 +62,146 @@ package_cov(struct book *b)
 		}
 }
 
-/* Sizes budget/vol (inverse vol with budgets), normalised to sum 1; -1 if a vol is 0. */
+/* +1 or -1 when c's legs are a's (or their opposite), else 0. */
 static int
-inverse_vol(struct book *b)
+collinear(const struct pkg *a, const struct pkg *c)
 {
-	double s = 0;
+	int i, j, sign = 0, x;
+
+	if (a->nleg != c->nleg)
+		return 0;
+	for (i = 0; i < a->nleg; i++) {
+		for (j = 0; j < c->nleg && c->ins[j] != a->ins[i]; j++)
+			;
+		if (j == c->nleg)
+			return 0;
+		x = fabs(a->leg[i] - c->leg[j]) <= 1e-12 ? 1 :
+		    fabs(a->leg[i] + c->leg[j]) <= 1e-12 ? -1 : 0;
+		if (x == 0 || (sign != 0 && x != sign))
+			return 0;
+		sign = x;
+	}
+	return sign;
+}
+
+void
+book_group(struct book *b)
+{
+	double tot = 0, kept = 0, net;
+	size_t p, g;
+
+	b->ng = 0;
+	for (p = 0; p < b->np; p++) {
+		struct pkg *k = &b->p[p];
+
+		for (g = 0; g < b->ng; g++)
+			if ((k->gsign = collinear(&b->p[b->grep[g]], k)) != 0)
+				break;
+		if (g == b->ng) {
+			b->grep[b->ng++] = (int)p;
+			k->gsign = 1;
+		}
+		k->group = (int)g;
+		tot += k->budget;
+	}
+	for (g = 0; g < b->ng; g++) {
+		for (net = 0, p = 0; p < b->np; p++)
+			if (b->p[p].group == (int)g)
+				net += b->p[p].gsign * b->p[p].budget;
+		b->gsign[g] = net < 0 ? -1 : 1;
+		/* Views that cancel to rounding hold nothing. */
+		b->gbudget[g] = fabs(net) > 1e-9 * tot ? fabs(net) : 0;
+		kept += b->gbudget[g];
+	}
+	b->kept = tot > 0 ? kept / tot : 1;
+}
+
+/*
+ * Group sizes S into package sizes: package p of group g gets S_g b_p / B_g, so
+ * the group nets to gsign_g x its first package's legs x S_g.
+ */
+static void
+expand(struct book *b, const double *S)
+{
 	size_t p;
 
 	for (p = 0; p < b->np; p++) {
-		double v = b->pcov[p * b->np + p];
+		int g = b->p[p].group;
 
-		if (!(v > 0))
-			return -1;
-		s += b->p[p].erc = b->p[p].budget / sqrt(v);
+		b->p[p].erc = b->gbudget[g] > 0 ?
+		    S[g] * b->p[p].budget / b->gbudget[g] : 0;
 	}
-	for (p = 0; p < b->np; p++)
-		b->p[p].erc /= s;
+}
+
+/* The covariance of the groups held (net orientation), the active ones in act. */
+static size_t
+group_cov(const struct book *b, double *G, int *act)
+{
+	size_t g, h, n = 0;
+
+	for (g = 0; g < b->ng; g++)
+		if (b->gbudget[g] > 0)
+			act[n++] = (int)g;
+	for (g = 0; g < n; g++)
+		for (h = 0; h < n; h++)
+			G[g * n + h] = b->gsign[act[g]] * b->gsign[act[h]] *
+			    b->pcov[b->grep[act[g]] * (int)b->np + b->grep[act[h]]];
+	return n;
+}
+
+/* Group sizes B_g / vol_g, normalised to sum 1; -1 if a vol is 0. */
+static int
+inverse_vol(const double *G, size_t n, const double *bud, double *S)
+{
+	double s = 0;
+	size_t g;
+
+	for (g = 0; g < n; g++) {
+		if (!(G[g * n + g] > 0))
+			return -1;
+		s += S[g] = bud[g] / sqrt(G[g * n + g]);
+	}
+	for (g = 0; g < n; g++)
+		S[g] /= s;
 	return 0;
 }
 
+/* Equal sizes for the groups that hold something (no covariance needed). */
 static void
 equal_sizes(struct book *b)
 {
-	size_t p;
+	double S[MAXPKG] = { 0 };
+	size_t g, n = 0;
 
 	b->method = "equal_risk";
 	b->basis = "equal_weight";
-	for (p = 0; p < b->np; p++)
-		b->p[p].erc = 1 / (double)b->np;
+	book_group(b);
+	for (g = 0; g < b->ng; g++)
+		n += b->gbudget[g] > 0;
+	for (g = 0; g < b->ng; g++)
+		S[g] = b->gbudget[g] > 0 ? 1 / (double)n : 0;
+	expand(b, S);
 }
 
 void
 book_solve(struct book *b)
 {
-	double budget[MAXPKG], w[MAXPKG];
-	size_t p;
+	double *G, bud[MAXPKG], w[MAXPKG], S[MAXPKG] = { 0 };
+	int act[MAXPKG];
+	size_t g, n;
 
 	b->method = "risk_budget";
 	package_cov(b);
-	for (p = 0; p < b->np; p++)
-		budget[p] = b->p[p].budget;
-	if (erc_solve(b->pcov, b->np, budget, ERC_TOL, ERC_MAXITER, w, NULL) == 0) {
-		for (p = 0; p < b->np; p++)
-			b->p[p].erc = w[p];
+	book_group(b);
+	G = xcalloc(b->ng * b->ng + 1, sizeof *G);
+	n = group_cov(b, G, act);
+	for (g = 0; g < n; g++)
+		bud[g] = b->gbudget[act[g]];
+	if (n == 0 || erc_solve(G, n, bud, ERC_TOL, ERC_MAXITER, w, NULL) == 0) {
+		for (g = 0; g < n; g++)
+			S[act[g]] = w[g];
+		expand(b, S);
+		free(G);
 		return;
 	}
 	snprintf(b->warning, sizeof b->warning, "risk budget solver failed (%s): "
@@ -111,8 +210,13 @@ book_solve(struct book *b)
 	warn("%s", b->warning);
 	b->method = "equal_risk";
 	b->basis = "inverse_vol";
-	if (inverse_vol(b) < 0)
+	if (inverse_vol(G, n, bud, w) == 0) {
+		for (g = 0; g < n; g++)
+			S[act[g]] = w[g];
+		expand(b, S);
+	} else
 		equal_sizes(b);
+	free(G);
 }
 
 void

@@ -138,44 +138,54 @@ gross_notional(struct book *b, const struct pconf *pc, struct cut *c)
 	return 1;
 }
 
-/* Every package's share of the variance s' Sigma_pkg s into sh (O(n^2)). */
+/*
+ * Every group's share of the variance s' Sigma_pkg s into sh (O(n^2)): the sum of
+ * its packages' contributions s_p (Sigma s)_p. Opposite views of one group have
+ * contributions of opposite signs; only their sum means anything.
+ */
 static void
 shares(const struct book *b, double *sh)
 {
 	double tot = 0, m;
 	size_t q, r;
 
+	for (q = 0; q < b->ng; q++)
+		sh[q] = 0;
 	for (q = 0; q < b->np; q++) {
 		for (m = 0, r = 0; r < b->np; r++)
 			m += b->pcov[q * b->np + r] * b->p[r].size;
-		tot += sh[q] = b->p[q].size * m;
+		sh[b->p[q].group] += b->p[q].size * m;
+		tot += b->p[q].size * m;
 	}
-	for (q = 0; q < b->np; q++)
+	for (q = 0; q < b->ng; q++)
 		sh[q] = tot > 0 ? sh[q] / tot : 0;
 }
 
 /*
- * Cut package p so its share is the limit: with its size times f the share is
- * (f^2 a + f c) / (f^2 a + 2 f c + d), a = s_p^2 S_pp, c = s_p sum_{q!=p} S_pq s_q,
- * d the variance of the others; the largest f in [0, 1] at or under the limit,
- * by bisection.
+ * Cut group g so its share is the limit: with its sizes times f the share is
+ * (f^2 a + f c) / (f^2 a + 2 f c + d), a the group's variance, c its covariance
+ * with the rest, d the rest's variance; the largest f in [0, 1] at or under the
+ * limit, by bisection.
  */
 static void
-cut_share(struct book *b, size_t p, double lim)
+cut_share(struct book *b, int g, double lim)
 {
-	double a, c = 0, d = 0, lo = 0, hi = 1, sp = b->p[p].size;
+	double a = 0, c = 0, d = 0, lo = 0, hi = 1;
 	size_t q, r;
 	int it;
 
-	a = sp * sp * b->pcov[p * b->np + p];
-	for (q = 0; q < b->np; q++) {
-		if (q == p)
-			continue;
-		c += sp * b->pcov[p * b->np + q] * b->p[q].size;
-		for (r = 0; r < b->np; r++)
-			if (r != p)
-				d += b->p[q].size * b->pcov[q * b->np + r] * b->p[r].size;
-	}
+	for (q = 0; q < b->np; q++)
+		for (r = 0; r < b->np; r++) {
+			double x = b->p[q].size * b->pcov[q * b->np + r] * b->p[r].size;
+			int iq = b->p[q].group == g, ir = b->p[r].group == g;
+
+			if (iq && ir)
+				a += x;
+			else if (iq || ir)
+				c += x / 2;
+			else
+				d += x;
+		}
 	for (it = 0; it < 60; it++) {
 		double f = (lo + hi) / 2, v = f * f * a + 2 * f * c + d;
 
@@ -184,37 +194,50 @@ cut_share(struct book *b, size_t p, double lim)
 		else
 			hi = f;
 	}
-	b->p[p].size = sp * lo;
+	for (q = 0; q < b->np; q++)
+		if (b->p[q].group == g)
+			b->p[q].size *= lo;
+}
+
+/* Groups that hold something: the count the risk-share limit needs. */
+static size_t
+held_groups(const struct book *b)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < b->ng; g++)
+		n += b->gbudget[g] > 0;
+	return n;
 }
 
 /*
- * Checked when it can bind: with n packages the smallest possible largest share
- * is 1/n (equal risk), so only when n x limit > 1.
+ * Checked when it can bind: with n groups held the smallest possible largest
+ * share is 1/n (equal risk), so only when n x limit > 1.
  */
 static int
 risk_share(struct book *b, const struct pconf *pc, struct cut *c)
 {
 	char what[64];
 	int pass, any = 0;
-	size_t p;
+	size_t g;
 
-	if (b->pcov == NULL || (double)b->np * pc->max_risk_share <= 1)
+	if (b->pcov == NULL || (double)held_groups(b) * pc->max_risk_share <= 1)
 		return 0;
 	for (pass = 0; pass < PASSES; pass++) {
 		double worst = pc->max_risk_share + LIMIT_TOL, sh[MAXPKG];
-		size_t x = b->np;
+		size_t x = b->ng;
 
 		shares(b, sh);
-		for (p = 0; p < b->np; p++)
-			if (sh[p] > worst) {
-				worst = sh[p];
-				x = p;
+		for (g = 0; g < b->ng; g++)
+			if (sh[g] > worst) {
+				worst = sh[g];
+				x = g;
 			}
-		if (x == b->np)
+		if (x == b->ng)
 			break;
-		snprintf(what, sizeof what, "%s share", b->p[x].sid);
+		snprintf(what, sizeof what, "%s share", b->p[b->grep[x]].sid);
 		note(c, what, worst, pc->max_risk_share);
-		cut_share(b, x, pc->max_risk_share);
+		cut_share(b, (int)x, pc->max_risk_share);
 		any = 1;
 	}
 	book_weights(b);
@@ -240,8 +263,8 @@ report(const struct book *b, int id, const struct pconf *pc)
 	    id == LIMIT_CLASS ? by_kind(pc->max_class) :
 	    jnum(id == LIMIT_GROSS ? pc->max_gross : pc->max_risk_share);
 	const char *idle = id == LIMIT_SHARE && (b->pcov == NULL ||
-	    (double)b->np * pc->max_risk_share <= 1) ? "not checked: no covariance or "
-	    "fewer than 1/limit packages" : "within the limit";
+	    (double)held_groups(b) * pc->max_risk_share <= 1) ? "not checked: no "
+	    "covariance or at most 1/limit packages" : "within the limit";
 
 	return json_pack("{s:s,s:o,s:b,s:o,s:o,s:o,s:s}", "name", limit_names[id], "limit", lim,
 	    "binding", c->binding, "cut_notional", jnum(c->nav), "cut_notional_brl",
@@ -276,7 +299,7 @@ book_constrain(struct book *b, const struct pconf *pc)
 
 		shares(b, sh);
 		for (p = 0; p < b->np; p++)
-			b->p[p].risk_share = sh[p];
+			b->p[p].risk_share = sh[b->p[p].group];
 	} else
 		for (p = 0; p < b->np; p++)
 			b->p[p].risk_share = NAN;

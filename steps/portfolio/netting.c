@@ -169,6 +169,7 @@ book_net(struct book *b, const json_t *state, const struct pconf *pc)
 	b->ex_ante_vol = b->vol_sized = b->vol_dampened = NAN;
 	b->vol_scale = NAN;
 	b->target = NAN;
+	b->kept = 1;
 	json_array_foreach(positions, i, p) {
 		if (!json_is_object(p))
 			die(EXIT_DATAERR, "field 'strategies.positions[%zu]' is not an object", i);

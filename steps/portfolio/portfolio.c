@@ -112,10 +112,11 @@ packages_json(const struct book *b)
 			json_array_append_new(legs, json_pack("{s:s,s:o,s:o}", "instrument",
 			    instruments[k->ins[j]].id, "ratio", jnum(k->leg[j]), "weight",
 			    jnum(k->leg[j] * k->size)));
-		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
+		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:b,s:o,s:o,s:o,s:i}",
 		    "strategy_id", k->sid, "legs", legs, "conviction", jnum(k->conv),
 		    "budget", jnum(k->budget), "dampened", k->dampened, "allocator_size",
-		    jnum(k->erc), "size", jnum(k->size), "risk_share", jnum(k->risk_share)));
+		    jnum(k->erc), "size", jnum(k->size), "risk_share", jnum(k->risk_share),
+		    "group", k->group));
 	}
 	return a;
 }
@@ -157,9 +158,10 @@ exposures(json_t *out, const json_t *weights)
 static json_t *
 sizing_json(const struct book *b, const struct pconf *pc)
 {
-	return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "method",
+	return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "method",
 	    pc->target_vol > 0 && b->pcov != NULL ? "target_vol" : "unit_gross",
-	    "target_vol", jnum(pc->target_vol), "target", jnum(b->target),
+	    "target_vol", jnum(pc->target_vol), "budget_kept", jnum(b->kept),
+	    "target", jnum(b->target),
 	    "scale", jnum(b->vol_scale), "vol_sized", jnum(b->vol_sized),
 	    "vol_dampened", jnum(b->vol_dampened), "ex_ante_vol", jnum(b->ex_ante_vol),
 	    "conflict_dampening", jnum(pc->conflict_dampening));

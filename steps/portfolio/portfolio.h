@@ -45,7 +45,9 @@ struct pkg {
 	int dampened;		/* a leg is in a conflicting asset class */
 	double erc;		/* size from the allocator, sum 1 */
 	double size;		/* final size, x NAV per unit leg */
-	double risk_share;	/* of the final book's variance */
+	double risk_share;	/* of the final book's variance, of its group */
+	int group;		/* its group of collinear packages */
+	int gsign;		/* legs = gsign x the group's first package's legs */
 };
 
 /* One instrument of the book; index = position in instruments[]. */
@@ -80,6 +82,15 @@ struct book {
 	int row[MAXINS];	/* instrument index -> cov row, -1 */
 	size_t k;		/* rows of cov in use (0: none) */
 	double *pcov;		/* np x np package covariance, NULL without cov */
+	/*
+	 * Groups of collinear packages (same legs, same or opposite sign): the views
+	 * net inside a group before the budgets are solved (docs/STRATEGIES.md).
+	 */
+	size_t ng;
+	int grep[MAXPKG];	/* group -> its first package */
+	int gsign[MAXPKG];	/* sign of the group's net budget */
+	double gbudget[MAXPKG];	/* |sum of gsign_p x budget_p| */
+	double kept;		/* sum of group budgets / sum of package budgets */
 	double target, vol_scale, vol_sized, vol_dampened, ex_ante_vol;
 	double regime_score, regime_scale;
 	const char *regime;
@@ -90,6 +101,8 @@ struct book {
 void pconf_read(struct pconf *pc, const json_t *state);
 /* Packages and the raw netting of strategies.positions (dies EXIT_DATAERR). */
 void book_net(struct book *b, const json_t *state, const struct pconf *pc);
+/* Group collinear packages and net their budgets (book_solve calls it). */
+void book_group(struct book *b);
 void book_release(struct book *b);
 /* Instrument and package covariance; ERC (or budgets) across packages. */
 void book_allocate(struct book *b, const struct dataset *ds, const struct pconf *pc);

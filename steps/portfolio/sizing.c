@@ -1,7 +1,8 @@
 /*
  * Sizing (docs/STRATEGIES.md "Vol targeting"): the allocator's sizes scaled, up
  * or down, so that the book's annualised ex-ante vol sqrt(252 s' Sigma_pkg s)
- * equals target_vol x the regime scale; then the packages with a leg in a
+ * equals target_vol x the regime scale x the share of the budgets left after
+ * opposite views netted (book->kept, 1 without them); then the packages with a leg in a
  * conflicting asset class are cut by conflict_dampening. Without a covariance
  * (or with target_vol 0) the netted book is scaled to a gross notional of the
  * regime scale x NAV instead ("unit_gross").
@@ -69,7 +70,7 @@ book_size(struct book *b, const json_t *state, const struct pconf *pc)
 	b->regime_score = s;
 	b->regime = s > 0.3 ? "RISK_OFF" : s < -0.3 ? "RISK_ON" : "NEUTRAL";
 	b->regime_scale = s > 0.3 ? 0.4 : s < -0.3 ? 1.0 : 0.7;
-	b->target = pc->target_vol * b->regime_scale;
+	b->target = pc->target_vol * b->regime_scale * b->kept;
 	for (p = 0; p < b->np; p++)
 		b->p[p].size = b->p[p].erc;
 	book_weights(b);

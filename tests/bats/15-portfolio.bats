@@ -76,6 +76,34 @@ dv01_state() {
 	    .aggregate.conflict_classes = [] | .config.portfolio = $conf' "$STATE" > "$IN"
 }
 
+@test "portfolio: opposite views on one instrument net their budgets before the allocation" {
+	# Receive DI_1Y with budget 1, pay it with 0.5 and 0.44 (confidence x STRONG):
+	# one group of net budget 0.06; its packages share the group's size by budget,
+	# so the netted DI_1Y is 0.06/1.94 of their gross; the vol target keeps
+	# (0.06 + 1)/(1 + 0.5 + 0.44 + 1) of the budget (USDBRL is the other package).
+	jq '.strategies.positions = [
+	      {strategy_id: "R", confidence: 1, strength: "STRONG",
+	       legs: [{instrument: "DI_1Y", weight: 0.7}]},
+	      {strategy_id: "P1", confidence: 0.5, strength: "STRONG",
+	       legs: [{instrument: "DI_1Y", weight: -0.5}]},
+	      {strategy_id: "P2", confidence: 0.44, strength: "STRONG",
+	       legs: [{instrument: "DI_1Y", weight: -1}]},
+	      {strategy_id: "FX", confidence: 1, strength: "STRONG",
+	       legs: [{instrument: "USDBRL", weight: 1}]}] |
+	    .aggregate.conflict_classes = [] | .aggregate.regime.score = -0.5' "$STATE" \
+	    > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -e 'def near(a; b): ((a - b) | fabs) <= 1e-9;
+	    .portfolio as $p | [$p.packages[0:3][] | .size] as $s |
+	    ([$p.packages[0:3][] | .group] | unique | length) == 1 and
+	    $p.packages[3].group != $p.packages[0].group and
+	    near($p.sizing.budget_kept; 1.06 / 2.94) and
+	    near($s[1] / $s[0]; 0.5) and near($s[2] / $s[0]; 0.44) and
+	    near($p.weights.DI_1Y / ($s | add); 0.06 / 1.94) and
+	    near($p.sizing.vol_sized; 0.1 * 1.06 / 2.94)' "$BATS_TEST_TMPDIR/out.json"
+}
+
 @test "portfolio: DV01-neutral packages stay neutral after allocation, limits and netting" {
 	for conf in '{}' '{"max_notional": {"rate": 0.3}}' '{"max_class_notional": {"rate": 0.5}}'; do
 		dv01_state "$conf"

@@ -57,6 +57,7 @@ P(double size, int n, ...)
 	memset(p, 0, sizeof *p);
 	p->sid = "TEST";
 	p->size = size;
+	p->budget = 1;
 	va_start(ap, n);
 	for (j = 0; j < n; j++) {
 		p->ins[j] = ix(va_arg(ap, const char *));
@@ -68,7 +69,7 @@ P(double size, int n, ...)
 	return p;
 }
 
-/* Diagonal package covariance of daily variances v[0..np-1]. */
+/* Diagonal package covariance of daily variances v[0..np-1]; the groups. */
 static void
 diag_cov(const double *v)
 {
@@ -77,6 +78,7 @@ diag_cov(const double *v)
 	b.pcov = xcalloc(b.np * b.np, sizeof *b.pcov);
 	for (p = 0; p < b.np; p++)
 		b.pcov[p * b.np + p] = v[p];
+	book_group(&b);
 }
 
 static double
@@ -293,6 +295,60 @@ test_vol_target(void)
 	json_decref(st);
 }
 
+/* Instrument covariance: DI_1Y and USDBRL uncorrelated, daily variances 1e-4, 4e-4. */
+static void
+two_instruments(void)
+{
+	b.k = 2;
+	b.row[ix("DI_1Y")] = 0;
+	b.row[ix("USDBRL")] = 1;
+	b.cov[0] = 1e-4;
+	b.cov[3] = 4e-4;
+}
+
+/*
+ * Opposite views on one instrument net before the budgets: DI_1Y receive
+ * (budget 1), pay (0.6) and pay (0.3) are one group of net budget 0.1; USDBRL
+ * (1) another. ERC on two uncorrelated assets with budgets 0.1 : 1:
+ * S0^2 1e-4 / (S1^2 4e-4) = 0.1, S0 = sqrt(0.4) S1, S0 + S1 = 1. The packages of
+ * the group share S0 by budget (S0 x 10, 6, 3: net S0). The vol target keeps
+ * the budget left, 1.1 / 2.9 of 10 %.
+ */
+static void
+test_opposite_views(void)
+{
+	double s1 = 1 / (1 + sqrt(0.4)), s0 = sqrt(0.4) * s1;
+	json_t *st = agg_state(-0.5, NULL);
+
+	fresh();
+	P(0, 1, "DI_1Y", 1.0);
+	P(0, 1, "DI_1Y", -1.0)->budget = 0.6;
+	P(0, 1, "DI_1Y", -1.0)->budget = 0.3;
+	P(0, 1, "USDBRL", 1.0);
+	two_instruments();
+	book_solve(&b);
+	check(b.ng == 2 && b.p[2].group == 0 && b.p[2].gsign == -1, "three DI_1Y views: one group");
+	check_dbl(b.gbudget[0], 0.1, 1e-15, "group budget 1 - 0.6 - 0.3 = 0.1");
+	check_dbl(b.p[0].erc, s0 * 10, 1e-9, "receive view sized S0 x 1/0.1");
+	check_dbl(b.p[1].erc, s0 * 6, 1e-9, "pay view sized S0 x 0.6/0.1");
+	check_dbl(b.p[3].erc, s1, 1e-9, "USDBRL sized S1");
+	book_size(&b, st, &pc);
+	check_dbl(W("DI_1Y") / W("USDBRL"), sqrt(0.4), 1e-9, "net DI_1Y / USDBRL = sqrt(0.4)");
+	check_dbl(book_vol(&b), 0.1 * 1.1 / 2.9, 1e-12, "vol target x budget kept 1.1/2.9");
+
+	fresh();
+	P(0, 1, "DI_1Y", 1.0);
+	P(0, 1, "DI_1Y", -1.0);
+	P(0, 1, "USDBRL", 1.0);
+	two_instruments();
+	book_solve(&b);
+	book_size(&b, st, &pc);
+	check(W("DI_1Y") == 0 && b.p[0].size == 0 && b.p[1].size == 0,
+	    "two equal opposite views cancel: no DI_1Y");
+	check_dbl(book_vol(&b), 0.1 / 3, 1e-12, "the rest sized to 10 % x 1/3 of the budget");
+	json_decref(st);
+}
+
 /* Random books: after the limits nothing is above a limit, every ratio kept. */
 static void
 test_random_books(void)
@@ -407,6 +463,7 @@ main(void)
 	test_risk_share();
 	test_dv01_pair();
 	test_vol_target();
+	test_opposite_views();
 	test_random_books();
 	test_trades();
 	free(b.pcov);
