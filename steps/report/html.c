@@ -18,7 +18,9 @@
 #define G(o, k) json_object_get(o, k)
 
 static const char CSS[] =
-    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "@page{size:A4;margin:10mm}"
+    "body{font-family:sans-serif;margin:2em;color:#222;max-width:190mm}"
+    "@media print{body{margin:0}h2{break-after:avoid}table,svg{break-inside:avoid}}"
     "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
     "td:first-child,th:first-child{text-align:left}"
