@@ -117,6 +117,7 @@ budget_note(json_t *entry, double budget, size_t k)
 	json_object_set_new(entry, "reason", json_string(buf));
 }
 
+/* The limits and the level; dd is the realised drawdown, NAN without a track record. */
 static json_t *
 limits_section(const struct risk_input *in, const struct risk_config *cf,
     const struct var_result *hist, double dd, double budget, json_t *alerts,
@@ -149,7 +150,11 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	lim = limits_check(v, cf->limit, breaches, &breached, &util);
 	if (unattainable)
 		budget_note(json_array_get(lim, LIM_BUDGET), budget, in->k);
-	*level = risk_level(breached, util, dd);
+	if (!isfinite(dd))
+		json_object_set_new(json_array_get(lim, LIM_DRAWDOWN), "reason",
+		    json_string("no track record"));
+	/* Only a realised drawdown sets the level, never the back-cast (docs/RISK.md). */
+	*level = risk_level(breached, util, isfinite(dd) ? dd : 0);
 	if (strcmp(*level, "HIGH") == 0 || strcmp(*level, "CRITICAL") == 0) {
 		snprintf(buf, sizeof(buf), "Risk level: %s", *level);
 		json_array_append_new(alerts, json_string(buf));
@@ -189,7 +194,7 @@ risk_compute(const json_t *state)
 	struct risk_input in;
 	struct var_result hist;
 	struct riskcov_info ci = { 0, NAN, NAN };
-	double *cov = NULL, budget = NAN, dd;
+	double *cov = NULL, budget = NAN;
 	json_t *risk, *marg, *alerts = json_array(), *dec = json_array();
 	const char *level;
 
@@ -209,9 +214,10 @@ risk_compute(const json_t *state)
 	}
 	json_object_set_new(risk, "decomposition", dec);
 	json_object_set_new(risk, "stress", stress_run(&in, cf.max_loss));
-	json_object_set_new(risk, "drawdown", drawdown_replay(&in, &dd));
+	json_object_set_new(risk, "drawdown", drawdown_replay(&in));
 	json_object_set_new(risk, "limits",
-	    limits_section(&in, &cf, &hist, dd, budget, alerts, &level));
+	    limits_section(&in, &cf, &hist, cf.realised_dd, budget, alerts, &level));
+	json_object_set_new(risk, "circuit_breaker", breaker_eval(cf.realised_dd, alerts));
 	json_object_set_new(risk, "risk_level", json_string(level));
 	json_object_set_new(risk, "alerts", alerts);
 	json_object_set_new(risk, "notes", json_incref(in.notes));

@@ -461,3 +461,53 @@ print(start)
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	assert_line '  VaR (95%): -1.23% | Regime: NEUTRAL'
 }
+
+# crash_state: four ids at weight 0.15, 800 days of +0.05 % with a 10-day fall of
+# 1.5 % a day ending 20 days before as_of: the back-cast of today's weights draws
+# down 1 - 0.991^10 = 8.6 % (> 8 %, the breaker's L3), into $BATS_TEST_TMPDIR/in.json.
+crash_state() {
+	$PY -c '
+import json, sys
+rows = [[0.0005] * 4 for _ in range(800)]
+for i in range(770, 780):
+    rows[i] = [-0.015] * 4
+cfg = {"returns_matrix": {"instruments": list("ABCD"), "values": rows}, "mc_draws": 1000}
+cfg.update(json.loads(sys.argv[1]))
+print(json.dumps({"as_of": "2024-01-15", "portfolio": {"weights": dict.fromkeys("ABCD", 0.15)},
+    "config": {"risk": cfg}}))
+' "$1" > "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "risk: the back-cast drawdown is hypothetical and drives neither the breaker nor the level" {
+	crash_state '{}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	# Hand calculation: peak after 770 days, then ten days of 0.6 * -0.015 = -0.9 %.
+	run -0 jq -r '.risk.drawdown | [.basis, .state, (.max * 1e6 | round)] | @tsv' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$(printf 'hypothetical_backcast\tCOOLDOWN\t%s' \
+	    "$($PY -c 'print(round((1 - 0.991 ** 10) * 1e6))')")"
+	run -0 jq -c '.risk.circuit_breaker' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '{"basis":"none","drawdown":null,"reason":"no track record","scale":1,"state":"NORMAL"}'
+	run -0 jq -c '.risk.limits[] | select(.name == "max_drawdown") | [.value, .checked, .reason]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[null,false,"no track record"]'
+	run -0 jq -c '[.risk.risk_level, .risk.alerts]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["LOW",[]]'
+}
+
+@test "risk: a realised drawdown (config.risk.realised_drawdown) drives the breaker, the limit and the level" {
+	crash_state '{"realised_drawdown": 0.06}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.circuit_breaker | [.basis, .drawdown, .state, .scale]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["realised",0.06,"L2",0.5]'
+	run -0 jq -c '.risk.limits[] | select(.name == "max_drawdown") | [.value, .checked, (.utilisation * 1000 | round)]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0.06,true,600]'
+	# dd 6 % > 2 %: HIGH (docs/RISK.md), with the breaker's alert.
+	run -0 jq -c '[.risk.risk_level, .risk.alerts]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["HIGH",["Risk level: HIGH","Circuit breaker: L2 (realised drawdown 0.06)"]]'
+	crash_state '{"realised_drawdown": 1.5}'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: field 'config.risk.realised_drawdown' must be a number in [0, 1) (a fraction of the high-water mark)"
+	crash_state '{"realised_drawdown": "5%"}'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+}
