@@ -7,8 +7,8 @@
 #include <jansson.h>
 
 #include "fmt2dp.h"
-#include "ledoitwolf.h"
 #include "risk.h"
+#include "riskcov.h"
 #include "state.h"
 #include "xalloc.h"
 
@@ -26,6 +26,28 @@ returns_json(const struct risk_input *in)
 		json_array_append_new(v, jnum(in->port[t]));
 	}
 	return json_pack("{s:o,s:o}", "dates", d, "values", v);
+}
+
+/* The risk covariance of the held instruments (docs/RISK.md, "Covariance"); NULL on failure. */
+static double *
+fit_cov(const struct risk_input *in, const struct risk_config *cf, struct riskcov_info *ci)
+{
+	struct riskcov_opt o = { cf->half_life, 1 };
+	double *cov = xcalloc(in->k * in->k, sizeof(*cov));
+
+	if (riskcov_estimate(in->R, in->n, in->k, &o, cov, ci) < 0) {
+		free(cov);
+		return NULL;
+	}
+	return cov;
+}
+
+static json_t *
+cov_json(const struct risk_config *cf, const struct riskcov_info *ci)
+{
+	return json_pack("{s:s,s:o,s:o,s:o}", "method", "ledoit_wolf_correlation",
+	    "half_life", jnum(cf->half_life), "effective_observations", jnum(ci->effective),
+	    "shrinkage", jnum(ci->shrinkage));
 }
 
 /* The three VaR slots; hist is the historical slot as the limits read it. */
@@ -95,6 +117,7 @@ budget_note(json_t *entry, double budget, size_t k)
 	json_object_set_new(entry, "reason", json_string(buf));
 }
 
+/* The limits and the level; dd is the realised drawdown, NAN without a track record. */
 static json_t *
 limits_section(const struct risk_input *in, const struct risk_config *cf,
     const struct var_result *hist, double dd, double budget, json_t *alerts,
@@ -127,7 +150,11 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	lim = limits_check(v, cf->limit, breaches, &breached, &util);
 	if (unattainable)
 		budget_note(json_array_get(lim, LIM_BUDGET), budget, in->k);
-	*level = risk_level(breached, util, dd);
+	if (!isfinite(dd))
+		json_object_set_new(json_array_get(lim, LIM_DRAWDOWN), "reason",
+		    json_string("no track record"));
+	/* Only a realised drawdown sets the level, never the back-cast (docs/RISK.md). */
+	*level = risk_level(breached, util, isfinite(dd) ? dd : 0);
 	if (strcmp(*level, "HIGH") == 0 || strcmp(*level, "CRITICAL") == 0) {
 		snprintf(buf, sizeof(buf), "Risk level: %s", *level);
 		json_array_append_new(alerts, json_string(buf));
@@ -137,18 +164,27 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	return lim;
 }
 
+/*
+ * The headline is the historical slot; when that slot holds a figure of another
+ * method (too little history) the detail names it: "VaR95 (parametric): -0.18%".
+ * No positions (VaR 0 by any method) or no figure: no method in the detail.
+ */
 static json_t *
-summary(const struct var_result *hist, const char *level)
+summary(const struct var_result *hist, const char *level, size_t k)
 {
-	char buf[64], num[32];
+	char buf[96], num[32], tag[40] = "";
+	const char *m = hist->method ? hist->method : "historical";
 
+	if (strcmp(m, "historical") != 0 && k > 0 && isfinite(hist->var95))
+		snprintf(tag, sizeof(tag), " (%s)", m);
 	if (isfinite(hist->var95))
-		snprintf(buf, sizeof(buf), "VaR95: %s%%", fmt_2dp(num, sizeof(num),
+		snprintf(buf, sizeof(buf), "VaR95%s: %s%%", tag, fmt_2dp(num, sizeof(num),
 		    hist->var95 * 100));
 	else
-		snprintf(buf, sizeof(buf), "VaR95: n/a");
-	return json_pack("{s:o,s:o,s:s,s:s}", "var_95", jnum(hist->var95),
-	    "cvar_95", jnum(hist->cvar95), "risk_level", level, "detail", buf);
+		snprintf(buf, sizeof(buf), "VaR95%s: n/a", tag);
+	return json_pack("{s:o,s:o,s:s,s:s,s:s}", "var_95", jnum(hist->var95),
+	    "cvar_95", jnum(hist->cvar95), "var_method", m, "risk_level", level,
+	    "detail", buf);
 }
 
 json_t *
@@ -157,25 +193,20 @@ risk_compute(const json_t *state)
 	struct risk_config cf;
 	struct risk_input in;
 	struct var_result hist;
-	double *cov = NULL, shrink = NAN, budget = NAN, dd;
+	struct riskcov_info ci = { 0, NAN, NAN };
+	double *cov = NULL, budget = NAN;
 	json_t *risk, *marg, *alerts = json_array(), *dec = json_array();
 	const char *level;
 
 	risk_config_load(state, &cf);
 	risk_input_load(state, &cf, &in);
-	if (in.k > 0 && in.n >= 2) {
-		cov = xcalloc(in.k * in.k, sizeof(*cov));
-		if (ledoit_wolf(in.R, in.n, in.k, cov, &shrink) < 0) {
-			free(cov);
-			cov = NULL;
-		}
-	}
+	if (in.k > 0 && in.n >= 2)
+		cov = fit_cov(&in, &cf, &ci);
 	if (in.k == 0)
 		json_array_append_new(in.notes, json_string("no positions: VaR is 0"));
 	risk = json_pack("{s:I,s:I,s:I,s:o,s:o}", "window", (json_int_t)cf.window,
 	    "observations", (json_int_t)in.n, "dropped_rows", (json_int_t)in.dropped,
-	    "returns", returns_json(&in), "covariance",
-	    json_pack("{s:s,s:o}", "method", "ledoit_wolf", "shrinkage", jnum(shrink)));
+	    "returns", returns_json(&in), "covariance", cov_json(&cf, &ci));
 	json_object_set_new(risk, "var", var_section(&in, &cf, cov, &hist, &marg));
 	if (cov != NULL) {
 		json_decref(dec);
@@ -183,13 +214,14 @@ risk_compute(const json_t *state)
 	}
 	json_object_set_new(risk, "decomposition", dec);
 	json_object_set_new(risk, "stress", stress_run(&in, cf.max_loss));
-	json_object_set_new(risk, "drawdown", drawdown_replay(&in, &dd));
+	json_object_set_new(risk, "drawdown", drawdown_replay(&in));
 	json_object_set_new(risk, "limits",
-	    limits_section(&in, &cf, &hist, dd, budget, alerts, &level));
+	    limits_section(&in, &cf, &hist, cf.realised_dd, budget, alerts, &level));
+	json_object_set_new(risk, "circuit_breaker", breaker_eval(cf.realised_dd, alerts));
 	json_object_set_new(risk, "risk_level", json_string(level));
 	json_object_set_new(risk, "alerts", alerts);
 	json_object_set_new(risk, "notes", json_incref(in.notes));
-	json_object_set_new(risk, "summary", summary(&hist, level));
+	json_object_set_new(risk, "summary", summary(&hist, level, in.k));
 	free(cov);
 	risk_input_release(&in);
 	return risk;

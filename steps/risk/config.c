@@ -49,6 +49,36 @@ cfg_positive(const json_t *state, const char *path, double def)
 	return v;
 }
 
+/* config.risk.half_life: a finite number >= 0, 0 (equal weights) when absent. */
+static double
+cfg_half_life(const json_t *state)
+{
+	json_t *j = field_get(state, "config.risk.half_life");
+	double v;
+
+	if (j == NULL || json_is_null(j))
+		return 0;
+	if (!json_is_number(j) || !(v = json_number_value(j), v >= 0) || !isfinite(v))
+		die(EXIT_CONFIG, "field 'config.risk.half_life' must be a number >= 0 "
+		    "(days; 0 = equal weights)");
+	return v;
+}
+
+/* config.risk.realised_drawdown: a number in [0, 1), NAN (no track record) when absent. */
+static double
+cfg_realised_dd(const json_t *state)
+{
+	json_t *j = field_get(state, "config.risk.realised_drawdown");
+	double v;
+
+	if (j == NULL || json_is_null(j))
+		return NAN;
+	if (!json_is_number(j) || !(v = json_number_value(j), v >= 0 && v < 1))
+		die(EXIT_CONFIG, "field 'config.risk.realised_drawdown' must be a number in "
+		    "[0, 1) (a fraction of the high-water mark)");
+	return v;
+}
+
 void
 risk_config_load(const json_t *state, struct risk_config *cf)
 {
@@ -68,6 +98,8 @@ risk_config_load(const json_t *state, struct risk_config *cf)
 		die(EXIT_CONFIG, "field 'config.risk.seed' must be a non-negative integer");
 	cf->seed = j && json_is_integer(j) ? (unsigned long)json_integer_value(j) : 42;
 	cf->max_loss = cfg_positive(state, "config.risk.reverse_stress_loss", 0.10);
+	cf->half_life = cfg_half_life(state);
+	cf->realised_dd = cfg_realised_dd(state);
 	for (i = 0; i < LIM_COUNT; i++) {
 		snprintf(path, sizeof(path), "config.risk.limits.%s", limit_names[i]);
 		cf->limit[i] = cfg_positive(state, path, limit_defaults[i]);

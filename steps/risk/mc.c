@@ -1,9 +1,9 @@
 /*
  * Monte Carlo VaR (REFERENCE_SPEC.md 7.1): Student-t marginals fitted by maximum
  * likelihood per instrument (a normal below 30 observations or when the fit
- * fails), a Gaussian copula through the Cholesky factor of the Ledoit-Wolf
- * correlation (eigenvalues floored at 1e-8 and renormalised when it is not
- * positive definite), then x_j = loc_j + scale_j F_t^-1(Phi(y_j)) with u clipped
+ * fails), a Gaussian copula through the Cholesky factor of the correlation
+ * of the risk covariance (docs/RISK.md, "Covariance"; eigenvalues floored at
+ * 1e-8 and renormalised when it is not positive definite), then x_j = loc_j + scale_j F_t^-1(Phi(y_j)) with u clipped
  * to [1e-6, 1 - 1e-6] and the portfolio return sum_j w_j x_j. Draws come from
  * MT19937 with the recorded seed, in blocks of at most BLOCK_CELLS normals, so
  * memory stays bounded whatever the draw count (8 bytes per draw are kept for

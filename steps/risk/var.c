@@ -3,7 +3,7 @@
  * fractions of NAV:
  *   empirical  q = numpy.percentile(r, (1 - c) 100) ('linear'), CVaR = mean(r <= q)
  *   normal     mu + sigma z, CVaR = mu - sigma phi(z)/(1 - c), z = Phi^-1(1 - c)
- * and the parametric decomposition with the Ledoit-Wolf covariance S:
+ * and the parametric decomposition with the risk covariance S (common/riskcov.h):
  *   marginal_i = mu_i + (S w)_i z/sigma_p, component_i = w_i marginal_i,
  * which sums to the parametric VaR mu_p + sigma_p z (Euler).
  */

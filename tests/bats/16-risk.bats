@@ -287,12 +287,13 @@ print(json.dumps({"as_of": "2024-01-15", "portfolio": {"weights": {"A": 0.1, "B"
 import json, sys
 import numpy as np
 from scipy import stats
-from sklearn.covariance import LedoitWolf
+sys.path.insert(0, sys.argv[3])
+import riskcov
 inp = json.load(open(sys.argv[1]))
 out = json.load(open(sys.argv[2]))["risk"]
 R = np.array(inp["config"]["risk"]["returns_matrix"]["values"][-756:])
 w = np.array([0.1, 0.1])
-S = LedoitWolf().fit(R).covariance_
+S = riskcov.riskcov(R, 0, 1)[2]
 d = np.sqrt(np.diag(S))
 L = np.linalg.cholesky(S / np.outer(d, d))
 mc = out["var"]["monte_carlo"]
@@ -307,7 +308,7 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
     se = np.sqrt(a * (1 - a) / mc["draws"]) / (np.mean(np.abs(p - q) <= h) / (2 * h))
     assert abs(mc[k] - q) <= 4 * se, (k, mc[k], q, se)
     assert np.isfinite(mc["c" + k]), k
-' "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
+'  "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json" "$TOP/tests/oracles"
 }
 
 @test "risk: the strategy daily loss is measured on the book's share of each leg (portfolio.instruments)" {
@@ -343,4 +344,170 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
 	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.risk.var.monte_carlo | [.var_95, .cvar_99, .warning]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output '[null,null,"Too few draws (mc_draws = 5 < 10): no Monte Carlo VaR."]'
+}
+
+@test "riskcov: common/riskcov.c equals a fresh run of the numpy/sklearn oracle" {
+	[ -x "$TOP/tests/unit/bin/test_riskcov" ] || skip "tests/unit/bin/test_riskcov not built"
+	run -0 $PY "$TOP/tests/oracles/riskcov.py" "$BATS_TEST_TMPDIR/cases.txt"
+	run -0 env RISKCOV_CASES="$BATS_TEST_TMPDIR/cases.txt" "$TOP/tests/unit/bin/test_riskcov"
+	refute_output --partial "not ok"
+}
+
+@test "riskcov: real files, DI_1Y-DI_2Y correlation after shrinkage within 0.05 of the sample's" {
+	require_research
+	[ -x "$TOP/tests/unit/bin/test_riskcov" ] || skip "tests/unit/bin/test_riskcov not built"
+	state_for 2024-01-12 | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" > "$BATS_TEST_TMPDIR/real.json"
+	run -0 env RISKCOV_STATE="$BATS_TEST_TMPDIR/real.json" "$TOP/tests/unit/bin/test_riskcov"
+	refute_output --partial "not ok"
+	assert_output --partial "real, half-life 0: DI_1Y-DI_2Y correlation within 0.05"
+	assert_output --partial "real, half-life 90: DI_1Y-DI_2Y correlation within 0.05"
+}
+
+@test "risk: config.risk.half_life weights the covariance; VaR and components match the oracle" {
+	risk_with '.config.risk.half_life = 11.2'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 $PY "$TOP/tests/oracles/risk_var.py" "$BATS_TEST_TMPDIR/in.json" "$BATS_TEST_TMPDIR/out.json"
+	# n_eff = 1/sum a_i^2 = (1+l)(1-l^756)/((1-l)(1+l^756)), l = 2^(-1/11.2): 32.33
+	run -0 jq -c '.risk.covariance | [.method, .half_life, (.effective_observations * 100 | round)]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["ledoit_wolf_correlation",11.2,3233]'
+	"$BIN/step-risk" < "$K5" > "$BATS_TEST_TMPDIR/eq.json"
+	run -0 jq -c '.risk.covariance | [.half_life, (.effective_observations * 100 | round)]' "$BATS_TEST_TMPDIR/eq.json"
+	assert_output '[0,75600]'
+}
+
+@test "risk: a negative or non-numeric half_life is exit 78 naming the key" {
+	risk_with '.config.risk.half_life = -1'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: field 'config.risk.half_life' must be a number >= 0 (days; 0 = equal weights)"
+	risk_with '.config.risk.half_life = "11"'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	[ -z "$output" ]
+}
+
+# holiday_state DIR: an ingest of two FRED-style files (DI 1y and the Selic target,
+# every weekday up to 2024-01-15) whose first window day, 756 business days before
+# as_of, is a holiday (blank value); weights on DI_1Y; into DIR/in.json.
+holiday_state() {
+	$PY -c '
+import sys
+import numpy as np
+d = sys.argv[1]
+days = np.arange(np.datetime64("2020-11-02"), np.datetime64("2024-01-16"))
+days = days[np.is_busday(days)]
+start = np.busday_offset("2024-01-15", -756)
+rng = np.random.default_rng(5)
+di = 10 + np.cumsum(rng.normal(0, 0.03, len(days)))
+with open(d + "/di1y.csv", "w") as f, open(d + "/selic.csv", "w") as g:
+    f.write("date,value\n")
+    g.write("date,value\n")
+    for day, y in zip(days, di):
+        f.write("%s,%s\n" % (day, "" if day == start else "%.2f" % y))
+        g.write("%s,%s\n" % (day, "" if day == start else "9.75"))
+print(start)
+' "$1" > "$1/start.txt"
+	printf '#! data_root=.\nBR_DI_1Y\tDI 1y\tD\t%%\t0\t2\t0\t50\tfred_csv\tfile=di1y.csv\n%s\n' \
+	    "BR_SELIC_TARGET	Selic	D	%	0	2	0	50	fred_csv	file=selic.csv" > "$1/cat.tsv"
+	state_for 2024-01-15 | DAILY_CATALOGUE="$1/cat.tsv" "$BIN/step-ingest" |
+	    jq '.portfolio.weights = {"DI_1Y": 0.5}' > "$1/in.json"
+}
+
+@test "risk: a window that starts on a holiday still holds 756 returns, historical VaR" {
+	holiday_state "$BATS_TEST_TMPDIR"
+	# The first level day (the first return is on the next, 2021-02-22).
+	[ "$(cat "$BATS_TEST_TMPDIR/start.txt")" = 2021-02-19 ]
+	# Ingest kept the level of the business day before (2021-02-18).
+	run -0 jq -r '.ingest.series.BR_DI_1Y.dates[0] // .ingest.calendars[.ingest.series.BR_DI_1Y.calendar][0]' \
+	    "$BATS_TEST_TMPDIR/in.json"
+	assert_output 2021-02-18
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.observations, .risk.dropped_rows, .risk.var.historical.method,
+	    .risk.summary.var_method, .risk.returns.dates[0]]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[756,0,"historical","historical","2021-02-22"]'
+	run -0 jq -r '.risk.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^VaR95: -[0-9.]+%$'
+}
+
+@test "risk: real files, 2024-03-14 (window from Tiradentes 2021-04-21) holds 756 returns" {
+	require_research
+	state_for 2024-03-14 | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" |
+	    jq '.portfolio.weights = {"DI_1Y":0.5,"DI_2Y":-0.3,"USDBRL":0.1,"UST_2Y":0.2}' \
+	    > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.observations, .risk.var.historical.method]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[756,"historical"]'
+}
+
+@test "risk: a fallback names its method in risk.summary, report.summary and the console" {
+	run -0 --separate-stderr "$BIN/step-risk" < "$K12"
+	echo "$output" > "$BATS_TEST_TMPDIR/risk.json"
+	run -0 jq -r '.risk.var.historical.var_95 * 10000 | round / 100 | tostring' "$BATS_TEST_TMPDIR/risk.json"
+	v=$output
+	run -0 jq -r '.risk.summary | [.var_method, .detail] | join("|")' "$BATS_TEST_TMPDIR/risk.json"
+	assert_output "parametric|VaR95 (parametric): $v%"
+	run -0 --separate-stderr "$BIN/step-report" < "$BATS_TEST_TMPDIR/risk.json"
+	run -0 jq -r '.report.summary.var_method' <<< "$output"
+	assert_output parametric
+	load ../fake-steps/lib
+	orch_setup
+	export FAKE_REPORT_SUMMARY='{"signal_count":5,"position_count":2,"leverage":1,"var_95":-0.0123,"var_method":"parametric","regime":"NEUTRAL","risk_alerts":[]}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  VaR (95%, parametric): -1.23% | Regime: NEUTRAL'
+	export FAKE_REPORT_SUMMARY='{"signal_count":5,"position_count":2,"leverage":1,"var_95":-0.0123,"var_method":"historical","regime":"NEUTRAL","risk_alerts":[]}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  VaR (95%): -1.23% | Regime: NEUTRAL'
+}
+
+# crash_state: four ids at weight 0.15, 800 days of +0.05 % with a 10-day fall of
+# 1.5 % a day ending 20 days before as_of: the back-cast of today's weights draws
+# down 1 - 0.991^10 = 8.6 % (> 8 %, the breaker's L3), into $BATS_TEST_TMPDIR/in.json.
+crash_state() {
+	$PY -c '
+import json, sys
+rows = [[0.0005] * 4 for _ in range(800)]
+for i in range(770, 780):
+    rows[i] = [-0.015] * 4
+cfg = {"returns_matrix": {"instruments": list("ABCD"), "values": rows}, "mc_draws": 1000}
+cfg.update(json.loads(sys.argv[1]))
+print(json.dumps({"as_of": "2024-01-15", "portfolio": {"weights": dict.fromkeys("ABCD", 0.15)},
+    "config": {"risk": cfg}}))
+' "$1" > "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "risk: the back-cast drawdown is hypothetical and drives neither the breaker nor the level" {
+	crash_state '{}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	# Hand calculation: peak after 770 days, then ten days of 0.6 * -0.015 = -0.9 %.
+	run -0 jq -r '.risk.drawdown | [.basis, .state, (.max * 1e6 | round)] | @tsv' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$(printf 'hypothetical_backcast\tCOOLDOWN\t%s' \
+	    "$($PY -c 'print(round((1 - 0.991 ** 10) * 1e6))')")"
+	run -0 jq -c '.risk.circuit_breaker' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '{"basis":"none","drawdown":null,"reason":"no track record","scale":1,"state":"NORMAL"}'
+	run -0 jq -c '.risk.limits[] | select(.name == "max_drawdown") | [.value, .checked, .reason]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[null,false,"no track record"]'
+	run -0 jq -c '[.risk.risk_level, .risk.alerts]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["LOW",[]]'
+}
+
+@test "risk: a realised drawdown (config.risk.realised_drawdown) drives the breaker, the limit and the level" {
+	crash_state '{"realised_drawdown": 0.06}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.circuit_breaker | [.basis, .drawdown, .state, .scale]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["realised",0.06,"L2",0.5]'
+	run -0 jq -c '.risk.limits[] | select(.name == "max_drawdown") | [.value, .checked, (.utilisation * 1000 | round)]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0.06,true,600]'
+	# dd 6 % > 2 %: HIGH (docs/RISK.md), with the breaker's alert.
+	run -0 jq -c '[.risk.risk_level, .risk.alerts]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["HIGH",["Risk level: HIGH","Circuit breaker: L2 (realised drawdown 0.06)"]]'
+	crash_state '{"realised_drawdown": 1.5}'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: field 'config.risk.realised_drawdown' must be a number in [0, 1) (a fraction of the high-water mark)"
+	crash_state '{"realised_drawdown": "5%"}'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
 }
