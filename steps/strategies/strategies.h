@@ -79,6 +79,8 @@ int sres_set(struct sres *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Latest value of series id on or before as_of (stale limit by frequency); -1 sets no_data. */
 int latest(const struct sctx *c, struct sres *r, const char *id, double *v);
+/* Value of series id on or before d within the stale limit of latest(); NAN if none. */
+double value_at(const struct sctx *c, const char *id, day_t d);
 /*
  * The last `max` non-missing observations of id dated in (since, as_of] (since < 0:
  * no bound) into vals/dates (max elements, dates may be NULL); returns the count.

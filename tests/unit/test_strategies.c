@@ -87,10 +87,15 @@ drop(const char *id)
 		}
 }
 
+static double last_composite, last_carry_z;	/* inputs of the last run, NAN if none */
+static const char *run_config = "{}";		/* config of the next runs */
+
 static struct sres
 run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime)
 {
-	json_t *state = json_pack("{s:s}", "as_of", AS_OF);
+	json_error_t err;
+	json_t *state = json_pack("{s:s,s:o}", "as_of", AS_OF, "config",
+	    json_loads(run_config, 0, &err));
 	struct sctx c = { 0 };
 	struct sres r = { 0 };
 
@@ -105,6 +110,9 @@ run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime
 	c.id = id;
 	r.inputs = json_object();
 	fn(&c, &r);
+	last_composite = json_number_value(json_object_get(r.inputs, "composite"));
+	last_carry_z = json_object_get(r.inputs, "carry_z") ? json_number_value(
+	    json_object_get(r.inputs, "carry_z")) : NAN;
 	json_decref(r.inputs);
 	json_decref(state);
 	return r;
@@ -470,11 +478,15 @@ test_sov_br_01(void)
 	}
 }
 
-/* FX_BR_01: USDBRL 5.0 for 251 days then 5.5; Selic 10, Fed funds 5; no flows. */
+/*
+ * FX_BR_01: USDBRL 5.0 for 251 days then 5.5; Selic 10, Fed funds 5; no flows.
+ * Every vol before the jump is 0, so there is one carry-to-risk value (< 60): the
+ * carry counts as 0 and the composite is the beer term alone.
+ */
 static void
 test_fx_br_01(void)
 {
-	double v[252], r1 = log(1.1), vol, mean, carry, beer, comp;
+	double v[252], mean, beer, comp;
 	struct sres r;
 	int i;
 
@@ -484,16 +496,15 @@ test_fx_br_01(void)
 	daily("USDBRL", v, 252);
 	constant("BR_SELIC_TARGET", 10, 252);
 	constant("US_FED_FUNDS", 5, 252);
-	/* 21 returns: 20 zeros and r1, so sd = r1 / sqrt(21) and vol = r1 sqrt(12). */
-	vol = r1 * sqrt(12);
 	mean = (251 * 5.0 + 5.5) / 252;
-	carry = tanh(5 / (vol * 100) / 2);
 	beer = tanh((5.5 - mean) / mean * 100 / 10);
-	comp = 0.40 * carry + 0.35 * beer;
+	comp = 0.35 * beer;
 	r = run(fx_br_01, "FX_BR_01", 0.3);
 	check_int(r.status, ST_POSITION, "FX_BR_01: composite above 0.1: position");
 	check_int(r.pos[0].dir, -1, "FX_BR_01: positive composite sells USDBRL");
-	check_dbl(r.pos[0].confidence, fmin(1, comp), 1e-9, "FX_BR_01: confidence = composite");
+	check_dbl(last_composite, comp, 1e-9, "FX_BR_01: one carry value: carry counts 0");
+	check_dbl(r.pos[0].confidence, fmin(1, comp / 0.4), 1e-9,
+	    "FX_BR_01: confidence = |composite| / (4 * 0.1)");
 	check_dbl(r.pos[0].scale, 1, 0, "FX_BR_01: regime score 0.3 (not above): full weight");
 	r = run(fx_br_01, "FX_BR_01", 0.31);
 	check_dbl(r.pos[0].scale, 0.5, 0, "FX_BR_01: regime score 0.31: weight halved");
@@ -519,7 +530,7 @@ test_fx_br_01(void)
 			ss += (sums[k] - m) * (sums[k] - m);
 		zf = (sums[56] - m) / sqrt(ss / 51);
 		r = run(fx_br_01, "FX_BR_01", 0);
-		check_dbl(r.pos[0].confidence, fmin(1, comp + 0.25 * tanh(zf / 2)), 1e-9,
+		check_dbl(last_composite, comp + 0.25 * tanh(zf / 2), 1e-9,
 		    "FX_BR_01: inflows add 0.25 tanh(z/2) to the composite");
 	}
 	/*
@@ -536,7 +547,7 @@ test_fx_br_01(void)
 		for (k = 0; k < 60; k++)
 			series_push(f, asof - 35 - 7 * (59 - k), k >= 56 ? 150 : 100);
 		r = run(fx_br_01, "FX_BR_01", 0);
-		check_dbl(r.pos[0].confidence, fmin(1, comp), 1e-9,
+		check_dbl(last_composite, comp, 1e-9,
 		    "FX_BR_01: flows last published 35 days ago count as 0");
 		drop("BR_FX_FLOW");
 	}
@@ -544,6 +555,104 @@ test_fx_br_01(void)
 	constant("USDBRL", 5.0, 100);
 	r = run(fx_br_01, "FX_BR_01", 0);
 	check_int(r.status, ST_NO_DATA, "FX_BR_01: 100 USDBRL levels (< 252): no_data");
+}
+
+/*
+ * FX_BR_01 takes both sides with Selic - Fed funds fixed at +5 pp. 300 USDBRL
+ * levels whose log returns alternate +-a (no drift: beer is small): a = 0.01
+ * throughout, then the last 21 returns at a_end. A calm end (0.003) lifts today's
+ * carry-to-risk above its history (z > 0: sell USDBRL); a stormy one (0.03) sinks
+ * it (z < 0: buy USDBRL). The expected z is recomputed here from its definition.
+ */
+static double
+fx_case(double a_end, double *zwant, double *compwant)
+{
+	double x[300], ctr[300], m = 0, ss = 0, mean = 0, sd, r[21], rm, rs, beer;
+	int i, j, k = 0;
+
+	reset();
+	x[0] = log(5.0);
+	for (i = 1; i < 300; i++)
+		x[i] = x[i - 1] + (i % 2 ? 1 : -1) * (i >= 279 ? a_end : 0.01);
+	for (i = 0; i < 300; i++)
+		x[i] = exp(x[i]);
+	daily("USDBRL", x, 300);
+	constant("BR_SELIC_TARGET", 10, 300);
+	constant("US_FED_FUNDS", 5, 300);
+	for (i = 300 - 252; i < 300; i++) {	/* the last 252 dates, 21 returns each */
+		for (j = 0, rm = 0; j < 21; j++)
+			rm += r[j] = log(x[i - 20 + j] / x[i - 21 + j]);
+		rm /= 21;
+		for (j = 0, rs = 0; j < 21; j++)
+			rs += (r[j] - rm) * (r[j] - rm);
+		ctr[k++] = 5 / (sqrt(rs / 20) * sqrt(252) * 100);
+	}
+	for (i = 0; i < 252; i++)
+		m += ctr[i];
+	m /= 252;
+	for (i = 0; i < 252; i++)
+		ss += (ctr[i] - m) * (ctr[i] - m);
+	sd = sqrt(ss / 251);
+	*zwant = (ctr[251] - m) / sd;
+	for (i = 48; i < 300; i++)
+		mean += x[i];
+	mean /= 252;
+	beer = tanh((x[299] - mean) / mean * 100 / 10);
+	*compwant = 0.40 * tanh(*zwant / 2) + 0.35 * beer;
+	return beer;
+}
+
+static void
+test_fx_br_01_sides(void)
+{
+	double z, comp, beer;
+	struct sres r;
+
+	beer = fx_case(0.003, &z, &comp);
+	r = run(fx_br_01, "FX_BR_01", 0);
+	check(z > 1 && fabs(beer) < 0.05, "FX_BR_01 calm end: carry z > 1, beer near 0");
+	check_dbl(last_carry_z, z, 1e-8, "FX_BR_01 calm end: carry z from its definition");
+	check_dbl(last_composite, comp, 1e-8, "FX_BR_01 calm end: composite");
+	check(r.status == ST_POSITION && r.pos[0].dir == -1,
+	    "FX_BR_01 calm end (carry rich vs its history): sells USDBRL");
+	check_dbl(r.pos[0].confidence, fmin(1, fabs(comp) / 0.4), 1e-8,
+	    "FX_BR_01 calm end: confidence |comp| / 0.4");
+	beer = fx_case(0.03, &z, &comp);
+	r = run(fx_br_01, "FX_BR_01", 0);
+	check(z < -1 && beer > 0, "FX_BR_01 stormy end: carry z < -1 (beer > 0, spot on a high)");
+	check_dbl(last_carry_z, z, 1e-8, "FX_BR_01 stormy end: carry z from its definition");
+	check_dbl(last_composite, comp, 1e-8, "FX_BR_01 stormy end: composite < 0");
+	check(r.status == ST_POSITION && r.pos[0].dir == 1,
+	    "FX_BR_01 stormy end (carry poor vs its history, Selic - FF still +5): buys USDBRL");
+	/*
+	 * The 0.1 threshold binds: beer alone (carry and flow weights 0), USDBRL 5.0 for
+	 * 251 days then S. S = 5.15: mean 5.0005952, deviation 2.98774 %, beer
+	 * tanh(0.298774) = 0.290190, comp 0.101567 > 0.1 gives confidence 0.253916
+	 * (WEAK, emitted); S = 5.14: comp 0.35 tanh(0.278858) = 0.095147 < 0.1: nothing.
+	 */
+	run_config = "{\"strategies\":{\"FX_BR_01\":{\"carry_weight\":0,\"flow_weight\":0}}}";
+	{
+		double v[252];
+		int i;
+
+		reset();
+		for (i = 0; i < 252; i++)
+			v[i] = i == 251 ? 5.15 : 5.0;
+		daily("USDBRL", v, 252);
+		constant("BR_SELIC_TARGET", 10, 252);
+		constant("US_FED_FUNDS", 5, 252);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_dbl(r.pos[0].confidence, 0.101567 / 0.4, 1e-5,
+		    "FX_BR_01: comp 0.101567 just beyond 0.1: confidence 0.2539 (WEAK)");
+		check(r.status == ST_POSITION && r.pos[0].confidence >= 0.25,
+		    "FX_BR_01: the threshold, not the WEAK floor, decides");
+		drop("USDBRL");
+		v[251] = 5.14;
+		daily("USDBRL", v, 252);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_int(r.status, ST_NO_POSITION, "FX_BR_01: comp 0.0951 within 0.1: nothing");
+	}
+	run_config = "{}";
 }
 
 /* The whole step on a JSON state: sizing, SL/TP, config override, diagnostics. */
@@ -616,6 +725,7 @@ main(void)
 	test_rates_br_01();
 	test_sov_br_01();
 	test_fx_br_01();
+	test_fx_br_01_sides();
 	test_sizing();
 	reset();
 	return test_done();
