@@ -228,13 +228,16 @@ judge(const struct sctx *c, const struct book *b, const struct pkg *p,
 		}
 }
 
-/* Return of the package per unit of gross from its entry to day `until` (legs' returns). */
+/*
+ * Return of the package per unit of gross from its entry to day `until` (legs'
+ * returns); NAN when a leg has no return on any of those days.
+ */
 static double
 pkg_return(const struct sctx *c, const struct pkg *p, day_t until)
 {
 	double ret[PATHMAX], total = 0;
 	day_t cal[PATHMAX];
-	int n = date_bdays_between(p->entry_date, until), k;
+	int n = date_bdays_between(p->entry_date, until), k, got;
 	const struct instrument *in;
 	size_t i;
 
@@ -246,9 +249,13 @@ pkg_return(const struct sctx *c, const struct pkg *p, day_t until)
 		if ((in = instrument_find(p->leg_id[i])) == NULL)
 			return NAN;
 		instrument_returns(c->ds, in, cal, (size_t)n, ret);
-		for (k = 0; k < n; k++)
-			if (!isnan(ret[k]))
+		for (k = 0, got = 0; k < n; k++)
+			if (!isnan(ret[k])) {
 				total += p->leg_ratio[i] * ret[k];
+				got++;
+			}
+		if (got == 0)
+			return NAN;
 	}
 	return nz(p->dir * total);
 }
