@@ -2,10 +2,11 @@
 # Walk-forward of the strategies' position lifecycle on the real files: one dry run
 # of ingest, quality, agents, aggregate and strategies every Friday from FROM
 # (2012-01-06) to TO (2022-12-30), each run given the previous run's output as
-# config.previous_portfolio_file, as daily_run chains them. Prints per strategy how
-# many weeks it held a LONG and a SHORT package (positions), how many packages it
-# opened on each side, and its exits: stop-loss, take-profit, horizon, signal flip,
-# and re-entries blocked by a cool-down. docs/BENCH.md records a run.
+# config.previous_portfolio_file, as daily_run chains them. Prints per strategy in
+# how many weeks its signal was LONG and SHORT (diagnostics[].direction), in how
+# many it held a LONG and a SHORT package (positions), how many packages it opened
+# on each side, and its exits: stop-loss, take-profit, horizon, signal flip, and
+# runs where a cool-down blocked re-entry. docs/BENCH.md records a run.
 #   bench/walkforward-strategies.sh [FROM [TO]]
 # Skips (exit 0) without ../shared/research/data next to the repository.
 set -euo pipefail
@@ -37,7 +38,8 @@ while [[ "$d" < "$TO" || "$d" == "$TO" ]]; do
 		    .package_status, .direction, ((.close_reason // "") | split(" ")[0])] | @tsv' \
 		    "$tmp/out.json" >> "$tmp/events.tsv"
 		jq -r --arg d "$d" '.strategies.diagnostics[] | .strategy_id as $s |
-		    .lifecycle[] | select(test("blocked")) | [$d, $s, "blocked", "", ""] | @tsv' \
+		    (.lifecycle[] | select(test("blocked")) | [$d, $s, "blocked", "", ""]),
+		    (select(.direction != null) | [$d, $s, "signal", .direction, ""]) | @tsv' \
 		    "$tmp/out.json" >> "$tmp/events.tsv"
 		[ -n "$prev" ] && rm -f "$prev"
 		prev="$tmp/prev-$d.json"
@@ -52,23 +54,27 @@ touch "$tmp/events.tsv"
 echo "walk-forward $FROM .. $TO: $runs weekly runs chained ($failed failed)"
 awk -F'\t' '
 	{ s[$2] = 1 }
-	$3 != "closed" && $3 != "blocked" { held[$2, $4]++ }
+	$3 == "opened" || $3 == "held" { held[$2, $4]++ }
+	$3 == "signal" { sg[$2, $4]++ }
 	$3 == "opened" { op[$2, $4]++ }
 	$3 == "closed" { ex[$2, $5]++ }
 	$3 == "blocked" { bl[$2]++ }
 	END {
-		printf "%-12s %6s %6s %6s %6s %5s %5s %7s %5s %7s\n", "strategy", "wkLONG",
-		    "wkSHRT", "opLONG", "opSHRT", "stop", "take", "horizon", "flip", "blocked"
+		printf "%-12s %6s %6s %6s %6s %6s %6s %5s %5s %7s %5s %7s\n", "strategy",
+		    "sgLONG", "sgSHRT", "wkLONG", "wkSHRT", "opLONG", "opSHRT", "stop", "take",
+		    "horizon", "flip", "blocked"
 		n = split("RATES_BR_01 RATES_BR_02 RATES_BR_03 RATES_BR_04 INF_BR_01 FX_BR_01 CUPOM_01 SOV_BR_01", ids, " ")
 		for (i = 1; i <= n; i++) {
 			k = ids[i]
-			printf "%-12s %6d %6d %6d %6d %5d %5d %7d %5d %7d\n", k, held[k, "LONG"],
-			    held[k, "SHORT"], op[k, "LONG"], op[k, "SHORT"], ex[k, "stop-loss"],
-			    ex[k, "take-profit"], ex[k, "horizon:"], ex[k, "signal"], bl[k]
-			t[1] += held[k, "LONG"]; t[2] += held[k, "SHORT"]; t[3] += op[k, "LONG"]
-			t[4] += op[k, "SHORT"]; t[5] += ex[k, "stop-loss"]; t[6] += ex[k, "take-profit"]
-			t[7] += ex[k, "horizon:"]; t[8] += ex[k, "signal"]; t[9] += bl[k]
+			printf "%-12s %6d %6d %6d %6d %6d %6d %5d %5d %7d %5d %7d\n", k,
+			    sg[k, "LONG"], sg[k, "SHORT"], held[k, "LONG"], held[k, "SHORT"],
+			    op[k, "LONG"], op[k, "SHORT"], ex[k, "stop-loss"], ex[k, "take-profit"],
+			    ex[k, "horizon:"], ex[k, "signal"], bl[k]
+			t[1] += sg[k, "LONG"]; t[2] += sg[k, "SHORT"]
+			t[3] += held[k, "LONG"]; t[4] += held[k, "SHORT"]; t[5] += op[k, "LONG"]
+			t[6] += op[k, "SHORT"]; t[7] += ex[k, "stop-loss"]; t[8] += ex[k, "take-profit"]
+			t[9] += ex[k, "horizon:"]; t[10] += ex[k, "signal"]; t[11] += bl[k]
 		}
-		printf "%-12s %6d %6d %6d %6d %5d %5d %7d %5d %7d\n", "total", t[1], t[2],
-		    t[3], t[4], t[5], t[6], t[7], t[8], t[9]
+		printf "%-12s %6d %6d %6d %6d %6d %6d %5d %5d %7d %5d %7d\n", "total", t[1],
+		    t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11]
 	}' "$tmp/events.tsv"

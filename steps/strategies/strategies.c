@@ -88,12 +88,14 @@ candidates(const struct sctx *c, const struct strategy *s, struct sres *r,
 	return n;
 }
 
+/* One diagnostics entry; "direction": today's signal (first position), else null. */
 static json_t *
 diagnostic(const struct strategy *s, const struct sres *r, json_t *notes)
 {
-	return json_pack("{s:s,s:s,s:s,s:O,s:o}", "strategy_id", s->id, "status",
+	return json_pack("{s:s,s:s,s:s,s:O,s:o,s:o}", "strategy_id", s->id, "status",
 	    status_names[r->status], "reason", r->reason, "inputs", r->inputs, "lifecycle",
-	    notes);
+	    notes, "direction", r->status != ST_POSITION ? json_null() :
+	    json_string(r->pos[0].dir > 0 ? "LONG" : "SHORT"));
 }
 
 /* "strategies.summary": counts, detail, and where the lifecycle came from. */
