@@ -1,4 +1,4 @@
-/* The strategy table and the step's computation: run all eight, size, report. */
+/* The strategy table and the step's computation: run all eight, size, carry packages, report. */
 #include <math.h>
 #include <string.h>
 
