@@ -1,4 +1,4 @@
-/* The strategy table and the step's computation: run all eight, size, carry packages, report. */
+/* The strategy table and the step: run all eight, size, carry the packages, report. */
 #include <math.h>
 #include <string.h>
 
