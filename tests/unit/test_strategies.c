@@ -926,6 +926,7 @@ test_lifecycle_exits(void)
 {
 	static const double take[] = { 8.50, 9.70, 9.00 }, flip[] = { 11.20 };
 	static const double flat[] = { 8.55, 8.45, 8.55 };
+	static const char *wide = "{\"strategies\":{\"RATES_BR_02\":{\"stop_k\":10,\"take_k\":10}}}";
 	char want[200], d[DATE_BUFSZ];
 	json_t *out, *p;
 
@@ -949,8 +950,8 @@ test_lifecycle_exits(void)
 	    "lifecycle: after a horizon exit the standing signal opens a new package");
 	json_decref(out);
 	lc_series(flip, 1);
-	json_decref(lc_run(LC_E, 0, "{\"strategies\":{\"RATES_BR_02\":{\"stop_k\":10,\"take_k\":10}}}"));
-	out = lc_run(LC_E + 1, 1, "{\"strategies\":{\"RATES_BR_02\":{\"stop_k\":10,\"take_k\":10}}}");
+	json_decref(lc_run(LC_E, 0, wide));
+	out = lc_run(LC_E + 1, 1, wide);
 	check_str(str(lc_pkg(out, "closed"), "close_reason"), "signal flip: LONG after SHORT",
 	    "lifecycle: a flip of the signal closes the package");
 	p = lc_pkg(out, "opened");
