@@ -62,7 +62,7 @@ gdate(const struct at *a, const json_t *o, const char *key)
 }
 
 static void
-read_legs(const struct at *a, const json_t *o, struct pkg *p)
+read_legs(const struct at *a, const json_t *o, struct lc_pkg *p)
 {
 	const json_t *legs = json_object_get(o, "legs"), *l;
 	size_t i;
@@ -77,7 +77,7 @@ read_legs(const struct at *a, const json_t *o, struct pkg *p)
 }
 
 static void
-read_pkg(const struct at *a, const json_t *o, struct pkg *p)
+read_pkg(const struct at *a, const json_t *o, struct lc_pkg *p)
 {
 	const char *dir = gstr(a, o, "direction", NULL, 0);
 	double h = gnum(a, o, "horizon_days", 0), g = gnum(a, o, "gain_sign", 0);
@@ -108,7 +108,7 @@ read_pkg(const struct at *a, const json_t *o, struct pkg *p)
 }
 
 static void
-read_packages(struct book *b, const char *file, const json_t *arr, day_t as_of)
+read_packages(struct lc_book *b, const char *file, const json_t *arr, day_t as_of)
 {
 	struct at a = { file, "packages", 0 };
 	const json_t *o;
@@ -120,7 +120,7 @@ read_packages(struct book *b, const char *file, const json_t *arr, day_t as_of)
 			continue;
 		if (strcmp(st, "opened") != 0 && strcmp(st, "held") != 0)
 			bad(&a, "package_status", "not opened, held or closed");
-		if (b->nopen == PKG_MAX)
+		if (b->nopen == LC_PKG_MAX)
 			bad(&a, "package_status", "more than 64 open packages");
 		read_pkg(&a, o, &b->open[b->nopen]);
 		if (b->open[b->nopen].entry_date > as_of)
@@ -130,14 +130,14 @@ read_packages(struct book *b, const char *file, const json_t *arr, day_t as_of)
 }
 
 static void
-read_cooldowns(struct book *b, const char *file, const json_t *arr)
+read_cooldowns(struct lc_book *b, const char *file, const json_t *arr)
 {
 	struct at a = { file, "cooldowns", 0 };
-	struct cooldown *k;
+	struct lc_cooldown *k;
 	const json_t *o;
 
 	json_array_foreach(arr, a.i, o) {
-		if (b->ncool == PKG_MAX)
+		if (b->ncool == LC_PKG_MAX)
 			bad(&a, "until", "more than 64 cool-downs");
 		k = &b->cool[b->ncool++];
 		gstr(&a, o, "strategy_id", k->strategy, sizeof k->strategy);
@@ -149,7 +149,7 @@ read_cooldowns(struct book *b, const char *file, const json_t *arr)
 
 /* The parsed previous state, or NULL (with the note) when it cannot be opened. */
 static json_t *
-load_file(struct book *b, const char *file)
+load_file(struct lc_book *b, const char *file)
 {
 	char err[256];
 	json_t *prev;
@@ -168,7 +168,7 @@ load_file(struct book *b, const char *file)
 }
 
 void
-book_load(struct book *b, const json_t *state, day_t as_of)
+lc_book_load(struct lc_book *b, const json_t *state, day_t as_of)
 {
 	const char *file = field_str_opt(state, "config.previous_portfolio_file", NULL);
 	const json_t *st, *pk, *cd;

@@ -74,7 +74,7 @@ latest(const struct sctx *c, struct sres *r, const char *id, double *v)
 }
 
 double
-value_at(const struct sctx *c, const char *id, day_t d)
+svalue_at(const struct sctx *c, const char *id, day_t d)
 {
 	const struct series *s = dataset_get(c->ds, id);
 

@@ -54,8 +54,8 @@ carry_history(const struct sctx *c, const char *rid, const double *lv, const day
 	*today = 0;
 	for (i = n > window + VOLN ? n - window : VOLN; i < n; i++) {
 		vol = fx_vol(lv, i);
-		br = value_at(c, rid, dt[i]);
-		us = value_at(c, "US_FED_FUNDS", dt[i]);
+		br = svalue_at(c, rid, dt[i]);
+		us = svalue_at(c, "US_FED_FUNDS", dt[i]);
 		if (!(vol > 0) || isnan(br) || isnan(us))
 			continue;
 		out[k++] = (br - us) / (vol * 100);

@@ -66,7 +66,7 @@ level_series(const char *instrument, const char *ser[3])
 }
 
 double
-pkg_level(const struct sctx *c, const char *instrument, day_t d)
+lc_level(const struct sctx *c, const char *instrument, day_t d)
 {
 	const char *ser[3];
 	size_t n = level_series(instrument, ser), i;
@@ -74,9 +74,9 @@ pkg_level(const struct sctx *c, const char *instrument, day_t d)
 
 	if (n == 0)
 		return NAN;
-	v = value_at(c, ser[0], d);
+	v = svalue_at(c, ser[0], d);
 	for (i = 1; i < n; i++)
-		v -= value_at(c, ser[i], d);
+		v -= svalue_at(c, ser[i], d);
 	return v;
 }
 
@@ -105,7 +105,7 @@ level_path(const struct sctx *c, const char *instrument, day_t from, size_t max,
 		return 0;
 	n = history(c, ser[0], from, max < PATHMAX ? max : PATHMAX, v, dt);
 	for (i = 0; i < n; i++)
-		if (!isnan(lv[k] = pkg_level(c, instrument, dt[i])))
+		if (!isnan(lv[k] = lc_level(c, instrument, dt[i])))
 			dt[k++] = dt[i];
 	return k;
 }
@@ -166,14 +166,14 @@ nz(double x)
 
 /* +1 when the package gains as its level rises, -1 when it gains as it falls. */
 static int
-fav(const struct pkg *p)
+fav(const struct lc_pkg *p)
 {
 	return p->dir * p->gain_sign;
 }
 
 /* Stop or target crossed on the path since the previous run, first in time. */
 static void
-check_path(const struct sctx *c, const struct book *b, const struct pkg *p,
+check_path(const struct sctx *c, const struct lc_book *b, const struct lc_pkg *p,
     struct verdict *v)
 {
 	double lv[PATHMAX];
@@ -199,8 +199,8 @@ check_path(const struct sctx *c, const struct book *b, const struct pkg *p,
 
 /* The verdict on an open package today, given today's candidates. */
 static void
-judge(const struct sctx *c, const struct book *b, const struct pkg *p,
-    const struct cand *cands, size_t ncand, struct verdict *v)
+judge(const struct sctx *c, const struct lc_book *b, const struct lc_pkg *p,
+    const struct lc_cand *cands, size_t ncand, struct verdict *v)
 {
 	int held = date_bdays_between(p->entry_date, c->as_of);
 	char when[DATE_BUFSZ];
@@ -208,7 +208,7 @@ judge(const struct sctx *c, const struct book *b, const struct pkg *p,
 
 	memset(v, 0, sizeof *v);
 	v->when = c->as_of;
-	v->level = pkg_level(c, p->instrument, c->as_of);
+	v->level = lc_level(c, p->instrument, c->as_of);
 	check_path(c, b, p, v);
 	if (v->kind != V_HELD)
 		return;
@@ -233,7 +233,7 @@ judge(const struct sctx *c, const struct book *b, const struct pkg *p,
  * returns); NAN when a leg has no return on any of those days.
  */
 static double
-pkg_return(const struct sctx *c, const struct pkg *p, day_t until)
+pkg_return(const struct sctx *c, const struct lc_pkg *p, day_t until)
 {
 	double ret[PATHMAX], total = 0;
 	day_t cal[PATHMAX];
@@ -261,7 +261,7 @@ pkg_return(const struct sctx *c, const struct pkg *p, day_t until)
 }
 
 static json_t *
-legs_json(const struct pkg *p, const char *key, double scale)
+legs_json(const struct lc_pkg *p, const char *key, double scale)
 {
 	json_t *legs = json_array();
 	size_t i;
@@ -274,7 +274,7 @@ legs_json(const struct pkg *p, const char *key, double scale)
 
 /* The package's fields common to positions and packages. */
 static json_t *
-pkg_common(const struct pkg *p, const char *status)
+pkg_common(const struct lc_pkg *p, const char *status)
 {
 	const struct instrument *in = instrument_find(p->leg_id[0]);
 	char d[DATE_BUFSZ];
@@ -299,7 +299,7 @@ pkg_common(const struct pkg *p, const char *status)
 
 /* A position of strategies.positions from an open package. */
 static json_t *
-position_json(const struct pkg *p, const char *status, const json_t *inputs)
+position_json(const struct lc_pkg *p, const char *status, const json_t *inputs)
 {
 	json_t *j = pkg_common(p, status);
 
@@ -311,7 +311,7 @@ position_json(const struct pkg *p, const char *status, const json_t *inputs)
 
 /* A package of strategies.packages: the position's fields plus level, P&L, distance. */
 static json_t *
-package_json(const struct sctx *c, const struct pkg *p, const char *status,
+package_json(const struct sctx *c, const struct lc_pkg *p, const char *status,
     const struct verdict *v)
 {
 	json_t *j = pkg_common(p, status);
@@ -346,8 +346,8 @@ package_json(const struct sctx *c, const struct pkg *p, const char *status,
 }
 
 /* The running cool-down of (strategy, instrument) on as_of, or NULL. */
-static const struct cooldown *
-cooling(const struct book *b, const char *strategy, const char *instrument, day_t as_of)
+static const struct lc_cooldown *
+cooling(const struct lc_book *b, const char *strategy, const char *instrument, day_t as_of)
 {
 	size_t i;
 
@@ -359,9 +359,9 @@ cooling(const struct book *b, const char *strategy, const char *instrument, day_
 }
 
 static void
-add_cooldown(struct book *b, const struct pkg *p, const struct verdict *v, int days)
+add_cooldown(struct lc_book *b, const struct lc_pkg *p, const struct verdict *v, int days)
 {
-	struct cooldown *k;
+	struct lc_cooldown *k;
 
 	if (days == 0)
 		return;
@@ -377,7 +377,7 @@ add_cooldown(struct book *b, const struct pkg *p, const struct verdict *v, int d
 /* A new package from a candidate, stop and target from the level's volatility. */
 static void
 pkg_open(const struct sctx *c, const struct strategy *s, const struct lparams *lp,
-    const struct cand *k, struct pkg *p)
+    const struct lc_cand *k, struct lc_pkg *p)
 {
 	double span;
 	size_t i;
@@ -394,7 +394,7 @@ pkg_open(const struct sctx *c, const struct strategy *s, const struct lparams *l
 	p->gain_sign = k->p.gain_sign;
 	p->horizon = lp->horizon;
 	p->entry_date = c->as_of;
-	p->entry_level = pkg_level(c, p->instrument, c->as_of);
+	p->entry_level = lc_level(c, p->instrument, c->as_of);
 	if (isnan(p->entry_level))
 		p->entry_level = k->p.level;
 	p->entry_weight = k->weight;
@@ -424,14 +424,14 @@ note(json_t *notes, const char *fmt, ...)
 
 /* Open candidate k unless a cool-down blocks it. */
 static void
-open_or_block(struct book *b, const struct sctx *c, const struct strategy *s,
-    const struct lparams *lp, const struct cand *k, const json_t *inputs,
-    struct lcout *out, json_t *notes)
+open_or_block(struct lc_book *b, const struct sctx *c, const struct strategy *s,
+    const struct lparams *lp, const struct lc_cand *k, const json_t *inputs,
+    struct lc_out *out, json_t *notes)
 {
-	const struct cooldown *cd = cooling(b, s->id, k->p.instrument, c->as_of);
+	const struct lc_cooldown *cd = cooling(b, s->id, k->p.instrument, c->as_of);
 	struct verdict v = { V_HELD, 0, 0, "" };
 	char d[DATE_BUFSZ];
-	struct pkg p;
+	struct lc_pkg p;
 
 	if (cd != NULL) {
 		out->blocked++;
@@ -450,8 +450,8 @@ open_or_block(struct book *b, const struct sctx *c, const struct strategy *s,
 }
 
 void
-lifecycle_strategy(struct book *b, const struct sctx *c, const struct strategy *s,
-    const struct cand *cands, size_t ncand, json_t *inputs, struct lcout *out,
+lifecycle_strategy(struct lc_book *b, const struct sctx *c, const struct strategy *s,
+    const struct lc_cand *cands, size_t ncand, json_t *inputs, struct lc_out *out,
     json_t *notes)
 {
 	struct lparams lp;
@@ -462,7 +462,7 @@ lifecycle_strategy(struct book *b, const struct sctx *c, const struct strategy *
 
 	lparams(c, s, &lp);
 	for (i = 0; i < b->nopen; i++) {
-		const struct pkg *p = &b->open[i];
+		const struct lc_pkg *p = &b->open[i];
 
 		if (strcmp(p->strategy, s->id) != 0)
 			continue;
@@ -491,7 +491,7 @@ lifecycle_strategy(struct book *b, const struct sctx *c, const struct strategy *
 }
 
 json_t *
-book_cooldowns(const struct book *b, day_t as_of)
+lc_book_cooldowns(const struct lc_book *b, day_t as_of)
 {
 	json_t *a = json_array();
 	char d[DATE_BUFSZ];

@@ -58,7 +58,7 @@ agent_signal(const json_t *reports, const char *id)
 /* Size r's positions into candidates (at most 2); returns how many. */
 static size_t
 candidates(const struct sctx *c, const struct strategy *s, struct sres *r,
-    const json_t *reports, struct cand *out)
+    const json_t *reports, struct lc_cand *out)
 {
 	double maxpos = sparam(c, "max_position", 1.0), mult, w;
 	const json_t *sig = agent_signal(reports, s->signal);
@@ -100,7 +100,7 @@ diagnostic(const struct strategy *s, const struct sres *r, json_t *notes)
 
 /* "strategies.summary": counts, detail, and where the lifecycle came from. */
 static json_t *
-summary(const struct book *b, const struct lcout *o)
+summary(const struct lc_book *b, const struct lc_out *o)
 {
 	char detail[96];
 	size_t npos = o->opened + o->held;
@@ -115,11 +115,11 @@ summary(const struct book *b, const struct lcout *o)
 json_t *
 strategies_compute(const json_t *state)
 {
-	static struct book book;	/* about 40 KB: not on the stack */
-	struct lcout o = { 0 };
+	static struct lc_book book;	/* about 40 KB: not on the stack */
+	struct lc_out o = { 0 };
 	struct dataset ds;
 	struct sctx c = { 0 };
-	struct cand cands[2];
+	struct lc_cand cands[2];
 	const json_t *reports;
 	json_t *out, *diags = json_array(), *notes;
 	size_t i, n;
@@ -132,7 +132,7 @@ strategies_compute(const json_t *state)
 	c.state = state;
 	c.ds = &ds;
 	c.as_of = ds.as_of;
-	book_load(&book, state, c.as_of);
+	lc_book_load(&book, state, c.as_of);
 	o.positions = json_array();
 	o.packages = json_array();
 	for (i = 0; i < n_strategies; i++) {
@@ -149,7 +149,7 @@ strategies_compute(const json_t *state)
 		json_decref(r.inputs);
 	}
 	out = json_pack("{s:o,s:o,s:o,s:o,s:o}", "positions", o.positions, "packages",
-	    o.packages, "cooldowns", book_cooldowns(&book, c.as_of), "diagnostics", diags,
+	    o.packages, "cooldowns", lc_book_cooldowns(&book, c.as_of), "diagnostics", diags,
 	    "summary", summary(&book, &o));
 	dataset_release(&ds);
 	return out;
