@@ -92,6 +92,23 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 		bad_row(cat, e, "invalid tenor", v);
 }
 
+/* monthly_mean: a monthly row whose id= names a catalogued series with a source. */
+static void
+mean_check(const struct catalogue *cat, const struct cat_entry *e)
+{
+	const struct cat_entry *base;
+	char id[SERIES_IDSZ];
+
+	if (e->freq != 'M')
+		bad_row(cat, e, "monthly_mean needs frequency M, got", (char[]){ e->freq, 0 });
+	if (cat_arg(e, "id", id, sizeof(id)) < 0)
+		bad_row(cat, e, "monthly_mean needs id=, got", e->args);
+	if ((base = catalogue_find(cat, id)) == NULL)
+		bad_row(cat, e, "monthly_mean of an id the catalogue lacks", id);
+	if (strcmp(base->source, "monthly_mean") == 0)
+		bad_row(cat, e, "monthly_mean of a monthly_mean", id);
+}
+
 void
 src_check(const struct catalogue *cat, const struct cat_entry *e)
 {
@@ -101,6 +118,10 @@ src_check(const struct catalogue *cat, const struct cat_entry *e)
 
 	if (strcmp(e->source, "none") == 0)
 		return;
+	if (strcmp(e->source, "monthly_mean") == 0) {
+		mean_check(cat, e);
+		return;
+	}
 	if (strcmp(e->source, "synthetic") == 0) {
 		if (synth_find(id = synth_id(e, buf, sizeof(buf))) < 0)
 			bad_row(cat, e, "the synthetic source has no series", id);
@@ -188,6 +209,24 @@ load_anbima(struct src_ctx *c, const struct conn_opts *o, struct obs *out, char 
 	return conn_anbima(c->anbima, o, out);
 }
 
+/* The month means of every row of the series id= names (merged as ingest merges). */
+static void
+load_mean(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
+    struct obs *out)
+{
+	struct obs base = { 0 };
+	char id[SERIES_IDSZ];
+	size_t j;
+
+	(void)cat_arg(e, "id", id, sizeof(id));
+	for (j = 0; j < cat->n; j++)
+		if (strcmp(cat->e[j].id, id) == 0)
+			src_load(c, cat, &cat->e[j], &base);
+	ingest_merge(&base);
+	ingest_month_mean(&base, out);
+	obs_release(&base);
+}
+
 void
 src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
     struct obs *out)
@@ -202,6 +241,10 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 		return;
 	if (strcmp(e->source, "synthetic") == 0) {
 		load_synth(c, e, out);
+		return;
+	}
+	if (strcmp(e->source, "monthly_mean") == 0) {
+		load_mean(c, cat, e, out);
 		return;
 	}
 	(void)cat_arg(e, "file", file, sizeof(file));

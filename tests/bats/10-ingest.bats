@@ -33,14 +33,14 @@ out() {
 @test "synthetic: every catalogued series, summary, sources, instruments" {
 	ingest '{"as_of":"2024-01-15"}'
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.series | length')" -eq 52 ]
-	[ "$(out '.ingest.summary.series')" -eq 52 ]
+	[ "$(out '.ingest.series | length')" -eq 62 ]
+	[ "$(out '.ingest.summary.series')" -eq 62 ]
 	run -0 jq -r '.ingest.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^52 series, [0-9]+ observations$'
+	assert_output --regexp '^62 series, [0-9]+ observations$'
 	run -0 jq -e '.ingest.summary.observations == ([.ingest.series[].dates | length] | add)' \
 	    "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.ingest.sources' "$BATS_TEST_TMPDIR/out.json"
-	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":52}]'
+	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":52},{"kind":"monthly_mean","name":"monthly_mean","series":10}]'
 	run -0 jq -r '.ingest.instruments | join(" ")' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "DI_1Y DI_2Y DI_5Y DI_10Y NTNB_5Y BREAKEVEN_2Y USDBRL CDS_BR_5Y IBOVESPA UST_2Y UST_10Y"
 	[ "$(out '.ingest.as_of')" = 2024-01-15 ]
@@ -176,7 +176,7 @@ PYEOF
 	ingest "{\"as_of\":\"2024-01-16\",\"config\":{\"catalogue\":\"/nonexistent.tsv\"}}" \
 	    DAILY_CATALOGUE="$TOP/data/catalogue.tsv"
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.summary.series')" -eq 52 ]
+	[ "$(out '.ingest.summary.series')" -eq 62 ]
 }
 
 @test "the rest of the state passes through untouched" {
@@ -220,6 +220,9 @@ PYEOF
 	[[ "$stderr" == *"field 3: invalid frequency 'X'"* ]]
 	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-short-row.tsv"
 	[ "$status" -eq 78 ]
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-bad-mean.tsv"
+	[ "$status" -eq 78 ]
+	assert_equal "$stderr" "ingest: fatal: catalogue '$FIX/cat-bad-mean.tsv' line 3: monthly_mean of an id the catalogue lacks 'VIXX'"
 	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-no-file.tsv"
 	[ "$status" -eq 78 ]
 	[[ "$stderr" == *"no file= argument for source 'fred_csv'"* ]]
@@ -279,6 +282,39 @@ research() {
 	want=$($PY -c "print(round(((1 + $raw / 100) ** 252 - 1) * 100, 2))")
 	run -0 jq -r '.ingest.series.BR_CDI.values[-1]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "$want"
+}
+
+@test "monthly history: month averages of the daily series over lookback_years" {
+	# 2024-01-15: 15 years of complete months, 2009-01 .. 2023-12 (December is complete
+	# on 12-31; January 2024 is not yet). Each value is the mean of the daily values of
+	# its month, recomputed here by jq from the daily window (from 2021-02-19: the
+	# complete months 2021-03 .. 2023-12). Tolerance: one unit of the last decimal kept
+	# (the daily values and the mean are each rounded to it, half a unit each).
+	ingest '{"as_of":"2024-01-15"}'
+	[ "$status" -eq 0 ]
+	local id tol
+	for id in BR_SELIC_TARGET:0.01 BR_DI_1Y:0.01 BR_DI_5Y:0.01 BR_FOCUS_IPCA_12M:0.01 \
+	    BR_EMBI:1 USDBRL:0.0001 US_FED_FUNDS:0.01 US_UST_2Y:0.01 US_UST_10Y:0.01 VIX:0.01; do
+		tol=${id#*:}
+		id=${id%:*}
+		run -0 jq -r --arg id "$id" '.ingest.series[$id + "_M"] |
+		    "\(.freq) \(.dates[0]) \(.dates[-1]) \(.dates | length)"' "$BATS_TEST_TMPDIR/out.json"
+		assert_output "M 2009-01-01 2023-12-01 180"
+		run -0 jq -r --arg id "$id" --argjson tol "$tol" '.ingest.series as $s |
+		    [$s[$id].dates, $s[$id].values] | transpose |
+		    map(select(.[0] >= "2021-03-01" and .[1] != null)) |
+		    group_by(.[0][0:7]) | map({key: (.[0][0][0:7] + "-01"),
+		        value: (map(.[1]) | add / length)}) | from_entries as $want |
+		    [$s[$id + "_M"] | [.dates, .values] | transpose[] |
+		     select($want[.[0]] != null) |
+		     (.[1] - $want[.[0]]) | fabs] | "\(length) \(max <= $tol * 1.000001)"' "$BATS_TEST_TMPDIR/out.json"
+		assert_output "34 true"
+	done
+	# The month in progress appears once it has ended: 2024-01-31 shows January.
+	ingest '{"as_of":"2024-01-31"}'
+	[ "$(out '.ingest.series.VIX_M.dates[-1]')" = 2024-01-01 ]
+	ingest '{"as_of":"2024-01-30"}'
+	[ "$(out '.ingest.series.VIX_M.dates[-1]')" = 2023-12-01 ]
 }
 
 @test "inflation target: the official path, its month known on the month's first day" {
