@@ -398,6 +398,50 @@ sys.exit(0 if (w == g == 'null') or abs(float(w) - float(g)) <= 0.005 else 1)"
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/q.json"
 	run -0 jq -r '.quality.status' "$BATS_TEST_TMPDIR/q.json"
 	assert_output PASS
-	run -0 jq -r '.quality.series.BR_IBC_BR.flags[0]' "$BATS_TEST_TMPDIR/q.json"
+	run -0 jq -r '.quality.series.BR_FX_FLOW.flags[0]' "$BATS_TEST_TMPDIR/q.json"
 	assert_output "absent (no source in the catalogue)"
+}
+
+@test "real data: the second-pass files, values read off them by hand" {
+	require_research
+	research 2025-12-05
+	# id:date:value, each value read off its file (README checks: unemployment 2020-09
+	# 14.9, 2024-12 6.2; SGS 5793 2022-12 -1.25, 2023-12 2.28 as deficits > 0; iam03 nfsp
+	# 2015 1.95; macroview NUCI 2022-10 80.7; FGV 2025-10 81,90; iam03 services 2025-09
+	# 0.13; macro_report mean of cores 2024-07 0.426).
+	local spec id d want
+	for spec in \
+	    BR_UNEMPLOYMENT:2020-09-01:14.9 BR_UNEMPLOYMENT:2024-12-01:6.2 \
+	    BR_PRIMARY_BALANCE_GDP:2023-12-01:-2.28 BR_PRIMARY_BALANCE_GDP:2022-12-01:1.25 \
+	    BR_PRIMARY_BALANCE_GDP:2015-12-01:-1.95 \
+	    BR_CAPACITY_UTIL:2025-10-01:81.9 BR_CAPACITY_UTIL:2022-10-01:80.7 \
+	    BR_IPCA_SERVICES_MOM:2025-09-01:0.13 BR_IPCA_CORE_MOM:2024-07-01:0.43 \
+	    BR_INFLATION_TARGET:2025-12-01:3; do
+		IFS=: read -r id d want <<< "$spec"
+		run -0 jq -r --arg id "$id" --arg d "$d" '.ingest.series[$id] |
+		    .values[(.dates | index($d))]' "$BATS_TEST_TMPDIR/out.json"
+		assert_output "$want"
+	done
+	# HY OAS in bp: 2020-03-23 = 10.87 % in the FRED file; SIDRA 2020Q2 y/y -10.7;
+	# after the SIDRA file (2022Q2) the y/y of FRED's SA level, 2023Q3 by Python.
+	research 2021-06-15
+	run -0 jq -r '.ingest.series.US_HY_OAS | .values[(.dates | index("2020-03-23"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output 1087
+	run -0 jq -r '.ingest.series.BR_GDP_GROWTH | .values[(.dates | index("2020-04-01"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output -10.7
+	research 2024-03-15
+	want=$($PY -c "import csv
+r = dict(list(csv.reader(open('$RESEARCH/data/br/fred_NGDPRSAXDCBRQ_real_gdp_sa_quarterly_1996-2024.csv')))[1:])
+print(round((float(r['2023-07-01']) / float(r['2022-07-01']) - 1) * 100, 1))")
+	run -0 jq -r '.ingest.series.BR_GDP_GROWTH | .values[(.dates | index("2023-07-01"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$want"
+	# EMBI after IPEADATA stops (2024-07-30): the BCRD file, pp x 100 = bp.
+	want=$(grep -m1 '^2024-08-01,Brasil,' "$RESEARCH/data/br/bcrd_jpm_embi_spread_brazil_global_daily_2007-2026.csv" | cut -d, -f3)
+	research 2024-08-02
+	run -0 jq -r --argjson w "$want" '.ingest.series.BR_EMBI |
+	    (.values[(.dates | index("2024-08-01"))] - ($w * 100) | fabs) < 0.5' "$BATS_TEST_TMPDIR/out.json"
+	assert_output true
 }
