@@ -335,6 +335,26 @@ research() {
 	fi
 }
 
+@test "point in time: a weekend-dated weekly value appears on its own date, never before" {
+	# A week ending on Saturday 2024-01-13 (value 7): the Friday before must not see
+	# it; its own Saturday and the Monday after do. A Wednesday value (2024-01-03: 5)
+	# is dated on its Friday, 2024-01-05, later than its own date, never earlier.
+	local dir=$BATS_TEST_TMPDIR/w
+	mkdir -p "$dir"
+	printf 'date,value\n2024-01-03,5\n2024-01-13,7\n' > "$dir/flow.csv"
+	printf '#! data_root=.\nBR_FX_FLOW\tflows\tW\tUSD mn\t0\t1\t-\t-\tcsv\tfile=flow.csv\n' \
+	    > "$dir/cat.tsv"
+	ingest '{"as_of":"2024-01-12"}' DAILY_CATALOGUE="$dir/cat.tsv"
+	[ "$status" -eq 0 ]
+	run -0 jq -c '.ingest.series.BR_FX_FLOW | [.dates, .values]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2024-01-05"],[5]]'
+	ingest '{"as_of":"2024-01-13"}' DAILY_CATALOGUE="$dir/cat.tsv"
+	run -0 jq -c '.ingest.series.BR_FX_FLOW | [.dates, .values]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2024-01-05","2024-01-13"],[5,7]]'
+	ingest '{"as_of":"2024-01-04"}' DAILY_CATALOGUE="$dir/cat.tsv"
+	[ "$status" -eq 65 ]
+}
+
 @test "real data: no IPCA, US CPI, debt or fed funds figure before its release" {
 	require_research
 	# IBGE released the December 2023 IPCA on Thursday 2024-01-11, so on the 10th
@@ -346,8 +366,21 @@ research() {
 	research 2024-05-14
 	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-03-01 ]
 	[ "$(out '.ingest.series.US_CPI_CORE.dates[-1]')" = 2024-03-01 ]
-	research 2024-05-15
-	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-04-01 ]
+	# US CPI lag 30: BLS released September 2013's CPI on 2013-10-30 (the shutdown
+	# delayed it from 10-16), so on 2013-10-21 and 10-29 August is the last known.
+	research 2013-10-21
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2013-08-01 ]
+	research 2013-10-29
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2013-08-01 ]
+	research 2013-10-30
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2013-09-01 ]
+	[ "$(out '.ingest.series.US_CPI_CORE.dates[-1]')" = 2013-09-01 ]
+	# November 2025's CPI came out on 2025-12-18 (October 2025's never did: a null).
+	research 2025-12-17
+	run -0 jq -c '.ingest.series.US_CPI | [.dates[-2:], .values[-2:]]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2025-09-01","2025-10-01"],[324.368,null]]'
+	research 2025-12-30
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2025-11-01 ]
 	# The BCB released February 2023's gross debt/GDP on Friday 2023-03-31.
 	research 2023-03-30
 	[ "$(out '.ingest.series.BR_GROSS_DEBT_GDP.dates[-1]')" = 2023-01-01 ]

@@ -38,7 +38,12 @@ test_published(void)
 	check_int(pit_normalise('M', D("2024-02-29")), D("2024-02-01"), "month start");
 	check_int(pit_normalise('Q', D("2024-05-17")), D("2024-04-01"), "quarter start");
 	check_int(pit_normalise('W', D("2024-01-08")), D("2024-01-12"), "Monday -> Friday");
-	check_int(pit_normalise('W', D("2024-01-14")), D("2024-01-12"), "Sunday -> Friday");
+	check_int(pit_normalise('W', D("2024-01-11")), D("2024-01-12"), "Thursday -> Friday");
+	/* A weekend date stays: the Friday before would publish it a day or two early. */
+	check_int(pit_normalise('W', D("2024-01-13")), D("2024-01-13"), "Saturday stays");
+	check_int(pit_normalise('W', D("2024-01-14")), D("2024-01-14"), "Sunday stays");
+	check(pit_published('W', 0, pit_normalise('W', D("2024-01-13"))) > D("2024-01-12"),
+	    "a Saturday observation is not published on the Friday before");
 	check_int(pit_normalise('W', D("2024-01-12")), D("2024-01-12"), "Friday stays");
 }
 
