@@ -423,14 +423,20 @@ sys.exit(0 if (w == g == 'null') or abs(float(w) - float(g)) <= 0.005 else 1)"
 	done
 }
 
-@test "real data: 2024-01-15 passes quality despite the series the files lack" {
+@test "real data: quality says WARN while the daily Focus (critical) is stale" {
 	require_research
+	# The daily Focus file ends on 2022-11-18: 423 days stale on 2024-01-15, so the
+	# gate caps the score at 69 (docs/DATA.md "Quality"); in 2021 it is fresh.
 	research 2024-01-15
-	[ "$(out '.ingest.summary.series')" -ge 30 ]
+	[ "$(out '.ingest.summary.series')" -eq 58 ]	# 62 ids, 4 with no file
 	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/out.json"
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/q.json"
-	run -0 jq -r '.quality.status' "$BATS_TEST_TMPDIR/q.json"
-	assert_output PASS
+	run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/q.json"
+	assert_output --regexp '^score 69 WARN, [0-9]+ warnings, stale: BR_FOCUS_IPCA_12M \(critical, 423 d\), .*; 4 absent$'
+	research 2021-06-15
+	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/out.json"
+	[ "$(jq -r '.quality.status' <<< "$output")" = PASS ]
+	research 2024-01-15
 	run -0 jq -r '.quality.series.BR_FX_FLOW.flags[0]' "$BATS_TEST_TMPDIR/q.json"
 	assert_output "absent (no source in the catalogue)"
 }
