@@ -14,7 +14,7 @@
 
 static const char *const sources[] = { "synthetic", "fred_csv", "bcb_sgs_csv",
 	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "monthly_mean",
-	"none" };
+	"monthly_sum", "none" };
 
 int
 catalogue_source_known(const char *source)
