@@ -484,6 +484,14 @@ print(round((float(r['2023-07-01']) / float(r['2022-07-01']) - 1) * 100, 1))")
 	run -0 jq -r '.ingest.series.BR_GDP_GROWTH | .values[(.dates | index("2023-07-01"))]' \
 	    "$BATS_TEST_TMPDIR/out.json"
 	assert_output "$want"
+	# The mean of cores after macro_report ends (2024-07): iam03's five cores, by Python.
+	research 2025-12-05
+	want=$($PY -c "import csv
+r = [x for x in csv.DictReader(open('$RESEARCH/data/br/iam03_bcb_ibge_fgv_macro_panel_monthly_1953-2026.csv')) if x['data'] == '2025-09-01'][0]
+print(round(sum(float(r['ipca_nucleo_' + c]) for c in ('ex0', 'ex3', 'ms', 'dp', 'p55')) / 5, 2))")
+	run -0 jq -r '.ingest.series.BR_IPCA_CORE_MOM | .values[(.dates | index("2025-09-01"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$want"
 	# EMBI after IPEADATA stops (2024-07-30): the BCRD file, pp x 100 = bp.
 	want=$(grep -m1 '^2024-08-01,Brasil,' "$RESEARCH/data/br/bcrd_jpm_embi_spread_brazil_global_daily_2007-2026.csv" | cut -d, -f3)
 	research 2024-08-02
