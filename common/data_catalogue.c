@@ -10,10 +10,11 @@
 #include "parse.h"
 #include "xalloc.h"
 
-#define NFIELD 10
+#define NFIELD 11		/* the last one optional */
 
 static const char *const sources[] = { "synthetic", "fred_csv", "bcb_sgs_csv",
-	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "none" };
+	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "monthly_mean",
+	"monthly_sum", "none" };
 
 int
 catalogue_source_known(const char *source)
@@ -72,11 +73,12 @@ num_field(const struct catalogue *c, int line, int f, const char *s, double *out
 }
 
 static int
-int_field(const struct catalogue *c, int line, int f, const char *s, long max, int *out)
+int_field(const struct catalogue *c, int line, int f, const char *s, long min, long max,
+    int *out)
 {
 	long v;
 
-	if (parse_long(s, 0, max, &v) < 0)
+	if (parse_long(s, min, max, &v) < 0)
 		return bad(c, line, f, "invalid integer", s);
 	*out = (int)v;
 	return 0;
@@ -95,12 +97,12 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 			break;
 		*p++ = '\0';
 	}
-	if (n != NFIELD || p != NULL) {
+	if (n < NFIELD - 1 || p != NULL) {
 		if (p != NULL)
 			for (n++; (p = strchr(p, '\t')) != NULL; p++)
 				n++;
 		return fail(c->err, EINVAL, "catalogue '%s' line %d: %d tab-separated "
-		    "fields, expected %d", c->path, line, n, NFIELD);
+		    "fields, expected %d or %d", c->path, line, n, NFIELD - 1, NFIELD);
 	}
 	memset(e, 0, sizeof(*e));
 	e->line = line;
@@ -112,8 +114,8 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 	if (strlen(f[2]) != 1 || strchr("DWMQ", f[2][0]) == NULL)
 		return bad(c, line, 3, "invalid frequency", f[2]);
 	e->freq = f[2][0];
-	if (int_field(c, line, 5, f[4], 400, &e->lag) < 0 ||
-	    int_field(c, line, 6, f[5], 8, &e->dec) < 0 ||
+	if (int_field(c, line, 5, f[4], CAT_LAG_MIN, 400, &e->lag) < 0 ||
+	    int_field(c, line, 6, f[5], 0, 8, &e->dec) < 0 ||
 	    num_field(c, line, 7, f[6], &e->min) < 0 ||
 	    num_field(c, line, 8, f[7], &e->max) < 0)
 		return -1;
@@ -122,6 +124,11 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 	if (strcmp(f[9], "-") != 0 &&
 	    copy_field(c, line, 10, e->args, sizeof(e->args), f[9]) < 0)
 		return -1;
+	if (n == NFIELD && strcmp(f[10], "-") != 0) {
+		if (strcmp(f[10], "critical") != 0)
+			return bad(c, line, 11, "invalid critical flag", f[10]);
+		e->critical = 1;
+	}
 	return 0;
 }
 

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
@@ -13,40 +12,64 @@
 
 struct newton {
 	size_t n;
-	const double *C;	/* correlation matrix */
+	const double *cov;	/* the covariance as given */
+	const double *sd;	/* its volatilities */
+	const double *C;	/* its correlation matrix, for the Hessian */
 	const double *b;	/* budgets, summing to 1 */
-	double *y, *Cy, *g, *d, *ytry, *H;
+	double bmin;		/* smallest budget */
+	double *y, *Cy, *aCy, *g, *d, *ytry, *H;
 };
 
-/* f(y) = 1/2 y'Cy - sum b log y, with Cy = C y as a by-product. */
+/*
+ * f(y) = 1/2 y'Cy - sum b log y, with Cy = C y and aCy = |C| |y| as
+ * by-products. C y is summed in long double from the covariance as given,
+ * (C y)_i = sum_j cov_ij (y_j / sd_j) / sd_i: near a riskless combination it is a
+ * small difference of large terms, and the gradient, the residual and so the
+ * solution are only as accurate as it is (the Hessian may be rougher).
+ */
 static double
 objective(const struct newton *nw, const double *y, double *Cy)
 {
-	gsl_matrix_const_view cv = gsl_matrix_const_view_array(nw->C, nw->n, nw->n);
-	gsl_vector_const_view yv = gsl_vector_const_view_array(y, nw->n);
-	gsl_vector_view cyv = gsl_vector_view_array(Cy, nw->n);
-	double f = 0;
-	size_t i;
+	size_t i, j, n = nw->n;
+	long double s, a, x, f = 0;
 
-	gsl_blas_dsymv(CblasUpper, 1.0, &cv.matrix, &yv.vector, 0.0, &cyv.vector);
-	for (i = 0; i < nw->n; i++)
-		f += 0.5 * y[i] * Cy[i] - nw->b[i] * log(y[i]);
-	return f;
+	for (i = 0; i < n; i++) {
+		for (s = 0, a = 0, j = 0; j < n; j++) {
+			x = (long double)nw->cov[i * n + j] * y[j] / nw->sd[j];
+			s += x;
+			a += fabsl(x);
+		}
+		Cy[i] = (double)(s / nw->sd[i]);
+		nw->aCy[i] = (double)(a / nw->sd[i]);
+		f += 0.5L * y[i] * s / nw->sd[i] - nw->b[i] * logl(y[i]);
+	}
+	return (double)f;
 }
 
-/* max_i |y_i (Cy)_i - b_i| / b_i: at the optimum y'Cy = sum b = 1. */
-static double
-rc_error(const struct newton *nw)
+/*
+ * Whether y meets tol: max_i |y_i (Cy)_i - b_i| / b_i (at the optimum
+ * y'Cy = sum b = 1) is stored in *err; each i may exceed tol by the rounding
+ * floor of its contribution, 4u (|C||y|)_i / (Cy)_i: the error that merely
+ * rounding the weights to double brings into (Cy)_i, which no solver can beat.
+ * (Cy)_i > 0 at any solution (y_i (Cy)_i = b_i); a riskless combination has 0.
+ */
+static int
+rc_met(const struct newton *nw, double tol, double *err)
 {
-	double e = 0, d;
+	double d, fl;
 	size_t i;
+	int ok = 1;
 
+	*err = 0;
 	for (i = 0; i < nw->n; i++) {
 		d = fabs(nw->y[i] * nw->Cy[i] - nw->b[i]) / nw->b[i];
-		if (d > e || isnan(d))
-			e = d;
+		fl = 4 * 0x1p-53 * nw->aCy[i] / nw->Cy[i];
+		if (!(nw->Cy[i] > 0 && d <= tol + fl))
+			ok = 0;
+		if (d > *err || isnan(d))
+			*err = d;
 	}
-	return e;
+	return ok;
 }
 
 /* Newton direction d = H^-1 g; returns lambda^2 = g'd, or -1 when H is not PD. */
@@ -72,33 +95,50 @@ newton_dir(struct newton *nw)
 	return lam2;
 }
 
-/* One damped, backtracked step; 0, or -1 when no decrease can be found. */
-static int
+/*
+ * One step along -d. F = f / min(b) is self-concordant (every log term has a
+ * coefficient >= 1), and its Newton decrement is lamF = sqrt(lam2 / min(b)).
+ * Inside the quadratic region (lamF <= 1/4) the full step is feasible and
+ * converges quadratically; no function value is compared there, since near the
+ * optimum f changes by less than its own rounding. Outside, the damped step
+ * 1/(1 + lamF) decreases F by at least lamF - log(1 + lamF) and stays feasible
+ * (Nesterov and Nemirovski): a longer step is taken only when it passes the
+ * Armijo test. So every step makes progress, whatever the rounding of the BLAS.
+ */
+static void
 newton_step(struct newton *nw, double lam2, double *f)
 {
-	double lam = sqrt(fmax(lam2, 0)), t = lam > 0.25 ? 1 / (1 + lam) : 1, ft;
+	double lamF = sqrt(fmax(lam2, 0) / nw->bmin), td, t, ft;
 	size_t i, n = nw->n;
-	int k, ok;
+	int ok;
 
-	for (k = 0; k < 60; k++, t *= 0.5) {
+	if (lamF <= 0.25) {
+		for (i = 0; i < n; i++)
+			nw->y[i] -= nw->d[i];
+		*f = objective(nw, nw->y, nw->Cy);
+		return;
+	}
+	td = 1 / (1 + lamF);
+	for (t = 1; t > td; t *= 0.5) {
 		for (ok = 1, i = 0; i < n; i++)
 			if ((nw->ytry[i] = nw->y[i] - t * nw->d[i]) <= 0)
 				ok = 0;
-		if (!ok)
-			continue;
-		ft = objective(nw, nw->ytry, nw->Cy);
-		if (ft <= *f - 1e-4 * t * lam2 ||
-		    (lam2 < 1e-12 && ft <= *f + 1e-12 * fabs(*f))) {
+		if (ok && (ft = objective(nw, nw->ytry, nw->Cy)) <= *f - 1e-4 * t * lam2) {
 			memcpy(nw->y, nw->ytry, n * sizeof *nw->y);
 			*f = ft;
-			return 0;
+			return;
 		}
 	}
-	objective(nw, nw->y, nw->Cy);
-	return -1;
+	for (i = 0; i < n; i++)
+		nw->y[i] -= td * nw->d[i];
+	*f = objective(nw, nw->y, nw->Cy);
 }
 
-/* Newton iterations from y0 = c*1 with y0'Cy0 = 1. 0, or -1 with errno. */
+/*
+ * Newton iterations from y0 = c*1 with y0'Cy0 = 1. 0, or -1 with errno. Once
+ * the decrement is at rounding level the point is the floating-point optimum:
+ * it is accepted if its contributions meet tol, else ERANGE (never garbage).
+ */
 static int
 newton_solve(struct newton *nw, double tol, int maxiter, struct erc_info *info)
 {
@@ -112,19 +152,20 @@ newton_solve(struct newton *nw, double tol, int maxiter, struct erc_info *info)
 		nw->y[i] = s > 0 ? 1 / sqrt(s) : 1;
 	f = objective(nw, nw->y, nw->Cy);
 	for (info->iterations = 0;; info->iterations++) {
-		info->max_rc_error = rc_error(nw);
-		if (info->max_rc_error <= tol)
+		if (rc_met(nw, tol, &info->max_rc_error))
 			return 0;
 		if (info->iterations >= maxiter) {
 			errno = ERANGE;
 			return -1;
 		}
-		if ((lam2 = newton_dir(nw)) < 0 || newton_step(nw, lam2, &f) < 0) {
-			errno = lam2 < 0 ? EDOM : ERANGE;
+		if ((lam2 = newton_dir(nw)) < 0) {
+			errno = EDOM;
 			return -1;
 		}
+		newton_step(nw, lam2, &f);
 		for (i = 0; i < n; i++)
-			if (nw->y[i] > 1e15) {	/* riskless long portfolio: unbounded */
+			if (!(nw->y[i] > 0) || nw->y[i] > 1e15) {
+				/* riskless long portfolio: unbounded */
 				errno = EDOM;
 				return -1;
 			}
@@ -179,20 +220,27 @@ prepare(const double *cov, size_t n, double *C, double *sd)
 	return 0;
 }
 
+/* Summed in long double, for the reason given at objective(). */
 void
 erc_contributions(const double *cov, size_t n, const double *w, double *rc)
 {
-	double tot = 0, s;
+	long double tot = 0, s, *r = malloc(n * sizeof *r);
 	size_t i, j;
 
+	if (r == NULL) {
+		for (i = 0; i < n; i++)
+			rc[i] = NAN;
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		for (s = 0, j = 0; j < n; j++)
-			s += cov[i * n + j] * w[j];
-		rc[i] = w[i] * s;
-		tot += rc[i];
+			s += (long double)cov[i * n + j] * w[j];
+		r[i] = w[i] * s;
+		tot += r[i];
 	}
 	for (i = 0; i < n; i++)
-		rc[i] = tot > 0 ? rc[i] / tot : NAN;
+		rc[i] = tot > 0 ? (double)(r[i] / tot) : NAN;
+	free(r);
 }
 
 int
@@ -216,7 +264,7 @@ erc_solve(const double *cov, size_t n, const double *budget, double tol,
 		errno = EINVAL;
 		return -1;
 	}
-	if ((buf = malloc((2 * n * n + 8 * n) * sizeof *buf)) == NULL)
+	if ((buf = malloc((2 * n * n + 9 * n) * sizeof *buf)) == NULL)
 		return -1;
 	nw.n = n;
 	nw.C = buf;
@@ -228,6 +276,9 @@ erc_solve(const double *cov, size_t n, const double *budget, double tol,
 	nw.g = nw.Cy + n;
 	nw.d = nw.g + n;
 	nw.ytry = nw.d + n;
+	nw.aCy = nw.ytry + n;
+	nw.cov = cov;
+	nw.sd = sd;
 	for (i = 0; i < n; i++) {
 		b[i] = budget ? budget[i] : 1.0;
 		if (!(b[i] > 0) || !isfinite(b[i])) {
@@ -239,6 +290,8 @@ erc_solve(const double *cov, size_t n, const double *budget, double tol,
 	for (i = 0; i < n; i++)
 		b[i] /= bs;
 	nw.b = b;
+	for (nw.bmin = 1, i = 0; i < n; i++)
+		nw.bmin = fmin(nw.bmin, b[i]);
 	old = gsl_set_error_handler_off();
 	rc = prepare(cov, n, buf, sd);
 	if (rc == 0)

@@ -57,18 +57,11 @@ column_moments(const double *X, size_t t, size_t k, size_t j, const double *a,
 		*s = 0;
 }
 
-/*
- * Ledoit-Wolf intensity on the standardised rows z_i (Z is t x p) with weights a
- * and their correlation S (unit diagonal, target the identity):
- *   b2 = (sum a_i^2) (sum_i a_i |z_i|^4 - |S|_F^2)    (= sum a_i^2 . weighted
- *                                                       mean of |z_i z_i' - S|_F^2)
- *   d2 = |S - I|_F^2,  intensity = min(b2, d2) / d2, 0 when either is 0.
- * With equal weights this is sklearn's ledoit_wolf_shrinkage.
- */
+/* q = sum_i a_i |z_i|^4 over the standardised rows z_i of Z (t x p). */
 static double
-lw_intensity(const double *Z, size_t t, size_t p, const double *a, const double *S)
+fourth_moment(const double *Z, size_t t, size_t p, const double *a)
 {
-	double a2 = 0, q = 0, f = 0, d2 = 0, b2, r, e;
+	double q = 0, r;
 	size_t i, j;
 
 	for (i = 0; i < t; i++) {
@@ -76,8 +69,23 @@ lw_intensity(const double *Z, size_t t, size_t p, const double *a, const double 
 		for (j = 0; j < p; j++)
 			r += Z[i * p + j] * Z[i * p + j];
 		q += a[i] * r * r;
-		a2 += a[i] * a[i];
 	}
+	return q;
+}
+
+/*
+ * Ledoit-Wolf intensity from q = sum_i a_i |z_i|^4, a2 = sum a_i^2 and the
+ * weighted correlation S (unit diagonal, target the identity):
+ *   b2 = a2 (q - |S|_F^2)     (= a2 . weighted mean of |z_i z_i' - S|_F^2)
+ *   d2 = |S - I|_F^2,  intensity = min(b2, d2) / d2, 0 when either is 0.
+ * With equal weights this is sklearn's ledoit_wolf_shrinkage.
+ */
+static double
+lw_intensity(double q, double a2, size_t p, const double *S)
+{
+	double f = 0, d2 = 0, b2, e;
+	size_t i, j;
+
 	for (i = 0; i < p; i++)
 		for (j = 0; j < p; j++) {
 			f += S[i * p + j] * S[i * p + j];
@@ -90,7 +98,10 @@ lw_intensity(const double *Z, size_t t, size_t p, const double *a, const double 
 	return fmin(b2, d2) / d2;
 }
 
-/* S = sum_i a_i z_i z_i' through BLAS dsyrk on the rows scaled by sqrt(a_i). */
+/*
+ * S = sum_i a_i z_i z_i' through BLAS dsyrk on the rows scaled by sqrt(a_i) (Z is
+ * scaled in place).
+ */
 static void
 weighted_corr(double *Z, size_t t, size_t p, const double *a, double *S)
 {
@@ -108,9 +119,6 @@ weighted_corr(double *Z, size_t t, size_t p, const double *a, double *S)
 		for (j = 0; j < i; j++)
 			S[i * p + j] = S[j * p + i];
 	}
-	for (i = 0; i < t; i++)
-		for (j = 0; j < p; j++)
-			Z[i * p + j] /= sqrt(a[i]);
 }
 
 static int
@@ -146,7 +154,7 @@ int
 riskcov_estimate(const double *X, size_t t, size_t k, const struct riskcov_opt *o,
     double *cov, struct riskcov_info *info)
 {
-	double *a, *m, *s, *Z = NULL, *S = NULL, lw = 0, a2 = 0;
+	double *a, *m, *s, *Z = NULL, *S = NULL, lw = 0, a2 = 0, q = 0;
 	size_t *act, i, j, p = 0;
 	int rc = -1;
 
@@ -167,19 +175,20 @@ riskcov_estimate(const double *X, size_t t, size_t k, const struct riskcov_opt *
 	if (p > 0 && ((Z = malloc(t * p * sizeof(*Z))) == NULL ||
 	    (S = malloc(p * p * sizeof(*S))) == NULL))
 		goto out;
+	for (i = 0; i < t; i++)
+		a2 += a[i] * a[i];
 	if (p > 0) {
 		standardise(X, t, k, act, p, m, s, Z);
+		q = fourth_moment(Z, t, p, a);
 		weighted_corr(Z, t, p, a, S);
 		if ((o == NULL || o->shrink) && p > 1)
-			lw = lw_intensity(Z, t, p, a, S);
+			lw = lw_intensity(q, a2, p, S);
 	}
 	memset(cov, 0, k * k * sizeof(*cov));
 	for (i = 0; i < p; i++)
 		for (j = 0; j < p; j++)
 			cov[act[i] * k + act[j]] = s[act[i]] * s[act[j]] *
 			    (i == j ? 1 : (1 - lw) * S[i * p + j]);
-	for (i = 0; i < t; i++)
-		a2 += a[i] * a[i];
 	if (info != NULL) {
 		info->observations = t;
 		info->shrinkage = lw;

@@ -127,7 +127,13 @@ console_summary(FILE *out, const struct run *r, int colour)
 	put_int(out, sum, "position_count");
 	fputs(" | Leverage: ", out);
 	put_num(out, sum, "leverage", 1.0, "x");
-	fputs("\n  VaR (95%): ", out);
+	/* The method when the headline fell back (report.summary.var_method). */
+	if (json_is_string(json_object_get(sum, "var_method")) &&
+	    strcmp(json_string_value(json_object_get(sum, "var_method")), "historical") != 0)
+		fprintf(out, "\n  VaR (95%%, %s): ",
+		    json_string_value(json_object_get(sum, "var_method")));
+	else
+		fputs("\n  VaR (95%): ", out);
 	put_num(out, sum, "var_95", 100.0, "%");
 	fprintf(out, " | Regime: %s\n  Risk Alerts: ",
 	    json_is_string(reg) ? json_string_value(reg) : "n/a");

@@ -60,6 +60,30 @@ round9() {
 	jq -S 'walk(if type == "number" then (. * 1e9 | round) / 1e9 else . end)' "$1"
 }
 
+# numdiff A B [RTOL]: the two text files hold the same words, and their numbers agree to
+# RTOL relative (default 1e-12, absolute below 1e-300): a reference computed on another
+# CPU or BLAS differs in the last digits. Prints the first difference and fails.
+numdiff() {
+	awk -v rtol="${3:-1e-12}" '
+	function isnum(s) { return s ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/ }
+	function abs(x) { return x < 0 ? -x : x }
+	NR == FNR { for (i = 1; i <= NF; i++) a[++na] = $i; next }
+	{ for (i = 1; i <= NF; i++) b[++nb] = $i }
+	END {
+		if (na != nb) { printf "numdiff: %d words vs %d\n", na, nb; exit 1 }
+		for (k = 1; k <= na; k++) {
+			if (isnum(a[k]) && isnum(b[k])) {
+				d = abs(a[k] - b[k]); m = abs(a[k]) > abs(b[k]) ? abs(a[k]) : abs(b[k])
+				if (d > rtol * m && d > 1e-300) {
+					printf "numdiff: word %d: %s vs %s\n", k, a[k], b[k]; exit 1
+				}
+			} else if (a[k] != b[k]) {
+				printf "numdiff: word %d: %s vs %s\n", k, a[k], b[k]; exit 1
+			}
+		}
+	}' "$1" "$2"
+}
+
 # fixture_table STEP: the table-driven test of STYLE R40. For each
 # tests/fixtures/STEP/<case>.in.json, run bin/step-STEP and compare with .out.json (after
 # round9), and/or expect the exit code in .code and the stderr in .err (a glob when it

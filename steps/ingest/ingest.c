@@ -3,6 +3,7 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,12 +159,32 @@ instruments_json(struct series *ser, size_t n, day_t as_of)
 	return arr;
 }
 
+/*
+ * A daily series starts at its last published level on or before the window's
+ * first day (at most 10 calendar days earlier, the carry of common/instrument.c):
+ * when that day is a holiday of the series, the first of the risk window's 756
+ * returns still has its starting level (docs/RISK.md, "Interaction with ingest").
+ */
+static day_t
+daily_start(const struct obs *o, const struct cat_entry *e, day_t start, day_t as_of)
+{
+	day_t d = start;
+	size_t i;
+
+	for (i = 0; i < o->n && o->d[i] <= start; i++)
+		if (!isnan(o->v[i]) && start - o->d[i] <= 10 &&
+		    pit_published(e->freq, e->lag, o->d[i]) <= as_of)
+			d = o->d[i];
+	return d;
+}
+
 /* Load, merge and window every id; returns the number of non-empty series. */
 static size_t
 load_all(const struct catalogue *cat, struct src_ctx *src, const struct cfg *cfg,
     day_t as_of, struct series *ser, day_t *first)
 {
 	size_t i, j, n = 0;
+	day_t start;
 
 	for (i = 0; i < cat->n; i++) {
 		const struct cat_entry *e = &cat->e[i];
@@ -179,7 +200,10 @@ load_all(const struct catalogue *cat, struct src_ctx *src, const struct cfg *cfg
 		ingest_merge(&o);
 		if (o.n > 0 && o.d[0] < *first)
 			*first = o.d[0];
-		ingest_window(&o, e, pit_window_start(e->freq, as_of, len), as_of, &ser[n]);
+		start = pit_window_start(e->freq, as_of, len);
+		if (e->freq == 'D')
+			start = daily_start(&o, e, start, as_of);
+		ingest_window(&o, e, start, as_of, &ser[n]);
 		obs_release(&o);
 		if (ser[n].n == 0)
 			series_release(&ser[n]);

@@ -18,7 +18,9 @@
 #define G(o, k) json_object_get(o, k)
 
 static const char CSS[] =
-    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "@page{size:A4;margin:10mm}"
+    "body{font-family:sans-serif;margin:2em;color:#222;max-width:190mm}"
+    "@media print{body{margin:0}h2{break-after:avoid}table,svg{break-inside:avoid}}"
     "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
     "td:first-child,th:first-child{text-align:left}"
@@ -117,7 +119,7 @@ html_var(FILE *out, const json_t *risk)
 	static const char *const slots[] = { "historical", "parametric", "monte_carlo" };
 	char a[32], b[32], c[32], d[32];
 	const char *cells[7];
-	json_t *v, *dd = G(risk, "drawdown");
+	json_t *v, *dd = G(risk, "drawdown"), *cb = G(risk, "circuit_breaker");
 	size_t i;
 
 	fputs("<h2>Value at risk (1 day)</h2>\n<table>\n", out);
@@ -133,11 +135,14 @@ html_var(FILE *out, const json_t *risk)
 		cells[6] = json_is_string(G(v, "warning")) ? json_string_value(G(v, "warning")) : "";
 		row(out, "td", cells, 7);
 	}
-	fputs("</table>\n<p>Drawdown: state ", out);
-	put_escaped(out, json_is_string(G(dd, "state")) ? json_string_value(G(dd, "state")) : "?");
-	fprintf(out, ", current %s, maximum %s, scale %s.</p>\n",
-	    fmt_pct(a, sizeof(a), G(dd, "current"), 2), fmt_pct(b, sizeof(b), G(dd, "max"), 2),
-	    fmt_num(c, sizeof(c), G(dd, "scale"), 2));
+	fputs("</table>\n<p>Circuit breaker: ", out);
+	put_escaped(out, json_is_string(G(cb, "state")) ? json_string_value(G(cb, "state")) : "n/a");
+	fputs(" (", out);
+	put_escaped(out, json_is_string(G(cb, "reason")) ? json_string_value(G(cb, "reason")) : "n/a");
+	fprintf(out, "), realised drawdown %s, scale %s. Hypothetical back-cast of today's "
+	    "weights (not a track record): current %s, maximum %s.</p>\n",
+	    fmt_pct(d, sizeof(d), G(cb, "drawdown"), 2), fmt_num(c, sizeof(c), G(cb, "scale"), 2),
+	    fmt_pct(a, sizeof(a), G(dd, "current"), 2), fmt_pct(b, sizeof(b), G(dd, "max"), 2));
 }
 
 /* A bar chart of field `val` of each element of arr, labelled by field `lab`. */

@@ -96,7 +96,7 @@ static void
 md_limits(FILE *out, const json_t *risk)
 {
 	char a[32], b[32], c[32];
-	json_t *l, *dd = G(risk, "drawdown");
+	json_t *l, *dd = G(risk, "drawdown"), *cb = G(risk, "circuit_breaker");
 	size_t i;
 
 	fprintf(out, "## Limits\n\n| Limit | Value | Limit | Utilisation | Status |\n"
@@ -107,9 +107,13 @@ md_limits(FILE *out, const json_t *risk)
 		    fmt_pct(c, sizeof(c), G(l, "utilisation"), 1),
 		    !json_is_true(G(l, "checked")) ? "not checked" :
 		    json_is_true(G(l, "breached")) ? "BREACHED" : "ok");
-	fprintf(out, "\n## Drawdown\n\nState %s, current %s, maximum %s, scale %s.\n",
-	    json_string_value(G(dd, "state")), fmt_pct(a, sizeof(a), G(dd, "current"), 2),
-	    fmt_pct(b, sizeof(b), G(dd, "max"), 2), fmt_num(c, sizeof(c), G(dd, "scale"), 2));
+	fprintf(out, "\n## Drawdown\n\nCircuit breaker %s (%s), realised drawdown %s, scale %s.\n",
+	    json_is_string(G(cb, "state")) ? json_string_value(G(cb, "state")) : "n/a",
+	    json_is_string(G(cb, "reason")) ? json_string_value(G(cb, "reason")) : "n/a",
+	    fmt_pct(a, sizeof(a), G(cb, "drawdown"), 2), fmt_num(c, sizeof(c), G(cb, "scale"), 2));
+	fprintf(out, "\nHypothetical back-cast of today's weights (not a track record): "
+	    "current %s, maximum %s.\n", fmt_pct(a, sizeof(a), G(dd, "current"), 2),
+	    fmt_pct(b, sizeof(b), G(dd, "max"), 2));
 }
 
 int

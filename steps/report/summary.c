@@ -4,6 +4,7 @@
  *   position_count  non-zero portfolio.weights
  *   leverage        portfolio.gross_leverage, else the sum of |weight|
  *   var_95, cvar_95 risk.var.historical (the historical slot, a decimal fraction)
+ *   var_method      that slot's method: "parametric" when history was too short
  *   regime          portfolio.regime, else aggregate.regime.label, else NEUTRAL
  *   risk_alerts     risk.alerts; risk_level risk.risk_level
  *   top_positions   the TOP_POSITIONS largest |weight|, ties by instrument
@@ -90,18 +91,20 @@ json_t *
 report_summary(const json_t *state)
 {
 	json_t *weights = field_obj(state, "portfolio.weights");
-	json_t *hist = field_obj(state, "risk.var.historical"), *alerts, *lev;
+	json_t *hist = field_obj(state, "risk.var.historical"), *alerts, *lev, *method;
 	json_int_t npos;
 	double gross;
 	json_t *top = top_positions(weights, &npos, &gross);
 
 	alerts = field_arr(state, "risk.alerts");
 	lev = field_get(state, "portfolio.gross_leverage");
-	return json_pack("{s:I,s:I,s:o,s:O,s:O,s:s,s:O,s:o,s:s}",
+	method = json_object_get(hist, "method");
+	return json_pack("{s:I,s:I,s:o,s:O,s:O,s:O,s:s,s:O,s:o,s:s}",
 	    "signal_count", signal_count(state), "position_count", npos,
 	    "leverage", json_is_number(lev) ? jnum(json_number_value(lev)) : jnum(gross),
 	    "var_95", json_object_get(hist, "var_95") ? json_object_get(hist, "var_95") : json_null(),
 	    "cvar_95", json_object_get(hist, "cvar_95") ? json_object_get(hist, "cvar_95") : json_null(),
+	    "var_method", json_is_string(method) ? method : json_null(),
 	    "regime", regime(state), "risk_alerts", alerts, "top_positions", top,
 	    "risk_level", field_str_opt(state, "risk.risk_level", "UNKNOWN"));
 }

@@ -153,6 +153,7 @@ notional_by_kind(const struct risk_input *in, const struct risk_config *cf, doub
 		}
 }
 
+/* The limits and the level; dd is the realised drawdown, NAN without a track record. */
 static json_t *
 limits_section(const struct risk_input *in, const struct risk_config *cf,
     const struct var_result *hist, double dd, double budget, json_t *alerts,
@@ -187,7 +188,11 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 	lim = limits_check(v, l, breaches, &breached, &util);
 	if (unattainable)
 		budget_note(json_array_get(lim, LIM_BUDGET), budget, in->k);
-	*level = risk_level(breached, util, dd);
+	if (!isfinite(dd))
+		json_object_set_new(json_array_get(lim, LIM_DRAWDOWN), "reason",
+		    json_string("no track record"));
+	/* Only a realised drawdown sets the level, never the back-cast (docs/RISK.md). */
+	*level = risk_level(breached, util, isfinite(dd) ? dd : 0);
 	if (strcmp(*level, "HIGH") == 0 || strcmp(*level, "CRITICAL") == 0) {
 		snprintf(buf, sizeof(buf), "Risk level: %s", *level);
 		json_array_append_new(alerts, json_string(buf));
@@ -233,18 +238,27 @@ totals_json(const json_t *state, const struct risk_input *in)
 	    jnum(g), "dv01_brl", jnum(dv01), "dv01_by_bucket_brl", jb, "usd_delta", jnum(usd));
 }
 
+/*
+ * The headline is the historical slot; when that slot holds a figure of another
+ * method (too little history) the detail names it: "VaR95 (parametric): -0.18%".
+ * No positions (VaR 0 by any method) or no figure: no method in the detail.
+ */
 static json_t *
-summary(const struct var_result *hist, const char *level)
+summary(const struct var_result *hist, const char *level, size_t k)
 {
-	char buf[64], num[32];
+	char buf[96], num[32], tag[40] = "";
+	const char *m = hist->method ? hist->method : "historical";
 
+	if (strcmp(m, "historical") != 0 && k > 0 && isfinite(hist->var95))
+		snprintf(tag, sizeof(tag), " (%s)", m);
 	if (isfinite(hist->var95))
-		snprintf(buf, sizeof(buf), "VaR95: %s%%", fmt_2dp(num, sizeof(num),
+		snprintf(buf, sizeof(buf), "VaR95%s: %s%%", tag, fmt_2dp(num, sizeof(num),
 		    hist->var95 * 100));
 	else
-		snprintf(buf, sizeof(buf), "VaR95: n/a");
-	return json_pack("{s:o,s:o,s:s,s:s}", "var_95", jnum(hist->var95),
-	    "cvar_95", jnum(hist->cvar95), "risk_level", level, "detail", buf);
+		snprintf(buf, sizeof(buf), "VaR95%s: n/a", tag);
+	return json_pack("{s:o,s:o,s:s,s:s,s:s}", "var_95", jnum(hist->var95),
+	    "cvar_95", jnum(hist->cvar95), "var_method", m, "risk_level", level,
+	    "detail", buf);
 }
 
 json_t *
@@ -254,7 +268,7 @@ risk_compute(const json_t *state)
 	struct risk_input in;
 	struct var_result hist;
 	struct riskcov_info ci = { 0, NAN, NAN };
-	double *cov = NULL, budget = NAN, dd;
+	double *cov = NULL, budget = NAN;
 	json_t *risk, *marg, *alerts = json_array(), *dec = json_array();
 	const char *level;
 
@@ -274,14 +288,15 @@ risk_compute(const json_t *state)
 	}
 	json_object_set_new(risk, "decomposition", dec);
 	json_object_set_new(risk, "stress", stress_run(&in, cf.max_loss));
-	json_object_set_new(risk, "drawdown", drawdown_replay(&in, &dd));
+	json_object_set_new(risk, "drawdown", drawdown_replay(&in));
 	json_object_set_new(risk, "limits",
-	    limits_section(&in, &cf, &hist, dd, budget, alerts, &level));
+	    limits_section(&in, &cf, &hist, cf.realised_dd, budget, alerts, &level));
+	json_object_set_new(risk, "circuit_breaker", breaker_eval(cf.realised_dd, alerts));
 	json_object_set_new(risk, "risk_level", json_string(level));
 	json_object_set_new(risk, "totals", totals_json(state, &in));
 	json_object_set_new(risk, "alerts", alerts);
 	json_object_set_new(risk, "notes", json_incref(in.notes));
-	json_object_set_new(risk, "summary", summary(&hist, level));
+	json_object_set_new(risk, "summary", summary(&hist, level, in.k));
 	free(cov);
 	risk_input_release(&in);
 	return risk;

@@ -116,6 +116,21 @@ leverage_default(const json_t *state)
 	    limit_defaults[LIM_LEVERAGE];
 }
 
+/* config.risk.realised_drawdown: a number in [0, 1), NAN (no track record) when absent. */
+static double
+cfg_realised_dd(const json_t *state)
+{
+	json_t *j = field_get(state, "config.risk.realised_drawdown");
+	double v;
+
+	if (j == NULL || json_is_null(j))
+		return NAN;
+	if (!json_is_number(j) || !(v = json_number_value(j), v >= 0 && v < 1))
+		die(EXIT_CONFIG, "field 'config.risk.realised_drawdown' must be a number in "
+		    "[0, 1) (a fraction of the high-water mark)");
+	return v;
+}
+
 void
 risk_config_load(const json_t *state, struct risk_config *cf)
 {
@@ -136,6 +151,7 @@ risk_config_load(const json_t *state, struct risk_config *cf)
 	cf->seed = j && json_is_integer(j) ? (unsigned long)json_integer_value(j) : 42;
 	cf->max_loss = cfg_positive(state, "config.risk.reverse_stress_loss", 0.10);
 	cf->half_life = cfg_half_life(state);
+	cf->realised_dd = cfg_realised_dd(state);
 	for (i = 0; i < LIM_COUNT; i++) {
 		snprintf(path, sizeof(path), "config.risk.limits.%s", limit_names[i]);
 		cf->limit[i] = cfg_positive(state, path, i == LIM_LEVERAGE ?

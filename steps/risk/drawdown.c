@@ -1,7 +1,9 @@
 /*
- * The drawdown circuit breaker of REFERENCE_SPEC.md 7.4, replayed over the
- * equity curve of the portfolio's return history (equity 1 before the first
- * return, times 1 + r each day). dd = (HWM - equity)/HWM, HWM the first equity
+ * The drawdown circuit breaker of REFERENCE_SPEC.md 7.4 (docs/RISK.md). The
+ * replay over the equity curve of today's weights on the window's returns
+ * (equity 1 before the first return, times 1 + r each day) is a hypothetical
+ * back-cast, reported as such; the breaker itself reads the book's realised
+ * drawdown (breaker_eval). dd = (HWM - equity)/HWM, HWM the first equity
  * raised on new highs. Thresholds: L1 3 % (scale .75), L2 5 % (.50), L3 8 %
  * (close all, then a 5-update cooldown), de-escalation L1 -> NORMAL below 1.5 %,
  * L2 -> L1 below 3 %, recovery below 3 % over 3 updates with a linear scale.
@@ -119,7 +121,7 @@ dd_update(struct drawdown *d, double eq, const char *label)
 }
 
 json_t *
-drawdown_replay(const struct risk_input *in, double *current)
+drawdown_replay(const struct risk_input *in)
 {
 	struct drawdown d;
 	double eq = 1;
@@ -132,9 +134,53 @@ drawdown_replay(const struct risk_input *in, double *current)
 		eq *= 1 + in->port[t];
 		dd_update(&d, eq, in->cal ? date_format(in->cal[t], buf) : NULL);
 	}
-	*current = d.dd;
-	return json_pack("{s:o,s:o,s:s,s:o,s:o,s:I,s:o}", "current", jnum(d.dd),
-	    "max", jnum(d.max_dd), "state", names[d.state], "scale", jnum(d.scale),
-	    "equity", jnum(eq), "events_total", (json_int_t)d.nevents,
+	return json_pack("{s:s,s:o,s:o,s:s,s:o,s:o,s:I,s:o}", "basis", "hypothetical_backcast",
+	    "current", jnum(d.dd), "max", jnum(d.max_dd), "state", names[d.state],
+	    "scale", jnum(d.scale), "equity", jnum(eq), "events_total", (json_int_t)d.nevents,
 	    "events", d.events);
+}
+
+enum dd_state
+dd_static_state(double dd)
+{
+	if (dd >= L3)
+		return DD_L3;
+	if (dd >= L2)
+		return DD_L2;
+	if (dd >= L1)
+		return DD_L1;
+	return DD_NORMAL;
+}
+
+double
+dd_state_scale(enum dd_state s)
+{
+	struct drawdown d = { .state = s, .recovery_day = 0 };
+
+	return scale_of(&d);
+}
+
+/*
+ * One realised figure has no path, so the breaker maps it through the entry
+ * thresholds (3 / 5 / 8 %); the hysteresis, cooldown and recovery of dd_update
+ * need the realised track record (docs/RISK.md).
+ */
+json_t *
+breaker_eval(double realised, json_t *alerts)
+{
+	enum dd_state s;
+	char buf[128];
+
+	if (!isfinite(realised))
+		return json_pack("{s:s,s:n,s:s,s:o,s:s}", "basis", "none", "drawdown",
+		    "state", names[DD_NORMAL], "scale", jnum(1), "reason", "no track record");
+	s = dd_static_state(realised);
+	if (s != DD_NORMAL && alerts != NULL) {
+		snprintf(buf, sizeof(buf), "Circuit breaker: %s (realised drawdown %.4g)",
+		    names[s], realised);
+		json_array_append_new(alerts, json_string(buf));
+	}
+	return json_pack("{s:s,s:o,s:s,s:o,s:s}", "basis", "realised", "drawdown",
+	    jnum(realised), "state", names[s], "scale", jnum(dd_state_scale(s)), "reason",
+	    "config.risk.realised_drawdown");
 }

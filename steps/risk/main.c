@@ -3,13 +3,15 @@
  * returns of "ingest.series" (or "config.risk.returns_matrix").
  *
  * Adds risk.{window, observations, dropped_rows, returns, covariance, var
- * {historical, parametric, monte_carlo}, decomposition, stress, drawdown, limits,
- * risk_level, alerts, notes, summary} (docs/STATE.md, docs/RISK.md).
+ * {historical, parametric, monte_carlo}, decomposition, stress, drawdown (the
+ * hypothetical back-cast), limits, circuit_breaker, risk_level, alerts, notes,
+ * summary} (docs/STATE.md, docs/RISK.md).
  * Reads config.risk.{window 756, min_historical_obs 756, mc_draws 10000, seed 42,
- * reverse_stress_loss 0.10, half_life 0, limits.<name>, returns_matrix}.
+ * reverse_stress_loss 0.10, half_life 0, realised_drawdown, limits.<name>,
+ * returns_matrix}.
  * Exit: 0; 65 bad or missing input (e.g. 'portfolio.weights'); 78 bad config.risk
- * (mc_draws not a positive integer or above 10,000,000, half_life < 0); 74 write
- * error.
+ * (mc_draws not a positive integer or above 10,000,000, half_life < 0,
+ * realised_drawdown outside [0, 1)); 74 write error.
  */
 #include <stdio.h>
 

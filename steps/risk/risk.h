@@ -26,6 +26,7 @@ struct risk_config {
 	unsigned long seed;		/* 42 */
 	double max_loss;		/* reverse stress target loss (0.10) */
 	double half_life;		/* covariance weights, days; 0 = equal (0) */
+	double realised_dd;		/* the book's realised drawdown; NAN = none */
 	double limit[LIM_COUNT];
 	/*
 	 * Notional caps by instrument kind (x NAV), from portfolio.constraints
@@ -116,8 +117,19 @@ const char *dd_state_name(enum dd_state s);
 void dd_init(struct drawdown *d);
 /* One update with the equity on date label (may be NULL). */
 void dd_update(struct drawdown *d, double equity, const char *label);
-/* Replay the equity curve of the returns; new JSON. */
-json_t *drawdown_replay(const struct risk_input *in, double *current);
+/*
+ * The hypothetical back-cast: today's weights replayed over the window (basis
+ * "hypothetical_backcast"); new JSON. It never drives the breaker or the level.
+ */
+json_t *drawdown_replay(const struct risk_input *in);
+/* The breaker state a realised drawdown dd maps to (thresholds of drawdown.c). */
+enum dd_state dd_static_state(double dd);
+double dd_state_scale(enum dd_state s);
+/*
+ * The circuit breaker on the book's realised drawdown (NAN: no track record,
+ * state NORMAL with that reason); appends an alert unless NORMAL. New JSON.
+ */
+json_t *breaker_eval(double realised, json_t *alerts);
 
 /*
  * limits.c: value[i] NAN = not checked. Appends breach alerts; new array.

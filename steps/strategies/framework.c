@@ -73,6 +73,14 @@ latest(const struct sctx *c, struct sres *r, const char *id, double *v)
 	return 0;
 }
 
+double
+svalue_at(const struct sctx *c, const char *id, day_t d)
+{
+	const struct series *s = dataset_get(c->ds, id);
+
+	return s == NULL ? NAN : series_at(s, d, stale_limit(s->freq));
+}
+
 size_t
 history(const struct sctx *c, const char *id, day_t since, size_t max, double *vals,
     day_t *dates)

@@ -1,21 +1,92 @@
 /*
  * FX_BR_01 carry and fundamentals, on USDBRL:
- *   carry = tanh((Selic - Fed funds) / (vol * 100) / 2), vol = std of the last 21
- *           daily log returns * sqrt(252) (Selic falls back to DI_1Y);
+ *   carry = tanh(z / 2), z of today's carry-to-risk (Selic - Fed funds) / (vol * 100)
+ *           against its values on the last carry_window (252) USDBRL dates, each
+ *           with that date's rates and vol = std of the 21 daily log returns ending
+ *           there * sqrt(252) (Selic falls back to DI_1Y; >= 60 values, else 0):
+ *           the raw ratio is positive on every real date since 2012, so only its
+ *           level against its own history can turn (docs/STRATEGIES.md);
  *   beer  = tanh(((spot - mean252) / mean252 * 100) / 10), >= 252 levels;
  *   flow  = tanh(z / 2), z of the latest 4-week sum of BR_FX_FLOW (weekly) against
  *           the rolling 4-week sums of the last 52 weeks (>= 26 weeks, the latest
  *           at most 21 days old; else 0).
  * comp = .40 carry + .35 beer + .25 flow; |comp| < comp_threshold: nothing;
- * comp > 0 (BRL attractive) SHORT USDBRL, else LONG; confidence = min(1, |comp|).
+ * comp > 0 (BRL attractive) SHORT USDBRL, else LONG; confidence =
+ * min(1, |comp| / (4 comp_threshold)), so the threshold is where WEAK (0.25) begins
+ * and the size grows with |comp| up to 4 thresholds.
  * When aggregate.regime.score > regime_threshold the weight is halved.
  */
 #include <math.h>
 
+#include "die.h"
+#include "exitcodes.h"
 #include "state.h"
 #include "strategies.h"
 
 #define HMAX 1100
+#define VOLN 21		/* returns in the carry's vol */
+#define CARRY_MIN 60	/* carry-to-risk values the z needs */
+
+/* Annualised vol of the VOLN log returns ending at lv[i] (i >= VOLN). */
+static double
+fx_vol(const double *lv, size_t i)
+{
+	double ret[VOLN];
+	size_t j;
+
+	for (j = 0; j < VOLN; j++)
+		ret[j] = log(lv[i - VOLN + 1 + j] / lv[i - VOLN + j]);
+	return stdev(ret, VOLN) * sqrt(252);
+}
+
+/*
+ * Carry-to-risk on each of the last `window` USDBRL dates that has VOLN returns
+ * before it, a non-zero vol and both rates (rid: the Brazilian rate's series);
+ * *today is set when the latest date is among them. Returns the count.
+ */
+static size_t
+carry_history(const struct sctx *c, const char *rid, const double *lv, const day_t *dt,
+    size_t n, size_t window, double *out, int *today)
+{
+	double vol, br, us;
+	size_t i, k = 0;
+
+	*today = 0;
+	for (i = n > window + VOLN ? n - window : VOLN; i < n; i++) {
+		vol = fx_vol(lv, i);
+		br = svalue_at(c, rid, dt[i]);
+		us = svalue_at(c, "US_FED_FUNDS", dt[i]);
+		if (!(vol > 0) || isnan(br) || isnan(us))
+			continue;
+		out[k++] = (br - us) / (vol * 100);
+		*today = i == n - 1;
+	}
+	return k;
+}
+
+/* The carry score; notes in inputs why it is 0 when it cannot be measured. */
+static double
+carry_score(const struct sctx *c, const char *rid, const double *lv, const day_t *dt,
+    size_t n, size_t window, json_t *inputs)
+{
+	double ctr[HMAX], z;
+	size_t k;
+	int today;
+
+	k = carry_history(c, rid, lv, dt, n, window, ctr, &today);
+	json_object_set_new(inputs, "carry_window", json_integer((json_int_t)window));
+	json_object_set_new(inputs, "carry_points", json_integer((json_int_t)k));
+	if (!today || k < CARRY_MIN) {
+		json_object_set_new(inputs, "carry_note", json_string(today ?
+		    "fewer than 60 carry-to-risk values: carry counts as 0" :
+		    "no carry-to-risk today (zero vol or no rate): carry counts as 0"));
+		return 0;
+	}
+	z = tidy(zscore_last(ctr, k, window));
+	json_object_set_new(inputs, "carry_to_risk", jnum(ctr[k - 1]));
+	json_object_set_new(inputs, "carry_z", jnum(z));
+	return tanh(z / 2);
+}
 
 /* The flow score, or 0 (with a note in inputs) when the series is short or absent. */
 static double
@@ -44,37 +115,53 @@ flow_score(const struct sctx *c, json_t *inputs)
 	return tanh(z / 2);
 }
 
+/* Window and threshold, range-checked (exit 65 naming the path). */
+static void
+fx_params(const struct sctx *c, double *thr, size_t *window)
+{
+	double w = sparam(c, "carry_window", 252);
+
+	*thr = sparam(c, "comp_threshold", 0.1);
+	if (!(*thr > 0 && *thr < 1))
+		die(EXIT_DATAERR, "config.strategies.%s.comp_threshold: %g is not in (0, 1)",
+		    c->id, *thr);
+	if (!(w >= CARRY_MIN && w <= HMAX - VOLN - 1) || w != floor(w))
+		die(EXIT_DATAERR, "config.strategies.%s.carry_window: %g is not an integer "
+		    "in [%d, %d]", c->id, w, CARRY_MIN, HMAX - VOLN - 1);
+	*window = (size_t)w;
+}
+
 int
 fx_br_01(const struct sctx *c, struct sres *r)
 {
 	double wc = sparam(c, "carry_weight", 0.40), wb = sparam(c, "beer_weight", 0.35);
-	double wf = sparam(c, "flow_weight", 0.25), thr = sparam(c, "comp_threshold", 0.1);
+	double wf = sparam(c, "flow_weight", 0.25), thr;
 	double rthr = sparam(c, "regime_threshold", 0.3), rscale = sparam(c, "regime_scale", 0.5);
-	double lv[HMAX], ret[32], selic, us, vol, mean = 0, cs, bs, fs, comp;
+	double lv[HMAX], selic, us, mean = 0, cs, bs, fs, comp;
+	const char *rid = "BR_SELIC_TARGET";
 	struct sres tmp = { 0 };
-	size_t n, i;
+	day_t dt[HMAX];
+	size_t n, i, window;
 
+	fx_params(c, &thr, &window);
 	if (latest(c, &tmp, "BR_SELIC_TARGET", &selic) < 0 &&
-	    latest(c, r, "BR_DI_1Y", &selic) < 0)
+	    latest(c, r, rid = "BR_DI_1Y", &selic) < 0)
 		return sres_set(r, ST_NO_DATA, "%s; fallback: %s", tmp.reason, r->reason);
 	if (latest(c, r, "US_FED_FUNDS", &us) < 0 || latest(c, r, "USDBRL", &lv[0]) < 0)
 		return r->status;
-	n = history(c, "USDBRL", -1, 252, lv, NULL);
+	n = history(c, "USDBRL", -1, window + VOLN > 252 ? window + VOLN : 252, lv, dt);
 	if (n < 252)
 		return sres_set(r, ST_NO_DATA, "USDBRL has %zu levels, needs 252", n);
-	for (i = 0; i < 21; i++)
-		ret[i] = log(lv[n - 21 + i] / lv[n - 22 + i]);
-	vol = stdev(ret, 21) * sqrt(252);
-	for (i = 0; i < n; i++)
+	for (i = n - 252; i < n; i++)
 		mean += lv[i];
-	mean /= (double)n;
-	cs = vol > 0 ? tanh((selic - us) / (vol * 100) / 2) : 0;
+	mean /= 252;
+	cs = carry_score(c, rid, lv, dt, n, window, r->inputs);
 	bs = tanh(((lv[n - 1] - mean) / mean * 100) / 10);
 	fs = flow_score(c, r->inputs);
 	comp = tidy(wc * cs + wb * bs + wf * fs);
 	json_object_set_new(r->inputs, "selic", jnum(selic));
 	json_object_set_new(r->inputs, "us_rate", jnum(us));
-	json_object_set_new(r->inputs, "vol", jnum(vol));
+	json_object_set_new(r->inputs, "vol", jnum(fx_vol(lv, n - 1)));
 	json_object_set_new(r->inputs, "spot", jnum(lv[n - 1]));
 	json_object_set_new(r->inputs, "mean_252", jnum(mean));
 	json_object_set_new(r->inputs, "carry_score", jnum(cs));
@@ -84,7 +171,8 @@ fx_br_01(const struct sctx *c, struct sres *r)
 	json_object_set_new(r->inputs, "regime_score", jnum(c->regime_score));
 	if (fabs(comp) < thr)
 		return sres_set(r, ST_NO_POSITION, "composite %.3f within +-%g", comp, thr);
-	single_leg(&r->pos[0], "USDBRL", comp > 0 ? -1 : 1, fmin(1, fabs(comp)), lv[n - 1], 1);
+	single_leg(&r->pos[0], "USDBRL", comp > 0 ? -1 : 1, fmin(1, fabs(comp) / (4 * thr)),
+	    lv[n - 1], 1);
 	if (c->regime_score > rthr)
 		r->pos[0].scale = rscale;
 	json_object_set_new(r->inputs, "regime_scale", jnum(r->pos[0].scale));

@@ -4,10 +4,13 @@
  * instruments of common/instrument.h, and one diagnostics entry per strategy.
  *
  * Reads: as_of, ingest.series, agents.reports (entry signals),
- *        aggregate.regime.score (FX_BR_01), config.strategies.<ID>.<param>.
- * Writes: strategies.positions, strategies.diagnostics, strategies.summary.
- * Exit: 0; 65 when the state is invalid or a field it reads is missing; 74 on a
- *       write error.
+ *        aggregate.regime.score (FX_BR_01), config.strategies.<ID>.<param>, and
+ *        the previous run's strategies.packages and strategies.cooldowns from the
+ *        file config.previous_portfolio_file (docs/STRATEGIES.md "Position lifecycle").
+ * Writes: strategies.positions, strategies.packages, strategies.cooldowns,
+ *         strategies.diagnostics, strategies.summary.
+ * Exit: 0; 65 when the state or the previous run's file is invalid or a field it
+ *       reads is missing; 74 on a write error.
  */
 #include <stdio.h>
 

@@ -1,4 +1,4 @@
-/* The strategy table and the step's computation: run all eight, size, report. */
+/* The strategy table and the step: run all eight, size, carry the packages, report. */
 #include <math.h>
 #include <string.h>
 
@@ -10,14 +10,14 @@
 #include "strategies.h"
 
 const struct strategy strategy_table[] = {
-	{ "RATES_BR_01", "MONETARY_BR_TERM_PREMIUM", 21, 0.03, 0.08, rates_br_01 },
-	{ "RATES_BR_02", "MONETARY_BR_TAYLOR", 63, 0.04, 0.10, rates_br_02 },
-	{ "RATES_BR_03", "MONETARY_BR_SELIC_PATH", 63, 0.03, 0.06, rates_br_03 },
-	{ "RATES_BR_04", "MONETARY_US_FED_STANCE", 21, 0.04, 0.08, rates_br_04 },
-	{ "INF_BR_01", "INFLATION_BR_COMPOSITE", 63, 0.03, 0.06, inf_br_01 },
-	{ "FX_BR_01", "FX_BR_COMPOSITE", 21, 0.05, 0.10, fx_br_01 },
-	{ "CUPOM_01", "FX_BR_CIP_BASIS", 63, 0.03, 0.06, cupom_01 },
-	{ "SOV_BR_01", "FISCAL_BR_COMPOSITE", 63, 0.05, 0.12, sov_br_01 },
+	{ "RATES_BR_01", "MONETARY_BR_TERM_PREMIUM", 21, 1.0, 1.5, rates_br_01 },
+	{ "RATES_BR_02", "MONETARY_BR_TAYLOR", 63, 1.0, 1.5, rates_br_02 },
+	{ "RATES_BR_03", "MONETARY_BR_SELIC_PATH", 63, 1.0, 1.5, rates_br_03 },
+	{ "RATES_BR_04", "MONETARY_US_FED_STANCE", 21, 1.0, 1.5, rates_br_04 },
+	{ "INF_BR_01", "INFLATION_BR_COMPOSITE", 63, 1.0, 1.5, inf_br_01 },
+	{ "FX_BR_01", "FX_BR_COMPOSITE", 21, 1.0, 1.5, fx_br_01 },
+	{ "CUPOM_01", "FX_BR_CIP_BASIS", 63, 1.0, 1.5, cupom_01 },
+	{ "SOV_BR_01", "FISCAL_BR_COMPOSITE", 63, 1.0, 1.5, sov_br_01 },
 };
 const size_t n_strategies = sizeof strategy_table / sizeof strategy_table[0];
 
@@ -55,93 +55,74 @@ agent_signal(const json_t *reports, const char *id)
 	return NULL;
 }
 
-/* New reference: one sized position. */
-static json_t *
-position_json(const struct sctx *c, const struct strategy *s, const struct spos *p,
-    double weight, const char *strength, const char *entry, json_t *inputs)
-{
-	const struct instrument *in = instrument_find(p->legs[0].instrument);
-	json_t *j = json_object(), *legs = json_array();
-	double gain = p->dir * p->gain_sign, lvl = p->level;
-	double sl = sparam(c, "stop_loss_pct", s->stop_loss);
-	double tp = sparam(c, "take_profit_pct", s->take_profit);
-	size_t i;
-
-	for (i = 0; i < p->nlegs; i++) {
-		json_t *l = json_object();
-
-		json_object_set_new(l, "instrument", json_string(p->legs[i].instrument));
-		json_object_set_new(l, "weight", jnum(p->legs[i].w * weight));
-		json_array_append_new(legs, l);
-	}
-	json_object_set_new(j, "strategy_id", json_string(s->id));
-	json_object_set_new(j, "instrument", json_string(p->instrument));
-	json_object_set_new(j, "legs", legs);
-	json_object_set_new(j, "direction", json_string(p->dir > 0 ? "LONG" : "SHORT"));
-	json_object_set_new(j, "weight", jnum(weight));
-	json_object_set_new(j, "confidence", jnum(p->confidence));
-	json_object_set_new(j, "strength", json_string(strength));
-	json_object_set_new(j, "asset_class", json_string(asset_class_name(in ?
-	    in->asset_class : AC_COUNT)));
-	json_object_set_new(j, "entry_signal", json_string(entry));
-	json_object_set_new(j, "entry_level", jnum(lvl));
-	json_object_set_new(j, "stop_loss", jnum(lvl - gain * sl * fabs(lvl)));
-	json_object_set_new(j, "take_profit", jnum(lvl + gain * tp * fabs(lvl)));
-	json_object_set_new(j, "horizon_days", json_integer((json_int_t)
-	    sparam(c, "horizon_days", s->horizon)));
-	json_object_set_new(j, "inputs", json_incref(inputs));
-	return j;
-}
-
-/* Size r's positions into `positions`; returns how many were added. */
+/* Size r's positions into candidates (at most 2); returns how many. */
 static size_t
-emit(const struct sctx *c, const struct strategy *s, struct sres *r, const json_t *reports,
-    json_t *positions)
+candidates(const struct sctx *c, const struct strategy *s, struct sres *r,
+    const json_t *reports, struct lc_cand *out)
 {
 	double maxpos = sparam(c, "max_position", 1.0), mult, w;
 	const json_t *sig = agent_signal(reports, s->signal);
-	const char *strength, *entry = sig ? s->signal : s->id;
-	size_t i, added = 0;
+	size_t i, n = 0;
 
 	if (sig != NULL)
 		json_object_set_new(r->inputs, "agent_signal", json_pack("{s:s,s:O,s:O}",
 		    "signal_id", s->signal, "direction", json_object_get(sig, "direction"),
 		    "confidence", json_object_get(sig, "confidence")));
-	for (i = 0; i < r->npos; i++) {
-		strength = strength_of(r->pos[i].confidence, &mult);
+	for (i = 0; i < r->npos && i < 2; i++) {
+		out[n].strength = strength_of(r->pos[i].confidence, &mult);
 		w = fmin(maxpos, mult * r->pos[i].confidence * maxpos * r->pos[i].scale);
 		if (!(w > 0))
 			continue;
-		json_array_append_new(positions, position_json(c, s, &r->pos[i],
-		    r->pos[i].dir * w, strength, entry, r->inputs));
-		added++;
+		out[n].p = r->pos[i];
+		out[n].weight = r->pos[i].dir * w;
+		out[n].entry_signal = sig ? s->signal : s->id;
+		n++;
 	}
-	if (added == 0 && r->status == ST_POSITION) {
+	if (n == 0 && r->status == ST_POSITION) {
 		char why[sizeof r->reason];
 
 		memcpy(why, r->reason, sizeof why);
 		sres_set(r, ST_NO_POSITION, "%s; confidence %.3f is NO_SIGNAL (below 0.25)",
 		    why, r->pos[0].confidence);
 	}
-	return added;
+	return n;
 }
 
+/* One diagnostics entry; "direction": today's signal (first position), else null. */
 static json_t *
-diagnostic(const struct strategy *s, const struct sres *r)
+diagnostic(const struct strategy *s, const struct sres *r, json_t *notes)
 {
-	return json_pack("{s:s,s:s,s:s,s:O}", "strategy_id", s->id, "status",
-	    status_names[r->status], "reason", r->reason, "inputs", r->inputs);
+	return json_pack("{s:s,s:s,s:s,s:O,s:o,s:o}", "strategy_id", s->id, "status",
+	    status_names[r->status], "reason", r->reason, "inputs", r->inputs, "lifecycle",
+	    notes, "direction", r->status != ST_POSITION ? json_null() :
+	    json_string(r->pos[0].dir > 0 ? "LONG" : "SHORT"));
+}
+
+/* "strategies.summary": counts, detail, and where the lifecycle came from. */
+static json_t *
+summary(const struct lc_book *b, const struct lc_out *o)
+{
+	char detail[96];
+	size_t npos = o->opened + o->held;
+
+	snprintf(detail, sizeof detail, "%zu strategies, %zu positions", n_strategies, npos);
+	return json_pack("{s:i,s:i,s:s,s:{s:i,s:i,s:i,s:i},s:s}", "strategies",
+	    (int)n_strategies, "positions", (int)npos, "detail", detail, "packages",
+	    "opened", (int)o->opened, "held", (int)o->held, "closed", (int)o->closed,
+	    "blocked", (int)o->blocked, "lifecycle", b->note);
 }
 
 json_t *
 strategies_compute(const json_t *state)
 {
+	static struct lc_book book;	/* about 40 KB: not on the stack */
+	struct lc_out o = { 0 };
 	struct dataset ds;
 	struct sctx c = { 0 };
+	struct lc_cand cands[2];
 	const json_t *reports;
-	json_t *out, *positions = json_array(), *diags = json_array();
-	size_t i, npos = 0;
-	char detail[64];
+	json_t *out, *diags = json_array(), *notes;
+	size_t i, n;
 
 	field_obj(state, "aggregate");
 	c.regime_score = field_num(state, "aggregate.regime.score");
@@ -151,21 +132,25 @@ strategies_compute(const json_t *state)
 	c.state = state;
 	c.ds = &ds;
 	c.as_of = ds.as_of;
+	lc_book_load(&book, state, c.as_of);
+	o.positions = json_array();
+	o.packages = json_array();
 	for (i = 0; i < n_strategies; i++) {
 		struct sres r = { 0 };
 
 		c.id = strategy_table[i].id;
 		r.inputs = json_object();
 		strategy_table[i].run(&c, &r);
-		if (r.status == ST_POSITION)
-			npos += emit(&c, &strategy_table[i], &r, reports, positions);
-		json_array_append_new(diags, diagnostic(&strategy_table[i], &r));
+		n = r.status == ST_POSITION ? candidates(&c, &strategy_table[i], &r, reports,
+		    cands) : 0;
+		notes = json_array();
+		lifecycle_strategy(&book, &c, &strategy_table[i], cands, n, r.inputs, &o, notes);
+		json_array_append_new(diags, diagnostic(&strategy_table[i], &r, notes));
 		json_decref(r.inputs);
 	}
+	out = json_pack("{s:o,s:o,s:o,s:o,s:o}", "positions", o.positions, "packages",
+	    o.packages, "cooldowns", lc_book_cooldowns(&book, c.as_of), "diagnostics", diags,
+	    "summary", summary(&book, &o));
 	dataset_release(&ds);
-	snprintf(detail, sizeof detail, "%zu strategies, %zu positions", n_strategies, npos);
-	out = json_pack("{s:o,s:o,s:{s:i,s:i,s:s}}", "positions", positions, "diagnostics",
-	    diags, "summary", "strategies", (int)n_strategies, "positions", (int)npos,
-	    "detail", detail);
 	return out;
 }

@@ -52,8 +52,8 @@ struct sctx {
 struct strategy {
 	const char *id;
 	const char *signal;	/* the agent signal that supports it */
-	int horizon;		/* days */
-	double stop_loss, take_profit;	/* fractions of the entry level */
+	int horizon;		/* business days */
+	double stop_k, take_k;	/* stop and target in sigma * sqrt(horizon) (lifecycle.c) */
 	int (*run)(const struct sctx *, struct sres *);
 };
 
@@ -62,6 +62,71 @@ extern const size_t n_strategies;
 
 /* New reference: the "strategies" section for state (dies EXIT_DATAERR on bad input). */
 json_t *strategies_compute(const json_t *state);
+
+/*
+ * lifecycle.c: packages across runs (docs/STRATEGIES.md "Position lifecycle").
+ * A candidate is what a strategy wants today, sized; a package is a position with
+ * its entry date, level, size, stop and target, carried from run to run.
+ */
+#define LC_PKG_MAX 64
+#define LC_IDSZ 48
+
+struct lc_cand {
+	struct spos p;
+	double weight;		/* signed */
+	const char *strength, *entry_signal;
+};
+
+struct lc_pkg {
+	char strategy[LC_IDSZ], instrument[LC_IDSZ];
+	char leg_id[2][LC_IDSZ];
+	double leg_ratio[2];	/* legs of a LONG of weight 1 */
+	size_t nlegs;
+	int dir, gain_sign, horizon;
+	day_t entry_date;
+	double entry_level, entry_weight, confidence, sigma, stop, take;
+	char strength[16], entry_signal[LC_IDSZ];
+};
+
+struct lc_cooldown {
+	char strategy[LC_IDSZ], instrument[LC_IDSZ], reason[200];
+	day_t until;		/* re-entry allowed from this date */
+};
+
+struct lc_book {
+	day_t prev_as_of;	/* -1 without a previous run */
+	char note[400];		/* where the lifecycle came from */
+	struct lc_pkg open[LC_PKG_MAX];
+	size_t nopen;
+	struct lc_cooldown cool[2 * LC_PKG_MAX];
+	size_t ncool;
+};
+
+/* The output of a run: arrays owned by the caller, and counts. */
+struct lc_out {
+	json_t *positions, *packages;
+	size_t opened, held, closed, blocked;
+};
+
+/*
+ * Load the open packages and cool-downs of config.previous_portfolio_file; absent or
+ * unreadable: none, said in b->note; malformed: dies EXIT_DATAERR naming the path.
+ */
+void lc_book_load(struct lc_book *b, const json_t *state, day_t as_of);
+/*
+ * Carry, check, close and open strategy s's packages given today's candidates;
+ * appends to out and a line per event to notes (a JSON array).
+ */
+void lifecycle_strategy(struct lc_book *b, const struct sctx *c, const struct strategy *s,
+    const struct lc_cand *cands, size_t ncand, json_t *inputs, struct lc_out *out,
+    json_t *notes);
+/* The cool-downs still running after as_of (new reference). */
+json_t *lc_book_cooldowns(const struct lc_book *b, day_t as_of);
+/*
+ * The package level of instrument (docs/STRATEGIES.md table) on day d, NAN when
+ * unknown; unit: "pp" or "BRL/USD".
+ */
+double lc_level(const struct sctx *c, const char *instrument, day_t d);
 
 /* The eight strategies; each returns r->status. */
 int rates_br_01(const struct sctx *c, struct sres *r);
@@ -79,6 +144,8 @@ int sres_set(struct sres *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Latest value of series id on or before as_of (stale limit by frequency); -1 sets no_data. */
 int latest(const struct sctx *c, struct sres *r, const char *id, double *v);
+/* Value of series id on or before d within the stale limit of latest(); NAN if none. */
+double svalue_at(const struct sctx *c, const char *id, day_t d);
 /*
  * The last `max` non-missing observations of id dated in (since, as_of] (since < 0:
  * no bound) into vals/dates (max elements, dates may be NULL); returns the count.

@@ -118,3 +118,86 @@ no_data: series 'BR_FOCUS_IPCA_12M' absent"
 @test "strategies: fixture table" {
 	fixture_table strategies
 }
+
+# The position lifecycle (docs/STRATEGIES.md "Position lifecycle"); the exits on
+# hand-built paths are in tests/unit/test_strategies.c.
+@test "strategies: stops and targets of opened packages equal the oracle's (sigma of 63 changes)" {
+	for f in "$TOP/tests/fixtures/strategies/ok.in.json" "$STATE"; do
+		"$BIN/step-strategies" < "$f" > "$BATS_TEST_TMPDIR/out.json"
+		run -0 jq '[.strategies.packages[] | select(.package_status == "opened")] | length' \
+		    "$BATS_TEST_TMPDIR/out.json"
+		[ "$output" -ge 1 ]
+		run -0 "$PY" "$TOP/tests/oracles/strategies_stops.py" < "$BATS_TEST_TMPDIR/out.json"
+		echo "$output"
+		awk '$1 == "maxdiff" { exit !($2 < 1e-12) }' <<< "$output"
+	done
+}
+
+@test "strategies: an entry survives ten chained runs through config.previous_portfolio_file" {
+	for s in ingest quality agents aggregate; do
+		[ -x "$BIN/step-$s" ] || skip "step-$s not built yet"
+	done
+	local prev="" d i=0
+	for d in 2016-02-01 2016-02-02 2016-02-03 2016-02-04 2016-02-05 2016-02-08 \
+	    2016-02-09 2016-02-10 2016-02-11 2016-02-12 2016-02-15; do
+		f=$(pipeline_to "$d" aggregate)
+		jq --arg p "$prev" 'if $p != "" then .config.previous_portfolio_file = $p else . end' \
+		    "$f" > "$BATS_TEST_TMPDIR/in.json"
+		"$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/s$i.json"
+		prev="$BATS_TEST_TMPDIR/s$i.json"
+		i=$((i + 1))
+	done
+	# The package opened on the first run, as it is on each of the ten later ones.
+	jq -c '.strategies.packages[] | select(.package_status == "opened") |
+	    {strategy_id, instrument, entry_date, entry_level, entry_weight, stop_loss, take_profit}' \
+	    "$BATS_TEST_TMPDIR/s0.json" > "$BATS_TEST_TMPDIR/first"
+	[ -s "$BATS_TEST_TMPDIR/first" ]
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		jq -c --slurpfile f "$BATS_TEST_TMPDIR/first" '.strategies.packages[] |
+		    select(.package_status == "held" and .entry_date == "2016-02-01") |
+		    {strategy_id, instrument, entry_date, entry_level, entry_weight, stop_loss,
+		     take_profit}' "$BATS_TEST_TMPDIR/s$i.json" > "$BATS_TEST_TMPDIR/now"
+		diff "$BATS_TEST_TMPDIR/first" "$BATS_TEST_TMPDIR/now"
+		run -0 jq -e '.strategies.summary.lifecycle | startswith("lifecycle from ")' \
+		    "$BATS_TEST_TMPDIR/s$i.json"
+	done
+	# Held packages are positions with the entry size; closed ones never are.
+	run -0 jq -e '(.strategies.positions | length) as $n |
+	    [.strategies.packages[] | select(.package_status != "closed")] | length == $n' \
+	    "$BATS_TEST_TMPDIR/s10.json"
+}
+
+@test "strategies: without a readable previous run every package is new, and the summary says so" {
+	run -0 --separate-stderr "$BIN/step-strategies" < "$STATE"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.strategies.summary.lifecycle' "$BATS_TEST_TMPDIR/out.json"
+	assert_output 'no previous run (config.previous_portfolio_file not set): all packages are new'
+	jq '.config.previous_portfolio_file = "/nonexistent/06-portfolio.json"' "$STATE" \
+	    > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.strategies.summary.lifecycle' "$BATS_TEST_TMPDIR/out.json"
+	assert_output 'previous run /nonexistent/06-portfolio.json unreadable (No such file or directory): all packages are new'
+	run -0 jq -e '[.strategies.packages[].package_status] | all(. == "opened")' \
+	    "$BATS_TEST_TMPDIR/out.json"
+}
+
+@test "strategies: a malformed previous run exits 65 naming the path, nothing written" {
+	printf '{"as_of":"2023-06-29",' > "$BATS_TEST_TMPDIR/prev.json"
+	jq --arg p "$BATS_TEST_TMPDIR/prev.json" '.config.previous_portfolio_file = $p' \
+	    "$TOP/tests/fixtures/strategies/ok.in.json" > "$BATS_TEST_TMPDIR/in.json"
+	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_output ''
+	[[ "$stderr" == "strategies: fatal: $BATS_TEST_TMPDIR/prev.json: malformed previous run: "* ]]
+	# A package without its entry level.
+	"$BIN/step-strategies" < "$TOP/tests/fixtures/strategies/ok.in.json" |
+	    jq '.as_of = "2023-06-29" | del(.strategies.packages[1].entry_level)' \
+	    > "$BATS_TEST_TMPDIR/prev.json"
+	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_output ''
+	assert_equal "$stderr" "strategies: fatal: $BATS_TEST_TMPDIR/prev.json: strategies.packages[1].entry_level: missing or not a number"
+	# A previous run dated on or after as_of.
+	"$BIN/step-strategies" < "$TOP/tests/fixtures/strategies/ok.in.json" > "$BATS_TEST_TMPDIR/prev.json"
+	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "strategies: fatal: $BATS_TEST_TMPDIR/prev.json: as_of 2023-06-30 is not before this run's"
+}

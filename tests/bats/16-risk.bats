@@ -433,3 +433,129 @@ for a, k in ((0.05, "var_95"), (0.01, "var_99")):
 	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
 	[ -z "$output" ]
 }
+
+# holiday_state DIR: an ingest of two FRED-style files (DI 1y and the Selic target,
+# every weekday up to 2024-01-15) whose first window day, 756 business days before
+# as_of, is a holiday (blank value); weights on DI_1Y; into DIR/in.json.
+holiday_state() {
+	$PY -c '
+import sys
+import numpy as np
+d = sys.argv[1]
+days = np.arange(np.datetime64("2020-11-02"), np.datetime64("2024-01-16"))
+days = days[np.is_busday(days)]
+start = np.busday_offset("2024-01-15", -756)
+rng = np.random.default_rng(5)
+di = 10 + np.cumsum(rng.normal(0, 0.03, len(days)))
+with open(d + "/di1y.csv", "w") as f, open(d + "/selic.csv", "w") as g:
+    f.write("date,value\n")
+    g.write("date,value\n")
+    for day, y in zip(days, di):
+        f.write("%s,%s\n" % (day, "" if day == start else "%.2f" % y))
+        g.write("%s,%s\n" % (day, "" if day == start else "9.75"))
+print(start)
+' "$1" > "$1/start.txt"
+	printf '#! data_root=.\nBR_DI_1Y\tDI 1y\tD\t%%\t0\t2\t0\t50\tfred_csv\tfile=di1y.csv\n%s\n' \
+	    "BR_SELIC_TARGET	Selic	D	%	0	2	0	50	fred_csv	file=selic.csv" > "$1/cat.tsv"
+	state_for 2024-01-15 | DAILY_CATALOGUE="$1/cat.tsv" "$BIN/step-ingest" |
+	    jq '.portfolio.weights = {"DI_1Y": 0.5}' > "$1/in.json"
+}
+
+@test "risk: a window that starts on a holiday still holds 756 returns, historical VaR" {
+	holiday_state "$BATS_TEST_TMPDIR"
+	# The first level day (the first return is on the next, 2021-02-22).
+	[ "$(cat "$BATS_TEST_TMPDIR/start.txt")" = 2021-02-19 ]
+	# Ingest kept the level of the business day before (2021-02-18).
+	run -0 jq -r '.ingest.series.BR_DI_1Y.dates[0] // .ingest.calendars[.ingest.series.BR_DI_1Y.calendar][0]' \
+	    "$BATS_TEST_TMPDIR/in.json"
+	assert_output 2021-02-18
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.observations, .risk.dropped_rows, .risk.var.historical.method,
+	    .risk.summary.var_method, .risk.returns.dates[0]]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[756,0,"historical","historical","2021-02-22"]'
+	run -0 jq -r '.risk.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^VaR95: -[0-9.]+%$'
+}
+
+@test "risk: real files, 2024-03-14 (window from Tiradentes 2021-04-21) holds 756 returns" {
+	require_research
+	state_for 2024-03-14 | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" |
+	    jq '.portfolio.weights = {"DI_1Y":0.5,"DI_2Y":-0.3,"USDBRL":0.1,"UST_2Y":0.2}' \
+	    > "$BATS_TEST_TMPDIR/in.json"
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '[.risk.observations, .risk.var.historical.method]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[756,"historical"]'
+}
+
+@test "risk: a fallback names its method in risk.summary, report.summary and the console" {
+	run -0 --separate-stderr "$BIN/step-risk" < "$K12"
+	echo "$output" > "$BATS_TEST_TMPDIR/risk.json"
+	run -0 jq -r '.risk.var.historical.var_95 * 10000 | round / 100 | tostring' "$BATS_TEST_TMPDIR/risk.json"
+	v=$output
+	run -0 jq -r '.risk.summary | [.var_method, .detail] | join("|")' "$BATS_TEST_TMPDIR/risk.json"
+	assert_output "parametric|VaR95 (parametric): $v%"
+	run -0 --separate-stderr "$BIN/step-report" < "$BATS_TEST_TMPDIR/risk.json"
+	run -0 jq -r '.report.summary.var_method' <<< "$output"
+	assert_output parametric
+	load ../fake-steps/lib
+	orch_setup
+	export FAKE_REPORT_SUMMARY='{"signal_count":5,"position_count":2,"leverage":1,"var_95":-0.0123,"var_method":"parametric","regime":"NEUTRAL","risk_alerts":[]}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  VaR (95%, parametric): -1.23% | Regime: NEUTRAL'
+	export FAKE_REPORT_SUMMARY='{"signal_count":5,"position_count":2,"leverage":1,"var_95":-0.0123,"var_method":"historical","regime":"NEUTRAL","risk_alerts":[]}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  VaR (95%): -1.23% | Regime: NEUTRAL'
+}
+
+# crash_state: four ids at weight 0.15, 800 days of +0.05 % with a 10-day fall of
+# 1.5 % a day ending 20 days before as_of: the back-cast of today's weights draws
+# down 1 - 0.991^10 = 8.6 % (> 8 %, the breaker's L3), into $BATS_TEST_TMPDIR/in.json.
+crash_state() {
+	$PY -c '
+import json, sys
+rows = [[0.0005] * 4 for _ in range(800)]
+for i in range(770, 780):
+    rows[i] = [-0.015] * 4
+cfg = {"returns_matrix": {"instruments": list("ABCD"), "values": rows}, "mc_draws": 1000}
+cfg.update(json.loads(sys.argv[1]))
+print(json.dumps({"as_of": "2024-01-15", "portfolio": {"weights": dict.fromkeys("ABCD", 0.15)},
+    "config": {"risk": cfg}}))
+' "$1" > "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "risk: the back-cast drawdown is hypothetical and drives neither the breaker nor the level" {
+	crash_state '{}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	# Hand calculation: peak after 770 days, then ten days of 0.6 * -0.015 = -0.9 %.
+	run -0 jq -r '.risk.drawdown | [.basis, .state, (.max * 1e6 | round)] | @tsv' "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$(printf 'hypothetical_backcast\tCOOLDOWN\t%s' \
+	    "$($PY -c 'print(round((1 - 0.991 ** 10) * 1e6))')")"
+	run -0 jq -c '.risk.circuit_breaker' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '{"basis":"none","drawdown":null,"reason":"no track record","scale":1,"state":"NORMAL"}'
+	run -0 jq -c '.risk.limits[] | select(.name == "max_drawdown") | [.value, .checked, .reason]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[null,false,"no track record"]'
+	run -0 jq -c '[.risk.risk_level, .risk.alerts]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["LOW",[]]'
+}
+
+@test "risk: a realised drawdown (config.risk.realised_drawdown) drives the breaker, the limit and the level" {
+	crash_state '{"realised_drawdown": 0.06}'
+	run -0 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.circuit_breaker | [.basis, .drawdown, .state, .scale]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["realised",0.06,"L2",0.5]'
+	run -0 jq -c '.risk.limits[] | select(.name == "max_drawdown") | [.value, .checked, (.utilisation * 1000 | round)]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[0.06,true,600]'
+	# dd 6 % > 2 %: HIGH (docs/RISK.md), with the breaker's alert.
+	run -0 jq -c '[.risk.risk_level, .risk.alerts]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '["HIGH",["Risk level: HIGH","Circuit breaker: L2 (realised drawdown 0.06)"]]'
+	crash_state '{"realised_drawdown": 1.5}'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: field 'config.risk.realised_drawdown' must be a number in [0, 1) (a fraction of the high-water mark)"
+	crash_state '{"realised_drawdown": "5%"}'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+}

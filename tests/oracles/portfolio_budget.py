@@ -8,16 +8,19 @@ numpy formulas of tests/oracles/riskcov.py (shrunk correlation of standardised
 returns, own vols, half-life config.portfolio.half_life, default 90), builds
 the leg matrix L from strategies.positions (each position's legs scaled so the
 largest |leg| is 1) and the package covariance L' S L, and checks that
-(1) observations and shrinkage match; (2) the packages' allocator sizes have
-risk contributions equal to their budgets (configured budget x max(confidence x
-strength multiplier, 0.1), normalised) to 1e-8 relative; (3) the sizes match an
-SLSQP solution of min sum (RC_i - b_i)^2 to 1e-5; (4) the final book's ex-ante
-vol sqrt(252 w' S w) equals sizing.ex_ante_vol to 1e-9 relative and, when no
-limit binds and no package is dampened, equals target_vol x regime scale
-within 1 %; (5) each rate line's DV01 is notional x D x 1e-4, D = t/(1+y) for
-DI (DESK formula, today's rate), and USDBRL's USD delta notional / spot. Prints the figures; exit 1 on failure.
+(1) observations and shrinkage match; (2) positions with equal or opposite unit
+legs form groups whose budget is the signed net of theirs (configured budget x
+max(confidence x strength multiplier, 0.1)); each group's risk contribution
+(its net legs at the allocator sizes) equals its budget, normalised, to 1e-8
+relative; (3) the group sizes match an SLSQP solution of
+min sum (RC_g - B_g)^2 to 1e-5; (4) the final book's ex-ante vol
+sqrt(252 w' S w) equals sizing.ex_ante_vol to 1e-9 relative and, when no limit
+binds and no package is dampened, equals target_vol x regime scale x the budget
+kept after netting within 1 %; (5) each DI line's DV01 is notional x D x 1e-4,
+D = t/(1+y) (DESK formula, today's rate), and USDBRL's USD delta notional / spot.
+Prints the figures; exit 1 on failure.
 
-  portfolio_rp.py < portfolio-output.json
+  portfolio_budget.py < portfolio-output.json
 """
 import json
 import os
@@ -95,23 +98,45 @@ def main():
     R = R[np.all(np.isfinite(R), axis=1)][-p["covariance"]["observations"]:]
     shrink, _, S = riskcov(R, conf.get("half_life", 90.0), True)
     L = leg_matrix(positions, names)
-    P = L.T @ S @ L
     b = np.array([conf.get("budgets", {}).get(pos["strategy_id"], 1.0) *
                   max(pos["confidence"] * MULT.get(pos["strength"], 0), 0.1)
                   for pos in positions])
-    b = b / b.sum()
-    s = np.array([k["allocator_size"] for k in p["packages"]])
-    rc = s * (P @ s) / (s @ P @ s)
-    spread = np.max(np.abs(rc / b - 1))
+    # Groups: positions whose unit legs are equal or opposite; budgets net, signed.
+    groups, sign = [], []
+    for j in range(L.shape[1]):
+        for g in groups:
+            r = g[0]
+            if np.allclose(L[:, j], L[:, r], atol=1e-12, rtol=0):
+                g.append(j), sign.append(1)
+                break
+            if np.allclose(L[:, j], -L[:, r], atol=1e-12, rtol=0):
+                g.append(j), sign.append(-1)
+                break
+        else:
+            groups.append([j]), sign.append(1)
+    sign = np.array(sign)
+    net = np.array([sum(sign[j] * b[j] for j in g) for g in groups])
+    B = np.where(np.abs(net) > 1e-9 * b.sum(), np.abs(net), 0.0)
+    kept = B.sum() / b.sum()
+    act = [i for i in range(len(groups)) if B[i] > 0]
+    s_pkg = np.array([k["allocator_size"] for k in p["packages"]])
+    V = np.column_stack([L[:, g] @ s_pkg[g] for g in groups])   # net vector per group
+    w0 = V.sum(axis=1)
+    rc = np.array([V[:, i] @ S @ w0 for i in act]) / (w0 @ S @ w0)
+    Bn = B[act] / B[act].sum()
+    spread = np.max(np.abs(rc / Bn - 1))
+    U = np.column_stack([np.sign(net[i]) * L[:, groups[i][0]] for i in act])
+    s = np.array([V[:, i] @ U[:, n] / (U[:, n] @ U[:, n]) for n, i in enumerate(act)])
+    P = U.T @ S @ U
     sd = np.sqrt(np.diag(P))
     C = P / np.outer(sd, sd)
     m = len(s)
-    res = minimize(lambda x: np.sum((x * (C @ x) / (x @ C @ x) - b) ** 2),
+    res = minimize(lambda x: np.sum((x * (C @ x) / (x @ C @ x) - Bn) ** 2),
                    np.ones(m) / m, method="SLSQP", bounds=[(1e-6, 1)] * m,
                    constraints=[{"type": "eq", "fun": lambda x: np.sum(x) - 1}],
                    options={"ftol": 1e-16, "maxiter": 2000})
     x = res.x / sd
-    gap = np.max(np.abs(x / x.sum() - s))
+    gap = np.max(np.abs(x / x.sum() - s / s.sum()))
     w = np.array([p["weights"].get(n, 0.0) for n in names])
     vol = np.sqrt(252 * w @ S @ w)
     fails = []
@@ -127,7 +152,9 @@ def main():
         fails.append("ex-ante vol %r vs %r" % (vol, p["sizing"]["ex_ante_vol"]))
     free = not any(c["binding"] for c in p["constraints"]) and \
         not any(k["dampened"] for k in p["packages"])
-    target = p["sizing"]["target_vol"] * p["regime_scale"]
+    target = p["sizing"]["target_vol"] * p["regime_scale"] * kept
+    if abs(kept - p["sizing"]["budget_kept"]) > 1e-12:
+        fails.append("budget kept %r vs %r" % (kept, p["sizing"]["budget_kept"]))
     if free and abs(vol / target - 1) > 0.01:
         fails.append("ex-ante vol %g, target %g" % (vol, target))
     nav = conf.get("nav", 1e9)
@@ -146,7 +173,7 @@ def main():
             fails.append("USD delta %r vs %r" % (ln[0]["usd_delta"], want))
         if abs(p["totals"]["usd_delta"] - want) > 1e-9 * max(abs(want), 1):
             fails.append("total USD delta %r vs %r" % (p["totals"]["usd_delta"], want))
-    print("packages %d instruments %s observations %d shrinkage %.6g RC spread %.3g "
+    print("groups %d instruments %s observations %d shrinkage %.6g RC spread %.3g "
           "SLSQP gap %.3g ex-ante vol %.6g target %.6g%s"
           % (m, ",".join(names), len(R), shrink, spread, gap, vol, target,
              "" if free else " (limits or dampening)"))

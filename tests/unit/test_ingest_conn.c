@@ -181,6 +181,103 @@ test_filter_and_errors(void)
 	    "unreadable file: message");
 }
 
+/*
+ * Two filters, '+' for a space in a value (the SIDRA group file's layout), and a
+ * value column beyond the 64th (the iam03 panel has 116).
+ */
+static void
+test_filter2_wide(void)
+{
+	struct conn_opts c;
+	struct obs o = { 0 };
+	char err[CONN_ERRSZ], text[4096];
+	size_t n = 0;
+	int k;
+
+	conn_defaults(&c, "csv", 'M');
+	snprintf(c.col, sizeof(c.col), "valor");
+	snprintf(c.filter, sizeof(c.filter), "variavel=Var.+%%+mensal");
+	snprintf(c.filter2, sizeof(c.filter2), "grupo=Saúde+e+cuidados+pessoais");
+	c.path = put("data,variavel,grupo,valor\n"
+	    "2020-01-01,Var. % mensal,Habitação,0.55\n"
+	    "2020-01-01,Var. % acum. 12m,Saúde e cuidados pessoais,5.4\n"
+	    "2020-01-01,Var. % mensal,Saúde e cuidados pessoais,0.32\n");
+	c.name = "g.csv";
+	check_int(conn_csv(&c, &o, err), 0, "filter2");
+	check(o.n == 1 && o.v[0] == 0.32, "filter2: both filters match, '+' is a space");
+	unlink(c.path);
+	obs_release(&o);
+	conn_defaults(&c, "csv", 'M');
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "data");
+	for (k = 1; k < 116; k++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, ",c%d", k);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "\n2025-10-01");
+	for (k = 1; k < 116; k++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, ",%d", k);
+	snprintf(text + n, sizeof(text) - n, "\n");
+	snprintf(c.col, sizeof(c.col), "c90");
+	c.path = put(text);
+	check_int(conn_csv(&c, &o, err), 0, "116 columns");
+	check(o.n == 1 && o.v[0] == 90, "116 columns: the 91st column read");
+	unlink(c.path);
+	obs_release(&o);
+}
+
+/* mean=: the mean of five cores (the iam03 panel's layout), missing when one is. */
+static void
+test_mean(void)
+{
+	struct conn_opts c;
+	struct obs o = { 0 };
+	char err[CONN_ERRSZ];
+
+	conn_defaults(&c, "csv", 'M');
+	snprintf(c.datecol, sizeof(c.datecol), "data");
+	snprintf(c.mean, sizeof(c.mean), "ex0+ex3+ms+dp+p55");
+	c.path = put("data,ibc_br,ex0,ex3,ms,dp,p55\n2025-10-01,101,0.20,0.25,0.18,0.30,0.27\n"
+	    "2025-11-01,102,0.20,,0.18,0.30,0.27\n");
+	c.name = "m.csv";
+	check_int(conn_csv(&c, &o, err), 0, "mean");
+	check_int((long long)o.n, 2, "mean: 2 rows");
+	check_dbl(o.v[0], 1.20 / 5, 1e-12, "mean: (0.20 + 0.25 + 0.18 + 0.30 + 0.27) / 5");
+	check(isnan(o.v[1]), "mean: one column missing is missing");
+	obs_release(&o);
+	snprintf(c.mean, sizeof(c.mean), "ex0+ex9");
+	check_int(conn_csv(&c, &o, err), -1, "mean: unknown column");
+	check_str(err, "'m.csv' line 1: field 0: no mean column 'ex9'", "mean: column named");
+	unlink(c.path);
+	obs_release(&o);
+}
+
+/* minus=: the band's half-width as upper bound minus centre (the target file's layout). */
+static void
+test_minus(void)
+{
+	struct conn_opts c;
+	struct obs o = { 0 };
+	char err[CONN_ERRSZ];
+
+	conn_defaults(&c, "csv", 'M');
+	snprintf(c.datecol, sizeof(c.datecol), "month_date");
+	snprintf(c.col, sizeof(c.col), "upper");
+	snprintf(c.minus, sizeof(c.minus), "target");
+	c.path = put("year,month_date,target,upper\n2016,2016-12-01,4.50,6.50\n"
+	    "2017,2017-01-01,4.50,6.00\n2019,2019-01-01,4.25,\n");
+	c.name = "t.csv";
+	check_int(conn_csv(&c, &o, err), 0, "minus: upper - target");
+	check_int((long long)o.n, 3, "minus: 3 rows");
+	check_dbl(o.v[0], 2.0, 1e-12, "minus: 6.50 - 4.50 = 2.00");
+	check_dbl(o.v[1], 1.5, 1e-12, "minus: 6.00 - 4.50 = 1.50");
+	check(isnan(o.v[2]), "minus: missing upper is missing");
+	obs_release(&o);
+	snprintf(c.minus, sizeof(c.minus), "lower");
+	check_int(conn_csv(&c, &o, err), -1, "minus: unknown column");
+	check_str(err, "'t.csv' line 1: field 0: no minus column 'lower'",
+	    "minus: unknown column named");
+	unlink(c.path);
+	obs_release(&o);
+}
+
 static void
 test_dates_values(void)
 {
@@ -192,6 +289,11 @@ test_dates_values(void)
 	check(conn_date("2024-01-02 00:00:00", NULL, &d) == 0 && d == D("2024-01-02"),
 	    "ISO with a time");
 	check(conn_date("2024-13-01", NULL, &d) < 0, "month 13 rejected");
+	check(conn_date("199602", "yq", &d) == 0 && d == D("1996-04-01"), "YYYYQQ: Q2");
+	check(conn_date("202204", "yq", &d) == 0 && d == D("2022-10-01"), "YYYYQQ: Q4");
+	check(conn_date("202205", "yq", &d) < 0, "YYYYQQ: quarter 5 rejected");
+	check(conn_date("11/2025", NULL, &d) == 0 && d == D("2025-11-01"), "MM/YYYY");
+	check(conn_date("13/2025", NULL, &d) < 0, "MM/YYYY: month 13 rejected");
 	check(conn_date("1833-01", NULL, &d) < 0, "year before 1900 rejected");
 	check(conn_value("1e3", 0, &v) == 0 && v == 1000, "exponent");
 	check(conn_value("0x10", 0, &v) < 0, "hex rejected");
@@ -206,6 +308,9 @@ main(void)
 	test_bcb();
 	test_yahoo_ipea();
 	test_filter_and_errors();
+	test_minus();
+	test_mean();
+	test_filter2_wide();
 	test_dates_values();
 	return test_done();
 }

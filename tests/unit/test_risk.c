@@ -263,6 +263,49 @@ drawdown(void)
 }
 
 /*
+ * The breaker on a realised drawdown (docs/RISK.md): the entry thresholds 3, 5
+ * and 8 % give L1 (scale .75), L2 (.5), L3 (0); no track record is NORMAL,
+ * scale 1, with its reason and no alert.
+ */
+static void
+breaker(void)
+{
+	static const struct {
+		double dd;
+		const char *state;
+		double scale;
+	} cases[] = {
+		{ 0, "NORMAL", 1 }, { 0.0299, "NORMAL", 1 }, { 0.03, "L1", 0.75 },
+		{ 0.0499, "L1", 0.75 }, { 0.05, "L2", 0.5 }, { 0.08, "L3", 0 }, { 0.5, "L3", 0 },
+	};
+	json_t *alerts = json_array(), *b;
+	char msg[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		b = breaker_eval(cases[i].dd, alerts);
+		snprintf(msg, sizeof(msg), "realised drawdown %.4f: %s, scale %.2f", cases[i].dd,
+		    cases[i].state, cases[i].scale);
+		check(strcmp(json_string_value(json_object_get(b, "state")), cases[i].state) == 0 &&
+		    json_real_value(json_object_get(b, "scale")) == cases[i].scale &&
+		    strcmp(json_string_value(json_object_get(b, "basis")), "realised") == 0, msg);
+		json_decref(b);
+	}
+	check_int((long long)json_array_size(alerts), 5, "an alert for each state above NORMAL");
+	check_str(json_string_value(json_array_get(alerts, 2)),
+	    "Circuit breaker: L2 (realised drawdown 0.05)", "breaker alert text");
+	json_array_clear(alerts);
+	b = breaker_eval(NAN, alerts);
+	check_str(json_string_value(json_object_get(b, "state")), "NORMAL", "no track record: NORMAL");
+	check_str(json_string_value(json_object_get(b, "reason")), "no track record",
+	    "no track record: the reason");
+	check(json_is_null(json_object_get(b, "drawdown")), "no track record: drawdown null");
+	check_int((long long)json_array_size(alerts), 0, "no track record: no alert");
+	json_decref(b);
+	json_decref(alerts);
+}
+
+/*
  * A correlation that is not positive definite (eigenvalues -0.8, 1.9, 1.9): the
  * floored, renormalised factor against numpy (np.linalg.eigh, maximum(ev, 1e-8),
  * V diag V', unit diagonal, np.linalg.cholesky), values pasted from that run.
@@ -297,5 +340,6 @@ main(void)
 	stress();
 	limits();
 	drawdown();
+	breaker();
 	return test_done();
 }

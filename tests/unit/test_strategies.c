@@ -6,8 +6,10 @@
  * take-profit follow docs/STRATEGIES.md.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dataset.h"
 #include "date.h"
@@ -87,10 +89,15 @@ drop(const char *id)
 		}
 }
 
+static double last_composite, last_carry_z;	/* inputs of the last run, NAN if none */
+static const char *run_config = "{}";		/* config of the next runs */
+
 static struct sres
 run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime)
 {
-	json_t *state = json_pack("{s:s}", "as_of", AS_OF);
+	json_error_t err;
+	json_t *state = json_pack("{s:s,s:o}", "as_of", AS_OF, "config",
+	    json_loads(run_config, 0, &err));
 	struct sctx c = { 0 };
 	struct sres r = { 0 };
 
@@ -105,6 +112,9 @@ run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime
 	c.id = id;
 	r.inputs = json_object();
 	fn(&c, &r);
+	last_composite = json_number_value(json_object_get(r.inputs, "composite"));
+	last_carry_z = json_object_get(r.inputs, "carry_z") ? json_number_value(
+	    json_object_get(r.inputs, "carry_z")) : NAN;
 	json_decref(r.inputs);
 	json_decref(state);
 	return r;
@@ -470,11 +480,15 @@ test_sov_br_01(void)
 	}
 }
 
-/* FX_BR_01: USDBRL 5.0 for 251 days then 5.5; Selic 10, Fed funds 5; no flows. */
+/*
+ * FX_BR_01: USDBRL 5.0 for 251 days then 5.5; Selic 10, Fed funds 5; no flows.
+ * Every vol before the jump is 0, so there is one carry-to-risk value (< 60): the
+ * carry counts as 0 and the composite is the beer term alone.
+ */
 static void
 test_fx_br_01(void)
 {
-	double v[252], r1 = log(1.1), vol, mean, carry, beer, comp;
+	double v[252], mean, beer, comp;
 	struct sres r;
 	int i;
 
@@ -484,16 +498,15 @@ test_fx_br_01(void)
 	daily("USDBRL", v, 252);
 	constant("BR_SELIC_TARGET", 10, 252);
 	constant("US_FED_FUNDS", 5, 252);
-	/* 21 returns: 20 zeros and r1, so sd = r1 / sqrt(21) and vol = r1 sqrt(12). */
-	vol = r1 * sqrt(12);
 	mean = (251 * 5.0 + 5.5) / 252;
-	carry = tanh(5 / (vol * 100) / 2);
 	beer = tanh((5.5 - mean) / mean * 100 / 10);
-	comp = 0.40 * carry + 0.35 * beer;
+	comp = 0.35 * beer;
 	r = run(fx_br_01, "FX_BR_01", 0.3);
 	check_int(r.status, ST_POSITION, "FX_BR_01: composite above 0.1: position");
 	check_int(r.pos[0].dir, -1, "FX_BR_01: positive composite sells USDBRL");
-	check_dbl(r.pos[0].confidence, fmin(1, comp), 1e-9, "FX_BR_01: confidence = composite");
+	check_dbl(last_composite, comp, 1e-9, "FX_BR_01: one carry value: carry counts 0");
+	check_dbl(r.pos[0].confidence, fmin(1, comp / 0.4), 1e-9,
+	    "FX_BR_01: confidence = |composite| / (4 * 0.1)");
 	check_dbl(r.pos[0].scale, 1, 0, "FX_BR_01: regime score 0.3 (not above): full weight");
 	r = run(fx_br_01, "FX_BR_01", 0.31);
 	check_dbl(r.pos[0].scale, 0.5, 0, "FX_BR_01: regime score 0.31: weight halved");
@@ -519,7 +532,7 @@ test_fx_br_01(void)
 			ss += (sums[k] - m) * (sums[k] - m);
 		zf = (sums[56] - m) / sqrt(ss / 51);
 		r = run(fx_br_01, "FX_BR_01", 0);
-		check_dbl(r.pos[0].confidence, fmin(1, comp + 0.25 * tanh(zf / 2)), 1e-9,
+		check_dbl(last_composite, comp + 0.25 * tanh(zf / 2), 1e-9,
 		    "FX_BR_01: inflows add 0.25 tanh(z/2) to the composite");
 	}
 	/*
@@ -536,7 +549,7 @@ test_fx_br_01(void)
 		for (k = 0; k < 60; k++)
 			series_push(f, asof - 35 - 7 * (59 - k), k >= 56 ? 150 : 100);
 		r = run(fx_br_01, "FX_BR_01", 0);
-		check_dbl(r.pos[0].confidence, fmin(1, comp), 1e-9,
+		check_dbl(last_composite, comp, 1e-9,
 		    "FX_BR_01: flows last published 35 days ago count as 0");
 		drop("BR_FX_FLOW");
 	}
@@ -544,6 +557,104 @@ test_fx_br_01(void)
 	constant("USDBRL", 5.0, 100);
 	r = run(fx_br_01, "FX_BR_01", 0);
 	check_int(r.status, ST_NO_DATA, "FX_BR_01: 100 USDBRL levels (< 252): no_data");
+}
+
+/*
+ * FX_BR_01 takes both sides with Selic - Fed funds fixed at +5 pp. 300 USDBRL
+ * levels whose log returns alternate +-a (no drift: beer is small): a = 0.01
+ * throughout, then the last 21 returns at a_end. A calm end (0.003) lifts today's
+ * carry-to-risk above its history (z > 0: sell USDBRL); a stormy one (0.03) sinks
+ * it (z < 0: buy USDBRL). The expected z is recomputed here from its definition.
+ */
+static double
+fx_case(double a_end, double *zwant, double *compwant)
+{
+	double x[300], ctr[300], m = 0, ss = 0, mean = 0, sd, r[21], rm, rs, beer;
+	int i, j, k = 0;
+
+	reset();
+	x[0] = log(5.0);
+	for (i = 1; i < 300; i++)
+		x[i] = x[i - 1] + (i % 2 ? 1 : -1) * (i >= 279 ? a_end : 0.01);
+	for (i = 0; i < 300; i++)
+		x[i] = exp(x[i]);
+	daily("USDBRL", x, 300);
+	constant("BR_SELIC_TARGET", 10, 300);
+	constant("US_FED_FUNDS", 5, 300);
+	for (i = 300 - 252; i < 300; i++) {	/* the last 252 dates, 21 returns each */
+		for (j = 0, rm = 0; j < 21; j++)
+			rm += r[j] = log(x[i - 20 + j] / x[i - 21 + j]);
+		rm /= 21;
+		for (j = 0, rs = 0; j < 21; j++)
+			rs += (r[j] - rm) * (r[j] - rm);
+		ctr[k++] = 5 / (sqrt(rs / 20) * sqrt(252) * 100);
+	}
+	for (i = 0; i < 252; i++)
+		m += ctr[i];
+	m /= 252;
+	for (i = 0; i < 252; i++)
+		ss += (ctr[i] - m) * (ctr[i] - m);
+	sd = sqrt(ss / 251);
+	*zwant = (ctr[251] - m) / sd;
+	for (i = 48; i < 300; i++)
+		mean += x[i];
+	mean /= 252;
+	beer = tanh((x[299] - mean) / mean * 100 / 10);
+	*compwant = 0.40 * tanh(*zwant / 2) + 0.35 * beer;
+	return beer;
+}
+
+static void
+test_fx_br_01_sides(void)
+{
+	double z, comp, beer;
+	struct sres r;
+
+	beer = fx_case(0.003, &z, &comp);
+	r = run(fx_br_01, "FX_BR_01", 0);
+	check(z > 1 && fabs(beer) < 0.05, "FX_BR_01 calm end: carry z > 1, beer near 0");
+	check_dbl(last_carry_z, z, 1e-8, "FX_BR_01 calm end: carry z from its definition");
+	check_dbl(last_composite, comp, 1e-8, "FX_BR_01 calm end: composite");
+	check(r.status == ST_POSITION && r.pos[0].dir == -1,
+	    "FX_BR_01 calm end (carry rich vs its history): sells USDBRL");
+	check_dbl(r.pos[0].confidence, fmin(1, fabs(comp) / 0.4), 1e-8,
+	    "FX_BR_01 calm end: confidence |comp| / 0.4");
+	beer = fx_case(0.03, &z, &comp);
+	r = run(fx_br_01, "FX_BR_01", 0);
+	check(z < -1 && beer > 0, "FX_BR_01 stormy end: carry z < -1 (beer > 0, spot on a high)");
+	check_dbl(last_carry_z, z, 1e-8, "FX_BR_01 stormy end: carry z from its definition");
+	check_dbl(last_composite, comp, 1e-8, "FX_BR_01 stormy end: composite < 0");
+	check(r.status == ST_POSITION && r.pos[0].dir == 1,
+	    "FX_BR_01 stormy end (carry poor vs its history, Selic - FF still +5): buys USDBRL");
+	/*
+	 * The 0.1 threshold binds: beer alone (carry and flow weights 0), USDBRL 5.0 for
+	 * 251 days then S. S = 5.15: mean 5.0005952, deviation 2.98774 %, beer
+	 * tanh(0.298774) = 0.290190, comp 0.101567 > 0.1 gives confidence 0.253916
+	 * (WEAK, emitted); S = 5.14: comp 0.35 tanh(0.278858) = 0.095147 < 0.1: nothing.
+	 */
+	run_config = "{\"strategies\":{\"FX_BR_01\":{\"carry_weight\":0,\"flow_weight\":0}}}";
+	{
+		double v[252];
+		int i;
+
+		reset();
+		for (i = 0; i < 252; i++)
+			v[i] = i == 251 ? 5.15 : 5.0;
+		daily("USDBRL", v, 252);
+		constant("BR_SELIC_TARGET", 10, 252);
+		constant("US_FED_FUNDS", 5, 252);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_dbl(r.pos[0].confidence, 0.101567 / 0.4, 1e-5,
+		    "FX_BR_01: comp 0.101567 just beyond 0.1: confidence 0.2539 (WEAK)");
+		check(r.status == ST_POSITION && r.pos[0].confidence >= 0.25,
+		    "FX_BR_01: the threshold, not the WEAK floor, decides");
+		drop("USDBRL");
+		v[251] = 5.14;
+		daily("USDBRL", v, 252);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_int(r.status, ST_NO_POSITION, "FX_BR_01: comp 0.0951 within 0.1: nothing");
+	}
+	run_config = "{}";
 }
 
 /* The whole step on a JSON state: sizing, SL/TP, config override, diagnostics. */
@@ -585,11 +696,12 @@ test_sizing(void)
 	    "RATES_BR_02 weight = -0.3 * conf");
 	check_dbl(json_number_value(json_object_get(json_array_get(json_object_get(p, "legs"), 0),
 	    "weight")), -0.3 * 101 / 300, 1e-12, "single leg weight equals the weight");
-	/* Paying DI gains when the rate rises: stop 4 % below, target 10 % above. */
-	check_dbl(json_number_value(json_object_get(p, "stop_loss")), 8.99 * 0.96, 1e-12,
-	    "RATES_BR_02 stop-loss 8.99 * (1 - 0.04)");
-	check_dbl(json_number_value(json_object_get(p, "take_profit")), 8.99 * 1.10, 1e-12,
-	    "RATES_BR_02 take-profit 8.99 * (1 + 0.10)");
+	/* A constant DI_1Y has no volatility: no stop and no target (null). */
+	check(json_is_null(json_object_get(p, "stop_loss")) &&
+	    json_is_null(json_object_get(p, "take_profit")),
+	    "RATES_BR_02 on a constant rate: stop and target null");
+	check_str(json_string_value(json_object_get(p, "package_status")), "opened",
+	    "without a previous run the position is a new package");
 	check_str(json_string_value(json_object_get(p, "entry_signal")), "MONETARY_BR_TAYLOR",
 	    "entry signal: the supporting agent signal");
 	d = json_array_get(json_object_get(out, "diagnostics"), 6);
@@ -605,6 +717,266 @@ test_sizing(void)
 	json_decref(st);
 }
 
+/*
+ * The lifecycle, chained through config.previous_portfolio_file. RATES_BR_02 on a
+ * DI_1Y path of 100 business days ending at `asof`, Focus 4 (Taylor 10): DI < 9
+ * pays DI_1Y (SHORT, gains when the rate rises), DI > 11 receives. Up to day E =
+ * 70 the rate alternates 8.45 / 8.55 (8.45 on even days, so on E): the last 63
+ * daily changes are 32 of -0.1 and 31 of +0.1, mean -0.1/63, sample variance
+ * (63 (0.1)^2 - 63 (0.1/63)^2) / 62, and with horizon 63 the stop is
+ * 8.45 - 1.0 sigma sqrt(63), the target 8.45 + 1.5 sigma sqrt(63).
+ */
+#define LC_N 100
+#define LC_E 70
+
+static char lc_prev[64], lc_next[64], lc_keep[64];
+
+static void
+lc_copy(const char *from, const char *to)
+{
+	FILE *a = fopen(from, "r"), *b = fopen(to, "w");
+	int ch;
+
+	if (a == NULL || b == NULL)
+		fprintf(stderr, "cannot copy %s to %s\n", from, to), exit(1);
+	while ((ch = fgetc(a)) != EOF)
+		fputc(ch, b);
+	fclose(a);
+	fclose(b);
+}
+
+static day_t
+lc_day(int i)
+{
+	return date_add_bdays(asof, -(LC_N - 1 - i));
+}
+
+/* The path: as above to E, then after[0..] from E+1 on (the last value repeats). */
+static void
+lc_series(const double *after, size_t nafter)
+{
+	double v[LC_N];
+	int i;
+
+	reset();
+	date_parse("2024-06-28", &asof);
+	for (i = 0; i < LC_N; i++)
+		v[i] = i <= LC_E ? (i % 2 ? 8.55 : 8.45) :
+		    after[(size_t)(i - LC_E - 1) < nafter ? i - LC_E - 1 : (int)nafter - 1];
+	daily("BR_DI_1Y", v, LC_N);
+	constant("BR_FOCUS_IPCA_12M", 4.0, LC_N);
+	constant("BR_CDI", 8.0, LC_N);
+}
+
+/*
+ * The step at day i with config `config` (and the previous run lc_prev when prev);
+ * the output state is written to lc_next, then becomes lc_prev. Returns the
+ * strategies section (new reference).
+ */
+static json_t *
+lc_run(int i, int prev, const char *config)
+{
+	char d[DATE_BUFSZ];
+	json_t *st, *out;
+	FILE *f;
+
+	st = state_json(config);
+	json_object_set_new(st, "as_of", json_string(date_format(lc_day(i), d)));
+	if (prev)
+		json_object_set_new(json_object_get(st, "config"), "previous_portfolio_file",
+		    json_string(lc_prev));
+	out = strategies_compute(st);
+	json_object_set(st, "strategies", out);
+	if ((f = fopen(lc_next, "w")) == NULL || state_dump(f, st) < 0 || fclose(f) != 0)
+		fprintf(stderr, "cannot write %s\n", lc_next), exit(1);
+	json_decref(st);
+	rename(lc_next, lc_prev);
+	return out;
+}
+
+/* The package of RATES_BR_02 with status st (NULL: the first), borrowed. */
+static json_t *
+lc_pkg(json_t *out, const char *st)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(out, "packages"), i, p)
+		if (strcmp(json_string_value(json_object_get(p, "strategy_id")), "RATES_BR_02") == 0 &&
+		    (st == NULL || strcmp(json_string_value(json_object_get(p, "package_status")),
+		    st) == 0))
+			return p;
+	return NULL;
+}
+
+static double
+num(const json_t *o, const char *k)
+{
+	return json_is_number(json_object_get(o, k)) ? json_number_value(json_object_get(o, k)) :
+	    NAN;
+}
+
+static const char *
+str(const json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+
+	return v ? v : "(none)";
+}
+
+static double
+lc_span(void)
+{
+	return sqrt((63 * 0.01 - 63 * (0.1 / 63) * (0.1 / 63)) / 62) * sqrt(63);
+}
+
+static void
+test_lifecycle_stop(void)
+{
+	static const double after[] = { 8.40, 7.60, 8.40 };
+	double stop = 8.45 - lc_span();
+	char want[200], d[DATE_BUFSZ];
+	json_t *out, *p;
+
+	lc_series(after, 3);
+	out = lc_run(LC_E, 0, "{}");
+	p = lc_pkg(out, "opened");
+	check(p != NULL, "lifecycle: the first run opens RATES_BR_02's package");
+	check_str(str(p, "direction"), "SHORT", "lifecycle: DI 8.45 pays DI_1Y");
+	check_dbl(num(p, "entry_level"), 8.45, 1e-12, "lifecycle: entry level 8.45");
+	check_dbl(num(p, "sigma_daily"), lc_span() / sqrt(63), 1e-12,
+	    "lifecycle: sigma of the last 63 daily changes");
+	check_dbl(num(p, "stop_loss"), stop, 1e-12, "lifecycle: stop 8.45 - sigma sqrt(63)");
+	check_dbl(num(p, "take_profit"), 8.45 + 1.5 * lc_span(), 1e-12,
+	    "lifecycle: target 8.45 + 1.5 sigma sqrt(63)");
+	check_dbl(num(p, "distance_to_stop_sigmas"), sqrt(63), 1e-9,
+	    "lifecycle: at entry the stop is sqrt(63) daily sigmas away");
+	json_decref(out);
+	/* E+2 at 7.60 is below the stop; the run on E+5 sees it on the path. */
+	out = lc_run(LC_E + 5, 1, "{}");
+	p = lc_pkg(out, "closed");
+	snprintf(want, sizeof want, "stop-loss %.6g hit at 7.6 on %s", stop,
+	    date_format(lc_day(LC_E + 2), d));
+	check_str(str(p, "close_reason"), want, "lifecycle: a stop crossed between two runs "
+	    "closes the package with its reason");
+	check_dbl(num(p, "pnl_bp"), -85, 1e-9, "lifecycle: closed at 7.60: P&L -85 bp");
+	check_int((long long)json_array_size(json_object_get(out, "positions")), 0,
+	    "lifecycle: a closed package is not a position; re-entry is blocked");
+	check_str(str(json_array_get(json_object_get(out, "cooldowns"), 0), "until"),
+	    date_format(lc_day(LC_E + 7), d), "lifecycle: cool-down 5 business days after the hit");
+	json_decref(out);
+	/* From the run of E+5: on E+6 still blocked, on E+7 open again. */
+	lc_copy(lc_prev, lc_keep);
+	out = lc_run(LC_E + 6, 1, "{}");
+	check(lc_pkg(out, NULL) == NULL && json_array_size(json_object_get(out, "cooldowns")) == 1,
+	    "lifecycle: still blocked one day before the cool-down ends");
+	json_decref(out);
+	lc_copy(lc_keep, lc_prev);
+	out = lc_run(LC_E + 7, 1, "{}");
+	p = lc_pkg(out, "opened");
+	check(p != NULL && num(p, "entry_level") == 8.40,
+	    "lifecycle: re-entry on the day the cool-down ends, at 8.40");
+	check_int((long long)json_array_size(json_object_get(out, "cooldowns")), 0,
+	    "lifecycle: an ended cool-down is not carried");
+	json_decref(out);
+}
+
+static void
+test_lifecycle_held(void)
+{
+	static const double after[] = { 8.55, 8.45, 8.55, 8.45, 8.55, 8.45, 8.55, 8.45, 8.55,
+		8.55, 8.55 };
+	double w0 = 0, pay;
+	char d[DATE_BUFSZ];
+	json_t *out = NULL, *p = NULL;
+	int i, same = 1;
+
+	lc_series(after, 11);
+	for (i = LC_E; i <= LC_E + 10; i++) {
+		out = lc_run(i, i > LC_E, "{}");
+		p = lc_pkg(out, i == LC_E ? "opened" : "held");
+		if (i == LC_E)
+			w0 = num(p, "entry_weight");
+		same = same && p != NULL && num(p, "entry_level") == 8.45 &&
+		    num(p, "entry_weight") == w0 && strcmp(str(p, "entry_date"),
+		    date_format(lc_day(LC_E), d)) == 0 &&
+		    json_array_size(json_object_get(out, "positions")) == 1;
+		if (i < LC_E + 10)
+			json_decref(out);
+	}
+	check(same, "lifecycle: entry date, level and size survive ten chained runs");
+	/* Days E+9 and E+10 are both 8.55: +10 bp for the payer. */
+	check_dbl(num(p, "pnl_bp"), 10, 1e-9, "lifecycle: held at 8.55: P&L +10 bp");
+	check_dbl(num(p, "distance_to_stop"), 8.55 - (8.45 - lc_span()), 1e-12,
+	    "lifecycle: distance to stop in level units");
+	check_int((long long)num(p, "business_days_held"), 10, "lifecycle: 10 business days held");
+	/*
+	 * The payer's return over the ten days, from instrument.h: each day
+	 * D (l1 - l0)/100 - (l0 - CDI)/100/252, D = 1/(1 + l0/100): five moves up
+	 * (8.45 -> 8.55), four down and a flat day at 8.55.
+	 */
+	pay = 5 * (1 / 1.0845 * 0.10 / 100 - (8.45 - 8) / 100 / 252) +
+	    4 * (-1 / 1.0855 * 0.10 / 100 - (8.55 - 8) / 100 / 252) - (8.55 - 8) / 100 / 252;
+	check_dbl(num(p, "pnl_return"), pay, 1e-12, "lifecycle: return of the package since entry");
+	json_decref(out);
+}
+
+static void
+test_lifecycle_exits(void)
+{
+	static const double take[] = { 8.50, 9.70, 9.00 }, flip[] = { 11.20 };
+	static const double flat[] = { 8.55, 8.45, 8.55 };
+	static const char *wide = "{\"strategies\":{\"RATES_BR_02\":{\"stop_k\":10,\"take_k\":10}}}";
+	char want[200], d[DATE_BUFSZ];
+	json_t *out, *p;
+
+	lc_series(take, 3);
+	json_decref(lc_run(LC_E, 0, "{}"));
+	out = lc_run(LC_E + 3, 1, "{}");
+	snprintf(want, sizeof want, "take-profit %.6g hit at 9.7 on %s", 8.45 + 1.5 * lc_span(),
+	    date_format(lc_day(LC_E + 2), d));
+	check_str(str(lc_pkg(out, "closed"), "close_reason"), want,
+	    "lifecycle: take-profit crossed between runs closes the package");
+	json_decref(out);
+	lc_series(flat, 3);
+	json_decref(lc_run(LC_E, 0, "{\"strategies\":{\"RATES_BR_02\":{\"horizon_days\":3}}}"));
+	out = lc_run(LC_E + 3, 1, "{\"strategies\":{\"RATES_BR_02\":{\"horizon_days\":3}}}");
+	snprintf(want, sizeof want, "horizon: 3 business days since %s (horizon 3)",
+	    date_format(lc_day(LC_E), d));
+	check_str(str(lc_pkg(out, "closed"), "close_reason"), want, "lifecycle: horizon closes");
+	p = lc_pkg(out, "opened");
+	check(p != NULL && num(p, "entry_level") == 8.55 && strcmp(str(p, "entry_date"),
+	    date_format(lc_day(LC_E + 3), d)) == 0,
+	    "lifecycle: after a horizon exit the standing signal opens a new package");
+	json_decref(out);
+	lc_series(flip, 1);
+	json_decref(lc_run(LC_E, 0, wide));
+	out = lc_run(LC_E + 1, 1, wide);
+	check_str(str(lc_pkg(out, "closed"), "close_reason"), "signal flip: LONG after SHORT",
+	    "lifecycle: a flip of the signal closes the package");
+	p = lc_pkg(out, "opened");
+	check(p != NULL && strcmp(str(p, "direction"), "LONG") == 0 &&
+	    num(p, "entry_level") == 11.2, "lifecycle: ... and reopens it LONG at 11.20");
+	check_int((long long)json_array_size(json_object_get(out, "cooldowns")), 0,
+	    "lifecycle: a flip starts no cool-down");
+	json_decref(out);
+}
+
+static void
+test_lifecycle(void)
+{
+	long pid = (long)getpid();
+
+	snprintf(lc_prev, sizeof lc_prev, "/tmp/test_strategies.%ld.json", pid);
+	snprintf(lc_next, sizeof lc_next, "/tmp/test_strategies.%ld.next", pid);
+	snprintf(lc_keep, sizeof lc_keep, "/tmp/test_strategies.%ld.keep", pid);
+	test_lifecycle_stop();
+	test_lifecycle_held();
+	test_lifecycle_exits();
+	remove(lc_prev);
+	remove(lc_keep);
+}
+
 int
 main(void)
 {
@@ -616,7 +988,9 @@ main(void)
 	test_rates_br_01();
 	test_sov_br_01();
 	test_fx_br_01();
+	test_fx_br_01_sides();
 	test_sizing();
+	test_lifecycle();
 	reset();
 	return test_done();
 }
