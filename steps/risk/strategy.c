@@ -5,8 +5,11 @@
  * strategy's own (unscaled) weights; the book holds instrument i at
  * portfolio weight w_i = f_i net_raw_i (net_raw_i the sum of every strategy's
  * legs on i, portfolio.instruments), so a leg's exposure in the book is
- * leg f_i, and the strategies' exposures add up to w_i. Without
- * portfolio.instruments the legs are taken as they are. A strategy with a leg
+ * leg f_i, and the strategies' exposures add up to w_i. When the portfolio
+ * lists its packages (portfolio.packages, docs/STATE.md), their legs at their
+ * final sizes are the strategies' exposures themselves and are used instead:
+ * f_i cannot split a book in which opposite views netted (docs/STRATEGIES.md).
+ * Without either the legs are taken as they are. A strategy with a leg
  * whose return is unknown is not counted; no strategies section means the
  * limit is not checked.
  */
@@ -79,20 +82,20 @@ leg_scale(const json_t *scales, const char *id)
 /* P&L of position i on as_of; NAN when a leg is unknown. Dies on a malformed leg. */
 static double
 position_pnl(const struct risk_input *in, const double *day_ret, const json_t *p, size_t i,
-    const json_t *scales)
+    const json_t *scales, const char *where)
 {
 	json_t *legs = json_object_get(p, "legs"), *leg;
 	double pnl = 0;
 	size_t l;
 
 	if (!json_is_array(legs))
-		die(EXIT_DATAERR, "field 'strategies.positions[%zu].legs' is missing or not an array", i);
+		die(EXIT_DATAERR, "field '%s[%zu].legs' is missing or not an array", where, i);
 	json_array_foreach(legs, l, leg) {
 		json_t *id = json_object_get(leg, "instrument"), *w = json_object_get(leg, "weight");
 
 		if (!json_is_string(id) || !json_is_number(w))
-			die(EXIT_DATAERR, "field 'strategies.positions[%zu].legs[%zu]' needs "
-			    "'instrument' and 'weight'", i, l);
+			die(EXIT_DATAERR, "field '%s[%zu].legs[%zu]' needs "
+			    "'instrument' and 'weight'", where, i, l);
 		pnl += json_number_value(w) * leg_scale(scales, json_string_value(id)) *
 		    leg_return(in, day_ret, json_string_value(id));
 	}
@@ -103,6 +106,8 @@ void
 strategy_loss(const json_t *state, struct risk_input *in, const double *day_ret)
 {
 	json_t *pos = field_arr_opt(state, "strategies.positions"), *p, *sid, *acc, *scales;
+	json_t *pkgs = field_arr_opt(state, "portfolio.packages");
+	const char *where = "strategies.positions";
 	const char *key;
 	json_t *v;
 	double pnl;
@@ -112,11 +117,15 @@ strategy_loss(const json_t *state, struct risk_input *in, const double *day_ret)
 	if (pos == NULL)
 		return;
 	acc = json_object();
-	scales = book_scales(state);
+	scales = pkgs != NULL ? NULL : book_scales(state);
+	if (pkgs != NULL) {
+		pos = pkgs;
+		where = "portfolio.packages";
+	}
 	json_array_foreach(pos, i, p) {
 		if (!json_is_string(sid = json_object_get(p, "strategy_id")))
-			die(EXIT_DATAERR, "field 'strategies.positions[%zu].strategy_id' is missing", i);
-		pnl = position_pnl(in, day_ret, p, i, scales);
+			die(EXIT_DATAERR, "field '%s[%zu].strategy_id' is missing", where, i);
+		pnl = position_pnl(in, day_ret, p, i, scales, where);
 		v = json_object_get(acc, json_string_value(sid));
 		if (v != NULL)
 			pnl = json_is_real(v) ? pnl + json_real_value(v) : NAN;

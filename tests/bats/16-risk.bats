@@ -284,6 +284,41 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	assert_output true
 }
 
+@test "risk: the strategy daily loss reads the portfolio's packages when opposite views net" {
+	# Receive DI_1Y (R) against two payers (P1, P2): the book nets them, so
+	# w/net_raw cannot split it; each strategy's P&L is its package's legs at
+	# their sizes times the day's return. The day's return r of an instrument
+	# comes from step-risk itself: a book of -1 loses r and a book of +1 loses -r
+	# (max_asset_class_daily_loss), so r = loss(-1) - loss(+1).
+	"$PY" "$TOP/tests/oracles/portfolio_state.py" --seed 3 --regime -0.5 |
+	    "$BIN/step-strategies" | jq '.strategies.positions = [
+	      {strategy_id: "R", confidence: 1, strength: "STRONG",
+	       legs: [{instrument: "DI_1Y", weight: 1}]},
+	      {strategy_id: "P1", confidence: 0.5, strength: "STRONG",
+	       legs: [{instrument: "DI_1Y", weight: -1}]},
+	      {strategy_id: "P2", confidence: 0.44, strength: "STRONG",
+	       legs: [{instrument: "DI_1Y", weight: -1}]},
+	      {strategy_id: "FX", confidence: 1, strength: "STRONG",
+	       legs: [{instrument: "USDBRL", weight: 1}]}] | .aggregate.conflict_classes = []' |
+	    "$BIN/step-portfolio" > "$BATS_TEST_TMPDIR/p.json"
+	"$BIN/step-risk" < "$BATS_TEST_TMPDIR/p.json" > "$BATS_TEST_TMPDIR/out.json"
+	day() {	# day ID: the instrument's return on as_of
+		local a b
+		a=$(jq ".portfolio = {weights: {\"$1\": -1}} | del(.strategies)" "$BATS_TEST_TMPDIR/p.json" |
+		    "$BIN/step-risk" | jq '.risk.limits[] | select(.name == "max_asset_class_daily_loss") | .value')
+		b=$(jq ".portfolio = {weights: {\"$1\": 1}} | del(.strategies)" "$BATS_TEST_TMPDIR/p.json" |
+		    "$BIN/step-risk" | jq '.risk.limits[] | select(.name == "max_asset_class_daily_loss") | .value')
+		echo "$a - $b" | bc -l
+	}
+	r=$(day DI_1Y)
+	u=$(day USDBRL)
+	run -0 jq -e --argjson r "$r" --argjson u "$u" '
+	    ([.portfolio.packages[] | -([.legs[] | .weight * (if .instrument == "DI_1Y" then $r
+	      else $u end)] | add)] + [0] | max) as $want |
+	    (.risk.limits[] | select(.name == "max_strategy_daily_loss") | .value) as $got |
+	    $want > 0 and (($got - $want) | fabs) <= 1e-12 + 1e-9 * $want' "$BATS_TEST_TMPDIR/out.json"
+}
+
 @test "risk: a book at the portfolio's caps by instrument kind is not a breach" {
 	# A stand-in book whose DI_1Y the portfolio step cut to the rate cap (0.5 x NAV
 	# here): step-risk reads the caps by kind from portfolio.constraints, reports
