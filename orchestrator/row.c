@@ -93,8 +93,10 @@ num_text(const json_t *sum, const char *key, int integer)
 
 	if (!json_is_number(v))
 		return NULL;
+	/* summary_check() let only integers in the column's range through. */
 	if (integer)
-		return xasprintf("%.0f", json_number_value(v));
+		return json_is_integer(v) ? xasprintf("%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v)) : NULL;
 	return xasprintf("%.17g", json_number_value(v));
 }
 

@@ -17,6 +17,7 @@
 #include "jscan.h"
 #include "proc.h"
 #include "state.h"
+#include "summary.h"
 #include "run.h"
 
 /* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
@@ -178,6 +179,15 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
 	free(buf);
+	/* The row stores what was checked here: a summary that does not fit its
+	 * columns makes the step's output bad, not the run's row lost. */
+	if ((sum != NULL || strcmp(r->steps[i].name, "report") == 0) &&
+	    summary_check(sum, err, sizeof(err)) == -1) {
+		sr->status = STEP_BAD_OUTPUT;
+		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
+		json_decref(sum);
+		return;
+	}
 	dst = step_path(r, i, ".json");
 	if (rename(tmp, dst) == -1) {
 		sr->status = STEP_FAILED;

@@ -1,0 +1,85 @@
+#!/usr/bin/env bats
+# daily_run hardening (issue 10): each test is one reproduction of the issue, with
+# fake steps. The database ones are in 83-harden-db.bats. docs/RELIABILITY.md lists
+# which test holds which item.
+load ../helpers
+load ../fake-steps/lib
+
+setup() {
+	orch_setup
+	export FAKE_PIDFILE="$BATS_TEST_TMPDIR/pids"
+}
+
+teardown() {
+	local p
+	[ -f "$FAKE_PIDFILE" ] || return 0
+	for p in $(cat "$FAKE_PIDFILE"); do
+		kill -9 "$p" 2>/dev/null || true
+	done
+}
+
+# Item 4: a summary that does not fit the row's columns is the report step's bad output.
+@test "report.summary: a regime over 30 characters is a bad output of report" {
+	export FAKE_REPORT_SUMMARY='{"signal_count":1,"regime":"ABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ report:        FAILED — bad output: report.summary.regime is not a string of at most 30 printable characters'
+	assert_line --partial 'Regime: n/a'
+	[ -f "$(run_dir)/08-report.json.tmp" ] && [ ! -e "$(run_dir)/08-report.json" ]
+}
+
+@test "report.summary: 30 characters (multi-byte) are accepted" {
+	export FAKE_REPORT_SUMMARY='{"regime":"ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ"}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --partial 'Regime: ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ'
+}
+
+@test "report.summary: signal_count 1e10, 2.5, -1 or a string is a bad output" {
+	for v in 1e10 2.5 -1 '"23"' 2147483648; do
+		rm -rf "$DAILY_VARDIR"
+		export FAKE_REPORT_SUMMARY="{\"signal_count\":$v}"
+		run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+		assert_line '  ✗ report:        FAILED — bad output: report.summary.signal_count is not an integer from 0 to 2147483647'
+	done
+	export FAKE_REPORT_SUMMARY='{"signal_count":2147483647}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --partial 'Signals: 2147483647 |'
+}
+
+@test "report.summary: missing, not an object, or a non-numeric leverage is a bad output" {
+	export FAKE_REPORT_SUMMARY='[1]'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ report:        FAILED — bad output: report.summary is not an object'
+	rm -rf "$DAILY_VARDIR"
+	export FAKE_REPORT_SUMMARY='{"leverage":"1.8"}'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ report:        FAILED — bad output: report.summary.leverage is not a number'
+	rm -rf "$DAILY_VARDIR"
+	export FAKE_REPORT_SUMMARY='{"risk_alerts":["ok",3]}'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ report:        FAILED — bad output: report.summary.risk_alerts[1] is not a string of printable characters'
+}
+
+# Item 7: the real report step refuses an empty or escaping report directory, writing nothing.
+@test "step-report: config.report_dir empty or with '..' is exit 65, nothing written" {
+	st=$(pipeline_to 2024-01-15 risk)
+	mkdir -p work/sub && cd work/sub
+	for d in '""' '"../x"' '"a/../../x"' '"./.."'; do
+		run -65 --separate-stderr "$BIN/step-report" < <(jq -c ".config.report_dir=$d" "$st")
+		[ -z "$output" ]
+		[[ "$stderr" == "report: fatal: field 'config.report_dir': "* ]]
+		[ "$(echo "$stderr" | wc -l)" -eq 1 ]
+	done
+	[ ! -e ../x ] && [ ! -e ../2024-01-15 ] && [ ! -e ../../x ]
+	run -0 --separate-stderr "$BIN/step-report" < <(jq -c '.config.report_dir="r/./s"' "$st")
+	[ -f r/s/2024-01-15/report.md ]
+}
+
+# Item 13: the report files follow the umask, as any file the step creates.
+@test "step-report: report files honour the umask" {
+	st=$(pipeline_to 2024-01-15 risk)
+	(umask 027 && "$BIN/step-report" --report-dir r < "$st" > /dev/null)
+	[ "$(stat -c %a r/2024-01-15/report.md)" = 640 ]
+	[ "$(stat -c %a r/2024-01-15/report.html)" = 640 ]
+	(umask 022 && "$BIN/step-report" --report-dir s < "$st" > /dev/null)
+	[ "$(stat -c %a s/2024-01-15/report.md)" = 644 ]
+}

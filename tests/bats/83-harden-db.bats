@@ -1,0 +1,48 @@
+#!/usr/bin/env bats
+# daily_run hardening (issue 10), the cases that need PostgreSQL: run inside a
+# throwaway cluster (pg_virtualenv bats tests/bats/83-harden-db.bats; skips without).
+load ../helpers
+load ../fake-steps/lib
+
+setup_file() {
+	psql -XAtc 'select 1' >/dev/null 2>&1 || return 0
+	export DB_OK=1
+}
+
+setup() {
+	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
+	orch_setup
+	unset DATABASE_URL
+	export PGDATABASE="dr_harden_${BATS_TEST_NUMBER}_$$"
+	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
+	createdb "$PGDATABASE"
+	run -0 --separate-stderr "$BIN/daily_run" migrate
+}
+
+teardown() {
+	[ -n "${DB_OK:-}" ] || return 0
+	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
+}
+
+q() {
+	psql -XAt -F '|' -c "$1"
+}
+
+# Item 4: the row is stored, as BAD_OUTPUT, and holds what was validated.
+@test "a regime over 30 characters: a BAD_OUTPUT row, not a lost one" {
+	export FAKE_REPORT_SUMMARY='{"signal_count":1,"regime":"ABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}'
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[ "$(q "select status, failed_step, regime is null, signal_count is null from pipeline_runs")" = \
+	    "BAD_OUTPUT|report|t|t" ]
+}
+
+@test "signal_count 1e10 and 2.5: BAD_OUTPUT rows; 7 is stored as 7" {
+	export FAKE_REPORT_SUMMARY='{"signal_count":1e10}'
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	export FAKE_REPORT_SUMMARY='{"signal_count":2.5}'
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	export FAKE_REPORT_SUMMARY='{"signal_count":7,"position_count":0}'
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[ "$(q "select status, coalesce(signal_count::text, 'null') from pipeline_runs order by finished_at")" = \
+	    "BAD_OUTPUT|null"$'\n'"BAD_OUTPUT|null"$'\n'"SUCCESS|7" ]
+}
