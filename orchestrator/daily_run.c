@@ -251,6 +251,7 @@ main(int argc, char *argv[])
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
 	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
+	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
 	if ((r.sig_fd = proc_signals_init()) == -1)
 		die(EXIT_FAILED, "cannot set up signal handling:");
 	r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);

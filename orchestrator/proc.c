@@ -35,16 +35,36 @@ ts_ns(const struct timespec *ts)
 	return (long long)ts->tv_sec * 1000000000LL + ts->tv_nsec;
 }
 
+/*
+ * Signals that end daily_run by default and are not faults: they stop the run
+ * (ABORTED) instead of orphaning the step (docs/ORCHESTRATOR.md "Process
+ * handling"). SIGPIPE and SIGXFSZ are ignored instead (daily_run.c): a closed
+ * terminal or a file size limit is a write error, not a stop.
+ */
+static const int stop_signals[] = {
+	SIGINT, SIGTERM, SIGHUP,
+	SIGQUIT,	/* Ctrl-\ reaches only the terminal's group, not the step's */
+	SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, SIGVTALRM, SIGPROF, SIGPWR, SIGIO,
+	SIGSTKFLT,
+};
+
+/*
+ * SIGCHLD and the stop signals that daily_run did not inherit ignored: under
+ * nohup or after trap '' INT, that signal stays ignored (not blocked, so the
+ * kernel discards it), as the user asked.
+ */
 static void
 abort_set(sigset_t *set)
 {
+	struct sigaction sa;
+	size_t i;
+
 	sigemptyset(set);
 	sigaddset(set, SIGCHLD);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
-	/* Ctrl-\ reaches only the terminal's group, not the step's: forward it too. */
-	sigaddset(set, SIGQUIT);
+	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		if (sigaction(stop_signals[i], NULL, &sa) == -1 ||
+		    sa.sa_handler != SIG_IGN)
+			sigaddset(set, stop_signals[i]);
 }
 
 int
@@ -56,6 +76,16 @@ proc_signals_init(void)
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 		return -1;
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+/* What the step's group gets for a stop signal: the terminal's own ones as they
+ * came, the others as SIGTERM (a step owes SIGUSR1 no meaning). */
+static int
+forward_as(int sig)
+{
+	if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT)
+		return sig;
+	return SIGTERM;
 }
 
 /* Read every queued signal; returns the last stopping one or 0; sets *chld. */
@@ -222,6 +252,10 @@ wait_round(struct proc *p, enum phase *ph, long long *deadline)
 	n = poll(pfd, p->err_rd >= 0 ? 2 : 1, poll_wait(*deadline));
 	if (n == -1)
 		return errno == EINTR ? 0 : -1;
+	/* Reap before judging the deadline: a daily_run stopped (SIGSTOP, a
+	 * suspended VM) past it must not call a step that ended in time late. */
+	if (*deadline != 0 && mono_ns() >= *deadline && (n = reap(p)) != 0)
+		return n;
 	if (*deadline != 0 && mono_ns() >= *deadline) {
 		if (*ph == RUNNING)
 			p->timed_out = 1;
@@ -233,7 +267,7 @@ wait_round(struct proc *p, enum phase *ph, long long *deadline)
 	if (pfd[0].revents && (stop = read_signals(p->sig_fd, &chld)) != 0) {
 		if (!p->aborted && *ph == RUNNING) {
 			p->aborted = stop;
-			*deadline = escalate(p, ph, stop);
+			*deadline = escalate(p, ph, forward_as(stop));
 		} else if (*ph != KILLED) {
 			*deadline = escalate(p, ph, SIGKILL);
 		}

@@ -83,3 +83,76 @@ teardown() {
 	(umask 022 && "$BIN/step-report" --report-dir s < "$st" > /dev/null)
 	[ "$(stat -c %a s/2024-01-15/report.md)" = 644 ]
 }
+
+# Start daily_run in the background on a slow quality step with signal $1 ignored
+# (as nohup and trap '' do), the rest default; sets $pid.
+start_ignoring() {
+	fake_step quality slow
+	$PY -c 'import os, signal, sys
+for s in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+	signal.signal(s, signal.SIG_DFL)
+signal.signal(getattr(signal, "SIG" + sys.argv[1]), signal.SIG_IGN)
+os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024-01-15 \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	wait_file "$FAKE_MARKER_DIR/quality.started"
+}
+
+# Item 1: an inherited SIG_IGN stays ignored.
+@test "nohup: SIGHUP ignored at start stays ignored, the run succeeds" {
+	export FAKE_SLEEP=1
+	start_ignoring HUP
+	kill -HUP "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 0 ]
+	grep -q 'Status: SUCCESS$' "$BATS_TEST_TMPDIR/out"
+}
+
+@test "trap '' INT: SIGINT stays ignored, the run succeeds" {
+	export FAKE_SLEEP=1
+	start_ignoring INT
+	kill -INT "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 0 ]
+	grep -q 'Status: SUCCESS$' "$BATS_TEST_TMPDIR/out"
+}
+
+# Item 8: the other terminating signals abort the run like SIGTERM, the step is not orphaned.
+@test "SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU: an ABORTED run with its summary, no orphan" {
+	fake_step strategies sleep-forever
+	for s in USR1 USR2 ALRM XCPU; do
+		rm -rf "$DAILY_VARDIR" "$FAKE_PIDFILE"
+		"$BIN/daily_run" --dry-run --date 2024-01-15 >"$BATS_TEST_TMPDIR/out" 2>/dev/null &
+		pid=$!
+		wait_file "$FAKE_PIDFILE"
+		kill -"$s" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		[ "$status" -eq 1 ]
+		n=$(kill -l "$s")
+		grep -q "^  ✗ strategies:    FAILED — aborted: daily_run got signal $n\$" "$BATS_TEST_TMPDIR/out"
+		grep -q 'Status: FAILED$' "$BATS_TEST_TMPDIR/out"
+		for p in $(cat "$FAKE_PIDFILE"); do
+			! alive "$p"
+		done
+	done
+}
+
+# Item 9: daily_run stopped for 3 s while a 1 s step runs under a 2 s timeout.
+@test "daily_run stopped past a step's deadline: the step that ended in time is not timed out" {
+	fake_step quality slow
+	export FAKE_SLEEP=1
+	"$BIN/daily_run" --dry-run --date 2024-01-15 --step-timeout 2 >"$BATS_TEST_TMPDIR/out" 2>&1 &
+	pid=$!
+	wait_file "$FAKE_MARKER_DIR/quality.started"
+	kill -STOP "$pid"
+	sleep 3
+	kill -CONT "$pid"
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 0 ]
+	grep -q '^  ✓ quality: ' "$BATS_TEST_TMPDIR/out"
+	! grep -q 'timed out' "$BATS_TEST_TMPDIR/out"
+}
