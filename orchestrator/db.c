@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,32 @@ quiet(void *arg, const char *msg)
 	(void)msg;
 }
 
+/*
+ * While hold_errors is set, the errors of exec_wait() and exec_ok() are kept in
+ * held instead of printed: a failed COMMIT is only reported after the row has
+ * been looked for by its id (its acknowledgement may have been lost).
+ */
+static int hold_errors;
+static char held[512];
+
+static int db_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* error(), or kept in held while hold_errors is set; returns -1. */
+static int
+db_error(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int e = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(hold_errors ? held : buf, hold_errors ? sizeof(held) :
+	    sizeof(buf), fmt, ap);
+	va_end(ap);
+	errno = e;
+	return hold_errors ? -1 : error("%s", buf);
+}
+
 /* DAILY_DB_TIMEOUT: connect_timeout, and statement_timeout is 6 times it. */
 static long timeout_s = 5;
 /* SIGINT/SIGTERM/SIGHUP/SIGQUIT while waiting for the server (a signalfd), or -1. */
@@ -256,14 +283,14 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 	ok = n < 0 ? q->sendQuery(c, sql) :
 	    q->sendQueryParams(c, sql, n, NULL, v, NULL, NULL, 0);
 	if (!ok) {
-		error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+		db_error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 		return NULL;
 	}
 	for (;;) {
 		while (!q->isBusy(c)) {
 			if ((res = q->getResult(c)) == NULL) {
 				if (keep == NULL)
-					error("%s: no result", what);
+					db_error("%s: no result", what);
 				return keep;
 			}
 			if (keep != NULL && !res_ok(q, keep)) {
@@ -275,10 +302,10 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 		}
 		if ((left = (deadline - mono_ns()) / 1000000) <= 0) {
 			if (stop_sig != 0)
-				error("%s: interrupted by signal %d", what,
+				db_error("%s: interrupted by signal %d", what,
 				    stop_sig);
 			else
-				error("%s: no answer from %s in %llds", what,
+				db_error("%s: no answer from %s in %llds", what,
 				    pq_where(q, c, w, sizeof(w)), wait_s);
 			break;
 		}
@@ -289,13 +316,13 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 		if (poll(pfd, stop_fd >= 0 ? 2 : 1, (int)left) == -1) {
 			if (errno == EINTR)
 				continue;
-			error("%s: poll:", what);
+			db_error("%s: poll:", what);
 			break;
 		}
 		if (stop_fd >= 0 && pfd[1].revents &&
 		    (sig = proc_pending_abort(stop_fd)) != 0) {
 			if (stop_sig != 0) {
-				error("%s: interrupted by signal %d", what, sig);
+				db_error("%s: interrupted by signal %d", what, sig);
 				break;
 			}
 			stop_sig = sig;
@@ -304,7 +331,7 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 				deadline = stop_deadline;
 		}
 		if (pfd[0].revents && !q->consumeInput(c)) {
-			error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+			db_error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 			break;
 		}
 	}
@@ -313,7 +340,7 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 	return NULL;
 }
 
-/* Run a statement without result rows; 0 or -1 after error(). */
+/* Run a statement without result rows; 0 or -1 after db_error(). */
 static int
 exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
     const char *const *v, const char *what)
@@ -325,9 +352,56 @@ exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
 	if (res == NULL)
 		return -1;
 	if (!res_ok(q, res))
-		rc = error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+		rc = db_error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 	q->clear(res);
 	return rc;
+}
+
+/*
+ * After a COMMIT that failed: whether the row with this id is stored, on a
+ * new connection. 1 yes, 0 no, -1 unknown (after error()).
+ */
+static int
+row_stored(const char *id)
+{
+	struct pq q;
+	PGconn *c;
+	PGresult *res;
+	int n = -1;
+
+	if ((c = db_connect(&q)) != NULL) {
+		res = exec_wait(&q, c, "SELECT 1 FROM pipeline_runs WHERE id = $1::uuid",
+		    1, &id, "cannot look for the run row");
+		if (res != NULL && q.resultStatus(res) == PGRES_TUPLES_OK)
+			n = q.ntuples(res) > 0;
+		q.clear(res);
+		q.finish(c);
+	}
+	pq_unload(&q);
+	return n;
+}
+
+/* COMMIT; when it fails, the row may still be stored: look for it by id. */
+static int
+commit_row(const struct pq *q, PGconn *c, const char *id)
+{
+	char why[sizeof(held)];
+	int rc, st;
+
+	hold_errors = 1;
+	rc = exec_ok(q, c, "COMMIT", 0, NULL, "cannot commit the run row");
+	hold_errors = 0;
+	if (rc == 0)
+		return 0;
+	snprintf(why, sizeof(why), "%s", held);
+	if ((st = row_stored(id)) == 1) {
+		warn("%s; the run row %s is stored all the same (the COMMIT's "
+		    "acknowledgement was lost)", why, id);
+		return 0;
+	}
+	if (st == 0)
+		return error("%s", why);
+	return error("%s; whether the run row %s is stored is unknown", why, id);
 }
 
 int
@@ -344,10 +418,8 @@ db_write_run(const struct row *w, int sig_fd, long long grace_ms)
 		if (exec_ok(&q, c, "BEGIN", 0, NULL,
 		    "cannot begin the transaction") == 0 &&
 		    exec_ok(&q, c, ROW_INSERT, ROW_NPARAM,
-		    (const char *const *)w->v, "cannot insert the run row") == 0 &&
-		    exec_ok(&q, c, "COMMIT", 0, NULL,
-		    "cannot commit the run row") == 0)
-			rc = 0;
+		    (const char *const *)w->v, "cannot insert the run row") == 0)
+			rc = commit_row(&q, c, w->v[0]);
 		q.finish(c);	/* an open transaction is rolled back */
 	}
 	pq_unload(&q);

@@ -147,11 +147,18 @@ spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
 	struct rlimit old, cap;
 	int capped = 0, rc;
 
-	if (p->fsize_cap > 0 && getrlimit(RLIMIT_FSIZE, &old) == 0) {
+	p->fsize_eff = 0;
+	if (getrlimit(RLIMIT_FSIZE, &old) == 0) {
 		cap = old;
-		if (old.rlim_max == RLIM_INFINITY || old.rlim_max > p->fsize_cap)
+		if (p->fsize_cap > 0 && (old.rlim_max == RLIM_INFINITY ||
+		    old.rlim_max > p->fsize_cap))
 			cap.rlim_cur = p->fsize_cap;
-		capped = setrlimit(RLIMIT_FSIZE, &cap) == 0;
+		/* ulimit -f below the cap: the child gets it, and messages say so. */
+		if (old.rlim_cur != RLIM_INFINITY && old.rlim_cur < cap.rlim_cur)
+			cap.rlim_cur = old.rlim_cur;
+		if (cap.rlim_cur != RLIM_INFINITY)
+			p->fsize_eff = cap.rlim_cur;
+		capped = p->fsize_cap > 0 && setrlimit(RLIMIT_FSIZE, &cap) == 0;
 	}
 	rc = posix_spawn(&p->pid, p->path, fa, at, (char *const *)argv, environ);
 	if (capped)

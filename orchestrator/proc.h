@@ -26,6 +26,8 @@ struct proc {
 	long long timeout_ms;	/* 0: no deadline */
 	long long grace_ms;	/* SIGTERM to SIGKILL */
 	size_t fsize_cap;	/* RLIMIT_FSIZE of the child; 0: inherited */
+	unsigned long long fsize_eff;	/* the child's RLIMIT_FSIZE (lower when
+				 * daily_run inherited a lower one), 0: none */
 	int sig_fd;		/* from proc_signals_init() */
 
 	/* Set by proc_start() and proc_finish(). */

@@ -227,6 +227,13 @@ take_proc(struct run *r, size_t i, const struct proc *p, int code)
 	} else if (p->timed_out) {
 		sr->status = STEP_TIMEOUT;
 		status_describe(sr->reason, sizeof(sr->reason), p);
+	} else if (code == (128 + SIGXFSZ) && p->fsize_eff > 0 &&
+	    p->fsize_eff < p->fsize_cap) {
+		/* A lower ulimit -f that daily_run inherited, not the state cap. */
+		sr->status = STEP_FAILED;
+		snprintf(sr->reason, sizeof(sr->reason), "killed by signal %d (code "
+		    "%d): a file over the file size limit of %llu KiB (ulimit -f)",
+		    SIGXFSZ, code, p->fsize_eff >> 10);
 	} else if (code == (128 + SIGXFSZ) && p->fsize_cap > 0) {
 		sr->status = STEP_BAD_OUTPUT;
 		snprintf(sr->reason, sizeof(sr->reason),
@@ -244,6 +251,13 @@ take_spawn_error(struct run *r, size_t i, const char *path, int e)
 	struct step_result *sr = &r->res[i];
 
 	sr->status = STEP_FAILED;
+	/* ENOENT for a program that exists: its #! interpreter is missing. */
+	if (e == ENOENT && access(path, F_OK) == 0) {
+		sr->code = EXIT_CANNOTEXEC;
+		snprintf(sr->reason, sizeof(sr->reason), "cannot execute %s: its "
+		    "interpreter (#!) was not found (code 126)", path);
+		return;
+	}
 	sr->code = e == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOTEXEC;
 	if (e == ENOENT)
 		snprintf(sr->reason, sizeof(sr->reason),

@@ -156,3 +156,19 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	grep -q '^  ✓ quality: ' "$BATS_TEST_TMPDIR/out"
 	! grep -q 'timed out' "$BATS_TEST_TMPDIR/out"
 }
+
+# Item 10: messages that say what happened.
+@test "under ulimit -f 150 the step's SIGXFSZ names the file size limit, not the 256 MiB cap" {
+	fake_step ingest big-output
+	run -1 --separate-stderr bash -c 'ulimit -f 150 && exec "$BIN/daily_run" --dry-run --date 2024-01-15'
+	assert_line '  ✗ ingest:        FAILED — killed by signal 25 (code 153): a file over the file size limit of 150 KiB (ulimit -f)'
+	refute_output --partial '256 MiB'
+}
+
+@test "a script whose #! interpreter is missing: cannot execute (126), not 'program not found'" {
+	printf '#!/nonexistent\necho hi\n' > "$BATS_TEST_TMPDIR/noint"
+	chmod +x "$BATS_TEST_TMPDIR/noint"
+	ln -sfn "$BATS_TEST_TMPDIR/noint" "$DAILY_STEPDIR/step-agents"
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line "  ✗ agents:        FAILED — cannot execute $DAILY_STEPDIR/step-agents: its interpreter (#!) was not found (code 126)"
+}

@@ -46,3 +46,20 @@ q() {
 	[ "$(q "select status, coalesce(signal_count::text, 'null') from pipeline_runs order by finished_at")" = \
 	    "BAD_OUTPUT|null"$'\n'"BAD_OUTPUT|null"$'\n'"SUCCESS|7" ]
 }
+
+# Item 10: the COMMIT reached the server but its answer was lost; the row is stored.
+@test "a lost COMMIT acknowledgement: the row is found by its id, exit 0, a warning" {
+	"$FAKE/pg-drop-commit" "$BATS_TEST_TMPDIR/port" &
+	proxy=$!
+	wait_file "$BATS_TEST_TMPDIR/port"
+	export DATABASE_URL="postgresql://127.0.0.1:$(cat "$BATS_TEST_TMPDIR/port")/$PGDATABASE?sslmode=disable&gssencmode=disable"
+	run --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	kill "$proxy"
+	unset DATABASE_URL
+	echo "$stderr"
+	[ "$status" -eq 0 ]
+	id=$(basename "$(run_dir)")
+	[ "$(q "select id, status from pipeline_runs")" = "$id|SUCCESS" ]
+	[[ "$stderr" == "daily_run: warning: cannot commit the run row: "*"; the run row $id is stored all the same (the COMMIT's acknowledgement was lost)" ]]
+	refute [ "$(echo "$stderr" | grep -c error)" -gt 0 ]
+}
