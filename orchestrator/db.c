@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,40 @@ scrub(char *buf, size_t sz, const char *from, const char *to)
 }
 
 #define MAXPW 4
+/* Shorter pieces of a password are not looked for: they would match anything. */
+#define MINPIECE 3
+
+/*
+ * Replace the password pw (at most len bytes) and every piece of it between
+ * the characters libpq splits a URI on, of MINPIECE bytes or more, with ***:
+ * libpq may print a password split at a '/' or an '@' as a host, a port or a
+ * database name.
+ */
+static void
+scrub_pieces(char *buf, size_t sz, const char *pw, size_t len)
+{
+	char piece[256];
+	size_t off, k;
+
+	if (pw == NULL)
+		return;
+	len = strnlen(pw, len);
+	if (len >= MINPIECE && len < sizeof(piece)) {
+		memcpy(piece, pw, len);
+		piece[len] = '\0';
+		scrub(buf, sz, piece, "***");
+	}
+	for (off = 0; off < len; off += k + 1) {
+		k = strcspn(pw + off, "/@:?&=#[]");
+		if (k > len - off)
+			k = len - off;
+		if (k >= MINPIECE && k < sizeof(piece)) {
+			memcpy(piece, pw + off, k);
+			piece[k] = '\0';
+			scrub(buf, sz, piece, "***");
+		}
+	}
+}
 
 /* Where key=value puts a value in a keyword/value conninfo or a URI query. */
 static size_t
@@ -85,18 +120,26 @@ param_spans(const char *ci, const char *q, int uri, const char **at,
 static void
 scrub_passwords(char *buf, size_t sz)
 {
-	const char *url = getenv("DATABASE_URL"), *at[MAXPW], *p, *e;
+	const char *url = getenv("DATABASE_URL"), *at[MAXPW], *p, *e, *q, *h;
 	size_t len[MAXPW], n = 0, i, redlen;
 	char *red, quoted[512];
 
+	scrub_pieces(buf, sz, getenv("PGPASSWORD"), SIZE_MAX);
 	if (url == NULL || *url == '\0')
 		return;
 	if (strncmp(url, "postgresql://", 13) == 0 ||
 	    strncmp(url, "postgres://", 11) == 0) {
-		/* scheme://user[:password]@host, as libpq splits it */
+		/*
+		 * scheme://user[:password]@host: up to the last '@' before the
+		 * query, not libpq's first '@' or '/', which would leave a
+		 * password with a '/' or an '@' in a host or database name.
+		 */
 		p = strstr(url, "://") + 3;
-		e = p + strcspn(p, "@/");
-		if (*e == '@' && (p = memchr(p, ':', (size_t)(e - p))) != NULL) {
+		q = p + strcspn(p, "?");
+		for (e = NULL, h = p; h < q; h++)
+			if (*h == '@')
+				e = h;
+		if (e != NULL && (p = memchr(p, ':', (size_t)(e - p))) != NULL) {
 			at[n] = p + 1;
 			len[n++] = (size_t)(e - p - 1);
 		}
@@ -128,6 +171,8 @@ scrub_passwords(char *buf, size_t sz)
 			    at[i]);
 			scrub(buf, sz, quoted, "\"***\"");
 		}
+	for (i = 0; i < n; i++)
+		scrub_pieces(buf, sz, at[i], len[i]);
 }
 
 /* The first line of libpq's last message (its messages end in '\n'), no password. */
@@ -152,6 +197,8 @@ pq_where(const struct pq *q, const PGconn *c, char *buf, size_t sz)
 	else
 		snprintf(buf, sz, "database '%s' on '%s' port %s", d ? d : "?",
 		    h && *h ? h : "localhost", p && *p ? p : "5432");
+	/* A password cut at a '/' or an '@' can land in any of the three. */
+	scrub_passwords(buf, sz);
 	return buf;
 }
 

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,6 +139,35 @@ spawn_attr(posix_spawnattr_t *at)
 	posix_spawnattr_setsigdefault(at, &def);
 }
 
+/*
+ * daily_run's environment without the database credentials: a step has no
+ * business with DATABASE_URL, PGPASSWORD or PGPASSFILE (docs/ORCHESTRATOR.md
+ * "Process handling"). Built once; the strings are environ's own.
+ */
+static char **
+step_environ(void)
+{
+	static const char *const drop[] = { "DATABASE_URL=", "PGPASSWORD=",
+		"PGPASSFILE=" };
+	static char **env;
+	size_t n, i, k, j;
+
+	if (env != NULL)
+		return env;
+	for (n = 0; environ[n] != NULL; n++)
+		;
+	if ((env = calloc(n + 1, sizeof(*env))) == NULL)
+		return environ;
+	for (i = k = 0; i < n; i++) {
+		for (j = 0; j < sizeof(drop) / sizeof(drop[0]); j++)
+			if (strncmp(environ[i], drop[j], strlen(drop[j])) == 0)
+				break;
+		if (j == sizeof(drop) / sizeof(drop[0]))
+			env[k++] = environ[i];
+	}
+	return env;
+}
+
 /* posix_spawn with RLIMIT_FSIZE lowered around it so the child inherits the cap. */
 static int
 spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
@@ -160,7 +190,8 @@ spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
 			p->fsize_eff = cap.rlim_cur;
 		capped = p->fsize_cap > 0 && setrlimit(RLIMIT_FSIZE, &cap) == 0;
 	}
-	rc = posix_spawn(&p->pid, p->path, fa, at, (char *const *)argv, environ);
+	rc = posix_spawn(&p->pid, p->path, fa, at, (char *const *)argv,
+	    step_environ());
 	if (capped)
 		setrlimit(RLIMIT_FSIZE, &old);
 	return rc;

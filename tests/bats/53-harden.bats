@@ -172,3 +172,27 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	assert_line "  ✗ agents:        FAILED — cannot execute $DAILY_STEPDIR/step-agents: its interpreter (#!) was not found (code 126)"
 }
+
+# Item 5: no password fragment in daily_run's messages; steps get no database credentials.
+@test "a password with '/' or '@' in DATABASE_URL: no fragment of it printed" {
+	export DAILY_DB_TIMEOUT=1
+	for u in 'postgresql://ops:hunter/2secret@host.invalid/db' \
+	    'postgresql://ops:hunter2@secret@host.invalid/db'; do
+		DATABASE_URL="$u" run -1 --separate-stderr "$BIN/daily_run" migrate
+		[ -n "$stderr" ]
+		[[ "$output$stderr" != *hunter* ]] || { echo "$stderr"; return 1; }
+		[[ "$output$stderr" != *secret* ]] || { echo "$stderr"; return 1; }
+	done
+	DATABASE_URL='postgresql://ops@host.invalid/db' PGPASSWORD='pw/with@parts' \
+	    run -1 --separate-stderr "$BIN/daily_run" migrate
+	[[ "$stderr" != *with@parts* ]]
+}
+
+@test "a step's environment holds no DATABASE_URL, PGPASSWORD or PGPASSFILE" {
+	fake_step quality env-dump
+	export FAKE_ENV_FILE="$BATS_TEST_TMPDIR/env"
+	DATABASE_URL='postgresql://ops:pw@h/db' PGPASSWORD=pw PGPASSFILE=/x KEEP_ME=1 \
+	    run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	grep -qx 'KEEP_ME=1' "$FAKE_ENV_FILE"
+	! grep -E '^(DATABASE_URL|PGPASSWORD|PGPASSFILE)=' "$FAKE_ENV_FILE"
+}
