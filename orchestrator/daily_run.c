@@ -272,6 +272,11 @@ main(int argc, char *argv[])
 	console_summary(stdout, &r, r.colour);
 	if (!r.dry_run && persist(&r) == -1)
 		rc = EXIT_FAILED;
+	/* A report nobody could read (> /dev/full, a closed pipe) is a failure. */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		error("cannot write the report to stdout");
+		rc = EXIT_FAILED;
+	}
 	run_release(&r);
 	close(lockfd);
 	close(r.sig_fd);

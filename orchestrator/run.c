@@ -18,6 +18,7 @@
 #include "proc.h"
 #include "state.h"
 #include "summary.h"
+#include "text.h"
 #include "run.h"
 
 /* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
@@ -174,8 +175,9 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	}
 	snprintf(path, sizeof(path), "%s.summary.detail", r->steps[i].name);
 	d = extract(buf, len, path);
-	if (json_is_string(d))
-		sr->detail = strdup(json_string_value(d));
+	/* A step's text reaches the terminal and the row: no escape sequence. */
+	if (json_is_string(d) && (sr->detail = strdup(json_string_value(d))) != NULL)
+		text_printable(sr->detail, 1);
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
 	free(buf);
@@ -351,6 +353,7 @@ run_steps(struct run *r)
 			    "aborted before start: daily_run got signal %d", sig);
 		} else if (run_step(r, i) == -1) {
 			r->failed = (int)i;
+			text_printable(r->res[i].reason, 1);	/* a path, a cut */
 			error("step '%s': %s after %.3fs", r->steps[i].name,
 			    r->res[i].reason, (double)r->res[i].ns / 1e9);
 		}

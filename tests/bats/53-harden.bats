@@ -196,3 +196,17 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	grep -qx 'KEEP_ME=1' "$FAKE_ENV_FILE"
 	! grep -E '^(DATABASE_URL|PGPASSWORD|PGPASSFILE)=' "$FAKE_ENV_FILE"
 }
+
+# Item 13: step text reaches neither the console nor the row with its escapes; write errors count.
+@test "ANSI escapes and newlines in a step's detail are neutralised on the console" {
+	export FAKE_REPORT_SUMMARY='{"detail":"\u001b[2J\u001b[31mred\nfake line\u009b"}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --regexp '^  ✓ report: +[0-9]+ms  \(\?\[2J\?\[31mred\?fake line\?\?\)$'
+	[[ "$output" != *$'\e'* ]]
+	refute_line 'fake line'
+}
+
+@test "daily_run > /dev/full: exit 1 and one line saying so" {
+	run -1 --separate-stderr bash -c '"$BIN/daily_run" --dry-run --date 2024-01-15 > /dev/full'
+	assert_equal "$stderr" "daily_run: error: cannot write the report to stdout"
+}

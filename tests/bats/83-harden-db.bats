@@ -63,3 +63,18 @@ q() {
 	[[ "$stderr" == "daily_run: warning: cannot commit the run row: "*"; the run row $id is stored all the same (the COMMIT's acknowledgement was lost)" ]]
 	refute [ "$(echo "$stderr" | grep -c error)" -gt 0 ]
 }
+
+# Item 12: text that is not UTF-8 is made valid before it is stored, the row is kept.
+@test "a DAILY_VARDIR with byte 0xff: the row is stored, the byte as '?'" {
+	export DAILY_VARDIR="$BATS_TEST_TMPDIR/var"$'\xff'"x"
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[ "$(q "select status, summary like '%var?x/runs/%' from pipeline_runs")" = "SUCCESS|t" ]
+}
+
+@test "a failure reason holding a 0xff path: the FAILED row is stored" {
+	export DAILY_STEPDIR="$BATS_TEST_TMPDIR/st"$'\xff'
+	mkdir -p "$DAILY_STEPDIR"
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[ "$(q "select status, exit_code, error like 'program not found: %st?/step-ingest (code 127)' from pipeline_runs")" = "FAILED|127|t" ]
+	[ "$(q "select steps->0->>'error' like '%st?/step-ingest%' from pipeline_runs")" = t ]
+}
