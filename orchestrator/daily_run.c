@@ -6,6 +6,7 @@
  * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
  * could not be written, 2 usage, 75 another run holds the date's lock.
  */
+#include <sys/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -250,6 +251,10 @@ main(int argc, char *argv[])
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
+	/* The orphans of a step (setsid ones too) become our children, so that
+	 * none outlives its step (proc.c kill_tree). */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		die(EXIT_FAILED, "cannot become the steps' subreaper:");
 	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
 	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
 	if ((r.sig_fd = proc_signals_init()) == -1)

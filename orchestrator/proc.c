@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -314,6 +315,88 @@ wait_round(struct proc *p, enum phase *ph, long long *deadline)
 	return reap(p);
 }
 
+/* kill_children() without CONFIG_PROC_CHILDREN: every /proc/<pid>/stat whose ppid is ours. */
+static int
+proc_kill_scan(void)
+{
+	char path[300], buf[512], *rp;
+	struct dirent *e;
+	pid_t self = getpid();
+	long ppid;
+	ssize_t n;
+	int fd, found = 0;
+	DIR *d;
+
+	if ((d = opendir("/proc")) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		/* "pid (comm) S ppid ...": comm may hold spaces and parentheses */
+		if ((rp = strrchr(buf, ')')) != NULL &&
+		    sscanf(rp + 1, " %*c %ld", &ppid) == 1 && ppid == (long)self) {
+			kill((pid_t)strtol(e->d_name, NULL, 10), SIGKILL);
+			found++;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * SIGKILL every child of daily_run (/proc/self/task/<pid>/children, else a scan of
+ * /proc): with PR_SET_CHILD_SUBREAPER the orphans of a step, setsid ones
+ * included, are our children. Returns how many were found.
+ */
+static int
+kill_children(void)
+{
+	char path[64], buf[4096], *s, *end;
+	ssize_t n;
+	int fd, found = 0;
+	long c;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children", (long)getpid());
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return proc_kill_scan();
+	while ((n = read(fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		for (s = buf; (c = strtol(s, &end, 10)) > 0 && end != s; s = end) {
+			kill((pid_t)c, SIGKILL);
+			found++;
+		}
+	}
+	close(fd);
+	return found;
+}
+
+/*
+ * Kill and reap every process the step left (its group, and through the
+ * subreaper its setsid descendants): until waitpid says we have no child.
+ * Each round kills the current children; the children of the killed are
+ * reparented to us before the killed can be reaped, so the next round sees them.
+ */
+static void
+kill_tree(const struct proc *p)
+{
+	int st;
+
+	kill(-p->pid, SIGKILL);
+	for (;;) {
+		kill_children();
+		if (waitpid(-1, &st, 0) == -1 && errno != EINTR)
+			break;		/* ECHILD: the tree is gone */
+	}
+}
+
 int
 proc_finish(struct proc *p)
 {
@@ -325,16 +408,18 @@ proc_finish(struct proc *p)
 		deadline = ts_ns(&p->t_start) + p->timeout_ms * 1000000LL;
 	while ((r = wait_round(p, &ph, &deadline)) == 0)
 		;
-	/* Leftovers in the group (a backgrounded grandchild) die with the step. */
-	kill(-p->pid, SIGKILL);
 	if (r == -1) {
 		int e = errno;
 
+		kill(-p->pid, SIGKILL);
 		while (waitpid(p->pid, &p->wstatus, 0) == -1 && errno == EINTR)
 			;
 		clock_gettime(CLOCK_MONOTONIC, &p->t_end);
 		errno = e;
 	}
+	/* Leftovers (a backgrounded grandchild, a setsid one) die with the step,
+	 * before its output is judged: nothing may change it afterwards. */
+	kill_tree(p);
 	if (p->err_rd >= 0) {
 		proc_pump_err(p);
 		if (p->err_rd >= 0)

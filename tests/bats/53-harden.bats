@@ -210,3 +210,19 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	run -1 --separate-stderr bash -c '"$BIN/daily_run" --dry-run --date 2024-01-15 > /dev/full'
 	assert_equal "$stderr" "daily_run: error: cannot write the report to stdout"
 }
+
+# Item 2: no descendant of a step outlives it, setsid and double-forked ones included,
+# and the accepted output cannot change afterwards.
+@test "a setsid grandchild holding the output and a setsid double-fork: killed before the output is judged" {
+	fake_step quality setsid-writer
+	export FAKE_SLEEP=1.5
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	d=$(run_dir)
+	sum=$(md5sum < "$d/02-quality.json")
+	for p in $(cat "$FAKE_PIDFILE"); do
+		! alive "$p" || { echo "pid $p alive" >&2; return 1; }
+	done
+	sleep 2
+	[ "$(md5sum < "$d/02-quality.json")" = "$sum" ]
+	jq -e . "$d/02-quality.json" >/dev/null
+}
