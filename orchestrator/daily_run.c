@@ -211,7 +211,11 @@ take_lock(const struct run *r)
 	if (mkdirs(dir) == -1)
 		die(EXIT_FAILED, "cannot create '%s':", dir);
 	if ((fd = lock_take(path, &holder)) == -1) {
-		if (errno == EAGAIN)
+		if (errno == EAGAIN && holder > 0 && kill(holder, 0) == -1 &&
+		    errno == ESRCH)
+			die(EXIT_LOCKED, "another run holds '%s' (pid %ld has exited; "
+			    "a step it started still runs)", path, (long)holder);
+		if (errno == EAGAIN || errno == ESRCH)
 			die(EXIT_LOCKED, "another run holds '%s' (pid %ld)", path,
 			    (long)holder);
 		die(EXIT_FAILED, "cannot lock '%s':", path);
@@ -265,7 +269,7 @@ main(int argc, char *argv[])
 	r.nsteps = sizeof(steps) / sizeof(steps[0]);
 	r.grace_ms = grace_ms();
 	r.colour = console_colour(STDOUT_FILENO);
-	lockfd = take_lock(&r);
+	lockfd = r.lock_fd = take_lock(&r);
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (run_init(&r) == -1)

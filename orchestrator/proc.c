@@ -119,7 +119,7 @@ proc_init(struct proc *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->in_fd = p->out_fd = p->err_fd = p->echo_fd = -1;
-	p->sig_fd = p->err_rd = -1;
+	p->sig_fd = p->err_rd = p->lock_fd = -1;
 	p->pid = -1;
 	p->grace_ms = 5000;
 }
@@ -214,7 +214,10 @@ proc_start(struct proc *p)
 	posix_spawn_file_actions_adddup2(&fa, p->in_fd, 0);
 	posix_spawn_file_actions_adddup2(&fa, p->out_fd, 1);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
-	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	/* The date's lock goes with every process of the run (lock.c). */
+	if (p->lock_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, p->lock_fd, 3);
+	posix_spawn_file_actions_addclosefrom_np(&fa, p->lock_fd >= 0 ? 4 : 3);
 	spawn_attr(&at);
 	clock_gettime(CLOCK_MONOTONIC, &p->t_start);
 	rc = spawn_capped(p, &fa, &at);

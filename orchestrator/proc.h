@@ -29,6 +29,7 @@ struct proc {
 	unsigned long long fsize_eff;	/* the child's RLIMIT_FSIZE (lower when
 				 * daily_run inherited a lower one), 0: none */
 	int sig_fd;		/* from proc_signals_init() */
+	int lock_fd;		/* becomes the child's fd 3 (the date's lock), or -1 */
 
 	/* Set by proc_start() and proc_finish(). */
 	pid_t pid;		/* also the process group id */
@@ -59,7 +60,7 @@ void proc_init(struct proc *p);
 
 /*
  * Start p->path in a new process group with an empty signal mask, default
- * dispositions and only fds 0, 1 and 2 open. Returns 0, or -1 with errno set
+ * dispositions and only fds 0, 1 and 2 open (and 3, the lock, when lock_fd is set). Returns 0, or -1 with errno set
  * (ENOENT: no such program; anything else: cannot execute).
  */
 int proc_start(struct proc *p);

@@ -291,6 +291,7 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	p.grace_ms = r->grace_ms;
 	p.fsize_cap = state_max_bytes();
 	p.sig_fd = r->sig_fd;
+	p.lock_fd = r->lock_fd;
 	if (proc_start(&p) == -1) {
 		take_spawn_error(r, i, path, errno);
 	} else if ((code = proc_finish(&p)) == -1) {

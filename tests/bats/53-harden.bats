@@ -226,3 +226,23 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	[ "$(md5sum < "$d/02-quality.json")" = "$sum" ]
 	jq -e . "$d/02-quality.json" >/dev/null
 }
+
+# Item 6: the date's lock covers every process of the run, also after daily_run is SIGKILLed.
+@test "daily_run SIGKILLed during a step: a rerun of the date waits for the orphan (exit 75)" {
+	fake_step report slow
+	export FAKE_SLEEP=2
+	"$BIN/daily_run" --dry-run --date 2024-01-15 >/dev/null 2>&1 &
+	pid=$!
+	wait_file "$FAKE_MARKER_DIR/report.started"
+	orphan=$(cat "$FAKE_MARKER_DIR/report.started")
+	echo "$orphan" > "$FAKE_PIDFILE"
+	kill -9 "$pid"
+	wait "$pid" || true
+	alive "$orphan"
+	run -75 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_equal "$stderr" "daily_run: fatal: another run holds '$DAILY_VARDIR/locks/2024-01-15.lock' (pid $pid has exited; a step it started still runs)"
+	# Once the orphan is gone the date is free.
+	while alive "$orphan"; do sleep 0.1; done
+	export FAKE_SLEEP=0
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+}
