@@ -503,6 +503,9 @@ slurp_file(const char *path)
 	return buf;
 }
 
+/* The advisory lock key of "daily_run migrate" (docs/ORCHESTRATOR.md). */
+#define MIGRATE_LOCK_KEY "7305040501"
+
 /* NNNN_name.sql */
 static int
 is_migration(const struct dirent *e)
@@ -573,6 +576,11 @@ db_migrate(const char *dir)
 	if ((n = scandir(dir, &list, is_migration, alphasort)) == -1)
 		return error("cannot read the migrations in '%s':", dir);
 	if ((c = db_connect(&q)) == NULL)
+		rc = -1;
+	/* One migrator at a time: two CREATE TABLE IF NOT EXISTS on a new database
+	 * race in pg_type (duplicate key). Session lock, released at disconnect. */
+	else if (exec_ok(&q, c, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", 0,
+	    NULL, "cannot take the migration lock") == -1)
 		rc = -1;
 	else if (exec_ok(&q, c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, name text NOT NULL,"

@@ -78,3 +78,24 @@ q() {
 	[ "$(q "select status, exit_code, error like 'program not found: %st?/step-ingest (code 127)' from pipeline_runs")" = "FAILED|127|t" ]
 	[ "$(q "select steps->0->>'error' like '%st?/step-ingest%' from pipeline_runs")" = t ]
 }
+
+# Item 11: concurrent migrations on a new database are serialised by an advisory lock.
+@test "ten concurrent 'daily_run migrate' on a new database: all succeed, each file applied once" {
+	for round in 1 2 3; do
+		export PGDATABASE="dr_harden_mig_${round}_$$"
+		dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
+		createdb "$PGDATABASE"
+		pids=()
+		for i in 0 1 2 3 4 5 6 7 8 9; do
+			"$BIN/daily_run" migrate > "mig.$i.out" 2> "mig.$i.err" &
+			pids+=($!)
+		done
+		for i in 0 1 2 3 4 5 6 7 8 9; do
+			wait "${pids[$i]}" || { cat "mig.$i.err" >&2; dropdb "$PGDATABASE"; return 1; }
+			[ ! -s "mig.$i.err" ]
+		done
+		[ "$(cat mig.*.out | grep -c '^migrate: applied ')" -eq 2 ]
+		[ "$(q 'select count(*) from schema_migrations')" = 2 ]
+		dropdb "$PGDATABASE"
+	done
+}
