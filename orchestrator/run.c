@@ -135,6 +135,24 @@ extract(const char *buf, size_t len, const char *path)
 }
 
 /*
+ * The scanner does not look for duplicate keys (the next step's reader does): for
+ * the last output, parse it with jansson's JSON_REJECT_DUPLICATES. 0 or -1 with why.
+ */
+static int
+no_duplicates(const char *buf, size_t len, char *why, size_t sz)
+{
+	json_error_t e;
+	json_t *j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
+
+	if (j != NULL) {
+		json_decref(j);
+		return 0;
+	}
+	snprintf(why, sz, "line %d, column %d: %s", e.line, e.column, e.text);
+	return -1;
+}
+
+/*
  * Check the output is one JSON object with the validating scanner (common/jscan.h: the
  * grammar, UTF-8 and number ranges, about 20 times faster than building the tree; the
  * next step's reader also rejects duplicate keys), take its detail and the report
@@ -170,6 +188,13 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		else
 			snprintf(sr->reason, sizeof(sr->reason),
 			    "output is not a JSON object: %s", err);
+		free(buf);
+		return;
+	}
+	/* No step reads the last output: its duplicate keys are looked for here. */
+	if (i + 1 == r->nsteps && no_duplicates(buf, len, err, sizeof(err)) == -1) {
+		sr->status = STEP_BAD_OUTPUT;
+		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
 		free(buf);
 		return;
 	}

@@ -246,3 +246,39 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	export FAKE_SLEEP=0
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 }
+
+# Item 14: lenient inputs refused.
+@test "duplicate keys in the last step's output: a bad output of report" {
+	export FAKE_REPORT_SUMMARY='{"signal_count":1,"signal_count":2}'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line --regexp "^  ✗ report: +FAILED — bad output: line 1, column [0-9]+: duplicate object key near '\"signal_count\"'\$"
+}
+
+@test "step-aggregate and step-report: a missing or invalid as_of is exit 65" {
+	agg=$(pipeline_to 2024-01-15 agents)
+	risk=$(pipeline_to 2024-01-15 risk)
+	for f in 'del(.as_of)' '.as_of="2024-02-30"' '.as_of=20240115'; do
+		run -65 --separate-stderr "$BIN/step-aggregate" < <(jq -c "$f" "$agg")
+		[ -z "$output" ] && [[ "$stderr" == "aggregate: fatal: "*"as_of"* ]]
+		run -65 --separate-stderr "$BIN/step-report" < <(jq -c "$f" "$risk")
+		[ -z "$output" ] && [[ "$stderr" == "report: fatal: "*"as_of"* ]]
+	done
+}
+
+@test "step-report: non-numeric VaR or leverage and a non-string alert are exit 65" {
+	risk=$(pipeline_to 2024-01-15 risk)
+	for f in '.risk.var.historical.var_95="-0.02"' '.risk.var.historical.cvar_95=[1]' \
+	    '.portfolio.gross_leverage="1.8"' '.risk.alerts=[1]'; do
+		run -65 --separate-stderr "$BIN/step-report" < <(jq -c "$f" "$risk")
+		[ -z "$output" ]
+		[[ "$stderr" == "report: fatal: field '"*"' is not a "* ]] || { echo "$f: $stderr"; return 1; }
+	done
+	run -0 --separate-stderr "$BIN/step-report" < <(jq -c '.risk.var.historical.var_95=null' "$risk")
+}
+
+@test "a series whose freq is not a string is refused, not taken as daily" {
+	q=$(pipeline_to 2024-01-15 ingest)
+	run --separate-stderr "$BIN/step-quality" < <(jq -c '.ingest.series |= (to_entries | .[0].value.freq = 7 | from_entries)' "$q")
+	[ "$status" -eq 65 ]
+	[[ "$stderr" == *"freq is not a string"* ]]
+}
