@@ -282,3 +282,23 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	[ "$status" -eq 65 ]
 	[[ "$stderr" == *"freq is not a string"* ]]
 }
+
+# Item 15: files named by the state are read only when regular, bounded, never echoed.
+@test "config.catalogue naming /dev/zero or a FIFO: one line at once, exit 78, no hang" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	for c in /dev/zero "$BATS_TEST_TMPDIR/fifo"; do
+		run -78 --separate-stderr timeout 10 "$BIN/step-ingest" <<<"{\"as_of\":\"2024-01-15\",\"config\":{\"catalogue\":\"$c\"}}"
+		assert_equal "$stderr" "ingest: fatal: unable to open catalogue '$c': not a regular file"
+	done
+}
+
+@test "config.previous_portfolio_file naming a FIFO, /dev/zero or a secret file: ignored, content never echoed" {
+	st=$(pipeline_to 2024-01-15 strategies)
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	printf 'root:$6$SECRETHASH:19000:0:99999:7:::\n' > "$BATS_TEST_TMPDIR/shadow"
+	for f in "$BATS_TEST_TMPDIR/fifo" /dev/zero "$BATS_TEST_TMPDIR/shadow"; do
+		run -0 --separate-stderr timeout 10 "$BIN/step-portfolio" < <(jq -c --arg f "$f" '.config.previous_portfolio_file=$f' "$st")
+		[[ "$stderr" == *"portfolio: warning: ignoring previous portfolio '$f': "* ]]
+		[[ "$stderr" != *root* && "$stderr" != *SECRET* ]] || { echo "$stderr"; return 1; }
+	done
+}
