@@ -175,8 +175,8 @@ spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
     posix_spawnattr_t *at)
 {
 	const char *argv[] = { p->path, NULL };
-	struct rlimit old, cap;
-	int capped = 0, rc;
+	struct rlimit old, cap, oldas, as;
+	int capped = 0, asset = 0, rc;
 
 	p->fsize_eff = 0;
 	if (getrlimit(RLIMIT_FSIZE, &old) == 0) {
@@ -191,10 +191,18 @@ spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
 			p->fsize_eff = cap.rlim_cur;
 		capped = p->fsize_cap > 0 && setrlimit(RLIMIT_FSIZE, &cap) == 0;
 	}
+	if (p->mem_cap > 0 && getrlimit(RLIMIT_AS, &oldas) == 0) {
+		as = oldas;
+		if (oldas.rlim_max == RLIM_INFINITY || oldas.rlim_max > p->mem_cap)
+			as.rlim_cur = p->mem_cap;
+		asset = setrlimit(RLIMIT_AS, &as) == 0;
+	}
 	rc = posix_spawn(&p->pid, p->path, fa, at, (char *const *)argv,
 	    step_environ());
 	if (capped)
 		setrlimit(RLIMIT_FSIZE, &old);
+	if (asset)
+		setrlimit(RLIMIT_AS, &oldas);
 	return rc;
 }
 
@@ -208,6 +216,7 @@ proc_start(struct proc *p)
 	p->pid = -1;
 	p->timed_out = p->aborted = 0;
 	p->err_bytes = 0;
+	p->said_oom = 0;
 	if (pipe2(errp, O_CLOEXEC) == -1)
 		return -1;
 	posix_spawn_file_actions_init(&fa);

@@ -28,6 +28,7 @@ struct proc {
 	size_t fsize_cap;	/* RLIMIT_FSIZE of the child; 0: inherited */
 	unsigned long long fsize_eff;	/* the child's RLIMIT_FSIZE (lower when
 				 * daily_run inherited a lower one), 0: none */
+	size_t mem_cap;		/* RLIMIT_AS of the child in bytes; 0: inherited */
 	int sig_fd;		/* from proc_signals_init() */
 	int lock_fd;		/* becomes the child's fd 3 (the date's lock), or -1 */
 
@@ -41,6 +42,7 @@ struct proc {
 	int timed_out;		/* killed at the deadline */
 	int aborted;		/* signal that asked daily_run to stop, or 0 */
 	size_t err_bytes;	/* stderr bytes the step wrote */
+	int said_oom;		/* its stderr said "out of memory" or ENOMEM's text */
 };
 
 /*

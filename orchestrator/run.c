@@ -67,6 +67,41 @@ run_steps_ns(const struct run *r)
 	return ns;
 }
 
+/*
+ * The address-space bound of each step (DAILY_STEP_MEMORY_MB, RLIMIT_AS), in bytes;
+ * 0 for none. The default leaves room for the largest state the cap admits; an
+ * AddressSanitizer build reserves terabytes of shadow, so it has none by default.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define STEP_MEMORY_MB_DEFAULT 0UL
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STEP_MEMORY_MB_DEFAULT 0UL
+#endif
+#endif
+#ifndef STEP_MEMORY_MB_DEFAULT
+#define STEP_MEMORY_MB_DEFAULT 8192UL
+#endif
+
+static size_t
+step_memory_cap(void)
+{
+	const char *e = getenv("DAILY_STEP_MEMORY_MB");
+	char *end;
+	unsigned long mb;
+
+	if (e == NULL || *e == '\0')
+		return (size_t)STEP_MEMORY_MB_DEFAULT << 20;
+	errno = 0;
+	mb = strtoul(e, &end, 10);
+	if (errno != 0 || *end != '\0' || mb > 1048576) {
+		warn("DAILY_STEP_MEMORY_MB '%s' is not a number of MiB, using %lu", e,
+		    STEP_MEMORY_MB_DEFAULT);
+		return (size_t)STEP_MEMORY_MB_DEFAULT << 20;
+	}
+	return (size_t)mb << 20;	/* 0: no bound */
+}
+
 static size_t
 stderr_cap(void)
 {
@@ -265,6 +300,13 @@ take_proc(struct run *r, size_t i, const struct proc *p, int code)
 		sr->status = STEP_BAD_OUTPUT;
 		snprintf(sr->reason, sizeof(sr->reason),
 		    "output is larger than %zu MiB", p->fsize_cap >> 20);
+	} else if (code != 0 && p->mem_cap > 0 && p->said_oom) {
+		char how[64];
+
+		sr->status = STEP_FAILED;
+		snprintf(sr->reason, sizeof(sr->reason), "out of memory: over the "
+		    "step's bound of %zu MiB (DAILY_STEP_MEMORY_MB); %s",
+		    p->mem_cap >> 20, status_describe(how, sizeof(how), p));
 	} else if (code != 0) {
 		sr->status = STEP_FAILED;
 		status_describe(sr->reason, sizeof(sr->reason), p);
@@ -315,6 +357,7 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	    (long long)r->steps[i].timeout_s * 1000;
 	p.grace_ms = r->grace_ms;
 	p.fsize_cap = state_max_bytes();
+	p.mem_cap = step_memory_cap();
 	p.sig_fd = r->sig_fd;
 	p.lock_fd = r->lock_fd;
 	if (proc_start(&p) == -1) {

@@ -302,3 +302,18 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 		[[ "$stderr" != *root* && "$stderr" != *SECRET* ]] || { echo "$stderr"; return 1; }
 	done
 }
+
+# Item 15: a memory bound per step, enforced with RLIMIT_AS and reported as such.
+@test "DAILY_STEP_MEMORY_MB: a step over its bound fails, reported as a breach of the bound" {
+	! grep -q __asan_init "$FAKE/hog" || skip "an ASan build reserves terabytes of address space"
+	fake_step agents hog
+	export FAKE_HOG_MB=512 DAILY_STEP_MEMORY_MB=128
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line "  ✗ agents:        FAILED — out of memory: over the step's bound of 128 MiB (DAILY_STEP_MEMORY_MB); exited 70"
+	# Under the bound (and with the default) the same step passes.
+	export FAKE_HOG_MB=64
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-16
+	unset DAILY_STEP_MEMORY_MB
+	export FAKE_HOG_MB=512
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-17
+}
