@@ -175,8 +175,8 @@ spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
     posix_spawnattr_t *at)
 {
 	const char *argv[] = { p->path, NULL };
-	struct rlimit old, cap, oldas, as;
-	int capped = 0, asset = 0, rc;
+	struct rlimit old, cap, as;
+	int capped = 0, rc;
 
 	p->fsize_eff = 0;
 	if (getrlimit(RLIMIT_FSIZE, &old) == 0) {
@@ -191,18 +191,21 @@ spawn_capped(struct proc *p, posix_spawn_file_actions_t *fa,
 			p->fsize_eff = cap.rlim_cur;
 		capped = p->fsize_cap > 0 && setrlimit(RLIMIT_FSIZE, &cap) == 0;
 	}
-	if (p->mem_cap > 0 && getrlimit(RLIMIT_AS, &oldas) == 0) {
-		as = oldas;
-		if (oldas.rlim_max == RLIM_INFINITY || oldas.rlim_max > p->mem_cap)
-			as.rlim_cur = p->mem_cap;
-		asset = setrlimit(RLIMIT_AS, &as) == 0;
-	}
 	rc = posix_spawn(&p->pid, p->path, fa, at, (char *const *)argv,
 	    step_environ());
 	if (capped)
 		setrlimit(RLIMIT_FSIZE, &old);
-	if (asset)
-		setrlimit(RLIMIT_AS, &oldas);
+	/*
+	 * The memory bound goes on the child only (prlimit), not around the spawn
+	 * like the file size cap: daily_run's own address space (an ASan build
+	 * reserves terabytes) must not be squeezed. posix_spawn returns once the
+	 * child has exec'd, before it has read its state.
+	 */
+	if (rc == 0 && p->mem_cap > 0 && prlimit(p->pid, RLIMIT_AS, NULL, &as) == 0) {
+		if (as.rlim_max == RLIM_INFINITY || as.rlim_max > p->mem_cap)
+			as.rlim_cur = p->mem_cap;
+		prlimit(p->pid, RLIMIT_AS, &as, NULL);
+	}
 	return rc;
 }
 
