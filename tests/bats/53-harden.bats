@@ -319,3 +319,14 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	export FAKE_HOG_MB=512
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-17
 }
+
+# Item 12: an error line cut in the middle of a character (here by the catalogue's
+# 512-byte error buffer) is still valid UTF-8 when die.c writes it.
+@test "an error message cut at its buffer's end does not end mid-character" {
+	e=$($PY -c 'print("\u00e9" * 2100, end="")')
+	for pre in "" x; do
+		run -74 --separate-stderr "$BIN/step-ingest" <<<"{\"as_of\":\"2024-01-15\",\"config\":{\"catalogue\":\"/$pre$e\"}}"
+		[ "${#stderr}" -gt 400 ]	# cut by the catalogue's error buffer
+		printf '%s' "$stderr" | $PY -c 'import sys; sys.stdin.buffer.read().decode("utf-8")'
+	done
+}
