@@ -104,7 +104,7 @@ rule_dsa(struct signal *s, const double delta[4])
 	for (i = 0; i < 4; i++)
 		stable += delta[i] <= 0;
 	json_object_set_new(s->meta, "stabilising_scenarios", json_integer(stable));
-	sig_set(s, delta[0] > 5 ? LONG_ : delta[0] < -5 ? SHORT_ : NEUTRAL_,
+	sig_set(s, delta[0] > 5 ? SHORT_ : delta[0] < -5 ? LONG_ : NEUTRAL_,
 	    conf_by_count[stable], delta[0]);
 }
 
@@ -134,7 +134,7 @@ impulse(const struct fis *f, struct signal *s)
 		sig_set(s, NEUTRAL_, 0, z);
 		return;
 	}
-	sig_set(s, z > 1 ? SHORT_ : LONG_, fmin(1, fabs(z) / 2), z);
+	sig_set(s, z > 1 ? LONG_ : SHORT_, fmin(1, fabs(z) / 2), z);
 }
 
 static void
@@ -167,7 +167,7 @@ dominance(const struct fis *f, struct signal *s)
 	}
 	meta_num(s, "score", sc);
 	if (sc < 33 || sc > 66)
-		sig_set(s, sc > 66 ? LONG_ : SHORT_, fabs(sc - 50) / 50, sc);
+		sig_set(s, sc > 66 ? SHORT_ : LONG_, fabs(sc - 50) / 50, sc);
 	else
 		sig_set(s, NEUTRAL_, 0.2, sc);
 }

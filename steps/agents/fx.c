@@ -1,6 +1,7 @@
 /*
  * FxEquilibriumAgent (REFERENCE_SPEC.md §3.6): BEER fair value by OLS, carry to
- * risk, flows, CIP basis, composite. USDBRL is BRL per USD: LONG = long USD.
+ * risk, flows, CIP basis, composite. USDBRL is BRL per USD; a signal's LONG is
+ * long BRL (short USDBRL), the FX convention of docs/AGENTS.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -121,7 +122,7 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 		sig_none(s, "carry-to-risk has zero variance");
 		return;
 	}
-	sig_set(s, z > 1 ? SHORT_ : z < -1 ? LONG_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
+	sig_set(s, z > 1 ? LONG_ : z < -1 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }
 
 /*
@@ -172,7 +173,7 @@ flow(const struct actx *c, struct signal *s)
 		z = 0;
 	meta_num(s, "last_month_mean_weekly_flow", h[n - 1]);
 	meta_num(s, "bcb_flow_z", z);
-	sig_set(s, z > 0.5 ? SHORT_ : z < -0.5 ? LONG_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
+	sig_set(s, z > 0.5 ? LONG_ : z < -0.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }
 
 static void

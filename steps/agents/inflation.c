@@ -155,7 +155,7 @@ bottomup(const struct actx *c, struct signal *s)
 	fc = tot / wsum;
 	meta_num(s, "forecast_12m", fc);
 	meta_num(s, "weight_covered", wsum);
-	sig_set(s, fc > TARGET + 1.5 ? LONG_ : fc < TARGET - 1.5 ? SHORT_ : NEUTRAL_,
+	sig_set(s, fc > TARGET + 1.5 ? SHORT_ : fc < TARGET - 1.5 ? LONG_ : NEUTRAL_,
 	    fmin(1, fabs(fc - TARGET) / 3), fc);
 }
 
@@ -212,7 +212,7 @@ rule_surprise(struct signal *s, double z)
 		sig_none(s, "|z| %.2f below 1", fabs(z));
 		return;
 	}
-	sig_set(s, z > 0 ? LONG_ : SHORT_,
+	sig_set(s, z > 0 ? SHORT_ : LONG_,
 	    fabs(z) >= 2 ? fmax(.85, fmin(1, .85 + (fabs(z) - 2) * .05)) :
 	    fmin(fabs(z) / 2, 1), s->value);
 	if (fabs(z) >= 2)

@@ -119,7 +119,7 @@ infl_phillips(const struct actx *c, const double *core_yoy,
 	meta_num(s, "predicted_core_yoy", pred);
 	meta_num(s, "target", TARGET);
 	meta_num(s, "gap", gap);
-	sig_set(s, gap > 0.5 ? LONG_ : gap < -0.5 ? SHORT_ : NEUTRAL_,
+	sig_set(s, gap > 0.5 ? SHORT_ : gap < -0.5 ? LONG_ : NEUTRAL_,
 	    fmin(1, fabs(gap) / 3), pred);
 	ols_release(&o);
 out:
@@ -182,7 +182,7 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 	}
 	sc /= (double)used;
 	meta_num(s, "score", sc);
-	sig_set(s, sc > 60 ? LONG_ : sc < 40 ? SHORT_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
+	sig_set(s, sc > 60 ? SHORT_ : sc < 40 ? LONG_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
 }
 
 void
@@ -217,8 +217,8 @@ infl_us_trend(const struct actx *c, struct signal *s)
 	gap = !isnan(yoy) ? yoy - 2 : saar - 2;
 	meta_num(s, "gap", gap);
 	if (!isnan(yoy) && !isnan(saar))
-		dir = saar > 2 && gap > 0 ? LONG_ : saar < 2 && gap < 0 ? SHORT_ : NEUTRAL_;
+		dir = saar > 2 && gap > 0 ? SHORT_ : saar < 2 && gap < 0 ? LONG_ : NEUTRAL_;
 	else
-		dir = gap > 0 ? LONG_ : gap < 0 ? SHORT_ : NEUTRAL_;
+		dir = gap > 0 ? SHORT_ : gap < 0 ? LONG_ : NEUTRAL_;
 	sig_set(s, dir, fmin(1, fabs(gap) / 2), !isnan(saar) ? saar : yoy);
 }

@@ -130,7 +130,10 @@ taylor(const struct mon *m, struct signal *s)
 	rule_taylor(s, gap);
 }
 
-/* |gap| < 1 none; else SHORT when Selic is above the rule; 0.85 from 1.5, else 0.60. */
+/*
+ * |gap| < 1 none; else LONG (receive) when the Selic is above the rule, SHORT (pay)
+ * below it; 0.85 from 1.5, else 0.60.
+ */
 void
 rule_taylor(struct signal *s, double gap)
 {
@@ -139,7 +142,7 @@ rule_taylor(struct signal *s, double gap)
 		sig_none(s, "|policy gap| %.2f below 1.0", fabs(gap));
 		return;
 	}
-	sig_set(s, gap > 0 ? SHORT_ : LONG_, fabs(gap) >= 1.5 ? .85 : .60, gap);
+	sig_set(s, gap > 0 ? LONG_ : SHORT_, fabs(gap) >= 1.5 ? .85 : .60, gap);
 }
 
 static void
@@ -161,7 +164,7 @@ selic_path(const struct mon *m, const struct signal *t, struct signal *s)
 		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", fabs(d));
 		return;
 	}
-	sig_set(s, d > 0 ? SHORT_ : LONG_, fmin(1, fabs(d) / 2), d);
+	sig_set(s, d > 0 ? LONG_ : SHORT_, fmin(1, fabs(d) / 2), d);
 }
 
 /* Term premium: DI 10Y - (Focus + r*), z against its last 24 month-ends. */
@@ -218,7 +221,7 @@ fed_stance(const struct actx *c, struct signal *s)
 		sig_none(s, "|gap| %.2f below 0.5", fabs(gap));
 		return;
 	}
-	sig_set(s, gap > 0 ? SHORT_ : LONG_, fmin(1, fabs(gap) / 2), gap);
+	sig_set(s, gap > 0 ? LONG_ : SHORT_, fmin(1, fabs(gap) / 2), gap);
 }
 
 void

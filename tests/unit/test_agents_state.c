@@ -107,7 +107,7 @@ taylor_state(void)
 	add1(st, "BR_FOCUS_IPCA_12M", 3.0);
 	ag = agents_compute(st);
 	s = sig(ag, "MONETARY_BR_TAYLOR");
-	check_str(str(s, "direction"), "SHORT", "state taylor: SHORT (Selic above rule)");
+	check_str(str(s, "direction"), "LONG", "state taylor: LONG (Selic above rule: receive)");
 	check_str(str(s, "strength"), "MODERATE", "state taylor: MODERATE");
 	check_dbl(num(s, "value"), 1.0, 1e-12, "state taylor: gap 1.0");
 	check_dbl(num(json_object_get(s, "metadata"), "r_star"), 3, 0, "r* default 3");
@@ -176,12 +176,12 @@ fed_state(void)
 	add(st, "US_CPI_CORE", 'M', 13, cpi, 2022, 12);
 	ag = agents_compute(st);
 	s = sig(ag, "MONETARY_US_FED_STANCE");
-	check_str(str(s, "direction"), "SHORT", "fed stance: SHORT");
+	check_str(str(s, "direction"), "LONG", "fed stance: LONG (fed funds above rule: receive)");
 	check_dbl(num(s, "value"), 0.9, 1e-9, "fed stance: gap 0.9");
 	check_dbl(num(s, "confidence"), 0.45, 1e-9, "fed stance: conf 0.45");
 	/* SAAR over Sep-Dec: (103/102.25)^4 - 1; YoY 3 > 2 and SAAR > 2: LONG, conf .5. */
 	s = sig(ag, "INFLATION_US_TREND");
-	check_str(str(s, "direction"), "LONG", "US trend: LONG");
+	check_str(str(s, "direction"), "SHORT", "US trend: SHORT (inflation above 2: pay)");
 	check_dbl(num(s, "confidence"), 0.5, 1e-9, "US trend: conf |3-2|/2");
 	check_dbl(num(s, "value"), (pow(103 / 102.25, 4) - 1) * 100, 1e-6,
 	    "US trend: value = 3m SAAR");
@@ -568,7 +568,7 @@ dominance_state(void)
 	json_t *ag = run1(ids, (double[]){90, 10, 3, 2});
 	const json_t *s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
 
-	check_str(str(s, "direction"), "LONG", "dominance 75: LONG");
+	check_str(str(s, "direction"), "SHORT", "dominance 75: SHORT (risk up: pay)");
 	check_dbl(num(s, "value"), 75, 1e-9, "dominance score 75");
 	check_dbl(num(s, "confidence"), 0.5, 1e-9, "dominance conf |75-50|/50");
 	json_decref(ag);
