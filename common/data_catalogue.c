@@ -72,11 +72,12 @@ num_field(const struct catalogue *c, int line, int f, const char *s, double *out
 }
 
 static int
-int_field(const struct catalogue *c, int line, int f, const char *s, long max, int *out)
+int_field(const struct catalogue *c, int line, int f, const char *s, long min, long max,
+    int *out)
 {
 	long v;
 
-	if (parse_long(s, 0, max, &v) < 0)
+	if (parse_long(s, min, max, &v) < 0)
 		return bad(c, line, f, "invalid integer", s);
 	*out = (int)v;
 	return 0;
@@ -112,8 +113,8 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 	if (strlen(f[2]) != 1 || strchr("DWMQ", f[2][0]) == NULL)
 		return bad(c, line, 3, "invalid frequency", f[2]);
 	e->freq = f[2][0];
-	if (int_field(c, line, 5, f[4], 400, &e->lag) < 0 ||
-	    int_field(c, line, 6, f[5], 8, &e->dec) < 0 ||
+	if (int_field(c, line, 5, f[4], CAT_LAG_MIN, 400, &e->lag) < 0 ||
+	    int_field(c, line, 6, f[5], 0, 8, &e->dec) < 0 ||
 	    num_field(c, line, 7, f[6], &e->min) < 0 ||
 	    num_field(c, line, 8, f[7], &e->max) < 0)
 		return -1;

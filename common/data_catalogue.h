@@ -13,6 +13,11 @@
 
 #include "series.h"
 
+/*
+ * A lag may be negative for a series known before its period ends (the inflation
+ * target, set years ahead: docs/DATA.md); at most one month before it.
+ */
+#define CAT_LAG_MIN (-31)
 #define CAT_NAMESZ 96
 #define CAT_SOURCESZ 24
 #define CAT_ARGSZ 512

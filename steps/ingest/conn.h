@@ -39,6 +39,7 @@ struct conn_opts {
 	int fonte;			/* skip BCB's trailing "Fonte;..." line */
 	long skiplines;			/* data lines to skip after the header */
 	char datecol[64], col[64];	/* column names or 1-based numbers */
+	char minus[64];			/* a column subtracted from col, "" none */
 	char filter[128];		/* "column=value": keep matching rows only */
 	char datefmt[8];		/* "auto", "mdy" */
 	double scale;			/* multiply each value */

@@ -72,7 +72,7 @@ column(const char *spec, char **hdr, int nh, int def)
 
 struct reader {
 	const struct conn_opts *o;
-	int dc, vc, fc;			/* date, value and filter columns */
+	int dc, vc, fc, mc;		/* date, value, filter and minus columns */
 	const char *fval;
 	long line, skip;
 	char *err;
@@ -95,6 +95,9 @@ setup(struct reader *r, char **f, int n)
 	r->dc = column(o->datecol, f, n, 0);
 	r->vc = column(o->col, f, n, 1);
 	r->fc = -1;
+	r->mc = o->minus[0] ? column(o->minus, f, n, -1) : -1;
+	if (o->minus[0] && r->mc < 0)
+		return bad(r, 0, "no minus column", o->minus);
 	if (r->dc < 0)
 		return bad(r, 0, "no date column", o->datecol);
 	if (r->vc < 0)
@@ -121,6 +124,23 @@ transform(const struct conn_opts *o, double v)
 	return v * o->scale;
 }
 
+/* v minus the minus= column (missing when either is); -HUGE_VAL on a bad field. */
+static double
+minus(const struct reader *r, char **f, int n, double v)
+{
+	double m;
+
+	if (r->mc >= n) {
+		(void)bad(r, r->mc + 1, "missing field", "");
+		return -HUGE_VAL;
+	}
+	if (conn_value(f[r->mc], r->o->dcomma, &m) < 0) {
+		(void)bad(r, r->mc + 1, "invalid number", f[r->mc]);
+		return -HUGE_VAL;
+	}
+	return v - m;
+}
+
 static int
 row(struct reader *r, char **f, int n, struct obs *out)
 {
@@ -144,6 +164,8 @@ row(struct reader *r, char **f, int n, struct obs *out)
 		return bad(r, r->dc + 1, "invalid date", f[r->dc]);
 	if (conn_value(f[r->vc], o->dcomma, &v) < 0)
 		return bad(r, r->vc + 1, "invalid number", f[r->vc]);
+	if (r->mc >= 0 && (v = minus(r, f, n, v)) == -HUGE_VAL)
+		return -1;
 	if (o->freq == 'D' && !date_is_bday(d))
 		return 0;
 	obs_push(out, d, transform(o, v));

@@ -73,6 +73,7 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 	}
 	(void)cat_arg(e, "col", o->col, sizeof(o->col));
 	(void)cat_arg(e, "datecol", o->datecol, sizeof(o->datecol));
+	(void)cat_arg(e, "minus", o->minus, sizeof(o->minus));
 	(void)cat_arg(e, "filter", o->filter, sizeof(o->filter));
 	(void)cat_arg(e, "datefmt", o->datefmt, sizeof(o->datefmt));
 	(void)cat_arg(e, "bonds", o->bonds, sizeof(o->bonds));

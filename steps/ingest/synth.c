@@ -62,11 +62,57 @@ const struct synth_meta synth_meta[SY_N] = {
 	[SY_BRENT] = { "BRENT", 'D', "USD/bbl", 0 },
 	[SY_IRON_ORE] = { "IRON_ORE", 'M', "USD/t", 5 },
 	[SY_SOYBEAN] = { "SOYBEAN", 'M', "USD/t", 5 },
-	[SY_GOLD] = { "GOLD", 'D', "USD/oz", 0 },};
+	[SY_GOLD] = { "GOLD", 'D', "USD/oz", 0 },
+	[SY_BR_INFLATION_TARGET] = { "BR_INFLATION_TARGET", 'M', "%", -31 },
+	[SY_BR_INFLATION_TARGET_BAND] = { "BR_INFLATION_TARGET_BAND", 'M', "%", -31 },
+};
+
+/*
+ * The CMN's inflation target by year (docs/DATA.md, "The inflation target"): the
+ * first year of each row, its centre and the half-width of the band, in %.
+ */
+static const struct {
+	int year;
+	double target, band;
+} br_targets[] = {
+	{ 1999, 8.0, 2.0 }, { 2000, 6.0, 2.0 }, { 2001, 4.0, 2.0 }, { 2002, 3.5, 2.0 },
+	{ 2003, 4.0, 2.5 }, { 2004, 5.5, 2.5 }, { 2005, 4.5, 2.5 }, { 2006, 4.5, 2.0 },
+	{ 2017, 4.5, 1.5 }, { 2019, 4.25, 1.5 }, { 2020, 4.0, 1.5 }, { 2021, 3.75, 1.5 },
+	{ 2022, 3.5, 1.5 }, { 2023, 3.25, 1.5 }, { 2024, 3.0, 1.5 },
+};
 
 /* Copom meets 8 times a year; the decision applies from the next day. */
 static const int copom_months[] = { 1, 3, 5, 6, 8, 9, 11, 12 };
 static const int fomc_months[] = { 1, 3, 5, 6, 7, 9, 11, 12 };
+
+int
+synth_br_target(int year, double *target, double *band)
+{
+	size_t i, n = sizeof(br_targets) / sizeof(br_targets[0]);
+
+	if (year < br_targets[0].year)
+		return -1;
+	for (i = 1; i < n && br_targets[i].year <= year; i++)
+		;
+	*target = br_targets[i - 1].target;
+	*band = br_targets[i - 1].band;
+	return 0;
+}
+
+/* The target and band of every month from 1999-01 through end's month not yet out. */
+static void
+targets_through(struct sim *s, day_t end)
+{
+	double t = 0, b = 0;
+	int y, m, d;
+
+	for (; s->target_next <= end; s->target_next = date_add_months(s->target_next, 1)) {
+		date_to_ymd(s->target_next, &y, &m, &d);
+		(void)synth_br_target(y, &t, &b);
+		sim_push(s, SY_BR_INFLATION_TARGET, s->target_next, t);
+		sim_push(s, SY_BR_INFLATION_TARGET_BAND, s->target_next, b);
+	}
+}
 
 int
 synth_find(const char *id)
@@ -167,6 +213,7 @@ sim_init(struct sim *s, uint64_t seed, struct series *out)
 	s->ipca12_due = -1;
 	s->focus = 5.9;
 	s->debt = 58;
+	s->target_next = date_from_ymd(1999, 1, 1);
 	sim_macro_init(s);
 	sim_market_init(s);
 }
@@ -184,6 +231,7 @@ synth_generate(uint64_t seed, day_t end, struct series *out)
 		s.t = anchor_year(d);
 		s.gs = anchor_at(A_GSTRESS, s.t);
 		s.bs = anchor_at(A_BSTRESS, s.t);
+		targets_through(&s, d);
 		rng_seed(&s.r, seed, (uint64_t)d);
 		if (s.ipca12_due >= 0 && d >= s.ipca12_due) {
 			s.ipca12_pub = s.ipca12_next;
@@ -196,4 +244,5 @@ synth_generate(uint64_t seed, day_t end, struct series *out)
 		if (date_month_start(next) != date_month_start(d))
 			sim_macro_month(&s, date_month_start(d));
 	}
+	targets_through(&s, end);
 }

@@ -66,6 +66,8 @@ enum synth_id {
 	SY_IRON_ORE,
 	SY_SOYBEAN,
 	SY_GOLD,
+	SY_BR_INFLATION_TARGET,
+	SY_BR_INFLATION_TARGET_BAND,
 	SY_N
 };
 
@@ -78,6 +80,12 @@ struct synth_meta {
 
 extern const struct synth_meta synth_meta[SY_N];
 
+/*
+ * The CMN inflation target for year (centre and the half-width of its tolerance
+ * band, %), the official path of docs/DATA.md from 1999; 3.0 +- 1.5 after its
+ * last row (the continuous target from 2025). 0, or -1 before 1999.
+ */
+int synth_br_target(int year, double *target, double *band);
 /* Index of a canonical id, or -1. */
 int synth_find(const char *id);
 /* The first simulated day (2005-01-03). */
@@ -86,7 +94,8 @@ day_t synth_first(void);
  * Simulate every series from synth_first() through end (inclusive) into out[SY_N],
  * which this function initialises (series_release each afterwards). Monthly and
  * quarterly figures exist once their reference period has ended, dated on its
- * first day; weekly ones on Fridays.
+ * first day; weekly ones on Fridays. The inflation target and its band, known
+ * years ahead, are monthly from 1999-01 through end's month.
  */
 void synth_generate(uint64_t seed, day_t end, struct series *out);
 

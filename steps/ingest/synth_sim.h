@@ -42,6 +42,7 @@ struct sim {
 	double ibc_d[12], ibc_e, ibc_lvl[15];
 	double unemp_e, capu_e, debt_e, prim_e, cpi, cpi_core, iron_x, soy_x;
 	int nmonth;
+	day_t target_next;		/* the next inflation-target month to push */
 };
 
 void sim_market_init(struct sim *s);

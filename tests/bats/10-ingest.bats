@@ -33,14 +33,14 @@ out() {
 @test "synthetic: every catalogued series, summary, sources, instruments" {
 	ingest '{"as_of":"2024-01-15"}'
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.series | length')" -eq 50 ]
-	[ "$(out '.ingest.summary.series')" -eq 50 ]
+	[ "$(out '.ingest.series | length')" -eq 52 ]
+	[ "$(out '.ingest.summary.series')" -eq 52 ]
 	run -0 jq -r '.ingest.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^50 series, [0-9]+ observations$'
+	assert_output --regexp '^52 series, [0-9]+ observations$'
 	run -0 jq -e '.ingest.summary.observations == ([.ingest.series[].dates | length] | add)' \
 	    "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.ingest.sources' "$BATS_TEST_TMPDIR/out.json"
-	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":50}]'
+	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":52}]'
 	run -0 jq -r '.ingest.instruments | join(" ")' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "DI_1Y DI_2Y DI_5Y DI_10Y NTNB_5Y BREAKEVEN_2Y USDBRL CDS_BR_5Y IBOVESPA UST_2Y UST_10Y"
 	[ "$(out '.ingest.as_of')" = 2024-01-15 ]
@@ -176,7 +176,7 @@ PYEOF
 	ingest "{\"as_of\":\"2024-01-16\",\"config\":{\"catalogue\":\"/nonexistent.tsv\"}}" \
 	    DAILY_CATALOGUE="$TOP/data/catalogue.tsv"
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.summary.series')" -eq 50 ]
+	[ "$(out '.ingest.summary.series')" -eq 52 ]
 }
 
 @test "the rest of the state passes through untouched" {
@@ -199,9 +199,10 @@ PYEOF
 	[ -z "$output" ]
 	ingest '{"as_of":20240115}'
 	[ "$status" -eq 65 ]
-	ingest '{"as_of":"1999-01-04"}'
+	# The inflation target is the generator's earliest series (1999-01).
+	ingest '{"as_of":"1998-12-31"}'
 	[ "$status" -eq 65 ]
-	assert_equal "$stderr" "ingest: fatal: as_of 1999-01-04 is before the first observation (2005-01-03)"
+	assert_equal "$stderr" "ingest: fatal: as_of 1998-12-31 is before the first observation (1999-01-01)"
 	ingest '{"as_of":"2024-01-15","config":{"ingest":{"lookback_days":0}}}'
 	[ "$status" -eq 65 ]
 	[ -z "$output" ]
@@ -278,6 +279,24 @@ research() {
 	want=$($PY -c "print(round(((1 + $raw / 100) ** 252 - 1) * 100, 2))")
 	run -0 jq -r '.ingest.series.BR_CDI.values[-1]' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "$want"
+}
+
+@test "inflation target: the official path, its month known on the month's first day" {
+	# CMN: 4.5 +- 2.0 in 2016, 4.25 +- 1.5 in 2019 (docs/DATA.md); January 2019's
+	# target (Res. 4.499, June 2017) is known on 2019-01-02, not only at its month end.
+	ingest '{"as_of":"2019-01-02"}'
+	[ "$status" -eq 0 ]
+	run -0 jq -c '[.ingest.series.BR_INFLATION_TARGET, .ingest.series.BR_INFLATION_TARGET_BAND]
+	    | map([.dates[-1], .values[-1], (.values[.dates | index("2016-06-01")])])' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2019-01-01",4.25,4.5],["2019-01-01",1.5,2]]'
+	if [ -d "$RESEARCH/data" ]; then
+		research 2019-01-02
+		run -0 jq -c '[.ingest.series.BR_INFLATION_TARGET, .ingest.series.BR_INFLATION_TARGET_BAND]
+		    | map([.dates[-1], .values[-1], (.values[.dates | index("2016-06-01")])])' \
+		    "$BATS_TEST_TMPDIR/out.json"
+		assert_output '[["2019-01-01",4.25,4.5],["2019-01-01",1.5,2]]'
+	fi
 }
 
 @test "real data: no IPCA, US CPI, debt or fed funds figure before its release" {

@@ -88,7 +88,7 @@ main(void)
 	    "12 tab-separated fields, expected 10", "twelve fields");
 	bad("X\tx\tH\t%\t0\t2\t-\t-\tsynthetic\t-\n", "field 3: invalid frequency 'H'",
 	    "bad frequency");
-	bad("X\tx\tD\t%\t-1\t2\t-\t-\tsynthetic\t-\n", "field 5: invalid integer '-1'",
+	bad("X\tx\tD\t%\t-32\t2\t-\t-\tsynthetic\t-\n", "field 5: invalid integer '-32'",
 	    "negative lag");
 	bad("X\tx\tD\t%\t0\t2\tlow\t-\tsynthetic\t-\n", "field 7: invalid number 'low'",
 	    "bad min");

@@ -181,6 +181,35 @@ test_filter_and_errors(void)
 	    "unreadable file: message");
 }
 
+/* minus=: the band's half-width as upper bound minus centre (the target file's layout). */
+static void
+test_minus(void)
+{
+	struct conn_opts c;
+	struct obs o = { 0 };
+	char err[CONN_ERRSZ];
+
+	conn_defaults(&c, "csv", 'M');
+	snprintf(c.datecol, sizeof(c.datecol), "month_date");
+	snprintf(c.col, sizeof(c.col), "upper");
+	snprintf(c.minus, sizeof(c.minus), "target");
+	c.path = put("year,month_date,target,upper\n2016,2016-12-01,4.50,6.50\n"
+	    "2017,2017-01-01,4.50,6.00\n2019,2019-01-01,4.25,\n");
+	c.name = "t.csv";
+	check_int(conn_csv(&c, &o, err), 0, "minus: upper - target");
+	check_int((long long)o.n, 3, "minus: 3 rows");
+	check_dbl(o.v[0], 2.0, 1e-12, "minus: 6.50 - 4.50 = 2.00");
+	check_dbl(o.v[1], 1.5, 1e-12, "minus: 6.00 - 4.50 = 1.50");
+	check(isnan(o.v[2]), "minus: missing upper is missing");
+	obs_release(&o);
+	snprintf(c.minus, sizeof(c.minus), "lower");
+	check_int(conn_csv(&c, &o, err), -1, "minus: unknown column");
+	check_str(err, "'t.csv' line 1: field 0: no minus column 'lower'",
+	    "minus: unknown column named");
+	unlink(c.path);
+	obs_release(&o);
+}
+
 static void
 test_dates_values(void)
 {
@@ -206,6 +235,7 @@ main(void)
 	test_bcb();
 	test_yahoo_ipea();
 	test_filter_and_errors();
+	test_minus();
 	test_dates_values();
 	return test_done();
 }

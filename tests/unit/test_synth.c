@@ -235,6 +235,62 @@ test_di_vol(void)
 	}
 }
 
+/* The value of s on date d, NAN when absent. */
+static double
+on(const struct series *s, day_t d)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->dates[i] == d)
+			return s->values[i];
+	return NAN;
+}
+
+/*
+ * The inflation target and band against the CMN resolutions (docs/DATA.md table):
+ * 8.0 +- 2 in 1999, 4.0 +- 2.5 in 2003, 4.5 +- 2 in 2016, 4.5 +- 1.5 in 2017,
+ * 4.25 in 2019, 3.0 +- 1.5 from 2024; monthly from 1999-01 through the end month.
+ */
+static void
+test_target(void)
+{
+	const struct series *t = &b[SY_BR_INFLATION_TARGET];
+	const struct series *w = &b[SY_BR_INFLATION_TARGET_BAND];
+	static const struct {
+		const char *d;
+		double t, w;
+	} k[] = { { "1999-01-01", 8.0, 2.0 }, { "2000-07-01", 6.0, 2.0 },
+		{ "2003-06-01", 4.0, 2.5 }, { "2004-12-01", 5.5, 2.5 },
+		{ "2005-01-01", 4.5, 2.5 }, { "2016-12-01", 4.5, 2.0 },
+		{ "2017-01-01", 4.5, 1.5 }, { "2018-12-01", 4.5, 1.5 },
+		{ "2019-01-01", 4.25, 1.5 }, { "2021-05-01", 3.75, 1.5 },
+		{ "2023-12-01", 3.25, 1.5 }, { "2024-01-01", 3.0, 1.5 } };
+	struct series s[SY_N];
+	size_t i, j;
+
+	check_int((long long)t->n, 25 * 12 + 1, "target: 1999-01 .. 2024-01, monthly");
+	check_int(t->dates[t->n - 1], D("2024-01-01"), "target: the end month included");
+	check(t->freq == 'M' && w->n == t->n, "target and band: monthly, same months");
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "target %s = %.2f +- %.1f", k[i].d, k[i].t,
+		    k[i].w);
+		check(fabs(on(t, D(k[i].d)) - k[i].t) < 1e-12 &&
+		    fabs(on(w, D(k[i].d)) - k[i].w) < 1e-12, name);
+	}
+	/* An end on a Saturday, the 1st: its month is out although no business day is. */
+	synth_generate(SYNTH_SEED, D("2022-10-01"), s);
+	check_int(s[SY_BR_INFLATION_TARGET].dates[s[SY_BR_INFLATION_TARGET].n - 1],
+	    D("2022-10-01"), "target: a month starting on a weekend end day");
+	check_dbl(on(&s[SY_BR_INFLATION_TARGET], D("2022-10-01")), 3.5, 0, "target 2022");
+	for (j = 0; j < SY_N; j++)
+		series_release(&s[j]);
+	check(synth_br_target(1998, &(double){ 0 }, &(double){ 0 }) < 0,
+	    "target: none before 1999");
+}
+
 int
 main(void)
 {
@@ -246,6 +302,7 @@ main(void)
 	test_policy();
 	test_fed_funds();
 	test_di_vol();
+	test_target();
 	for (k = 0; k < SY_N; k++)
 		series_release(&b[k]);
 	return test_done();
