@@ -77,10 +77,20 @@ void composite(struct signal *out, const struct signal *const *in, const double 
  */
 #define LAST_MAXAGE 31
 
+/* The Fed's longer-run inflation goal, 2 % by definition (docs/AGENTS.md). */
+#define US_TARGET 2.0
+/* A policy parameter (the target, its band) stands for as_of when at most this old. */
+#define POLICY_MAXAGE 62
+
 /* inputs.c: series access at as_of (NULL / NAN / 0 when absent). */
 const struct series *in_get(const struct actx *c, const char *id);
 /* The last value on or before as_of; NAN when a daily or weekly one is over 31 days old. */
 double in_last(const struct actx *c, const char *id);
+/*
+ * A monthly policy parameter for as_of: the last value on or before as_of when at
+ * most POLICY_MAXAGE days old, else NAN (BR_INFLATION_TARGET, _BAND).
+ */
+double in_policy(const struct actx *c, const char *id);
 /* Absolute month number (y * 12 + m - 1) of a day. */
 long month_of(day_t d);
 /*

@@ -15,11 +15,11 @@
 
 static const char *const inputs[] = {
 	"BR_GROSS_DEBT_GDP", "BR_PRIMARY_BALANCE_GDP", "BR_GDP_GROWTH",
-	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_5Y", NULL
+	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_5Y", "BR_INFLATION_TARGET", NULL
 };
 
 struct fis {
-	double debt, pb, selic, focus, di5, r_real, g_real, dpb;
+	double debt, pb, selic, focus, target, di5, r_real, g_real, dpb;
 	double pbh[NPB];
 	size_t npb;
 };
@@ -33,6 +33,7 @@ features(const struct actx *c, struct fis *f)
 	f->debt = in_last(c, "BR_GROSS_DEBT_GDP");
 	f->selic = in_last(c, "BR_SELIC_TARGET");
 	f->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	f->target = in_policy(c, "BR_INFLATION_TARGET");
 	f->di5 = in_last(c, "BR_DI_5Y");
 	f->npb = in_tail(c, "BR_PRIMARY_BALANCE_GDP", NPB, f->pbh, NULL);
 	f->pb = f->npb > 0 ? f->pbh[f->npb - 1] : NAN;
@@ -74,10 +75,13 @@ dsa(const struct fis *f, struct signal *s)
 		sig_none(s, "debt, Selic, GDP growth or 12 months of primary balance missing");
 		return;
 	}
-	if (!isnan(f->di5))
-		r = !isnan(f->focus) ? f->di5 - f->focus : f->di5 - 4;
-	else
-		r = !isnan(f->r_real) ? f->r_real : 3.0;
+	/* Real rate: DI 5Y - Focus, else Selic - Focus; no assumed rate without them. */
+	r = !isnan(f->di5 - f->focus) ? f->di5 - f->focus : f->r_real;
+	if (isnan(r)) {
+		json_decref(scen);
+		sig_none(s, "no real rate: Focus IPCA missing (or DI 5Y and Selic)");
+		return;
+	}
 	for (i = 0; i < 4; i++) {
 		delta[i] = dsa_path(f->debt, r + sc[i].dr, f->g_real + sc[i].dg,
 		    f->pb + sc[i].dpb) - f->debt;
@@ -140,7 +144,7 @@ impulse(const struct fis *f, struct signal *s)
 static void
 dominance(const struct fis *f, struct signal *s)
 {
-	double sub[4], sc = 0;
+	double sub[4], sc = 0, ws = 0;
 	static const double w[4] = {.35, .30, .20, .15};
 	static const char *const name[4] = {"debt", "r_minus_g", "pb_trend",
 	    "credibility"};
@@ -150,21 +154,24 @@ dominance(const struct fis *f, struct signal *s)
 	sub[0] = (f->debt - 30) / 60 * 100;
 	sub[1] = (f->r_real - f->g_real + 5) / 10 * 100;
 	sub[2] = (-f->dpb + 1) / 2 * 100;
-	sub[3] = fabs(f->focus - 3) / 3 * 100;
+	sub[3] = fabs(f->focus - f->target) / 3 * 100;
 	for (i = 0; i < 4; i++) {
 		sub[i] = clampd(sub[i], 0, 100);
 		json_object_set_new(j, name[i], jnum_round(sub[i], 6));
 		if (isnan(sub[i])) {
 			nan++;
-			sub[i] = 50;
+			continue;
 		}
 		sc += w[i] * sub[i];
+		ws += w[i];
 	}
 	json_object_set_new(s->meta, "sub_scores", j);
 	if (nan >= 3) {
 		sig_none(s, "%d of 4 dominance inputs missing", nan);
 		return;
 	}
+	/* Renormalised over the sub-scores present: a missing one is not a 50. */
+	sc /= ws;
 	meta_num(s, "score", sc);
 	if (sc < 33 || sc > 66)
 		sig_set(s, sc > 66 ? SHORT_ : LONG_, fabs(sc - 50) / 50, sc);

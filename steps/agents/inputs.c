@@ -39,6 +39,19 @@ in_last(const struct actx *c, const char *id)
 	return v;
 }
 
+double
+in_policy(const struct actx *c, const char *id)
+{
+	const struct series *s = in_get(c, id);
+	day_t when = 0;
+	double v;
+
+	if (s == NULL)
+		return NAN;
+	v = series_last(s, c->as_of, &when);
+	return c->as_of - when > POLICY_MAXAGE ? NAN : v;
+}
+
 long
 month_of(day_t d)
 {

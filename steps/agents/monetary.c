@@ -12,16 +12,17 @@
 #include "state.h"
 
 #define NM 180
+#define GAP_MAXLAG 6	/* months the last output gap may lag as_of's month */
 
 static const char *const inputs[] = {
 	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_1Y", "BR_DI_2Y", "BR_DI_5Y",
 	"BR_DI_10Y", "BR_NTNB_5Y", "BR_NTNB_10Y", "BR_IBC_BR", "BR_UNEMPLOYMENT",
 	"BR_CAPACITY_UTIL", "US_FED_FUNDS", "US_UST_2Y", "US_UST_10Y", "US_CPI_CORE",
-	NULL
+	"BR_INFLATION_TARGET", NULL
 };
 
 struct mon {
-	double selic, focus, di1, di10, inertia, gap, rstar, rstar_var;
+	double selic, focus, target, di1, di10, inertia, gap, rstar, rstar_var;
 	double sel[NM], foc[NM], gapm[NM], rpath[NM];
 	size_t kalman_obs;
 };
@@ -29,7 +30,7 @@ struct mon {
 /*
  * r*: obs = Selic - Focus monthly; with >= 24 gap months the two-state model
  * x = [r*, g*], H = [1, .5], R = 1 plus the gap observation H = [-.3, 0], R = 4;
- * else a scalar random walk. Fewer than 24 observations: r* = 3, variance inf.
+ * else a scalar random walk. Fewer than 24 observations: no r* (NAN).
  */
 static void
 kalman_rstar(struct mon *m, struct signal *meta)
@@ -47,8 +48,8 @@ kalman_rstar(struct mon *m, struct signal *meta)
 		}
 	}
 	m->kalman_obs = nobs;
-	m->rstar = 3.0;
-	m->rstar_var = INFINITY;
+	m->rstar = NAN;
+	m->rstar_var = NAN;
 	if (nobs < 24)
 		return;
 	n = NM - t0;
@@ -83,9 +84,11 @@ static void
 features(const struct actx *c, struct mon *m, struct signal *taylor)
 {
 	double ntnb;
+	long at;
 
 	m->selic = in_last(c, "BR_SELIC_TARGET");
 	m->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	m->target = in_policy(c, "BR_INFLATION_TARGET");
 	m->di1 = in_last(c, "BR_DI_1Y");
 	m->di10 = in_last(c, "BR_DI_10Y");
 	/* A missing DI 10Y comes from the NTN-B 10Y by Fisher, as the reference. */
@@ -94,14 +97,13 @@ features(const struct actx *c, struct mon *m, struct signal *taylor)
 		m->di10 = ((1 + ntnb / 100) * (1 + m->focus / 100) - 1) * 100;
 	in_monthly(c, "BR_SELIC_TARGET", NM, m->sel);
 	in_monthly(c, "BR_FOCUS_IPCA_12M", NM, m->foc);
-	/* Inertia: the Selic change over the last three months. */
+	/* Inertia: the Selic change over the last three months (NAN when unknown). */
 	m->inertia = m->sel[NM - 1] - m->sel[NM - 4];
-	if (isnan(m->inertia))
-		m->inertia = 0;
+	/* The gap of the last month with activity data, at most 6 months old. */
 	infl_composite_gap(c, NM, 14400, m->gapm);
-	m->gap = last_finite(m->gapm, NM, NULL);
-	if (isnan(m->gap))
-		m->gap = 0;
+	m->gap = last_finite(m->gapm, NM, &at);
+	if (at < NM - 1 - GAP_MAXLAG)
+		m->gap = NAN;
 	kalman_rstar(m, taylor);
 }
 
@@ -112,6 +114,7 @@ taylor(const struct mon *m, struct signal *s)
 
 	meta_num(s, "selic", m->selic);
 	meta_num(s, "focus_ipca_12m", m->focus);
+	meta_num(s, "inflation_target", m->target);
 	meta_num(s, "r_star", m->rstar);
 	meta_num(s, "r_star_variance", m->rstar_var);
 	json_object_set_new(s->meta, "kalman_observations",
@@ -122,7 +125,24 @@ taylor(const struct mon *m, struct signal *s)
 		sig_none(s, "Selic or Focus IPCA missing (or over 31 days old)");
 		return;
 	}
-	istar = m->rstar + m->focus + 1.5 * (m->focus - 3) + 0.5 * m->gap +
+	if (isnan(m->target)) {
+		sig_none(s, "BR_INFLATION_TARGET missing for as_of");
+		return;
+	}
+	if (isnan(m->gap)) {
+		sig_none(s, "no output gap: no HP gap of BR_IBC_BR, BR_UNEMPLOYMENT or "
+		    "BR_CAPACITY_UTIL within %d months", GAP_MAXLAG);
+		return;
+	}
+	if (isnan(m->rstar)) {
+		sig_none(s, "no r*: %zu months of Selic and Focus (24 needed)", m->kalman_obs);
+		return;
+	}
+	if (isnan(m->inertia)) {
+		sig_none(s, "no Selic three months before as_of's month (inertia)");
+		return;
+	}
+	istar = m->rstar + m->focus + 1.5 * (m->focus - m->target) + 0.5 * m->gap +
 	    0.5 * m->inertia;
 	gap = m->selic - istar;
 	meta_num(s, "taylor_rate", istar);
@@ -212,7 +232,7 @@ fed_stance(const struct actx *c, struct signal *s)
 		sig_none(s, "fed funds, UST 2Y/10Y or US core CPI missing");
 		return;
 	}
-	istar = 2.5 + 1.5 * (pce - 2) + 0.5 * (0.5 * slope);
+	istar = 2.5 + 1.5 * (pce - US_TARGET) + 0.5 * (0.5 * slope);
 	gap = ff - istar;
 	meta_num(s, "taylor_rate", istar);
 	meta_num(s, "gap", gap);

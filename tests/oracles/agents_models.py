@@ -56,6 +56,13 @@ class State:
             return math.nan
         return f[-1][1]
 
+    def policy(self, i):
+        # A policy parameter (the inflation target) at most 62 days old.
+        f = self.finite(i)
+        if not f or (self.asof - f[-1][0]).days > 62:
+            return math.nan
+        return f[-1][1]
+
     def monthly(self, i):
         out = np.full(NM, math.nan)
         if i not in self.s:
@@ -127,14 +134,14 @@ def lastf(x):
 
 def phillips(S, out):
     core = yoy(S.monthly("BR_IPCA_CORE_MOM"))
-    gap = np.nan_to_num(composite_gap(S, 1600), nan=0.0)
+    gap = composite_gap(S, 1600)  # no activity data: no gap column, not zeros
     comm = np.array([pct12(S.monthly(i)) for i in ("BRENT", "IRON_ORE", "SOYBEAN")])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         crb = np.nanmean(comm, axis=0)
     regs = [S.monthly("BR_FOCUS_IPCA_12M"), gap, pct12(S.monthly("USDBRL")), crb]
     rows = [t for t in range(NM - 120, NM) if not math.isnan(core[t])]
-    if len(rows) < 36:
+    if len(rows) < 36 or math.isnan(S.policy("BR_INFLATION_TARGET")):
         return
     cols, xl = [np.ones(len(rows))], [1.0]
     for r in regs:
@@ -198,7 +205,7 @@ def kalman(S, out):
     sel, foc = S.monthly("BR_SELIC_TARGET"), S.monthly("BR_FOCUS_IPCA_12M")
     ok = [t for t in range(NM) if not (math.isnan(sel[t]) or math.isnan(foc[t]))]
     if len(ok) < 24:
-        return 3.0
+        return math.nan  # no r* (docs/AGENTS.md)
     t0 = ok[0]
     gap = composite_gap(S, 14400)
     if (~np.isnan(gap[t0:])).sum() >= 24:
@@ -225,11 +232,14 @@ def taylor(S, out, rstar):
     sel, foc = S.last("BR_SELIC_TARGET"), S.last("BR_FOCUS_IPCA_12M")
     m = S.monthly("BR_SELIC_TARGET")
     inertia = m[-1] - m[-4]
-    inertia = 0 if math.isnan(inertia) else inertia
-    gap = lastf(composite_gap(S, 14400))
-    gap = 0 if math.isnan(gap) else gap
-    istar = rstar + foc + 1.5 * (foc - 3) + 0.5 * gap + 0.5 * inertia
-    out["MONETARY_BR_TAYLOR.metadata.policy_gap"] = sel - istar
+    g = composite_gap(S, 14400)
+    ok = np.flatnonzero(~np.isnan(g))
+    # The last gap at most 6 months before as_of's month; none: no signal.
+    gap = g[ok[-1]] if len(ok) and ok[-1] >= NM - 1 - 6 else math.nan
+    target = S.policy("BR_INFLATION_TARGET")
+    istar = rstar + foc + 1.5 * (foc - target) + 0.5 * gap + 0.5 * inertia
+    if not math.isnan(sel - istar):
+        out["MONETARY_BR_TAYLOR.metadata.policy_gap"] = sel - istar
 
 
 def dsa(S, out):

@@ -96,37 +96,102 @@ num(const json_t *s, const char *k)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* selic 7, Focus 3, no 24 months for the Kalman filter: r* = 3, i* = 3+3 = 6, gap 1. */
+/* 37 monthly values 2021-01 .. 2024-01 (as_of's month) of id: v0 + step * i. */
 static void
-taylor_state(void)
+add_line(json_t *st, const char *id, double v0, double step)
+{
+	double v[37];
+	int i;
+
+	for (i = 0; i < 37; i++)
+		v[i] = v0 + step * i;
+	add(st, id, 'M', 37, v, 2021, 1);
+}
+
+/*
+ * The Taylor rule says NO_SIGNAL, naming what is missing, instead of assuming a
+ * 3 % target, a zero gap or a 3 % r*: Selic 7 and Focus 3 alone lack the target;
+ * with it, the output gap; with a 37-month IBC-Br, r* (one Selic point, < 24
+ * months for the Kalman filter).
+ */
+static void
+taylor_missing(void)
 {
 	json_t *st = state_new(), *ag;
-	const json_t *s;
 
 	add1(st, "BR_SELIC_TARGET", 7.0);
 	add1(st, "BR_FOCUS_IPCA_12M", 3.0);
 	ag = agents_compute(st);
-	s = sig(ag, "MONETARY_BR_TAYLOR");
-	check_str(str(s, "direction"), "LONG", "state taylor: LONG (Selic above rule: receive)");
-	check_str(str(s, "strength"), "MODERATE", "state taylor: MODERATE");
-	check_dbl(num(s, "value"), 1.0, 1e-12, "state taylor: gap 1.0");
-	check_dbl(num(json_object_get(s, "metadata"), "r_star"), 3, 0, "r* default 3");
-	s = sig(ag, "MONETARY_BR_SELIC_PATH");
-	check_str(str(s, "strength"), "NO_SIGNAL", "selic path without DI: NO_SIGNAL");
-	check(json_object_get(json_object_get(s, "metadata"), "reason") != NULL,
-	    "selic path: reason given");
-	check_str(str(s, "as_of"), ASOF, "as_of is the state's");
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "BR_INFLATION_TARGET missing"),
+	    "taylor without the target: NO_SIGNAL naming it");
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "") &&
+	    json_object_get(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "policy_gap") == NULL, "taylor without the target: no policy gap");
+	json_decref(ag);
+	add1(st, "BR_INFLATION_TARGET", 3.0);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "no output gap"),
+	    "taylor without activity data: NO_SIGNAL, no zero gap");
+	json_decref(ag);
+	add_line(st, "BR_IBC_BR", 100, 0.5);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "no r*"),
+	    "taylor with 1 month of Selic: no r* (no assumed 3)");
+	check(isnan(num(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "r_star")), "r* null when not estimated");
 	json_decref(ag);
 	json_decref(st);
 }
 
 /*
+ * 37 months of Selic 7 and Focus 3 (inertia 0), IBC-Br on a straight line (the HP
+ * trend of a line is the line: gap 0), target t: policy gap = 7 - (r* + 3 +
+ * 1.5 (3 - t)) with the filter's r*. Target 4.5 instead of 3 raises the gap by
+ * 1.5 * 1.5 = 2.25 (r* does not depend on the target).
+ */
+static double
+taylor_with_target(double t, const char *label)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s, *md;
+	double rstar, gap;
+	char l[96];
+
+	add_line(st, "BR_SELIC_TARGET", 7, 0);
+	add_line(st, "BR_FOCUS_IPCA_12M", 3, 0);
+	add_line(st, "BR_IBC_BR", 100, 0.5);
+	add_line(st, "BR_INFLATION_TARGET", t, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_BR_TAYLOR");
+	md = json_object_get(s, "metadata");
+	rstar = num(md, "r_star");
+	gap = num(md, "policy_gap");
+	snprintf(l, sizeof l, "taylor, target %s: output gap 0 (HP of a line)", label);
+	check_dbl(num(md, "output_gap"), 0, 1e-6, l);
+	snprintf(l, sizeof l, "taylor, target %s: the target read from the state", label);
+	check_dbl(num(md, "inflation_target"), t, 1e-12, l);
+	snprintf(l, sizeof l, "taylor, target %s: policy gap by hand from r*", label);
+	check_dbl(gap, 7 - (rstar + 3 + 1.5 * (3 - t)), 1e-5, l);
+	json_decref(ag);
+	json_decref(st);
+	return gap;
+}
+
+static void
+taylor_state(void)
+{
+	double g3 = taylor_with_target(3.0, "3.0"), g45 = taylor_with_target(4.5, "4.5");
+
+	check_dbl(g45 - g3, 2.25, 1e-5, "taylor: target 4.5 vs 3.0 adds 1.5 x 1.5 to the gap");
+}
+
+/*
  * A daily series that stopped is missing, not its last value forever: Focus 3.0
  * last seen 35 business days (49 calendar days, 2023-11-27: still November's
- * month-end value on the grid) before as_of gives no Taylor rule and no
- * expectations sub-score; 15 business days (21 calendar days, 2023-12-25) is
- * still current: i* = 3 + 3 = 6, gap 7 - 6 = 1, SHORT MODERATE; expectations
- * 100 - 20 |3 - 3| = 100.
+ * month-end value on the grid) before as_of gives no Taylor rule (the reason names
+ * the Selic or Focus) and no expectations sub-score; 15 business days (21 calendar
+ * days, 2023-12-25) is still current: the Taylor rule goes on to the next missing
+ * input (the output gap); expectations 100 - 20 |3 - 3| = 100 with the target 3.
  */
 static void
 stale_state(int back, int current)
@@ -140,14 +205,13 @@ stale_state(int back, int current)
 	for (i = 0; i < back; i++)
 		v[i] = i == 0 ? 3.0 : NAN;
 	add1(st, "BR_SELIC_TARGET", 7.0);
+	add1(st, "BR_INFLATION_TARGET", 3.0);
 	add(st, "BR_FOCUS_IPCA_12M", 'D', (size_t)back, v, 0, 0);
 	ag = agents_compute(st);
 	s = sig(ag, "MONETARY_BR_TAYLOR");
 	snprintf(l, sizeof l, "Focus %d bdays old: taylor %s", back,
-	    current ? "MODERATE" : "NO_SIGNAL");
-	check_str(str(s, "strength"), current ? "MODERATE" : "NO_SIGNAL", l);
-	snprintf(l, sizeof l, "Focus %d bdays old: taylor value", back);
-	check_dbl(num(s, "value"), current ? 1.0 : NAN, 1e-12, l);
+	    current ? "past Focus (no output gap)" : "Focus missing");
+	check(has_reason(s, current ? "no output gap" : "Focus IPCA missing"), l);
 	s = sig(ag, "INFLATION_BR_PERSISTENCE");
 	snprintf(l, sizeof l, "Focus %d bdays old: expectations sub-score", back);
 	check_dbl(num(json_object_get(json_object_get(s, "metadata"), "sub_scores"),
@@ -344,6 +408,7 @@ phillips_state(int focus_months, int current)
 	}
 	add(st, "BR_IPCA_CORE_MOM", 'M', 60, core, 2019, 1);
 	add(st, "BR_FOCUS_IPCA_12M", 'M', (size_t)focus_months, foc, 2019, 1);
+	add1(st, "BR_INFLATION_TARGET", 3.25);
 	ag = agents_compute(st);
 	s = sig(ag, "INFLATION_BR_PHILLIPS");
 	snprintf(l, sizeof l, "Phillips, Focus %d months: %s", focus_months,
@@ -555,28 +620,30 @@ run1(const char *const *ids, const double *v)
 }
 
 /*
- * Dominance: debt 90 -> 100; r - g = (10 - 3) - 2 = 5 -> 100; pb trend missing -> 50;
- * credibility |3 - 3| -> 0: .35*100 + .30*100 + .20*50 + .15*0 = 75 > 66: LONG, .5.
- * Debt 40 (16.67), Focus 4.5 (r - g 3.5 -> 85; cred 50): 5.833+25.5+10+7.5 = 48.83:
- * NEUTRAL with the reference's 0.2.
+ * Dominance, the sub-scores present renormalised (the pb trend is missing: not a
+ * 50): debt 90 -> 100; r - g = (10 - 3) - 2 = 5 -> 100; credibility |Focus 3 -
+ * target 3| -> 0: (.35*100 + .30*100 + .15*0) / .80 = 81.25 > 66: SHORT (risk up:
+ * pay), conf .625. Debt 40 (16.67), Focus 4.5 (r - g 3.5 -> 85), target 4.5 (2005-18;
+ * cred 0): (5.8333 + 25.5 + 0) / .80 = 39.17: NEUTRAL with the reference's 0.2;
+ * against a 3 % target cred would be 50 and the score 48.54.
  */
 static void
 dominance_state(void)
 {
 	static const char *const ids[] = {"BR_GROSS_DEBT_GDP", "BR_SELIC_TARGET",
-	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", NULL};
-	json_t *ag = run1(ids, (double[]){90, 10, 3, 2});
+	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", "BR_INFLATION_TARGET", NULL};
+	json_t *ag = run1(ids, (double[]){90, 10, 3, 2, 3});
 	const json_t *s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
 
-	check_str(str(s, "direction"), "SHORT", "dominance 75: SHORT (risk up: pay)");
-	check_dbl(num(s, "value"), 75, 1e-9, "dominance score 75");
-	check_dbl(num(s, "confidence"), 0.5, 1e-9, "dominance conf |75-50|/50");
+	check_str(str(s, "direction"), "SHORT", "dominance 81.25: SHORT (risk up: pay)");
+	check_dbl(num(s, "value"), 81.25, 1e-9, "dominance score 81.25");
+	check_dbl(num(s, "confidence"), 0.625, 1e-9, "dominance conf |81.25-50|/50");
 	json_decref(ag);
-	ag = run1(ids, (double[]){40, 10, 4.5, 2});
+	ag = run1(ids, (double[]){40, 10, 4.5, 2, 4.5});
 	s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
-	check_str(str(s, "direction"), "NEUTRAL", "dominance 48.8: NEUTRAL");
-	check_dbl(num(s, "value"), .35 * 50.0 / 3 + .30 * 85 + .20 * 50 + .15 * 50, 1e-6,
-	    "dominance score by hand");
+	check_str(str(s, "direction"), "NEUTRAL", "dominance 39.17: NEUTRAL");
+	check_dbl(num(s, "value"), (.35 * 50.0 / 3 + .30 * 85 + .15 * 0) / .80, 1e-6,
+	    "dominance score by hand (target 4.5)");
 	check_dbl(num(s, "confidence"), 0.2, 1e-12, "dominance NEUTRAL conf 0.2");
 	json_decref(ag);
 }
@@ -620,6 +687,7 @@ main(void)
 {
 	dominance_state();
 	sentiment_cip_state();
+	taylor_missing();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);

@@ -131,30 +131,71 @@ z_history(double *v, double base, double z)
 	v[251] = m0 + (z < 0 ? -d : d);
 }
 
-/* RATES_BR_02: taylor = 4.5 + 4 + 1.5 (4 - 3) = 10.0; gap = (10 - DI_1Y) * 100. */
+/* n monthly values ending 2023-11-01: v0 + step * i (a line). */
+static void
+monthly_line(const char *id, double v0, double step, size_t n)
+{
+	struct series *s = &ser[nser++];
+	size_t i;
+
+	series_init(s, id, 'M', "%");
+	for (i = 0; i < n; i++)
+		series_push(s, date_add_months(date_from_ymd(2023, 11, 1), (int)i - (int)(n - 1)),
+		    v0 + step * (double)i);
+}
+
+/* Focus 4, target pi*, IBC-Br on a line over 36 months (its HP trend is itself: gap 0). */
+static void
+taylor_inputs(double pistar, double di)
+{
+	reset();
+	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
+	constant("BR_DI_1Y", di, 30);
+	monthly_line("BR_INFLATION_TARGET", pistar, 0, 3);
+	monthly_line("BR_IBC_BR", 100, 0.4, 36);
+}
+
+/*
+ * RATES_BR_02: taylor = 4.5 + 4 + 1.5 (4 - pi*) + 0.5 * 0; pi* 3: 10.0, gap = (10 -
+ * DI_1Y) * 100; pi* 4.5 (the 2005-2018 target): 7.75.
+ */
 static void
 test_rates_br_02(void)
 {
 	struct sres r;
 
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 9.0, 30);
+	/* The HP gap of a line is 0 to ~1e-9 %, not exactly: 99.99 bp, not 100. */
+	taylor_inputs(3.0, 9.0001);
 	r = run(rates_br_02, "RATES_BR_02", 0);
-	check_int(r.status, ST_NO_POSITION, "RATES_BR_02: gap exactly 100 bp: no position");
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 8.99, 30);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_02: gap 99.99 bp: no position");
+	taylor_inputs(3.0, 8.99);
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.status, ST_POSITION, "RATES_BR_02: gap 101 bp: position");
 	check_int(r.pos[0].dir, -1, "RATES_BR_02: positive gap pays DI_1Y (SHORT)");
-	check_dbl(r.pos[0].confidence, 101.0 / 300, 1e-12, "RATES_BR_02: confidence 101/300");
+	check_dbl(r.pos[0].confidence, 101.0 / 300, 1e-9, "RATES_BR_02: confidence 101/300");
 	check_str(r.pos[0].legs[0].instrument, "DI_1Y", "RATES_BR_02: leg DI_1Y");
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 11.01, 30);
+	taylor_inputs(3.0, 11.01);
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.pos[0].dir, 1, "RATES_BR_02: gap -101 bp receives DI_1Y (LONG)");
+	taylor_inputs(4.5, 9.0);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.pos[0].dir, 1, "RATES_BR_02: target 4.5: taylor 7.75, gap -125 bp receives");
+	check_dbl(r.pos[0].confidence, 125.0 / 300, 1e-9, "RATES_BR_02: target 4.5: conf 125/300");
+	drop("BR_INFLATION_TARGET");
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_str(r.reason, "series 'BR_INFLATION_TARGET' absent",
+	    "RATES_BR_02: no target: no_data naming it (no assumed 3 %)");
+	taylor_inputs(3.0, 9.0);
+	drop("BR_IBC_BR");
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_str(r.reason, "series 'BR_IBC_BR' absent",
+	    "RATES_BR_02: no activity data: no_data (no assumed zero gap)");
+	taylor_inputs(3.0, 9.0);
+	drop("BR_IBC_BR");
+	monthly_line("BR_IBC_BR", 100, 0.4, 23);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.status, ST_NO_DATA, "RATES_BR_02: 23 months of IBC-Br: no_data");
+	taylor_inputs(3.0, 9.0);
 	drop("BR_FOCUS_IPCA_12M");
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.status, ST_NO_DATA, "RATES_BR_02: Focus absent: no_data");
@@ -569,9 +610,7 @@ test_sizing(void)
 {
 	json_t *st, *out, *p, *d;
 
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 8.99, 30);
+	taylor_inputs(3.0, 8.99);
 	st = state_json("{}");
 	out = strategies_compute(st);
 	check_int((long long)json_array_size(json_object_get(out, "diagnostics")), 8,
@@ -581,10 +620,10 @@ test_sizing(void)
 	p = json_array_get(json_object_get(out, "positions"), 0);
 	/* conf 101/300 = 0.3367: WEAK (0.3); weight -0.3 * conf. */
 	check_str(json_string_value(json_object_get(p, "strength")), "WEAK", "RATES_BR_02 strength WEAK");
-	check_dbl(json_number_value(json_object_get(p, "weight")), -0.3 * 101 / 300, 1e-12,
+	check_dbl(json_number_value(json_object_get(p, "weight")), -0.3 * 101 / 300, 1e-9,
 	    "RATES_BR_02 weight = -0.3 * conf");
 	check_dbl(json_number_value(json_object_get(json_array_get(json_object_get(p, "legs"), 0),
-	    "weight")), -0.3 * 101 / 300, 1e-12, "single leg weight equals the weight");
+	    "weight")), -0.3 * 101 / 300, 1e-9, "single leg weight equals the weight");
 	/* Paying DI gains when the rate rises: stop 4 % below, target 10 % above. */
 	check_dbl(json_number_value(json_object_get(p, "stop_loss")), 8.99 * 0.96, 1e-12,
 	    "RATES_BR_02 stop-loss 8.99 * (1 - 0.04)");
