@@ -19,11 +19,11 @@
 static const char *const inputs[] = {
 	"USDBRL", "BR_SELIC_TARGET", "US_FED_FUNDS", "BR_DI_1Y", "BR_DI_5Y",
 	"US_UST_5Y", "US_BREAKEVEN_5Y", "BR_FOCUS_IPCA_12M", "IRON_ORE", "SOYBEAN",
-	"BRENT", "BR_FX_FLOW", NULL
+	"BRENT", "BR_FX_FLOW", "USDBRL_FWD_1Y", "US_UST_1Y", NULL
 };
 
 struct fx {
-	double spot, yoy, carry, vol30, di1, ff;
+	double spot, carry, vol30, di1, ff;
 	double px[ND];
 	day_t pd[ND];
 	size_t npx;
@@ -49,7 +49,6 @@ features(const struct actx *c, struct fx *f)
 {
 	f->npx = in_tail(c, "USDBRL", ND, f->px, f->pd);
 	f->spot = f->npx ? f->px[f->npx - 1] : NAN;
-	f->yoy = f->npx > 252 ? (f->spot / f->px[f->npx - 253] - 1) * 100 : NAN;
 	f->vol30 = f->npx > 30 ? vol30_at(f, f->npx - 1) : NAN;
 	f->ff = in_last(c, "US_FED_FUNDS");
 	f->carry = in_last(c, "BR_SELIC_TARGET") - f->ff;
@@ -176,31 +175,36 @@ flow(const struct actx *c, struct signal *s)
 	sig_set(s, z > 0.5 ? LONG_ : z < -0.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }
 
+/*
+ * CIP basis (docs/AGENTS.md): the cupom cambial at one year, ((1 + DI_1Y/100)
+ * S/F - 1) 360/365 100 with F = USDBRL_FWD_1Y, minus the offshore USD rate of the
+ * same tenor (US_UST_1Y). Without the forward the cupom cannot be computed:
+ * NO_SIGNAL, never realised depreciation for expected. basis > 0 (onshore dollars
+ * dearer than offshore: dollar scarcity) SHORT BRL, < 0 LONG; conf min(1, |b|/5).
+ */
 static void
-cip(const struct fx *f, struct signal *s)
+cip(const struct actx *c, const struct fx *f, struct signal *s)
 {
-	double basis = f->di1 - (f->ff + f->yoy);
+	double fwd = in_last(c, "USDBRL_FWD_1Y"), usd = in_last(c, "US_UST_1Y"), cupom;
 
 	meta_num(s, "di_1y", f->di1);
-	meta_num(s, "us_rate", f->ff);
-	meta_num(s, "expected_depreciation", f->yoy);
-	if (isnan(basis)) {
-		basis = f->di1 - f->ff;
-		if (isnan(basis)) {
-			sig_none(s, "DI 1Y or fed funds missing");
-			return;
-		}
-		meta_str(s, "method", "di_minus_us_rate");
-		if (fabs(basis) < 1) {
-			meta_num(s, "basis", basis);
-			s->value = basis;
-			sig_none(s, "no USDBRL YoY, and |DI 1Y - fed funds| %.2f is below 1",
-			    fabs(basis));
-			return;
-		}
+	meta_num(s, "spot", f->spot);
+	meta_num(s, "forward_1y", fwd);
+	meta_num(s, "us_rate_1y", usd);
+	if (isnan(f->di1) || isnan(f->spot) || !(fwd > 0)) {
+		sig_none(s, "no cupom cambial: BR_DI_1Y, USDBRL or a 1Y forward "
+		    "(USDBRL_FWD_1Y) missing");
+		return;
 	}
-	meta_num(s, "basis", basis);
-	sig_set(s, basis > 0 ? LONG_ : SHORT_, fmin(1, fabs(basis) / 5), basis);
+	cupom = ((1 + f->di1 / 100) * f->spot / fwd - 1) * 360 / 365 * 100;
+	meta_num(s, "cupom_1y", cupom);
+	if (isnan(usd)) {
+		sig_none(s, "no offshore USD 1Y rate (US_UST_1Y)");
+		return;
+	}
+	meta_num(s, "basis", cupom - usd);
+	sig_set(s, cupom - usd > 0 ? SHORT_ : LONG_, fmin(1, fabs(cupom - usd) / 5),
+	    cupom - usd);
 }
 
 void
@@ -225,7 +229,7 @@ fx_agent(const struct actx *c, struct report *r)
 	fx_beer(c, tot, &r->sig[0]);
 	carry_risk(c, f, &r->sig[1]);
 	flow(c, &r->sig[2]);
-	cip(f, &r->sig[3]);
+	cip(c, f, &r->sig[3]);
 	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2], in[3] = &r->sig[3];
 	composite(&r->sig[4], in, w, 4, COMP_DIRECTIONAL);
 	free(f);

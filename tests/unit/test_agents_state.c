@@ -650,35 +650,44 @@ dominance_state(void)
 
 /*
  * Sentiment: VIX 25 and DXY 102.5 sit mid-band (50 each): NEUTRAL, conf 0.
- * VIX 10, DXY 90: 100 each: LONG, conf 1. CIP without USDBRL: DI 1Y 12 - FF 5 = 7:
- * LONG conf 1; DI 5.5 - FF 5 = 0.5 < 1: NO_SIGNAL.
+ * VIX 10, DXY 90: 100 each: LONG, conf 1. CIP: DI 1Y 10, USDBRL 5, forward 5.2,
+ * US 1Y 4: cupom = (1.10 * 5/5.2 - 1) 360/365 100 = 5.690200, basis 1.690200 > 0:
+ * SHORT BRL, conf 0.338040. Without the forward: NO_SIGNAL (no realised
+ * depreciation in its place).
  */
 static void
 sentiment_cip_state(void)
 {
-	static const char *const ids[] = {"VIX", "DXY", "BR_DI_1Y", "US_FED_FUNDS", NULL};
-	json_t *ag = run1(ids, (double[]){25, 102.5, 12, 5});
+	static const char *const ids[] = {"VIX", "DXY", "BR_DI_1Y", "USDBRL",
+	    "USDBRL_FWD_1Y", "US_UST_1Y", NULL};
+	json_t *ag = run1(ids, (double[]){25, 102.5, 10, 5, 5.2, 4});
 	const json_t *s = sig(ag, "CROSSASSET_SENTIMENT");
+	double basis = (1.10 * 5 / 5.2 - 1) * 360 / 365 * 100 - 4;
 
 	check_str(str(s, "direction"), "NEUTRAL", "sentiment 50: NEUTRAL");
 	check_dbl(num(s, "value"), 50, 1e-9, "sentiment mid-band 50");
 	s = sig(ag, "FX_BR_CIP_BASIS");
-	check_str(str(s, "direction"), "LONG", "CIP basis 7: LONG");
-	check_dbl(num(s, "value"), 7, 1e-12, "CIP basis DI - FF");
-	check_dbl(num(s, "confidence"), 1, 0, "CIP conf min(1, 7/5)");
+	check_str(str(s, "direction"), "SHORT", "CIP basis 1.69 > 0: SHORT BRL");
+	check_dbl(num(s, "value"), basis, 1e-6, "CIP basis = cupom - US 1Y by hand");
+	check_dbl(basis, 1.690200, 1e-6, "CIP basis hand value 1.690200");
+	check_dbl(num(s, "confidence"), basis / 5, 1e-4, "CIP conf |basis|/5");
 	json_decref(ag);
-	ag = run1(ids, (double[]){10, 90, 5.5, 5});
+	ag = run1(ids, (double[]){10, 90, 10, 5, 4.8, 4});
 	s = sig(ag, "CROSSASSET_SENTIMENT");
 	check_str(str(s, "direction"), "LONG", "sentiment 100: LONG");
 	check_dbl(num(s, "confidence"), 1, 1e-12, "sentiment conf 1");
 	s = sig(ag, "FX_BR_CIP_BASIS");
-	check_str(str(s, "strength"), "NO_SIGNAL", "CIP |0.5| < 1: NO_SIGNAL");
-	/* The reason says what fell short, not that an input is missing. */
-	check_str(json_string_value(json_object_get(json_object_get(s, "metadata"),
-	    "reason")), "no USDBRL YoY, and |DI 1Y - fed funds| 0.50 is below 1",
-	    "CIP |0.5| < 1: reason names the threshold");
-	check_dbl(num(json_object_get(s, "metadata"), "basis"), 0.5, 1e-12,
-	    "CIP |0.5| < 1: basis kept in metadata");
+	/* F 4.8: cupom = (1.1 * 5/4.8 - 1) 360/365 100 = 14.383562, basis 10.38 > 5. */
+	check_str(str(s, "direction"), "SHORT", "CIP basis 10.3: SHORT");
+	check_dbl(num(s, "confidence"), 1, 0, "CIP conf capped at 1");
+	json_decref(ag);
+	ag = run1(ids, (double[]){25, 102.5, 10, 5, 5.6, 4});
+	/* F 5.6: cupom = (1.1 * 5/5.6 - 1) 360/365 100 = -1.761252, basis -5.76: LONG BRL. */
+	check_str(str(sig(ag, "FX_BR_CIP_BASIS"), "direction"), "LONG", "CIP basis < 0: LONG BRL");
+	json_decref(ag);
+	ag = run1(ids, (double[]){25, 102.5, 10, 5, NAN, 4});
+	s = sig(ag, "FX_BR_CIP_BASIS");
+	check(has_reason(s, "USDBRL_FWD_1Y"), "CIP without a forward: NO_SIGNAL naming it");
 	json_decref(ag);
 }
 

@@ -356,9 +356,13 @@ test_rates_br_04(void)
 	test_rates_br_04_long();
 }
 
-/* CUPOM_01: UST_2Y 4.0 and Fed funds 5.0 flat; DI_1Y = 9 + basis with a chosen z. */
+/*
+ * CUPOM_01: spot 5, forward F and the US 1Y rate 4 flat, DI_1Y = 9 + x with a
+ * chosen z of x: cupom = ((1 + DI/100) 5/F - 1) 360/365 100, an affine map of DI,
+ * so the basis has the z of DI. UST_2Y 4 flat for the DV01 legs.
+ */
 static struct sres
-cupom_case(double z)
+cupom_fwd(double z, double fwd)
 {
 	double v[252];
 	int i;
@@ -368,15 +372,24 @@ cupom_case(double z)
 	for (i = 0; i < 252; i++)
 		v[i] += 9.0;
 	daily("BR_DI_1Y", v, 252);
+	constant("USDBRL", 5.0, 252);
+	constant("USDBRL_FWD_1Y", fwd, 252);
+	constant("US_UST_1Y", 4.0, 252);
 	constant("US_UST_2Y", 4.0, 252);
-	constant("US_FED_FUNDS", 5.0, 252);
 	return run(cupom_01, "CUPOM_01", 0);
+}
+
+static struct sres
+cupom_case(double z)
+{
+	return cupom_fwd(z, 5.0);
 }
 
 static void
 test_cupom_01(void)
 {
 	struct sres r = cupom_case(2.0);
+	double di;
 
 	check_int(r.status, ST_NO_POSITION, "CUPOM_01: z 2.0: no position");
 	r = cupom_case(2.01);
@@ -385,11 +398,31 @@ test_cupom_01(void)
 	    "CUPOM_01: a LONG basis pays DI_1Y, receives UST_2Y (unit legs)");
 	r = cupom_case(-2.01);
 	check(r.status == ST_POSITION && r.pos[0].dir == 1, "CUPOM_01: z -2.01: LONG basis");
-	check_dbl(r.pos[0].level, dataset_get(&ds, "BR_DI_1Y")->values[251] - 9.0, 1e-12,
-	    "CUPOM_01: entry level is DI - UST - FF");
-	drop("US_FED_FUNDS");
+	di = dataset_get(&ds, "BR_DI_1Y")->values[251];
+	check_dbl(r.pos[0].level, di * 360 / 365 - 4.0, 1e-9,
+	    "CUPOM_01: entry level is cupom - US 1Y = DI 360/365 - 4 (S = F)");
+	r = cupom_fwd(-2.01, 5.2);
+	di = dataset_get(&ds, "BR_DI_1Y")->values[251];
+	check_dbl(r.pos[0].level, ((1 + di / 100) * 5 / 5.2 - 1) * 360 / 365 * 100 - 4, 1e-9,
+	    "CUPOM_01: F 5.2: level = ((1 + DI) S/F - 1) 360/365 - US 1Y");
+	reset();
+	constant("BR_DI_1Y", 10.0, 252);
+	constant("USDBRL", 5.0, 252);
+	constant("USDBRL_FWD_1Y", 5.2, 252);
+	constant("US_UST_1Y", 4.0, 252);
+	constant("US_UST_2Y", 4.0, 252);
 	r = run(cupom_01, "CUPOM_01", 0);
-	check_int(r.status, ST_NO_DATA, "CUPOM_01: Fed funds absent: no_data");
+	check_int(r.status, ST_NO_POSITION, "CUPOM_01: a constant basis: z 0, no position");
+	drop("USDBRL_FWD_1Y");
+	r = run(cupom_01, "CUPOM_01", 0);
+	check_str(r.reason, "series 'USDBRL_FWD_1Y' absent",
+	    "CUPOM_01: no forward: no_data (no realised depreciation in its place)");
+	reset();
+	constant("BR_DI_1Y", 10.0, 252);
+	constant("USDBRL", 5.0, 252);
+	constant("USDBRL_FWD_1Y", 5.2, 252);
+	r = run(cupom_01, "CUPOM_01", 0);
+	check_str(r.reason, "series 'US_UST_1Y' absent", "CUPOM_01: no US 1Y rate: no_data");
 }
 
 /*
