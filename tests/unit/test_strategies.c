@@ -202,35 +202,40 @@ test_rates_br_02(void)
 	check_str(r.reason, "series 'BR_FOCUS_IPCA_12M' absent", "RATES_BR_02: reason names the series");
 }
 
-/* INF_BR_01: be = 10.5 - 6.0 = 4.5; divergence = (Focus - 4.5) * 100. */
+/*
+ * INF_BR_01: be = (1.105 / 1.06 - 1) * 100 = 4.245283 (Fisher, both at 2 years; the
+ * plain difference 4.5 overstates it); divergence = (Focus - be) * 100.
+ */
 static void
 test_inf_br_01(void)
 {
 	static const struct {
-		double focus;
+		double dfocus;
 		int status, dir;
 		const char *name;
 	} c[] = {
-		{ 4.0, ST_NO_POSITION, 0, "INF_BR_01: divergence -50 bp: no position" },
-		{ 5.0, ST_NO_POSITION, 0, "INF_BR_01: divergence +50 bp: no position" },
-		{ 3.99, ST_POSITION, -1, "INF_BR_01: divergence -51 bp: SHORT breakeven" },
-		{ 5.01, ST_POSITION, 1, "INF_BR_01: divergence +51 bp: LONG breakeven" },
+		{ -0.50, ST_NO_POSITION, 0, "INF_BR_01: divergence -50 bp: no position" },
+		{ 0.50, ST_NO_POSITION, 0, "INF_BR_01: divergence +50 bp: no position" },
+		{ -0.51, ST_POSITION, -1, "INF_BR_01: divergence -51 bp: SHORT breakeven" },
+		{ 0.51, ST_POSITION, 1, "INF_BR_01: divergence +51 bp: LONG breakeven" },
 	};
+	double be = (1.105 / 1.06 - 1) * 100;
 	struct sres r;
 	size_t i;
 
+	check_dbl(be, 4.245283, 1e-6, "INF_BR_01: Fisher breakeven by hand 4.245283");
 	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
 		reset();
 		constant("BR_DI_2Y", 10.5, 30);
 		constant("BR_NTNB_2Y", 6.0, 30);
-		constant("BR_FOCUS_IPCA_12M", c[i].focus, 30);
+		constant("BR_FOCUS_IPCA_12M", be + c[i].dfocus, 30);
 		r = run(inf_br_01, "INF_BR_01", 0);
 		check(r.status == c[i].status && (c[i].dir == 0 || r.pos[0].dir == c[i].dir),
 		    c[i].name);
 	}
-	check_dbl(r.pos[0].confidence, 51.0 / 150, 1e-12, "INF_BR_01: confidence 51/150");
+	check_dbl(r.pos[0].confidence, 51.0 / 150, 1e-9, "INF_BR_01: confidence 51/150");
 	check_str(r.pos[0].legs[0].instrument, "BREAKEVEN_2Y", "INF_BR_01: leg BREAKEVEN_2Y");
-	check_dbl(r.pos[0].level, 4.5, 1e-12, "INF_BR_01: entry level is the breakeven");
+	check_dbl(r.pos[0].level, be, 1e-12, "INF_BR_01: entry level is the breakeven");
 }
 
 /* RATES_BR_03: DI_2Y flat at 10, DI_5Y = 10 + slope with a chosen z. */
