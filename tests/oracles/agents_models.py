@@ -285,27 +285,14 @@ def regime(S, out):
         if not f or (S.asof - f[-1][0]).days > 31:  # a series that stopped
             return math.nan
         return zlast([b for _, b in f])
-    # The 10Y - 2Y slope over the business days of the last 252 on the grid.
-    days, day = [], S.asof
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    while len(days) < 252:
-        if day.weekday() < 5:
-            days.append(day)
-        day -= dt.timedelta(days=1)
-    days.reverse()
-
-    def at(i, day):
-        prior = [(a, b) for a, b in S.finite(i) if a <= day]
-        return prior[-1][1] if prior and (day - prior[-1][0]).days <= 5 else math.nan
-    sl = [(x, (at("US_UST_10Y", x) - at("US_UST_2Y", x)) * 100) for x in days]
-    sl = [(x, v) for x, v in sl if not math.isnan(v)]
-    sl = [v for _, v in sl] if sl and (S.asof - sl[-1][0]).days <= 31 else []
-    cds_n = 52 if S.s.get("BR_CDS_5Y", ("D",))[0] == "W" else 252
-    hy = z("US_HY_OAS", 252)
-    cds = z("BR_CDS_5Y", cds_n)
-    comp = [z("VIX", 252), hy, z("DXY", 252), -z("BR_FX_FLOW", 52), -zlast(sl),
-            0.3 * (hy if math.isnan(cds) else cds)]
+    # Brazil: a daily CDS, else the daily EMBI, else a weekly CDS (docs/AGENTS.md).
+    cds_f = S.s.get("BR_CDS_5Y", ("D", []))[0]
+    br = z("BR_CDS_5Y", 252) if "BR_CDS_5Y" in S.s and cds_f == "D" else math.nan
+    if math.isnan(br):
+        br = z("BR_EMBI", 252)
+    if math.isnan(br) and "BR_CDS_5Y" in S.s:
+        br = z("BR_CDS_5Y", 52 if cds_f == "W" else 252)
+    comp = [z("VIX", 252), z("US_HY_OAS", 252), -z("BR_FX_FLOW", 52), br]
     comp = [c for c in comp if not math.isnan(c)]
     if comp:
         out["CROSSASSET_REGIME.value"] = max(-1, min(1, np.mean(comp) / 2))

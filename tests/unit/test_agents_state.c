@@ -277,6 +277,52 @@ regime_state(double last, const char *label, const char *dir)
 }
 
 /*
+ * Brazil's spread in the regime: EMBI 251 days alternating 300/310, then 306; its
+ * z against the 251 (mean and sample sd worked out below) is the component and,
+ * alone, the score is z/2. A daily CDS is preferred to the EMBI; a weekly one is
+ * not.
+ */
+static void
+regime_brazil(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *md;
+	double v[252], m = 0, ss = 0, z;
+	int i;
+
+	for (i = 0; i < 251; i++) {
+		v[i] = i % 2 ? 310 : 300;
+		m += v[i] / 251;
+	}
+	for (i = 0; i < 251; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	v[251] = 306;
+	z = (306 - m) / sqrt(ss / 250);
+	add(st, "BR_EMBI", 'D', 252, v, 0, 0);
+	ag = agents_compute(st);
+	md = json_object_get(sig(ag, "CROSSASSET_REGIME"), "metadata");
+	check_str(str(md, "br_spread_source"), "BR_EMBI", "regime: Brazil from the daily EMBI");
+	check_dbl(num(json_object_get(md, "components"), "br_sovereign_spread"), z, 1e-6,
+	    "regime: EMBI z by hand");
+	check_dbl(num(sig(ag, "CROSSASSET_REGIME"), "value"), z / 2, 1e-6,
+	    "regime: score = z / 2");
+	json_decref(ag);
+	for (i = 0; i < 252; i++)
+		v[i] = i % 2 ? 210 : 200;
+	add(st, "BR_CDS_5Y", 'W', 252, v, 0, 0);
+	ag = agents_compute(st);
+	md = json_object_get(sig(ag, "CROSSASSET_REGIME"), "metadata");
+	check_str(str(md, "br_spread_source"), "BR_EMBI", "regime: the daily EMBI before a weekly CDS");
+	json_decref(ag);
+	add(st, "BR_CDS_5Y", 'D', 252, v, 0, 0);
+	ag = agents_compute(st);
+	md = json_object_get(sig(ag, "CROSSASSET_REGIME"), "metadata");
+	check_str(str(md, "br_spread_source"), "BR_CDS_5Y", "regime: a daily CDS before the EMBI");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
  * Series that stopped 40 business days (2023-11-20, 56 calendar days) before
  * as_of: the VIX spike of regime_state above no longer counts (no regime
  * component: NO_SIGNAL, regime NEUTRAL, not RISK_OFF), and USDBRL/DXY, with 200
@@ -697,6 +743,7 @@ main(void)
 	dominance_state();
 	sentiment_cip_state();
 	taylor_missing();
+	regime_brazil();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);
