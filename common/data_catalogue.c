@@ -13,7 +13,8 @@
 #define NFIELD 10
 
 static const char *const sources[] = { "synthetic", "fred_csv", "bcb_sgs_csv",
-	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "none" };
+	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "monthly_mean",
+	"none" };
 
 int
 catalogue_source_known(const char *source)

@@ -14,8 +14,14 @@ pit_normalise(char freq, day_t d)
 		date_to_ymd(d, &y, &m, &dd);
 		return date_from_ymd(y, m - (m - 1) % 3, 1);
 	case 'W':
-		/* Monday is 0 ... Sunday 6; Friday is Monday + 4. */
-		return d - (date_wday(d) + 6) % 7 + 4;
+		/*
+		 * Monday to Thursday move to that week's Friday (later, never earlier); a
+		 * weekend date (a week ending on Saturday or Sunday) keeps its own date:
+		 * the Friday before would show it before it existed (docs/DATA.md).
+		 */
+		if (date_wday(d) == 0 || date_wday(d) == 6)
+			return d;
+		return d + (5 - date_wday(d));
 	default:
 		return d;
 	}

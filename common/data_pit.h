@@ -10,7 +10,10 @@
 
 /* The publication day of an observation dated d. */
 day_t pit_published(char freq, int lag, day_t d);
-/* The date a file's date maps to: month or quarter start, the Friday of its week. */
+/*
+ * The date a file's date maps to: month or quarter start; for a weekly series the
+ * Friday of its week when it is a weekday (Monday..Friday), itself on a weekend.
+ */
 day_t pit_normalise(char freq, day_t d);
 /*
  * The first date of the window ending at as_of: for 'D' the last n business days

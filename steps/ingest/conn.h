@@ -25,9 +25,10 @@ void obs_release(struct obs *o);
 
 /*
  * Value transforms: cdi_daily turns SGS 12's % per day into % a year (basis 252);
- * compound12 turns a monthly m/m % file into the 12-month % (source.c, per series).
+ * compound12 turns a monthly m/m % file into the 12-month %, yoy a monthly or
+ * quarterly level into its change on a year earlier, % (source.c, per series).
  */
-enum conn_tr { TR_NONE, TR_CDI_DAILY, TR_COMPOUND12 };
+enum conn_tr { TR_NONE, TR_CDI_DAILY, TR_COMPOUND12, TR_YOY };
 
 struct conn_opts {
 	const char *path;		/* the file to open */
@@ -40,8 +41,9 @@ struct conn_opts {
 	long skiplines;			/* data lines to skip after the header */
 	char datecol[64], col[64];	/* column names or 1-based numbers */
 	char minus[64];			/* a column subtracted from col, "" none */
-	char filter[128];		/* "column=value": keep matching rows only */
-	char datefmt[8];		/* "auto", "mdy" */
+	/* "column=value": keep matching rows only ('+' in value stands for a space) */
+	char filter[128], filter2[128];
+	char datefmt[8];		/* "auto", "mdy", "yq" (YYYYQQ: 199602 = 1996Q2) */
 	double scale;			/* multiply each value */
 	enum conn_tr tr;
 	/* ANBIMA: bond types ("LTN+NTN-F"), tenor in years */

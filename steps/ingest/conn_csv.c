@@ -14,7 +14,7 @@
 #include "date.h"
 #include "parse.h"
 
-#define MAXFIELD 64
+#define MAXFIELD 160	/* iam03's monthly panel has 116 columns */
 
 /* Split line in place on delim, honouring double quotes; returns the field count. */
 static int
@@ -70,10 +70,15 @@ column(const char *spec, char **hdr, int nh, int def)
 	return -1;
 }
 
+struct filter {
+	int col;			/* -1: none */
+	char val[128];			/* '+' turned into spaces */
+};
+
 struct reader {
 	const struct conn_opts *o;
-	int dc, vc, fc, mc;		/* date, value, filter and minus columns */
-	const char *fval;
+	int dc, vc, mc;			/* date, value and minus columns */
+	struct filter f[2];
 	long line, skip;
 	char *err;
 };
@@ -85,16 +90,34 @@ bad(const struct reader *r, int field, const char *what, const char *val)
 	    r->line, field, what, val);
 }
 
+/* "column=value" into flt; 0, or -1 with the message. */
+static int
+filter_setup(struct reader *r, const char *spec, char **f, int n, struct filter *flt)
+{
+	char fname[128], *eq, *p;
+
+	flt->col = -1;
+	if (spec[0] == '\0')
+		return 0;
+	snprintf(fname, sizeof(fname), "%s", spec);
+	if ((eq = strchr(fname, '=')) == NULL)
+		return bad(r, 0, "invalid filter", spec);
+	*eq = '\0';
+	snprintf(flt->val, sizeof(flt->val), "%s", eq + 1);
+	for (p = flt->val; (p = strchr(p, '+')) != NULL; )
+		*p = ' ';
+	if ((flt->col = column(fname, f, n, -1)) < 0)
+		return bad(r, 0, "no filter column", fname);
+	return 0;
+}
+
 static int
 setup(struct reader *r, char **f, int n)
 {
 	const struct conn_opts *o = r->o;
-	char fname[128];
-	char *eq;
 
 	r->dc = column(o->datecol, f, n, 0);
 	r->vc = column(o->col, f, n, 1);
-	r->fc = -1;
 	r->mc = o->minus[0] ? column(o->minus, f, n, -1) : -1;
 	if (o->minus[0] && r->mc < 0)
 		return bad(r, 0, "no minus column", o->minus);
@@ -102,15 +125,9 @@ setup(struct reader *r, char **f, int n)
 		return bad(r, 0, "no date column", o->datecol);
 	if (r->vc < 0)
 		return bad(r, 0, "no value column", o->col);
-	if (o->filter[0] != '\0') {
-		snprintf(fname, sizeof(fname), "%s", o->filter);
-		if ((eq = strchr(fname, '=')) == NULL)
-			return bad(r, 0, "invalid filter", o->filter);
-		*eq = '\0';
-		r->fval = o->filter + (eq - fname) + 1;
-		if ((r->fc = column(fname, f, n, -1)) < 0)
-			return bad(r, 0, "no filter column", fname);
-	}
+	if (filter_setup(r, o->filter, f, n, &r->f[0]) < 0 ||
+	    filter_setup(r, o->filter2, f, n, &r->f[1]) < 0)
+		return -1;
 	return 0;
 }
 
@@ -147,6 +164,7 @@ row(struct reader *r, char **f, int n, struct obs *out)
 	const struct conn_opts *o = r->o;
 	day_t d;
 	double v;
+	int k;
 
 	if (o->fonte && strncasecmp(f[0], "Fonte", 5) == 0)
 		return 0;
@@ -158,8 +176,10 @@ row(struct reader *r, char **f, int n, struct obs *out)
 		return bad(r, r->dc + 1, "missing field", "");
 	if (r->vc >= n)
 		return bad(r, r->vc + 1, "missing field", "");
-	if (r->fc >= 0 && (r->fc >= n || strcmp(f[r->fc], r->fval) != 0))
-		return 0;
+	for (k = 0; k < 2; k++)
+		if (r->f[k].col >= 0 && (r->f[k].col >= n ||
+		    strcmp(f[r->f[k].col], r->f[k].val) != 0))
+			return 0;
 	if (conn_date(f[r->dc], o->datefmt, &d) < 0)
 		return bad(r, r->dc + 1, "invalid date", f[r->dc]);
 	if (conn_value(f[r->vc], o->dcomma, &v) < 0)

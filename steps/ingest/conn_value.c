@@ -93,6 +93,12 @@ conn_date(const char *s, const char *fmt, day_t *out)
 
 	if (fmt != NULL && strcmp(fmt, "mdy") == 0)
 		return mdy(s, out);
+	/* YYYYQQ (SIDRA quarters): the quarter's first day. */
+	if (fmt != NULL && strcmp(fmt, "yq") == 0) {
+		if (n != 6 || num(s, 4, &y) || num(s + 4, 2, &m) || m < 1 || m > 4)
+			return -1;
+		return ymd(y, 3 * m - 2, 1, out);
+	}
 	/* YYYY-MM-DD, optionally followed by a time. */
 	if (n >= 10 && s[4] == '-' && s[7] == '-' && (n == 10 || s[10] == ' ' ||
 	    s[10] == 'T') && !num(s, 4, &y) && !num(s + 5, 2, &m) && !num(s + 8, 2, &d))
@@ -103,6 +109,9 @@ conn_date(const char *s, const char *fmt, day_t *out)
 		return ymd(y, m, d, out);
 	/* YYYY-MM and YYYY.MM (IPEADATA monthly): the first day of the month. */
 	if (n == 7 && (s[4] == '-' || s[4] == '.') && !num(s, 4, &y) && !num(s + 5, 2, &m))
+		return ymd(y, m, 1, out);
+	/* MM/YYYY (FGV exports): the first day of the month. */
+	if (n == 7 && s[2] == '/' && !num(s, 2, &m) && !num(s + 3, 4, &y))
 		return ymd(y, m, 1, out);
 	return -1;
 }

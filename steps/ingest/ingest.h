@@ -26,5 +26,10 @@ void ingest_window(const struct obs *o, const struct cat_entry *e, day_t start,
     day_t as_of, struct series *s);
 /* Sort o by date; on equal dates keep the first appended (earlier rows win). */
 void ingest_merge(struct obs *o);
+/*
+ * Append to out the mean of each calendar month's non-missing values of o (sorted,
+ * unique dates), dated on the month's first day; months without one are left out.
+ */
+void ingest_month_mean(const struct obs *o, struct obs *out);
 
 #endif

@@ -1,4 +1,5 @@
 /* Merging a series' observations and cutting its point-in-time window. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "conn.h"
@@ -46,6 +47,27 @@ ingest_merge(struct obs *o)
 	}
 	o->n = n;
 	free(it);
+}
+
+void
+ingest_month_mean(const struct obs *o, struct obs *out)
+{
+	size_t i = 0, j, k;
+	day_t m;
+
+	while (i < o->n) {
+		double sum = 0;
+
+		m = date_month_start(o->d[i]);
+		for (j = i, k = 0; j < o->n && date_month_start(o->d[j]) == m; j++)
+			if (!isnan(o->v[j])) {
+				sum += o->v[j];
+				k++;
+			}
+		if (k > 0)
+			obs_push(out, m, sum / (double)k);
+		i = j;
+	}
 }
 
 void

@@ -75,6 +75,7 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 	(void)cat_arg(e, "datecol", o->datecol, sizeof(o->datecol));
 	(void)cat_arg(e, "minus", o->minus, sizeof(o->minus));
 	(void)cat_arg(e, "filter", o->filter, sizeof(o->filter));
+	(void)cat_arg(e, "filter2", o->filter2, sizeof(o->filter2));
 	(void)cat_arg(e, "datefmt", o->datefmt, sizeof(o->datefmt));
 	(void)cat_arg(e, "bonds", o->bonds, sizeof(o->bonds));
 	if (cat_arg(e, "scale", v, sizeof(v)) == 0 && parse_double(v, &o->scale) < 0)
@@ -84,12 +85,31 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 			o->tr = TR_CDI_DAILY;
 		else if (strcmp(v, "compound12") == 0 && e->freq == 'M')
 			o->tr = TR_COMPOUND12;
+		else if (strcmp(v, "yoy") == 0 && (e->freq == 'M' || e->freq == 'Q'))
+			o->tr = TR_YOY;
 		else
 			bad_row(cat, e, "unknown transform", v);
 	}
 	if (cat_arg(e, "tenor", v, sizeof(v)) == 0 &&
 	    (parse_double(v, &o->tenor) < 0 || o->tenor <= 0))
 		bad_row(cat, e, "invalid tenor", v);
+}
+
+/* monthly_mean: a monthly row whose id= names a catalogued series with a source. */
+static void
+mean_check(const struct catalogue *cat, const struct cat_entry *e)
+{
+	const struct cat_entry *base;
+	char id[SERIES_IDSZ];
+
+	if (e->freq != 'M')
+		bad_row(cat, e, "monthly_mean needs frequency M, got", (char[]){ e->freq, 0 });
+	if (cat_arg(e, "id", id, sizeof(id)) < 0)
+		bad_row(cat, e, "monthly_mean needs id=, got", e->args);
+	if ((base = catalogue_find(cat, id)) == NULL)
+		bad_row(cat, e, "monthly_mean of an id the catalogue lacks", id);
+	if (strcmp(base->source, "monthly_mean") == 0)
+		bad_row(cat, e, "monthly_mean of a monthly_mean", id);
 }
 
 void
@@ -101,6 +121,10 @@ src_check(const struct catalogue *cat, const struct cat_entry *e)
 
 	if (strcmp(e->source, "none") == 0)
 		return;
+	if (strcmp(e->source, "monthly_mean") == 0) {
+		mean_check(cat, e);
+		return;
+	}
 	if (strcmp(e->source, "synthetic") == 0) {
 		if (synth_find(id = synth_id(e, buf, sizeof(buf))) < 0)
 			bad_row(cat, e, "the synthetic source has no series", id);
@@ -171,6 +195,33 @@ compound12(struct obs *o, size_t n0)
 	obs_release(&mm);
 }
 
+/*
+ * The change on a year earlier, %, of the monthly or quarterly levels appended from
+ * n0 on: 100 (x_t / x_{t-12 months} - 1); periods without the level a year before
+ * (or with a missing or zero one) are dropped.
+ */
+static void
+yoy(struct obs *o, size_t n0)
+{
+	struct obs lv = { 0 };
+	size_t i, k;
+
+	for (i = n0; i < o->n; i++)
+		obs_push(&lv, o->d[i], o->v[i]);
+	ingest_merge(&lv);
+	o->n = n0;
+	for (i = 0, k = 0; i < lv.n; i++) {
+		day_t back = date_add_months(lv.d[i], -12);
+
+		while (k < i && lv.d[k] < back)
+			k++;
+		if (lv.d[k] != back || isnan(lv.v[k]) || lv.v[k] == 0 || isnan(lv.v[i]))
+			continue;
+		obs_push(o, lv.d[i], (lv.v[i] / lv.v[k] - 1) * 100);
+	}
+	obs_release(&lv);
+}
+
 static int
 load_anbima(struct src_ctx *c, const struct conn_opts *o, struct obs *out, char *err)
 {
@@ -188,6 +239,24 @@ load_anbima(struct src_ctx *c, const struct conn_opts *o, struct obs *out, char 
 	return conn_anbima(c->anbima, o, out);
 }
 
+/* The month means of every row of the series id= names (merged as ingest merges). */
+static void
+load_mean(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
+    struct obs *out)
+{
+	struct obs base = { 0 };
+	char id[SERIES_IDSZ];
+	size_t j;
+
+	(void)cat_arg(e, "id", id, sizeof(id));
+	for (j = 0; j < cat->n; j++)
+		if (strcmp(cat->e[j].id, id) == 0)
+			src_load(c, cat, &cat->e[j], &base);
+	ingest_merge(&base);
+	ingest_month_mean(&base, out);
+	obs_release(&base);
+}
+
 void
 src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
     struct obs *out)
@@ -202,6 +271,10 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 		return;
 	if (strcmp(e->source, "synthetic") == 0) {
 		load_synth(c, e, out);
+		return;
+	}
+	if (strcmp(e->source, "monthly_mean") == 0) {
+		load_mean(c, cat, e, out);
 		return;
 	}
 	(void)cat_arg(e, "file", file, sizeof(file));
@@ -221,4 +294,6 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 		out->d[i] = pit_normalise(e->freq, out->d[i]);
 	if (o.tr == TR_COMPOUND12)
 		compound12(out, n0);
+	else if (o.tr == TR_YOY)
+		yoy(out, n0);
 }

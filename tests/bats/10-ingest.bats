@@ -33,14 +33,14 @@ out() {
 @test "synthetic: every catalogued series, summary, sources, instruments" {
 	ingest '{"as_of":"2024-01-15"}'
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.series | length')" -eq 52 ]
-	[ "$(out '.ingest.summary.series')" -eq 52 ]
+	[ "$(out '.ingest.series | length')" -eq 62 ]
+	[ "$(out '.ingest.summary.series')" -eq 62 ]
 	run -0 jq -r '.ingest.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^52 series, [0-9]+ observations$'
+	assert_output --regexp '^62 series, [0-9]+ observations$'
 	run -0 jq -e '.ingest.summary.observations == ([.ingest.series[].dates | length] | add)' \
 	    "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.ingest.sources' "$BATS_TEST_TMPDIR/out.json"
-	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":52}]'
+	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":52},{"kind":"monthly_mean","name":"monthly_mean","series":10}]'
 	run -0 jq -r '.ingest.instruments | join(" ")' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "DI_1Y DI_2Y DI_5Y DI_10Y NTNB_5Y BREAKEVEN_2Y USDBRL CDS_BR_5Y IBOVESPA UST_2Y UST_10Y"
 	[ "$(out '.ingest.as_of')" = 2024-01-15 ]
@@ -176,7 +176,7 @@ PYEOF
 	ingest "{\"as_of\":\"2024-01-16\",\"config\":{\"catalogue\":\"/nonexistent.tsv\"}}" \
 	    DAILY_CATALOGUE="$TOP/data/catalogue.tsv"
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.summary.series')" -eq 52 ]
+	[ "$(out '.ingest.summary.series')" -eq 62 ]
 }
 
 @test "the rest of the state passes through untouched" {
@@ -220,6 +220,9 @@ PYEOF
 	[[ "$stderr" == *"field 3: invalid frequency 'X'"* ]]
 	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-short-row.tsv"
 	[ "$status" -eq 78 ]
+	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-bad-mean.tsv"
+	[ "$status" -eq 78 ]
+	assert_equal "$stderr" "ingest: fatal: catalogue '$FIX/cat-bad-mean.tsv' line 3: monthly_mean of an id the catalogue lacks 'VIXX'"
 	ingest '{"as_of":"2024-01-15"}' DAILY_CATALOGUE="$FIX/cat-no-file.tsv"
 	[ "$status" -eq 78 ]
 	[[ "$stderr" == *"no file= argument for source 'fred_csv'"* ]]
@@ -281,6 +284,39 @@ research() {
 	assert_output "$want"
 }
 
+@test "monthly history: month averages of the daily series over lookback_years" {
+	# 2024-01-15: 15 years of complete months, 2009-01 .. 2023-12 (December is complete
+	# on 12-31; January 2024 is not yet). Each value is the mean of the daily values of
+	# its month, recomputed here by jq from the daily window (from 2021-02-19: the
+	# complete months 2021-03 .. 2023-12). Tolerance: one unit of the last decimal kept
+	# (the daily values and the mean are each rounded to it, half a unit each).
+	ingest '{"as_of":"2024-01-15"}'
+	[ "$status" -eq 0 ]
+	local id tol
+	for id in BR_SELIC_TARGET:0.01 BR_DI_1Y:0.01 BR_DI_5Y:0.01 BR_FOCUS_IPCA_12M:0.01 \
+	    BR_EMBI:1 USDBRL:0.0001 US_FED_FUNDS:0.01 US_UST_2Y:0.01 US_UST_10Y:0.01 VIX:0.01; do
+		tol=${id#*:}
+		id=${id%:*}
+		run -0 jq -r --arg id "$id" '.ingest.series[$id + "_M"] |
+		    "\(.freq) \(.dates[0]) \(.dates[-1]) \(.dates | length)"' "$BATS_TEST_TMPDIR/out.json"
+		assert_output "M 2009-01-01 2023-12-01 180"
+		run -0 jq -r --arg id "$id" --argjson tol "$tol" '.ingest.series as $s |
+		    [$s[$id].dates, $s[$id].values] | transpose |
+		    map(select(.[0] >= "2021-03-01" and .[1] != null)) |
+		    group_by(.[0][0:7]) | map({key: (.[0][0][0:7] + "-01"),
+		        value: (map(.[1]) | add / length)}) | from_entries as $want |
+		    [$s[$id + "_M"] | [.dates, .values] | transpose[] |
+		     select($want[.[0]] != null) |
+		     (.[1] - $want[.[0]]) | fabs] | "\(length) \(max <= $tol * 1.000001)"' "$BATS_TEST_TMPDIR/out.json"
+		assert_output "34 true"
+	done
+	# The month in progress appears once it has ended: 2024-01-31 shows January.
+	ingest '{"as_of":"2024-01-31"}'
+	[ "$(out '.ingest.series.VIX_M.dates[-1]')" = 2024-01-01 ]
+	ingest '{"as_of":"2024-01-30"}'
+	[ "$(out '.ingest.series.VIX_M.dates[-1]')" = 2023-12-01 ]
+}
+
 @test "inflation target: the official path, its month known on the month's first day" {
 	# CMN: 4.5 +- 2.0 in 2016, 4.25 +- 1.5 in 2019 (docs/DATA.md); January 2019's
 	# target (Res. 4.499, June 2017) is known on 2019-01-02, not only at its month end.
@@ -299,6 +335,26 @@ research() {
 	fi
 }
 
+@test "point in time: a weekend-dated weekly value appears on its own date, never before" {
+	# A week ending on Saturday 2024-01-13 (value 7): the Friday before must not see
+	# it; its own Saturday and the Monday after do. A Wednesday value (2024-01-03: 5)
+	# is dated on its Friday, 2024-01-05, later than its own date, never earlier.
+	local dir=$BATS_TEST_TMPDIR/w
+	mkdir -p "$dir"
+	printf 'date,value\n2024-01-03,5\n2024-01-13,7\n' > "$dir/flow.csv"
+	printf '#! data_root=.\nBR_FX_FLOW\tflows\tW\tUSD mn\t0\t1\t-\t-\tcsv\tfile=flow.csv\n' \
+	    > "$dir/cat.tsv"
+	ingest '{"as_of":"2024-01-12"}' DAILY_CATALOGUE="$dir/cat.tsv"
+	[ "$status" -eq 0 ]
+	run -0 jq -c '.ingest.series.BR_FX_FLOW | [.dates, .values]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2024-01-05"],[5]]'
+	ingest '{"as_of":"2024-01-13"}' DAILY_CATALOGUE="$dir/cat.tsv"
+	run -0 jq -c '.ingest.series.BR_FX_FLOW | [.dates, .values]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2024-01-05","2024-01-13"],[5,7]]'
+	ingest '{"as_of":"2024-01-04"}' DAILY_CATALOGUE="$dir/cat.tsv"
+	[ "$status" -eq 65 ]
+}
+
 @test "real data: no IPCA, US CPI, debt or fed funds figure before its release" {
 	require_research
 	# IBGE released the December 2023 IPCA on Thursday 2024-01-11, so on the 10th
@@ -310,8 +366,21 @@ research() {
 	research 2024-05-14
 	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-03-01 ]
 	[ "$(out '.ingest.series.US_CPI_CORE.dates[-1]')" = 2024-03-01 ]
-	research 2024-05-15
-	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2024-04-01 ]
+	# US CPI lag 30: BLS released September 2013's CPI on 2013-10-30 (the shutdown
+	# delayed it from 10-16), so on 2013-10-21 and 10-29 August is the last known.
+	research 2013-10-21
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2013-08-01 ]
+	research 2013-10-29
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2013-08-01 ]
+	research 2013-10-30
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2013-09-01 ]
+	[ "$(out '.ingest.series.US_CPI_CORE.dates[-1]')" = 2013-09-01 ]
+	# November 2025's CPI came out on 2025-12-18 (October 2025's never did: a null).
+	research 2025-12-17
+	run -0 jq -c '.ingest.series.US_CPI | [.dates[-2:], .values[-2:]]' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '[["2025-09-01","2025-10-01"],[324.368,null]]'
+	research 2025-12-30
+	[ "$(out '.ingest.series.US_CPI.dates[-1]')" = 2025-11-01 ]
 	# The BCB released February 2023's gross debt/GDP on Friday 2023-03-31.
 	research 2023-03-30
 	[ "$(out '.ingest.series.BR_GROSS_DEBT_GDP.dates[-1]')" = 2023-01-01 ]
@@ -362,6 +431,50 @@ sys.exit(0 if (w == g == 'null') or abs(float(w) - float(g)) <= 0.005 else 1)"
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/q.json"
 	run -0 jq -r '.quality.status' "$BATS_TEST_TMPDIR/q.json"
 	assert_output PASS
-	run -0 jq -r '.quality.series.BR_IBC_BR.flags[0]' "$BATS_TEST_TMPDIR/q.json"
+	run -0 jq -r '.quality.series.BR_FX_FLOW.flags[0]' "$BATS_TEST_TMPDIR/q.json"
 	assert_output "absent (no source in the catalogue)"
+}
+
+@test "real data: the second-pass files, values read off them by hand" {
+	require_research
+	research 2025-12-05
+	# id:date:value, each value read off its file (README checks: unemployment 2020-09
+	# 14.9, 2024-12 6.2; SGS 5793 2022-12 -1.25, 2023-12 2.28 as deficits > 0; iam03 nfsp
+	# 2015 1.95; macroview NUCI 2022-10 80.7; FGV 2025-10 81,90; iam03 services 2025-09
+	# 0.13; macro_report mean of cores 2024-07 0.426).
+	local spec id d want
+	for spec in \
+	    BR_UNEMPLOYMENT:2020-09-01:14.9 BR_UNEMPLOYMENT:2024-12-01:6.2 \
+	    BR_PRIMARY_BALANCE_GDP:2023-12-01:-2.28 BR_PRIMARY_BALANCE_GDP:2022-12-01:1.25 \
+	    BR_PRIMARY_BALANCE_GDP:2015-12-01:-1.95 \
+	    BR_CAPACITY_UTIL:2025-10-01:81.9 BR_CAPACITY_UTIL:2022-10-01:80.7 \
+	    BR_IPCA_SERVICES_MOM:2025-09-01:0.13 BR_IPCA_CORE_MOM:2024-07-01:0.43 \
+	    BR_INFLATION_TARGET:2025-12-01:3; do
+		IFS=: read -r id d want <<< "$spec"
+		run -0 jq -r --arg id "$id" --arg d "$d" '.ingest.series[$id] |
+		    .values[(.dates | index($d))]' "$BATS_TEST_TMPDIR/out.json"
+		assert_output "$want"
+	done
+	# HY OAS in bp: 2020-03-23 = 10.87 % in the FRED file; SIDRA 2020Q2 y/y -10.7;
+	# after the SIDRA file (2022Q2) the y/y of FRED's SA level, 2023Q3 by Python.
+	research 2021-06-15
+	run -0 jq -r '.ingest.series.US_HY_OAS | .values[(.dates | index("2020-03-23"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output 1087
+	run -0 jq -r '.ingest.series.BR_GDP_GROWTH | .values[(.dates | index("2020-04-01"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output -10.7
+	research 2024-03-15
+	want=$($PY -c "import csv
+r = dict(list(csv.reader(open('$RESEARCH/data/br/fred_NGDPRSAXDCBRQ_real_gdp_sa_quarterly_1996-2024.csv')))[1:])
+print(round((float(r['2023-07-01']) / float(r['2022-07-01']) - 1) * 100, 1))")
+	run -0 jq -r '.ingest.series.BR_GDP_GROWTH | .values[(.dates | index("2023-07-01"))]' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output "$want"
+	# EMBI after IPEADATA stops (2024-07-30): the BCRD file, pp x 100 = bp.
+	want=$(grep -m1 '^2024-08-01,Brasil,' "$RESEARCH/data/br/bcrd_jpm_embi_spread_brazil_global_daily_2007-2026.csv" | cut -d, -f3)
+	research 2024-08-02
+	run -0 jq -r --argjson w "$want" '.ingest.series.BR_EMBI |
+	    (.values[(.dates | index("2024-08-01"))] - ($w * 100) | fabs) < 0.5' "$BATS_TEST_TMPDIR/out.json"
+	assert_output true
 }

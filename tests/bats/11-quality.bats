@@ -41,16 +41,16 @@ setup() {
 		assert_output "PASS 0 0 0 0 0"
 		run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/out.json"
 		assert_output --regexp '^score 100 PASS, [0-9]+ warnings$'
-		run -0 jq -e '.quality.checks.completeness.total == 52 and
-		    (.quality.series | length) == 52 and .ingest == $i[0].ingest' \
+		run -0 jq -e '.quality.checks.completeness.total == 62 and
+		    (.quality.series | length) == 62 and .ingest == $i[0].ingest' \
 		    --slurpfile i "$BATS_TEST_TMPDIR/ing.json" "$BATS_TEST_TMPDIR/out.json"
 	done
 }
 
 @test "a broken synthetic state: FAIL exits 1 with one line, nothing on stdout" {
-	# Keep 5 of the 52 series (47 absent although their source exists: 27.1 points), move
+	# Keep 5 of the 62 series (57 absent although their source exists: 27.6 points), move
 	# as_of back so later observations violate PIT (30, the cap) and put USDBRL out of
-	# its range 0.5..15 (10 flagged rows: 20): 100 - 27 - 30 - 20 = 23, FAIL. PIT: 5 series
+	# its range 0.5..15 (10 flagged rows: 20): 100 - 27.6 - 30 - 20 = 22, FAIL. PIT: 5 series
 	# times 141 business days after as_of (numpy.busday_count 2023-07-01..2024-01-16).
 	state_for 2024-01-15 | "$BIN/step-ingest" | jq '.as_of = "2023-06-30"
 	    | .ingest.series |= with_entries(select(.key | IN("USDBRL","VIX","BR_CDI","DXY","GOLD")))
@@ -58,7 +58,7 @@ setup() {
 	run -1 --separate-stderr $VALGRIND "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
 	[ -z "$output" ]
 	[ "$(wc -l <<< "$stderr")" -eq 1 ]
-	assert_equal "$stderr" "quality: fatal: data quality score 23 FAIL: 47 stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_IPCA_CORE_MOM, BR_IPCA_SERVICES_MOM, ...), 705 PIT violations, 10 values out of range"
+	assert_equal "$stderr" "quality: fatal: data quality score 22 FAIL: 57 stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_IPCA_CORE_MOM, BR_IPCA_SERVICES_MOM, ...), 705 PIT violations, 10 values out of range"
 }
 
 @test "deterministic output; usage; /dev/full" {

@@ -181,6 +181,48 @@ test_filter_and_errors(void)
 	    "unreadable file: message");
 }
 
+/*
+ * Two filters, '+' for a space in a value (the SIDRA group file's layout), and a
+ * value column beyond the 64th (the iam03 panel has 116).
+ */
+static void
+test_filter2_wide(void)
+{
+	struct conn_opts c;
+	struct obs o = { 0 };
+	char err[CONN_ERRSZ], text[4096];
+	size_t n = 0;
+	int k;
+
+	conn_defaults(&c, "csv", 'M');
+	snprintf(c.col, sizeof(c.col), "valor");
+	snprintf(c.filter, sizeof(c.filter), "variavel=Var.+%%+mensal");
+	snprintf(c.filter2, sizeof(c.filter2), "grupo=Saúde+e+cuidados+pessoais");
+	c.path = put("data,variavel,grupo,valor\n"
+	    "2020-01-01,Var. % mensal,Habitação,0.55\n"
+	    "2020-01-01,Var. % acum. 12m,Saúde e cuidados pessoais,5.4\n"
+	    "2020-01-01,Var. % mensal,Saúde e cuidados pessoais,0.32\n");
+	c.name = "g.csv";
+	check_int(conn_csv(&c, &o, err), 0, "filter2");
+	check(o.n == 1 && o.v[0] == 0.32, "filter2: both filters match, '+' is a space");
+	unlink(c.path);
+	obs_release(&o);
+	conn_defaults(&c, "csv", 'M');
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "data");
+	for (k = 1; k < 116; k++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, ",c%d", k);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "\n2025-10-01");
+	for (k = 1; k < 116; k++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, ",%d", k);
+	snprintf(text + n, sizeof(text) - n, "\n");
+	snprintf(c.col, sizeof(c.col), "c90");
+	c.path = put(text);
+	check_int(conn_csv(&c, &o, err), 0, "116 columns");
+	check(o.n == 1 && o.v[0] == 90, "116 columns: the 91st column read");
+	unlink(c.path);
+	obs_release(&o);
+}
+
 /* minus=: the band's half-width as upper bound minus centre (the target file's layout). */
 static void
 test_minus(void)
@@ -221,6 +263,11 @@ test_dates_values(void)
 	check(conn_date("2024-01-02 00:00:00", NULL, &d) == 0 && d == D("2024-01-02"),
 	    "ISO with a time");
 	check(conn_date("2024-13-01", NULL, &d) < 0, "month 13 rejected");
+	check(conn_date("199602", "yq", &d) == 0 && d == D("1996-04-01"), "YYYYQQ: Q2");
+	check(conn_date("202204", "yq", &d) == 0 && d == D("2022-10-01"), "YYYYQQ: Q4");
+	check(conn_date("202205", "yq", &d) < 0, "YYYYQQ: quarter 5 rejected");
+	check(conn_date("11/2025", NULL, &d) == 0 && d == D("2025-11-01"), "MM/YYYY");
+	check(conn_date("13/2025", NULL, &d) < 0, "MM/YYYY: month 13 rejected");
 	check(conn_date("1833-01", NULL, &d) < 0, "year before 1900 rejected");
 	check(conn_value("1e3", 0, &v) == 0 && v == 1000, "exponent");
 	check(conn_value("0x10", 0, &v) < 0, "hex rejected");
@@ -236,6 +283,7 @@ main(void)
 	test_yahoo_ipea();
 	test_filter_and_errors();
 	test_minus();
+	test_filter2_wide();
 	test_dates_values();
 	return test_done();
 }

@@ -38,7 +38,12 @@ test_published(void)
 	check_int(pit_normalise('M', D("2024-02-29")), D("2024-02-01"), "month start");
 	check_int(pit_normalise('Q', D("2024-05-17")), D("2024-04-01"), "quarter start");
 	check_int(pit_normalise('W', D("2024-01-08")), D("2024-01-12"), "Monday -> Friday");
-	check_int(pit_normalise('W', D("2024-01-14")), D("2024-01-12"), "Sunday -> Friday");
+	check_int(pit_normalise('W', D("2024-01-11")), D("2024-01-12"), "Thursday -> Friday");
+	/* A weekend date stays: the Friday before would publish it a day or two early. */
+	check_int(pit_normalise('W', D("2024-01-13")), D("2024-01-13"), "Saturday stays");
+	check_int(pit_normalise('W', D("2024-01-14")), D("2024-01-14"), "Sunday stays");
+	check(pit_published('W', 0, pit_normalise('W', D("2024-01-13"))) > D("2024-01-12"),
+	    "a Saturday observation is not published on the Friday before");
 	check_int(pit_normalise('W', D("2024-01-12")), D("2024-01-12"), "Friday stays");
 }
 
@@ -171,6 +176,34 @@ test_interp(void)
 	check(isnan(curve_interp(m, y, 0, 2)), "interp: empty curve");
 }
 
+/*
+ * Month means by hand: January 2024 = (10 + 11 + 13) / 3 (the null skipped),
+ * February = 20, March has only a null and is left out, April = (1 + 2) / 2.
+ */
+static void
+test_month_mean(void)
+{
+	struct obs o = { 0 }, m = { 0 };
+
+	obs_push(&o, D("2024-01-02"), 10);
+	obs_push(&o, D("2024-01-03"), NAN);
+	obs_push(&o, D("2024-01-15"), 11);
+	obs_push(&o, D("2024-01-31"), 13);
+	obs_push(&o, D("2024-02-01"), 20);
+	obs_push(&o, D("2024-03-01"), NAN);
+	obs_push(&o, D("2024-04-01"), 1);
+	obs_push(&o, D("2024-04-30"), 2);
+	ingest_month_mean(&o, &m);
+	check_int((long long)m.n, 3, "month mean: three months with a value");
+	check(m.d[0] == D("2024-01-01") && m.d[1] == D("2024-02-01") &&
+	    m.d[2] == D("2024-04-01"), "month mean: dated on the first day");
+	check_dbl(m.v[0], 34.0 / 3, 1e-12, "month mean: January (10 + 11 + 13) / 3");
+	check_dbl(m.v[1], 20, 0, "month mean: February, one day");
+	check_dbl(m.v[2], 1.5, 1e-12, "month mean: April");
+	obs_release(&o);
+	obs_release(&m);
+}
+
 int
 main(void)
 {
@@ -180,5 +213,6 @@ main(void)
 	test_merge();
 	test_anbima();
 	test_interp();
+	test_month_mean();
 	return test_done();
 }
