@@ -96,8 +96,9 @@ long month_of(day_t d);
 /*
  * The series on a monthly grid of nm months ending with as_of's month: monthly
  * and quarterly observations by their reference month (a quarter fills its three
- * months), daily and weekly ones by the last value on or before the month's end
- * (or as_of), at most 10 days old. Returns the number of finite values.
+ * months); a daily or weekly one by its month averages <id>_M where ingest has
+ * them (docs/STATE.md), else by the last value on or before the month's end (or
+ * as_of), at most 10 days old. Returns the number of finite values.
  */
 size_t in_monthly(const struct actx *c, const char *id, size_t nm, double *out);
 /* The last finite value of x[0..n-1] and its index (NAN, -1 when none). */

@@ -79,7 +79,12 @@ class State:
                     if key in idx:
                         out[idx[key]] = b
             return out
+        # Month averages <id>_M first (docs/AGENTS.md), month-end values the rest.
+        if self.s.get(i + "_M", ("D",))[0] == "M":
+            out = self.monthly(i + "_M")
         for k, (yy, mm) in enumerate(self.months):
+            if not math.isnan(out[k]):
+                continue
             nxt = dt.date(yy + mm // 12, mm % 12 + 1, 1)
             end = min(nxt - dt.timedelta(days=1), self.asof)
             prior = [(a, b) for a, b in obs if a <= end and b is not None]
