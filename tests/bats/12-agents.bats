@@ -200,3 +200,22 @@ real_agents() {
 	assert_output $'LONG\nRISK_ON\nStress'
 }
 
+@test "every numeric literal of the agents, the aggregate and four strategies has a listed source" {
+	run -0 "$PY" "$TOP/tests/oracles/agents_constants.py" "$TOP"
+	assert_output --regexp '^20 files, [0-9]+ listed literals$'
+	# The check fails on an unlisted constant (a hard-coded target, say) and on a
+	# listed one the code no longer uses.
+	local t=$BATS_TEST_TMPDIR/top
+	mkdir -p "$t/steps/agents" "$t/steps/aggregate" "$t/steps/strategies" "$t/tests/oracles"
+	cp "$TOP"/steps/agents/*.c "$t/steps/agents/"
+	cp "$TOP"/steps/aggregate/*.c "$t/steps/aggregate/"
+	cp "$TOP"/steps/strategies/*.c "$t/steps/strategies/"
+	cp "$TOP/tests/oracles/agents_constants.tsv" "$t/tests/oracles/"
+	printf 'static const double target = 3.0 + 4.25;\n' >> "$t/steps/agents/monetary.c"
+	run -1 "$PY" "$TOP/tests/oracles/agents_constants.py" "$t"
+	assert_output "monetary.c: 4.25 not listed"
+	printf 'inputs.c\t7.5\tnothing\n' >> "$t/tests/oracles/agents_constants.tsv"
+	run -1 "$PY" "$TOP/tests/oracles/agents_constants.py" "$t"
+	assert_line "inputs.c: 7.5 listed but not used"
+}
+
