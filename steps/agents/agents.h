@@ -91,6 +91,12 @@ double in_last(const struct actx *c, const char *id);
  * most POLICY_MAXAGE days old, else NAN (BR_INFLATION_TARGET, _BAND).
  */
 double in_policy(const struct actx *c, const char *id);
+/*
+ * A daily series' current value: in_last, else its last month average <id>_M
+ * when at most POLICY_MAXAGE days old (a survey whose daily file stopped while
+ * the monthly one goes on: Focus after 2022-11 on the research data).
+ */
+double in_current(const struct actx *c, const char *id);
 /* Absolute month number (y * 12 + m - 1) of a day. */
 long month_of(day_t d);
 /*

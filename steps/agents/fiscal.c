@@ -32,7 +32,7 @@ features(const struct actx *c, struct fis *f)
 
 	f->debt = in_last(c, "BR_GROSS_DEBT_GDP");
 	f->selic = in_last(c, "BR_SELIC_TARGET");
-	f->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	f->focus = in_current(c, "BR_FOCUS_IPCA_12M");
 	f->target = in_policy(c, "BR_INFLATION_TARGET");
 	f->di5 = in_last(c, "BR_DI_5Y");
 	f->npb = in_tail(c, "BR_PRIMARY_BALANCE_GDP", NPB, f->pbh, NULL);

@@ -169,7 +169,7 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 		p = (1 + v[1] / 100) * (1 + v[2] / 100) * (1 + v[3] / 100);
 		sub[2] = clampd((pow(p, 4) - 1) * 100 / 15 * 100, 0, 100);
 	}
-	f = in_last(c, "BR_FOCUS_IPCA_12M") - in_policy(c, "BR_INFLATION_TARGET");
+	f = in_current(c, "BR_FOCUS_IPCA_12M") - in_policy(c, "BR_INFLATION_TARGET");
 	if (!isnan(f))
 		sub[3] = fmax(0, 100 - 20 * fabs(f));
 	for (i = 0; i < 4; i++) {

@@ -53,6 +53,18 @@ in_policy(const struct actx *c, const char *id)
 	return c->as_of - when > POLICY_MAXAGE ? NAN : v;
 }
 
+double
+in_current(const struct actx *c, const char *id)
+{
+	char mid[64];
+	double v = in_last(c, id);
+
+	if (!isnan(v))
+		return v;
+	snprintf(mid, sizeof mid, "%s_M", id);
+	return in_policy(c, mid);
+}
+
 long
 month_of(day_t d)
 {

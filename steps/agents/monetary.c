@@ -87,7 +87,7 @@ features(const struct actx *c, struct mon *m, struct signal *taylor)
 	long at;
 
 	m->selic = in_last(c, "BR_SELIC_TARGET");
-	m->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	m->focus = in_current(c, "BR_FOCUS_IPCA_12M");
 	m->target = in_policy(c, "BR_INFLATION_TARGET");
 	m->di1 = in_last(c, "BR_DI_1Y");
 	m->di10 = in_last(c, "BR_DI_10Y");

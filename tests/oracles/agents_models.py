@@ -235,6 +235,8 @@ def kalman(S, out):
 
 def taylor(S, out, rstar):
     sel, foc = S.last("BR_SELIC_TARGET"), S.last("BR_FOCUS_IPCA_12M")
+    if math.isnan(foc):  # the daily survey stopped: its last month average
+        foc = S.policy("BR_FOCUS_IPCA_12M_M")
     m = S.monthly("BR_SELIC_TARGET")
     inertia = m[-1] - m[-4]
     g = composite_gap(S, 14400)
@@ -250,7 +252,10 @@ def taylor(S, out, rstar):
 def dsa(S, out):
     debt, pb = S.last("BR_GROSS_DEBT_GDP"), S.last("BR_PRIMARY_BALANCE_GDP")
     g = np.mean([b for _, b in S.finite("BR_GDP_GROWTH")[-4:]])
-    r = S.last("BR_DI_5Y") - S.last("BR_FOCUS_IPCA_12M")
+    foc = S.last("BR_FOCUS_IPCA_12M")
+    if math.isnan(foc):
+        foc = S.policy("BR_FOCUS_IPCA_12M_M")
+    r = S.last("BR_DI_5Y") - foc
     d = debt
     for _ in range(5):
         d = d * (1 + r / 100) / (1 + g / 100) - pb

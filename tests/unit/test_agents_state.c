@@ -277,6 +277,36 @@ regime_state(double last, const char *label, const char *dir)
 }
 
 /*
+ * Focus daily stopped 35 business days before as_of (missing), its month average
+ * BR_FOCUS_IPCA_12M_M goes on to 2023-12 (45 days before as_of, within 62): the
+ * current expectation is December's 3.9; with the average's last month 2023-10
+ * (106 days) there is none.
+ */
+static void
+focus_monthly(void)
+{
+	json_t *st = state_new(), *ag;
+	double v[35], m[3] = {4.1, 4.0, 3.9};
+	int i;
+
+	for (i = 0; i < 35; i++)
+		v[i] = i == 0 ? 4.5 : NAN;
+	add1(st, "BR_SELIC_TARGET", 11.75);
+	add(st, "BR_FOCUS_IPCA_12M", 'D', 35, v, 0, 0);
+	add(st, "BR_FOCUS_IPCA_12M_M", 'M', 3, m, 2023, 10);
+	ag = agents_compute(st);
+	check_dbl(num(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "focus_ipca_12m"), 3.9, 1e-12, "Focus: December's month average stands in");
+	json_decref(ag);
+	add(st, "BR_FOCUS_IPCA_12M_M", 'M', 1, m, 2023, 10);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "Focus IPCA missing"),
+	    "Focus: a 106-day-old month average is missing too");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
  * Brazil's spread in the regime: EMBI 251 days alternating 300/310, then 306; its
  * z against the 251 (mean and sample sd worked out below) is the component and,
  * alone, the score is z/2. A daily CDS is preferred to the EMBI; a weekly one is
@@ -744,6 +774,7 @@ main(void)
 	sentiment_cip_state();
 	taylor_missing();
 	regime_brazil();
+	focus_monthly();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);
