@@ -156,6 +156,12 @@ void fx_agent(const struct actx *c, struct report *r);
 /* The regime section (agents.regime) comes back through *regime (new reference). */
 void cross_asset_agent(const struct actx *c, struct report *r, json_t **regime);
 
+/*
+ * Brazil's sovereign spread z over a year (crossasset.c): daily CDS, else daily
+ * EMBI, else weekly CDS; *src the series used (NULL, NAN when none).
+ */
+double br_spread_z(const struct actx *c, const char **src);
+
 /* regime_hmm.c: the HMM regime over the daily feature history (new reference). */
 json_t *regime_hmm(const struct actx *c);
 

@@ -45,8 +45,8 @@ z_series(const struct actx *c, const char *id, size_t window)
  * daily EMBI (the research data's CDS is weekly and starts in 2014), else the
  * weekly CDS (52 points).
  */
-static double
-z_brazil(const struct actx *c, const char **src)
+double
+br_spread_z(const struct actx *c, const char **src)
 {
 	const struct series *cds = in_get(c, "BR_CDS_5Y");
 	double z;
@@ -75,7 +75,7 @@ features(const struct actx *c, struct xa *x)
 	x->vix_z = z_series(c, "VIX", 252);
 	x->hy_z = z_series(c, "US_HY_OAS", 252);
 	x->flow_z = z_series(c, "BR_FX_FLOW", 52);
-	x->br_z = z_brazil(c, &x->br_src);
+	x->br_z = br_spread_z(c, &x->br_src);
 	x->vix = in_last(c, "VIX");
 	x->hy = in_last(c, "US_HY_OAS");
 }

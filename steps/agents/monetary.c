@@ -13,6 +13,7 @@
 
 #define NM 180
 #define GAP_MAXLAG 6	/* months the last output gap may lag as_of's month */
+#define IS_SLOPE 0.3	/* the IS curve's gap per pp of real-rate gap (REFERENCE_SPEC §3.4) */
 
 static const char *const inputs[] = {
 	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_1Y", "BR_DI_2Y", "BR_DI_5Y",
@@ -28,9 +29,10 @@ struct mon {
 };
 
 /*
- * r*: obs = Selic - Focus monthly; with >= 24 gap months the two-state model
- * x = [r*, g*], H = [1, .5], R = 1 plus the gap observation H = [-.3, 0], R = 4;
- * else a scalar random walk. Fewer than 24 observations: no r* (NAN).
+ * r* (docs/AGENTS.md MONETARY_BR_TAYLOR): a random walk (Q .01 a month) seen
+ * through the real rate r = Selic - Focus = r* + e (R 1) and, with >= 24 gap
+ * months, the IS curve gap = -0.3 (r - r*) + e, i.e. gap + 0.3 r = 0.3 r* (R 4).
+ * Prior 3 +- sqrt(2). Fewer than 24 observations: no r* (NAN).
  */
 static void
 kalman_rstar(struct mon *m, struct signal *meta)
@@ -56,18 +58,18 @@ kalman_rstar(struct mon *m, struct signal *meta)
 	for (t = t0; t < NM; t++)
 		ngap += (size_t)!isnan(m->gapm[t]);
 	memset(&k, 0, sizeof k);
-	if (ngap >= 24) {
-		k = (struct kalman){.m = 2, .p = 2, .F = {1, 0, 0, 1},
-		    .Q = {.01, 0, 0, .005}, .H = {1, .5, -.3, 0}, .R = {1, 4},
-		    .x0 = {3, 2}, .P0 = {2, 0, 0, 2}};
-	} else {
+	if (ngap >= 24)
+		k = (struct kalman){.m = 1, .p = 2, .F = {1}, .Q = {.01},
+		    .H = {1, IS_SLOPE}, .R = {1, 4}, .x0 = {3}, .P0 = {2}};
+	else
 		k = (struct kalman){.m = 1, .p = 1, .F = {1}, .Q = {.01}, .H = {1},
-		    .R = {1}, .x0 = {3}, .P0 = {1}};
-	}
+		    .R = {1}, .x0 = {3}, .P0 = {2}};
 	for (t = t0; t < NM; t++) {
-		y[(t - t0) * k.p] = m->sel[t] - m->foc[t];
+		double rr = m->sel[t] - m->foc[t];
+
+		y[(t - t0) * k.p] = rr;
 		if (k.p == 2)
-			y[(t - t0) * 2 + 1] = m->gapm[t];
+			y[(t - t0) * 2 + 1] = m->gapm[t] + IS_SLOPE * rr;
 	}
 	if (kalman_filter(&k, y, n, xf, Pf) != 0)
 		return;
@@ -75,9 +77,7 @@ kalman_rstar(struct mon *m, struct signal *meta)
 		m->rpath[t] = xf[(t - t0) * k.m];
 	m->rstar = xf[(n - 1) * k.m];
 	m->rstar_var = Pf[(n - 1) * k.m * k.m];
-	meta_str(meta, "kalman_model", k.m == 2 ? "rstar_with_gap" : "random_walk");
-	if (k.m == 2)
-		meta_num(meta, "g_star", xf[(n - 1) * 2 + 1]);
+	meta_str(meta, "kalman_model", k.p == 2 ? "rstar_is_curve" : "random_walk");
 }
 
 static void

@@ -213,15 +213,14 @@ def kalman(S, out):
         return math.nan  # no r* (docs/AGENTS.md)
     t0 = ok[0]
     gap = composite_gap(S, 14400)
-    if (~np.isnan(gap[t0:])).sum() >= 24:
-        F, Q = np.eye(2), np.diag([.01, .005])
-        H, R = np.array([[1, .5], [-.3, 0]]), np.array([1.0, 4.0])
-        x, P = np.array([3.0, 2.0]), 2 * np.eye(2)
-        Y = np.column_stack([sel[t0:] - foc[t0:], gap[t0:]])
+    rr = sel[t0:] - foc[t0:]
+    F, Q, x, P = np.eye(1), np.array([[.01]]), np.array([3.0]), 2 * np.eye(1)
+    if (~np.isnan(gap[t0:])).sum() >= 24:  # real rate and the IS curve
+        H, R = np.array([[1.0], [0.3]]), np.array([1.0, 4.0])
+        Y = np.column_stack([rr, gap[t0:] + 0.3 * rr])
     else:
-        F, Q, H, R = np.eye(1), np.array([[.01]]), np.array([[1.0]]), np.array([1.0])
-        x, P = np.array([3.0]), np.eye(1)
-        Y = (sel[t0:] - foc[t0:])[:, None]
+        H, R = np.array([[1.0]]), np.array([1.0])
+        Y = rr[:, None]
     for y in Y:
         x, P = F @ x, F @ P @ F.T + Q
         m = ~np.isnan(y)

@@ -721,7 +721,46 @@ dominance_state(void)
 	check_dbl(num(s, "value"), (.35 * 50.0 / 3 + .30 * 85 + .15 * 0) / .80, 1e-6,
 	    "dominance score by hand (target 4.5)");
 	check_dbl(num(s, "confidence"), 0.2, 1e-12, "dominance NEUTRAL conf 0.2");
+	check(json_array_size(json_object_get(json_object_get(s, "metadata"), "inputs")) == 8,
+	    "dominance: metadata.inputs lists its 8 series");
 	json_decref(ag);
+}
+
+/*
+ * Dominance with Brazil's spread: debt 90 (100), r - g 5 (100), credibility 0 as
+ * above, and an EMBI whose last value is 2 sd above its year (alternating 300/310,
+ * mean m and sd from the 251 values, then m + 2 sd): sub-score 50 + 25 * 2 = 100,
+ * weight .15: (35 + 30 + 0 + 15) / .95 = 84.21.
+ */
+static void
+dominance_spread(void)
+{
+	json_t *st = state_new(), *ag;
+	double v[252], m = 0, ss = 0;
+	const json_t *s;
+	int i;
+
+	for (i = 0; i < 251; i++)
+		m += (v[i] = i % 2 ? 310 : 300) / 251;
+	for (i = 0; i < 251; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	v[251] = m + 2 * sqrt(ss / 250);
+	add(st, "BR_EMBI", 'D', 252, v, 0, 0);
+	add1(st, "BR_GROSS_DEBT_GDP", 90);
+	add1(st, "BR_SELIC_TARGET", 10);
+	add1(st, "BR_FOCUS_IPCA_12M", 3);
+	add1(st, "BR_GDP_GROWTH", 2);
+	add1(st, "BR_INFLATION_TARGET", 3);
+	ag = agents_compute(st);
+	s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
+	check_dbl(num(json_object_get(json_object_get(s, "metadata"), "sub_scores"),
+	    "sovereign_spread"), 100, 1e-6, "dominance: spread z 2 scores 100");
+	check_dbl(num(s, "value"), (35 + 30 + 0 + 15) / .95, 1e-6,
+	    "dominance with the spread by hand (84.21)");
+	check_str(str(json_object_get(s, "metadata"), "spread_source"), "BR_EMBI",
+	    "dominance: the spread from the daily EMBI");
+	json_decref(ag);
+	json_decref(st);
 }
 
 /*
@@ -775,6 +814,7 @@ main(void)
 	taylor_missing();
 	regime_brazil();
 	focus_monthly();
+	dominance_spread();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);
