@@ -307,6 +307,38 @@ focus_monthly(void)
 }
 
 /*
+ * Ten years of month averages: Selic and Focus daily for the last 20 business
+ * days (December 2023 and January 2024), their _M series monthly 2014-01 ..
+ * 2023-12 (120 months). The Kalman filter sees 2014-01 .. 2024-01: 121 months
+ * (January from the daily value), not the one or two the daily window holds.
+ */
+static void
+monthly_history(void)
+{
+	json_t *st = state_new(), *ag;
+	double d[20], m[120];
+	int i;
+
+	for (i = 0; i < 20; i++)
+		d[i] = 11.75;
+	for (i = 0; i < 120; i++)
+		m[i] = 10 + (i % 7) * 0.25;
+	add(st, "BR_SELIC_TARGET", 'D', 20, d, 0, 0);
+	add(st, "BR_SELIC_TARGET_M", 'M', 120, m, 2014, 1);
+	for (i = 0; i < 20; i++)
+		d[i] = 4.0;
+	for (i = 0; i < 120; i++)
+		m[i] = 4.5;
+	add(st, "BR_FOCUS_IPCA_12M", 'D', 20, d, 0, 0);
+	add(st, "BR_FOCUS_IPCA_12M_M", 'M', 120, m, 2014, 1);
+	ag = agents_compute(st);
+	check_dbl(num(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "kalman_observations"), 121, 0, "r*: 120 month averages + January's daily value");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
  * Brazil's spread in the regime: EMBI 251 days alternating 300/310, then 306; its
  * z against the 251 (mean and sample sd worked out below) is the component and,
  * alone, the score is z/2. A daily CDS is preferred to the EMBI; a weekly one is
@@ -815,6 +847,7 @@ main(void)
 	regime_brazil();
 	focus_monthly();
 	dominance_spread();
+	monthly_history();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);
