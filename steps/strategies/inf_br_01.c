@@ -11,13 +11,32 @@
 #include "state.h"
 #include "strategies.h"
 
+/*
+ * Focus IPCA 12m: the daily survey, else its month average BR_FOCUS_IPCA_12M_M
+ * (the research data's daily file stops in 2022-11, the monthly one goes on);
+ * -1 with no_data naming the daily series when neither is recent.
+ */
+static int
+focus_latest(const struct sctx *c, struct sres *r, double *v)
+{
+	struct sres tmp = { 0 };
+
+	if (latest(c, r, "BR_FOCUS_IPCA_12M", v) == 0)
+		return 0;
+	if (latest(c, &tmp, "BR_FOCUS_IPCA_12M_M", v) == 0) {
+		json_object_set_new(r->inputs, "focus_source", json_string("BR_FOCUS_IPCA_12M_M"));
+		return 0;
+	}
+	return -1;
+}
+
 int
 inf_br_01(const struct sctx *c, struct sres *r)
 {
 	double thr = sparam(c, "threshold_bps", 50), di, ntnb, focus, be, bps;
 
 	if (latest(c, r, "BR_DI_2Y", &di) < 0 || latest(c, r, "BR_NTNB_2Y", &ntnb) < 0 ||
-	    latest(c, r, "BR_FOCUS_IPCA_12M", &focus) < 0)
+	    focus_latest(c, r, &focus) < 0)
 		return r->status;
 	be = ((1 + di / 100) / (1 + ntnb / 100) - 1) * 100;
 	bps = tidy((focus - be) * 100);

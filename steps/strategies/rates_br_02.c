@@ -37,6 +37,25 @@ output_gap(const struct sctx *c, struct sres *r, double *gap)
 	return 0;
 }
 
+/*
+ * Focus IPCA 12m: the daily survey, else its month average BR_FOCUS_IPCA_12M_M
+ * (the research data's daily file stops in 2022-11, the monthly one goes on);
+ * -1 with no_data naming the daily series when neither is recent.
+ */
+static int
+focus_latest(const struct sctx *c, struct sres *r, double *v)
+{
+	struct sres tmp = { 0 };
+
+	if (latest(c, r, "BR_FOCUS_IPCA_12M", v) == 0)
+		return 0;
+	if (latest(c, &tmp, "BR_FOCUS_IPCA_12M_M", v) == 0) {
+		json_object_set_new(r->inputs, "focus_source", json_string("BR_FOCUS_IPCA_12M_M"));
+		return 0;
+	}
+	return -1;
+}
+
 int
 rates_br_02(const struct sctx *c, struct sres *r)
 {
@@ -44,7 +63,7 @@ rates_br_02(const struct sctx *c, struct sres *r)
 	double beta = sparam(c, "beta", 0.5), thr = sparam(c, "gap_threshold_bps", 100);
 	double pie, pistar, di, gap, taylor, bps;
 
-	if (latest(c, r, "BR_FOCUS_IPCA_12M", &pie) < 0 || latest(c, r, "BR_DI_1Y", &di) < 0 ||
+	if (focus_latest(c, r, &pie) < 0 || latest(c, r, "BR_DI_1Y", &di) < 0 ||
 	    latest(c, r, "BR_INFLATION_TARGET", &pistar) < 0 || output_gap(c, r, &gap) < 0)
 		return r->status;
 	taylor = rstar + pie + alpha * (pie - pistar) + beta * gap;

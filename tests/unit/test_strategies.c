@@ -195,6 +195,13 @@ test_rates_br_02(void)
 	monthly_line("BR_IBC_BR", 100, 0.4, 23);
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.status, ST_NO_DATA, "RATES_BR_02: 23 months of IBC-Br: no_data");
+	/* The daily Focus gone, its month average 4.0 (2023-11, 75 days old) stands in. */
+	taylor_inputs(3.0, 8.99);
+	drop("BR_FOCUS_IPCA_12M");
+	monthly_line("BR_FOCUS_IPCA_12M_M", 4.0, 0, 3);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check(r.status == ST_POSITION && r.pos[0].dir == -1,
+	    "RATES_BR_02: Focus from its month average: the same 101 bp, pays");
 	taylor_inputs(3.0, 9.0);
 	drop("BR_FOCUS_IPCA_12M");
 	r = run(rates_br_02, "RATES_BR_02", 0);
