@@ -53,6 +53,21 @@ FIX="$TOP/tests/fixtures/aggregate"
 	done
 }
 
+@test "the risk scale at and around its edges: 1 to 0.3, linear to 0.5 at 0.7, 0.5 beyond" {
+	local pair v want
+	# scale = 1 - 0.5 * min(1, (s - 0.3) / 0.4) above 0.3, by hand.
+	for pair in -0.9:1 0.3:1 0.3004:0.9995 0.5:0.75 0.6996:0.5005 0.7:0.5 0.95:0.5; do
+		v=${pair%%:*}
+		want=${pair#*:}
+		jq --argjson v "$v" '(.agents.reports[] | .signals[] |
+		    select(.signal_id == "CROSSASSET_REGIME") | .value) = $v' "$FIX/basic.in.json" |
+		    "$BIN/step-aggregate" | jq -e --argjson w "$want" '
+		    (.aggregate.regime.risk_scale - $w | fabs) < 1e-9 and
+		    (.aggregate.consensus[1].net_score - 0.3 * $w | fabs) < 1e-6' > /dev/null ||
+		    fail "regime $v: risk scale not $want"
+	done
+}
+
 @test "the output is canonical: the same input gives byte-identical output" {
 	run -0 "$BIN/step-aggregate" < "$FIX/basic.in.json"
 	local first=$output
