@@ -10,11 +10,11 @@
 #include "parse.h"
 #include "xalloc.h"
 
-#define NFIELD 10
+#define NFIELD 11		/* the last one optional */
 
 static const char *const sources[] = { "synthetic", "fred_csv", "bcb_sgs_csv",
 	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "monthly_mean",
-	"none" };
+	"monthly_sum", "none" };
 
 int
 catalogue_source_known(const char *source)
@@ -97,12 +97,12 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 			break;
 		*p++ = '\0';
 	}
-	if (n != NFIELD || p != NULL) {
+	if (n < NFIELD - 1 || p != NULL) {
 		if (p != NULL)
 			for (n++; (p = strchr(p, '\t')) != NULL; p++)
 				n++;
 		return fail(c->err, EINVAL, "catalogue '%s' line %d: %d tab-separated "
-		    "fields, expected %d", c->path, line, n, NFIELD);
+		    "fields, expected %d or %d", c->path, line, n, NFIELD - 1, NFIELD);
 	}
 	memset(e, 0, sizeof(*e));
 	e->line = line;
@@ -124,6 +124,11 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 	if (strcmp(f[9], "-") != 0 &&
 	    copy_field(c, line, 10, e->args, sizeof(e->args), f[9]) < 0)
 		return -1;
+	if (n == NFIELD && strcmp(f[10], "-") != 0) {
+		if (strcmp(f[10], "critical") != 0)
+			return bad(c, line, 11, "invalid critical flag", f[10]);
+		e->critical = 1;
+	}
 	return 0;
 }
 

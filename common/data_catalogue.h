@@ -1,7 +1,9 @@
 /*
  * The series catalogue (docs/DATA.md): a tab-separated file, one row per series,
- *   id  name  freq  unit  lag  dec  min  max  source  args
- * '#' starts a comment line; "#! data_root=DIR" names the data root, relative to the
+ *   id  name  freq  unit  lag  dec  min  max  source  args  [critical]
+ * The eleventh column is optional: "critical" marks a series the models cannot do
+ * without (quality's gate, docs/DATA.md), "-" or nothing one they can. '#' starts a
+ * comment line; "#! data_root=DIR" names the data root, relative to the
  * catalogue's own directory. min, max and args may be "-". An id may appear on
  * several rows (several files for one series: the first row's metadata wins and the
  * earlier row's observations win on a common date).
@@ -32,6 +34,7 @@ struct cat_entry {
 	double min, max;		/* valid range; NAN when open */
 	char source[CAT_SOURCESZ];
 	char args[CAT_ARGSZ];		/* "key=value key=value", "" when none */
+	int critical;			/* 1: quality's gate counts it stale */
 	int line;
 };
 

@@ -41,6 +41,7 @@ struct conn_opts {
 	long skiplines;			/* data lines to skip after the header */
 	char datecol[64], col[64];	/* column names or 1-based numbers */
 	char minus[64];			/* a column subtracted from col, "" none */
+	char mean[256];			/* "a+b+c": the value is these columns' mean */
 	/* "column=value": keep matching rows only ('+' in value stands for a space) */
 	char filter[128], filter2[128];
 	char datefmt[8];		/* "auto", "mdy", "yq" (YYYYQQ: 199602 = 1996Q2) */

@@ -75,9 +75,12 @@ struct filter {
 	char val[128];			/* '+' turned into spaces */
 };
 
+#define MEANCOLS 8
+
 struct reader {
 	const struct conn_opts *o;
 	int dc, vc, mc;			/* date, value and minus columns */
+	int meanc[MEANCOLS], nmean;	/* mean= columns */
 	struct filter f[2];
 	long line, skip;
 	char *err;
@@ -111,6 +114,45 @@ filter_setup(struct reader *r, const char *spec, char **f, int n, struct filter 
 	return 0;
 }
 
+/* mean=a+b+c: the columns whose mean is the value. */
+static int
+mean_setup(struct reader *r, char **f, int n)
+{
+	char buf[256], *p, *q;
+
+	r->nmean = 0;
+	if (r->o->mean[0] == '\0')
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", r->o->mean);
+	for (p = buf; p != NULL; p = q) {
+		if ((q = strchr(p, '+')) != NULL)
+			*q++ = '\0';
+		if (r->nmean == MEANCOLS)
+			return bad(r, 0, "too many mean columns", r->o->mean);
+		if ((r->meanc[r->nmean++] = column(p, f, n, -1)) < 0)
+			return bad(r, 0, "no mean column", p);
+	}
+	return 0;
+}
+
+/* The mean of the mean= columns, missing when any is; -1 on a malformed field. */
+static int
+mean_value(const struct reader *r, char **f, int n, double *v)
+{
+	double x, sum = 0;
+	int k;
+
+	for (k = 0; k < r->nmean; k++) {
+		if (r->meanc[k] >= n)
+			return bad(r, r->meanc[k] + 1, "missing field", "");
+		if (conn_value(f[r->meanc[k]], r->o->dcomma, &x) < 0)
+			return bad(r, r->meanc[k] + 1, "invalid number", f[r->meanc[k]]);
+		sum += x;
+	}
+	*v = sum / r->nmean;
+	return 0;
+}
+
 static int
 setup(struct reader *r, char **f, int n)
 {
@@ -126,7 +168,7 @@ setup(struct reader *r, char **f, int n)
 	if (r->vc < 0)
 		return bad(r, 0, "no value column", o->col);
 	if (filter_setup(r, o->filter, f, n, &r->f[0]) < 0 ||
-	    filter_setup(r, o->filter2, f, n, &r->f[1]) < 0)
+	    filter_setup(r, o->filter2, f, n, &r->f[1]) < 0 || mean_setup(r, f, n) < 0)
 		return -1;
 	return 0;
 }
@@ -182,7 +224,10 @@ row(struct reader *r, char **f, int n, struct obs *out)
 			return 0;
 	if (conn_date(f[r->dc], o->datefmt, &d) < 0)
 		return bad(r, r->dc + 1, "invalid date", f[r->dc]);
-	if (conn_value(f[r->vc], o->dcomma, &v) < 0)
+	if (r->nmean > 0) {
+		if (mean_value(r, f, n, &v) < 0)
+			return -1;
+	} else if (conn_value(f[r->vc], o->dcomma, &v) < 0)
 		return bad(r, r->vc + 1, "invalid number", f[r->vc]);
 	if (r->mc >= 0 && (v = minus(r, f, n, v)) == -HUGE_VAL)
 		return -1;

@@ -27,9 +27,10 @@ void ingest_window(const struct obs *o, const struct cat_entry *e, day_t start,
 /* Sort o by date; on equal dates keep the first appended (earlier rows win). */
 void ingest_merge(struct obs *o);
 /*
- * Append to out the mean of each calendar month's non-missing values of o (sorted,
- * unique dates), dated on the month's first day; months without one are left out.
+ * Append to out the mean (sum when sum is 1) of each calendar month's non-missing
+ * values of o (sorted, unique dates), dated on the month's first day; months without
+ * one are left out.
  */
-void ingest_month_mean(const struct obs *o, struct obs *out);
+void ingest_month_agg(const struct obs *o, int sum, struct obs *out);
 
 #endif

@@ -50,7 +50,7 @@ ingest_merge(struct obs *o)
 }
 
 void
-ingest_month_mean(const struct obs *o, struct obs *out)
+ingest_month_agg(const struct obs *o, int sum_only, struct obs *out)
 {
 	size_t i = 0, j, k;
 	day_t m;
@@ -65,7 +65,7 @@ ingest_month_mean(const struct obs *o, struct obs *out)
 				k++;
 			}
 		if (k > 0)
-			obs_push(out, m, sum / (double)k);
+			obs_push(out, m, sum_only ? sum : sum / (double)k);
 		i = j;
 	}
 }

@@ -74,6 +74,7 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 	(void)cat_arg(e, "col", o->col, sizeof(o->col));
 	(void)cat_arg(e, "datecol", o->datecol, sizeof(o->datecol));
 	(void)cat_arg(e, "minus", o->minus, sizeof(o->minus));
+	(void)cat_arg(e, "mean", o->mean, sizeof(o->mean));
 	(void)cat_arg(e, "filter", o->filter, sizeof(o->filter));
 	(void)cat_arg(e, "filter2", o->filter2, sizeof(o->filter2));
 	(void)cat_arg(e, "datefmt", o->datefmt, sizeof(o->datefmt));
@@ -95,21 +96,31 @@ options(const struct catalogue *cat, const struct cat_entry *e, struct conn_opts
 		bad_row(cat, e, "invalid tenor", v);
 }
 
-/* monthly_mean: a monthly row whose id= names a catalogued series with a source. */
+static int
+is_monthly_agg(const char *source)
+{
+	return strcmp(source, "monthly_mean") == 0 || strcmp(source, "monthly_sum") == 0;
+}
+
+/* monthly_mean, monthly_sum: a monthly row whose id= names a series with a source. */
 static void
 mean_check(const struct catalogue *cat, const struct cat_entry *e)
 {
 	const struct cat_entry *base;
-	char id[SERIES_IDSZ];
+	char id[SERIES_IDSZ], what[64];
 
+	snprintf(what, sizeof(what), "%s needs frequency M, got", e->source);
 	if (e->freq != 'M')
-		bad_row(cat, e, "monthly_mean needs frequency M, got", (char[]){ e->freq, 0 });
+		bad_row(cat, e, what, (char[]){ e->freq, 0 });
+	snprintf(what, sizeof(what), "%s needs id=, got", e->source);
 	if (cat_arg(e, "id", id, sizeof(id)) < 0)
-		bad_row(cat, e, "monthly_mean needs id=, got", e->args);
+		bad_row(cat, e, what, e->args);
+	snprintf(what, sizeof(what), "%s of an id the catalogue lacks", e->source);
 	if ((base = catalogue_find(cat, id)) == NULL)
-		bad_row(cat, e, "monthly_mean of an id the catalogue lacks", id);
-	if (strcmp(base->source, "monthly_mean") == 0)
-		bad_row(cat, e, "monthly_mean of a monthly_mean", id);
+		bad_row(cat, e, what, id);
+	snprintf(what, sizeof(what), "%s of a month aggregate", e->source);
+	if (is_monthly_agg(base->source))
+		bad_row(cat, e, what, id);
 }
 
 void
@@ -121,7 +132,7 @@ src_check(const struct catalogue *cat, const struct cat_entry *e)
 
 	if (strcmp(e->source, "none") == 0)
 		return;
-	if (strcmp(e->source, "monthly_mean") == 0) {
+	if (is_monthly_agg(e->source)) {
 		mean_check(cat, e);
 		return;
 	}
@@ -239,7 +250,7 @@ load_anbima(struct src_ctx *c, const struct conn_opts *o, struct obs *out, char 
 	return conn_anbima(c->anbima, o, out);
 }
 
-/* The month means of every row of the series id= names (merged as ingest merges). */
+/* The month means (sums) of the rows of the series id= names, merged as ingest does. */
 static void
 load_mean(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
     struct obs *out)
@@ -253,7 +264,7 @@ load_mean(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry
 		if (strcmp(cat->e[j].id, id) == 0)
 			src_load(c, cat, &cat->e[j], &base);
 	ingest_merge(&base);
-	ingest_month_mean(&base, out);
+	ingest_month_agg(&base, strcmp(e->source, "monthly_sum") == 0, out);
 	obs_release(&base);
 }
 
@@ -273,7 +284,7 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 		load_synth(c, e, out);
 		return;
 	}
-	if (strcmp(e->source, "monthly_mean") == 0) {
+	if (is_monthly_agg(e->source)) {
 		load_mean(c, cat, e, out);
 		return;
 	}

@@ -19,7 +19,9 @@
 
 struct tally {
 	size_t total, stale, absent, acc, curve, pit, outliers, gaps, warnings;
+	size_t missing, crit;		/* no observation at all; critical stale or absent */
 	json_t *comp, *gapd, *range, *outl, *curved, *pitd, *series;
+	json_t *critd;			/* ids of the critical series stale or absent */
 };
 
 int
@@ -39,6 +41,16 @@ const char *
 q_status(int score)
 {
 	return score >= 70 ? "PASS" : score >= 40 ? "WARN" : "FAIL";
+}
+
+int
+q_gate(int score, size_t total, size_t missing, size_t critical_bad)
+{
+	if (critical_bad >= 3 || 2 * missing > total)
+		return score < 39 ? score : 39;
+	if (critical_bad >= 1 || 4 * missing > total)
+		return score < 69 ? score : 69;
+	return score;
 }
 
 static void
@@ -78,9 +90,17 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 			flag(flags, "stale: %d days behind (limit %d)", q->days_behind,
 			    q_stale_threshold(freq));
 	}
+	if (!q->present)
+		t->missing++;
+	if ((!q->present || q->stale) && e != NULL && e->critical) {
+		t->crit++;
+		json_array_append_new(t->critd, json_string(q->id));
+	}
 	if (!q->present || q->stale) {
 		d = json_object();
 		json_object_set_new(d, "series", json_string(q->id));
+		if (e != NULL && e->critical)
+			json_object_set_new(d, "critical", json_true());
 		json_object_set_new(d, "last", q->last < 0 ? json_null() :
 		    json_string(date_format(q->last, buf)));
 		json_object_set_new(d, "days_behind", q->last < 0 ? json_null() :
@@ -115,6 +135,8 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 	json_object_set_new(o, "days_behind", q->last < 0 ? json_null() :
 	    json_integer(q->days_behind));
 	json_object_set_new(o, "stale", json_boolean(q->stale));
+	if (e != NULL && e->critical)
+		json_object_set_new(o, "critical", json_true());
 	json_object_set_new(o, "flags", flags);
 	json_object_set_new(t->series, q->id, o);
 	t->total++;
@@ -152,12 +174,48 @@ check(json_t *o, const char *k1, size_t v1, json_t *details)
 	return o;
 }
 
+/*
+ * ", stale: BR_FOCUS_IPCA_12M (critical, 413 d), DXY (8 d), 2 more; 4 absent": the
+ * critical series first, at most four named (the console line, docs/DATA.md).
+ */
+static void
+stale_detail(const struct tally *t, char *buf, size_t n)
+{
+	size_t len = 0, shown = 0, nstale = 0, pass;
+	const char *k;
+	json_t *v;
+
+	buf[0] = '\0';
+	for (pass = 0; pass < 2; pass++)
+		json_object_foreach(t->series, k, v) {
+			json_t *db = json_object_get(v, "days_behind");
+			int crit = json_is_true(json_object_get(v, "critical"));
+
+			if (!json_is_true(json_object_get(v, "stale")) ||
+			    json_is_null(db) || crit != (pass == 0))
+				continue;
+			nstale++;
+			if (shown == 4 || len >= n)
+				continue;
+			len += (size_t)snprintf(buf + len, n - len, "%s%s (%s%lld d)",
+			    shown++ ? ", " : ", stale: ", k, crit ? "critical, " : "",
+			    (long long)json_integer_value(db));
+		}
+	if (nstale > shown && len < n)
+		len += (size_t)snprintf(buf + len, n - len, ", %zu more", nstale - shown);
+	if (t->missing > 0 && len < n)
+		snprintf(buf + len, n - len, "; %zu absent", t->missing);
+}
+
 static json_t *
 assemble(struct tally *t, int score)
 {
 	json_t *q = json_object(), *c = json_object(), *comp = json_object(), *sum;
-	char detail[96];
+	char detail[320], stale[256];
 
+	json_object_set_new(comp, "missing", json_integer((json_int_t)t->missing));
+	json_object_set_new(comp, "critical_stale", json_integer((json_int_t)t->crit));
+	json_object_set_new(comp, "critical", json_incref(t->critd));
 	json_object_set_new(comp, "absent", json_integer((json_int_t)t->absent));
 	json_object_set_new(comp, "total", json_integer((json_int_t)t->total));
 	json_object_set_new(c, "completeness", check(comp, "stale", t->stale, t->comp));
@@ -173,8 +231,9 @@ assemble(struct tally *t, int score)
 	json_object_set_new(q, "status", json_string(q_status(score)));
 	json_object_set_new(q, "checks", c);
 	json_object_set_new(q, "series", t->series);
-	snprintf(detail, sizeof(detail), "score %d %s, %zu warnings", score,
-	    q_status(score), t->warnings);
+	stale_detail(t, stale, sizeof(stale));
+	snprintf(detail, sizeof(detail), "score %d %s, %zu warnings%s", score,
+	    q_status(score), t->warnings, stale);
 	sum = json_pack("{s:i,s:s,s:I,s:s}", "score", score, "status", q_status(score),
 	    "warnings", (json_int_t)t->warnings, "detail", detail);
 	json_object_set_new(q, "summary", sum);
@@ -190,6 +249,16 @@ explain(const struct tally *t, int score, char *why, size_t n)
 	json_t *v;
 
 	len = (size_t)snprintf(why, n, "score %d FAIL:", score);
+	if (t->crit > 0) {
+		len += (size_t)snprintf(why + len, n - len, " %zu critical stale or absent (",
+		    t->crit);
+		for (i = 0; i < json_array_size(t->critd) && i < 5 && len < n; i++)
+			len += (size_t)snprintf(why + len, n - len, "%s%s", i ? ", " : "",
+			    json_string_value(json_array_get(t->critd, i)));
+		if (len < n)
+			len += (size_t)snprintf(why + len, n - len, "%s),",
+			    t->crit > 5 ? ", ..." : "");
+	}
 	if (t->stale + t->absent > 0) {
 		len += (size_t)snprintf(why + len, n - len, " %zu stale or absent (",
 		    t->stale + t->absent);
@@ -240,10 +309,12 @@ quality_compute(const json_t *state, char *why, size_t whysz)
 	t.curved = json_array();
 	t.pitd = json_array();
 	t.series = json_object();
+	t.critd = json_array();
 	run_series(&t, &cat, &ds);
 	t.curve = q_check_curves(&ds, t.curved);
 	t.warnings += t.curve;
 	score = q_score(t.total, t.stale, t.absent, t.acc, t.curve, t.pit);
+	score = q_gate(score, t.total, t.missing, t.crit);
 	if (strcmp(q_status(score), "FAIL") == 0) {
 		explain(&t, score, why, whysz);
 		json_decref(t.comp);
@@ -256,6 +327,7 @@ quality_compute(const json_t *state, char *why, size_t whysz)
 	} else {
 		q = assemble(&t, score);
 	}
+	json_decref(t.critd);
 	dataset_release(&ds);
 	catalogue_release(&cat);
 	return q;

@@ -40,6 +40,12 @@ size_t q_check_curves(const struct dataset *ds, json_t *details);
 int q_score(size_t total, size_t stale, size_t absent, size_t acc, size_t curve,
     size_t pit);
 const char *q_status(int score);
+/*
+ * The gate (docs/DATA.md "Quality"): the score capped at 69 (WARN) when a critical
+ * series is stale or absent or more than a quarter of the catalogue has no
+ * observation, at 39 (FAIL) when three critical series are or more than half has none.
+ */
+int q_gate(int score, size_t total, size_t missing, size_t critical_bad);
 
 /*
  * The "quality" section (new reference). On FAIL, returns NULL and writes the

@@ -41,24 +41,25 @@ setup() {
 		assert_output "PASS 0 0 0 0 0"
 		run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/out.json"
 		assert_output --regexp '^score 100 PASS, [0-9]+ warnings$'
-		run -0 jq -e '.quality.checks.completeness.total == 62 and
-		    (.quality.series | length) == 62 and .ingest == $i[0].ingest' \
+		run -0 jq -e '.quality.checks.completeness.total == 63 and
+		    (.quality.series | length) == 63 and .ingest == $i[0].ingest' \
 		    --slurpfile i "$BATS_TEST_TMPDIR/ing.json" "$BATS_TEST_TMPDIR/out.json"
 	done
 }
 
 @test "a broken synthetic state: FAIL exits 1 with one line, nothing on stdout" {
-	# Keep 5 of the 62 series (57 absent although their source exists: 27.6 points), move
+	# Keep 5 of the 63 series (58 absent although their source exists: 27.6 points), move
 	# as_of back so later observations violate PIT (30, the cap) and put USDBRL out of
 	# its range 0.5..15 (10 flagged rows: 20): 100 - 27.6 - 30 - 20 = 22, FAIL. PIT: 5 series
 	# times 141 business days after as_of (numpy.busday_count 2023-07-01..2024-01-16).
+	# 11 of the 13 critical series are among the absent (USDBRL and VIX are kept).
 	state_for 2024-01-15 | "$BIN/step-ingest" | jq '.as_of = "2023-06-30"
 	    | .ingest.series |= with_entries(select(.key | IN("USDBRL","VIX","BR_CDI","DXY","GOLD")))
 	    | .ingest.series.USDBRL.values |= map(50)' > "$BATS_TEST_TMPDIR/in.json"
 	run -1 --separate-stderr $VALGRIND "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
 	[ -z "$output" ]
 	[ "$(wc -l <<< "$stderr")" -eq 1 ]
-	assert_equal "$stderr" "quality: fatal: data quality score 22 FAIL: 57 stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_IPCA_CORE_MOM, BR_IPCA_SERVICES_MOM, ...), 705 PIT violations, 10 values out of range"
+	assert_equal "$stderr" "quality: fatal: data quality score 22 FAIL: 11 critical stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_FOCUS_IPCA_12M, BR_INFLATION_TARGET, ...), 58 stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_IPCA_CORE_MOM, BR_IPCA_SERVICES_MOM, ...), 705 PIT violations, 10 values out of range"
 }
 
 @test "deterministic output; usage; /dev/full" {
@@ -71,4 +72,78 @@ setup() {
 	run -64 --separate-stderr "$BIN/step-quality" extra
 	run -74 --separate-stderr sh -c '"$0" < "$1" > /dev/full' "$BIN/step-quality" \
 	    "$BATS_TEST_TMPDIR/in.json"
+}
+
+# gate_state AS_OF IDS...: the synthetic state with the given series' values null after
+# 2022-11-18 (the day the real daily Focus file ends), in $BATS_TEST_TMPDIR/in.json.
+gate_state() {
+	local as_of=$1 ids
+	shift
+	ids=$(printf '%s\n' "$@" | jq -R . | jq -sc .)
+	state_for "$as_of" | "$BIN/step-ingest" | jq --argjson ids "$ids" '
+	    .ingest.calendars.D as $d | reduce $ids[] as $id (.;
+	    .ingest.series[$id].values |= [range(length) as $i |
+	        if $d[$i] > "2022-11-18" then null else .[$i] end])' > "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "gate: one critical series stale caps at 69 WARN; the console line names it" {
+	# Focus last seen 2022-11-18, 423 days before 2024-01-15 (limit 5). Score before the
+	# gate: 100 - 30 x 1 / 63 = 99.5 -> 100; the gate caps it at 69.
+	gate_state 2024-01-15 BR_FOCUS_IPCA_12M
+	run -0 --separate-stderr $VALGRIND "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.quality | "\(.score) \(.status) \(.checks.completeness.critical_stale) \(.checks.completeness.critical)"' \
+	    "$BATS_TEST_TMPDIR/out.json"
+	assert_output '69 WARN 1 ["BR_FOCUS_IPCA_12M"]'
+	run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^score 69 WARN, [0-9]+ warnings, stale: BR_FOCUS_IPCA_12M \(critical, 423 d\)$'
+	# A non-critical daily series as stale: no cap (100 - 0.48 -> 100 PASS), but named.
+	gate_state 2024-01-15 GOLD
+	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^score 100 PASS, [0-9]+ warnings, stale: GOLD \(423 d\)$'
+}
+
+@test "gate: three critical series stale: FAIL, the line names them" {
+	gate_state 2024-01-15 VIX BR_FOCUS_IPCA_12M BR_EMBI
+	run -1 --separate-stderr $VALGRIND "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
+	[ -z "$output" ]
+	assert_equal "$stderr" "quality: fatal: data quality score 39 FAIL: 3 critical stale or absent (BR_FOCUS_IPCA_12M, BR_EMBI, VIX), 3 stale or absent (BR_FOCUS_IPCA_12M, BR_EMBI, VIX)"
+	# Two are only WARN.
+	gate_state 2024-01-15 VIX BR_EMBI
+	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	[ "$(jq -r '.quality.status' "$BATS_TEST_TMPDIR/out.json")" = WARN ]
+}
+
+@test "gate: the share of the catalogue absent, at 15 and 16 of 63 (25 % = 15.75)" {
+	# N non-critical ids set to source none: absent weighs half a stale series.
+	# 15 absent: 100 - 30 x 7.5 / 63 = 96.43 -> 96 PASS; 16: 100 - 30 x 8 / 63 = 96.2,
+	# capped at 69 WARN (16 x 4 > 63). The issue's case, 18 absent and Focus 423 days
+	# stale (100 - 30 x (1 + 9) / 63 = 95.2 before the gate), is WARN too.
+	local n want ids
+	ids=$(grep -v '^#' "$TOP/data/catalogue.tsv" | grep -v critical | cut -f1 | head -18)
+	for n in 15:'96 PASS' 16:'69 WARN' 18:'69 WARN'; do
+		want=${n#*:}
+		n=${n%%:*}
+		awk -F'\t' -v OFS='\t' -v ids="$(head -"$n" <<< "$ids" | tr '\n' ' ')" '
+		    BEGIN { split(ids, a, " "); for (i in a) drop[a[i]] = 1 }
+		    !/^#/ && ($1 in drop) { $9 = "none"; $10 = "-" } { print }' \
+		    "$TOP/data/catalogue.tsv" > "$BATS_TEST_TMPDIR/cat.tsv"
+		state_for 2024-01-15 | DAILY_CATALOGUE="$BATS_TEST_TMPDIR/cat.tsv" "$BIN/step-ingest" \
+		    > "$BATS_TEST_TMPDIR/in.json"
+		run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
+		printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+		run -0 jq -r '.quality | "\(.score) \(.status) \(.checks.completeness.missing)"' \
+		    "$BATS_TEST_TMPDIR/out.json"
+		assert_output "$want $n"
+	done
+	jq '.ingest.calendars.D as $d | .ingest.series.BR_FOCUS_IPCA_12M.values |=
+	    [range(length) as $i | if $d[$i] > "2022-11-18" then null else .[$i] end]' \
+	    "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/focus.json"
+	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/focus.json"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/out.json"
+	assert_output --regexp '^score 69 WARN, [0-9]+ warnings, stale: BR_FOCUS_IPCA_12M \(critical, 423 d\); 18 absent$'
 }

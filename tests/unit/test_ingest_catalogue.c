@@ -38,7 +38,7 @@ test_good(void)
 	put("# comment\n#! data_root=../data\n\n"
 	    "USDBRL\tUS dollar in reais\tD\tBRL/USD\t0\t4\t0.5\t15\tfred_csv\tfile=a.csv col=2\n"
 	    "USDBRL\tsecond file\tD\tBRL/USD\t0\t4\t-\t-\tfred_csv\tfile=b.csv\r\n"
-	    "BR_IPCA_MOM\tIPCA\tM\t%\t10\t2\t-3\t5\tsynthetic\t-\n");
+	    "BR_IPCA_MOM\tIPCA\tM\t%\t10\t2\t-3\t5\tsynthetic\t-\tcritical\n");
 	check_int(catalogue_load(&c, path, err), 0, "load");
 	check_int((long long)c.n, 3, "three rows");
 	snprintf(want, sizeof(want), "/tmp/../data");
@@ -55,6 +55,8 @@ test_good(void)
 	check_int(cat_arg(e, "co", v, sizeof(v)), -1, "a prefix of a key is not the key");
 	check_str(c.e[2].args, "", "'-' is no arguments");
 	check_int(c.e[2].line, 6, "line numbers count comments and blanks");
+	check(c.e[2].critical && !c.e[0].critical && !c.e[1].critical,
+	    "the eleventh column marks a critical series; absent or '-' does not");
 	check(catalogue_find(&c, "NOPE") == NULL, "unknown id");
 	catalogue_release(&c);
 	unlink(path);
@@ -82,10 +84,12 @@ main(void)
 	char err[CAT_ERRSZ];
 
 	test_good();
-	bad("X\tx\tD\t%\t0\t2\t-\t-\tsynthetic\n", "9 tab-separated fields, expected 10",
-	    "nine fields");
+	bad("X\tx\tD\t%\t0\t2\t-\t-\tsynthetic\n",
+	    "9 tab-separated fields, expected 10 or 11", "nine fields");
 	bad("X\tx\tD\t%\t0\t2\t-\t-\tsynthetic\t-\textra\tmore\n",
-	    "12 tab-separated fields, expected 10", "twelve fields");
+	    "12 tab-separated fields, expected 10 or 11", "twelve fields");
+	bad("X\tx\tD\t%\t0\t2\t-\t-\tsynthetic\t-\tyes\n",
+	    "field 11: invalid critical flag 'yes'", "bad critical flag");
 	bad("X\tx\tH\t%\t0\t2\t-\t-\tsynthetic\t-\n", "field 3: invalid frequency 'H'",
 	    "bad frequency");
 	bad("X\tx\tD\t%\t-32\t2\t-\t-\tsynthetic\t-\n", "field 5: invalid integer '-32'",

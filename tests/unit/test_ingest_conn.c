@@ -223,6 +223,32 @@ test_filter2_wide(void)
 	obs_release(&o);
 }
 
+/* mean=: the mean of five cores (the iam03 panel's layout), missing when one is. */
+static void
+test_mean(void)
+{
+	struct conn_opts c;
+	struct obs o = { 0 };
+	char err[CONN_ERRSZ];
+
+	conn_defaults(&c, "csv", 'M');
+	snprintf(c.datecol, sizeof(c.datecol), "data");
+	snprintf(c.mean, sizeof(c.mean), "ex0+ex3+ms+dp+p55");
+	c.path = put("data,ibc_br,ex0,ex3,ms,dp,p55\n2025-10-01,101,0.20,0.25,0.18,0.30,0.27\n"
+	    "2025-11-01,102,0.20,,0.18,0.30,0.27\n");
+	c.name = "m.csv";
+	check_int(conn_csv(&c, &o, err), 0, "mean");
+	check_int((long long)o.n, 2, "mean: 2 rows");
+	check_dbl(o.v[0], 1.20 / 5, 1e-12, "mean: (0.20 + 0.25 + 0.18 + 0.30 + 0.27) / 5");
+	check(isnan(o.v[1]), "mean: one column missing is missing");
+	obs_release(&o);
+	snprintf(c.mean, sizeof(c.mean), "ex0+ex9");
+	check_int(conn_csv(&c, &o, err), -1, "mean: unknown column");
+	check_str(err, "'m.csv' line 1: field 0: no mean column 'ex9'", "mean: column named");
+	unlink(c.path);
+	obs_release(&o);
+}
+
 /* minus=: the band's half-width as upper bound minus centre (the target file's layout). */
 static void
 test_minus(void)
@@ -283,6 +309,7 @@ main(void)
 	test_yahoo_ipea();
 	test_filter_and_errors();
 	test_minus();
+	test_mean();
 	test_filter2_wide();
 	test_dates_values();
 	return test_done();

@@ -178,7 +178,8 @@ test_interp(void)
 
 /*
  * Month means by hand: January 2024 = (10 + 11 + 13) / 3 (the null skipped),
- * February = 20, March has only a null and is left out, April = (1 + 2) / 2.
+ * February = 20, March has only a null and is left out, April = (1 + 2) / 2; and
+ * the sums: 34, 20, 3.
  */
 static void
 test_month_mean(void)
@@ -193,13 +194,18 @@ test_month_mean(void)
 	obs_push(&o, D("2024-03-01"), NAN);
 	obs_push(&o, D("2024-04-01"), 1);
 	obs_push(&o, D("2024-04-30"), 2);
-	ingest_month_mean(&o, &m);
+	ingest_month_agg(&o, 0, &m);
 	check_int((long long)m.n, 3, "month mean: three months with a value");
 	check(m.d[0] == D("2024-01-01") && m.d[1] == D("2024-02-01") &&
 	    m.d[2] == D("2024-04-01"), "month mean: dated on the first day");
 	check_dbl(m.v[0], 34.0 / 3, 1e-12, "month mean: January (10 + 11 + 13) / 3");
 	check_dbl(m.v[1], 20, 0, "month mean: February, one day");
 	check_dbl(m.v[2], 1.5, 1e-12, "month mean: April");
+	obs_release(&m);
+	ingest_month_agg(&o, 1, &m);
+	check_int((long long)m.n, 3, "month sum: three months with a value");
+	check_dbl(m.v[0], 34, 1e-12, "month sum: January 10 + 11 + 13");
+	check_dbl(m.v[2], 3, 1e-12, "month sum: April 1 + 2");
 	obs_release(&o);
 	obs_release(&m);
 }

@@ -68,6 +68,32 @@ test_score(void)
 	check_str(q_status(39), "FAIL", "status: 39 FAIL");
 }
 
+/*
+ * The gate at and around its thresholds (docs/DATA.md "Quality"): one critical
+ * series stale caps at 69, three at 39; more than a quarter of 60 series missing
+ * (16) caps at 69, 15 does not; more than half (31) caps at 39, 30 only at 69. A
+ * lower score stays.
+ */
+static void
+test_gate(void)
+{
+	check_int(q_gate(100, 60, 0, 0), 100, "gate: nothing missing, no critical");
+	check_int(q_gate(100, 60, 0, 1), 69, "gate: one critical stale -> WARN");
+	check_int(q_gate(100, 60, 0, 2), 69, "gate: two critical stale -> WARN");
+	check_int(q_gate(100, 60, 0, 3), 39, "gate: three critical stale -> FAIL");
+	check_int(q_gate(100, 60, 15, 0), 100, "gate: 15 of 60 missing (25 %) -> no cap");
+	check_int(q_gate(100, 60, 16, 0), 69, "gate: 16 of 60 missing (27 %) -> WARN");
+	check_int(q_gate(100, 60, 30, 0), 69, "gate: 30 of 60 missing (50 %) -> WARN");
+	check_int(q_gate(100, 60, 31, 0), 39, "gate: 31 of 60 missing (52 %) -> FAIL");
+	check_int(q_gate(22, 60, 30, 5), 22, "gate: a lower score is kept");
+	check_int(q_gate(55, 60, 0, 1), 55, "gate: WARN already below the cap");
+	/* The case: 18 of 50 absent (36 %) and Focus stale: 94 before, now WARN. */
+	check_int(q_gate(q_score(50, 1, 18, 0, 0, 0), 50, 18, 1), 69,
+	    "gate: 18 of 50 absent and Focus stale -> 69 WARN");
+	check_str(q_status(q_gate(94, 50, 18, 1)), "WARN", "gate: that case is WARN");
+	check_int(q_gate(100, 0, 0, 0), 100, "gate: an empty catalogue");
+}
+
 static void
 test_staleness(void)
 {
@@ -200,6 +226,7 @@ int
 main(void)
 {
 	test_score();
+	test_gate();
 	test_staleness();
 	test_gaps_range_outliers_pit();
 	test_curves();
