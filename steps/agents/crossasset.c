@@ -74,6 +74,10 @@ features(const struct actx *c, struct xa *x)
 {
 	x->vix_z = z_series(c, "VIX", 252);
 	x->hy_z = z_series(c, "US_HY_OAS", 252);
+	/*
+	 * Weekly flows only: the monthly total (BR_FX_FLOW_M) is published after its
+	 * month and its sign in the stress episodes was mixed (docs/AGENTS.md).
+	 */
 	x->flow_z = z_series(c, "BR_FX_FLOW", 52);
 	x->br_z = br_spread_z(c, &x->br_src);
 	x->vix = in_last(c, "VIX");

@@ -19,7 +19,7 @@
 static const char *const inputs[] = {
 	"USDBRL", "BR_SELIC_TARGET", "US_FED_FUNDS", "BR_DI_1Y", "BR_DI_5Y",
 	"US_UST_5Y", "US_BREAKEVEN_5Y", "BR_FOCUS_IPCA_12M", "IRON_ORE", "SOYBEAN",
-	"BRENT", "BR_FX_FLOW", "USDBRL_FWD_1Y", "US_UST_1Y", NULL
+	"BRENT", "BR_FX_FLOW", "BR_FX_FLOW_M", "USDBRL_FWD_1Y", "US_UST_1Y", NULL
 };
 
 struct fx {
@@ -125,29 +125,40 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 }
 
 /*
- * Flows: the mean weekly BCB flow of each complete month, z over 24 months. A mean, not
- * the reference's monthly sum: a month has four or five Fridays, and sums would swing
- * by a quarter with the calendar alone (a constant flow scored z = 1.38).
+ * The month flows of the complete months before as_of's into h (oldest first),
+ * the index of the last one on the grid in *tl; returns how many. From the
+ * weekly BR_FX_FLOW: the mean weekly flow of each month, not the reference's sum
+ * (a month has four or five Fridays, and sums would swing by a quarter with the
+ * calendar alone: a constant flow scored z = 1.38). Without it, the BCB's monthly
+ * total BR_FX_FLOW_M (the only flow of the research data; a month's total covers
+ * its days, not its Fridays).
  */
-static void
-flow(const struct actx *c, struct signal *s)
+static size_t
+month_flows(const struct actx *c, double *h, size_t *tl, const char **src)
 {
 	const struct series *fl = in_get(c, "BR_FX_FLOW");
-	double sum[NM], h[NM], z;
+	double sum[NM], g[NM];
 	int has[NM] = {0};	/* weeks seen in each month */
 	long m0 = month_of(c->as_of) - NM + 1, mi;
-	size_t i, n = 0, tl = 0;
+	size_t i, n = 0;
 
+	*src = "BR_FX_FLOW";
 	if (fl == NULL) {
-		sig_none(s, "BR_FX_FLOW missing");
-		return;
+		*src = "BR_FX_FLOW_M";
+		in_monthly(c, "BR_FX_FLOW_M", NM, g);
+		for (i = 0; i < NM - 1; i++)	/* the current month is incomplete */
+			if (!isnan(g[i])) {
+				h[n++] = g[i];
+				*tl = i;
+			}
+		return n;
 	}
 	for (i = 0; i < NM; i++)
 		sum[i] = 0;
 	for (i = 0; i < fl->n; i++) {
 		mi = month_of(fl->dates[i]) - m0;
 		if (fl->dates[i] <= c->as_of && !isnan(fl->values[i]) && mi >= 0 &&
-		    mi < NM - 1) {	/* the current month is incomplete */
+		    mi < NM - 1) {
 			sum[mi] += fl->values[i];
 			has[mi]++;
 		}
@@ -155,22 +166,43 @@ flow(const struct actx *c, struct signal *s)
 	for (i = 0; i < NM - 1; i++)
 		if (has[i]) {
 			h[n++] = sum[i] / has[i];
-			tl = i;
+			*tl = i;
 		}
+	return n;
+}
+
+static double
+fx_flow_z(const struct actx *c, struct signal *s)
+{
+	double h[NM], z;
+	size_t n, tl = 0;
+	const char *src;
+
+	n = month_flows(c, h, &tl, &src);
+	meta_str(s, "flow_source", src);
 	json_object_set_new(s->meta, "months", json_integer((json_int_t)n));
 	if (n < 3) {
-		sig_none(s, "%zu months of flows", n);
-		return;
+		sig_none(s, "%zu months of flows (BR_FX_FLOW or BR_FX_FLOW_M)", n);
+		return NAN;
 	}
 	/* The last complete month is the previous one (or the one before, a late release). */
 	if (NM - 2 - tl > 1) {
 		sig_none(s, "last month of flows is %zu months before as_of's", NM - 1 - tl);
-		return;
+		return NAN;
 	}
 	z = zscore_of(h[n - 1], h + (n > 24 ? n - 24 : 0), n > 24 ? 24 : n);
+	meta_num(s, "last_month_flow", h[n - 1]);
+	return isnan(z) ? 0 : z;
+}
+
+/* Flows: the last complete month's flow, z over 24 months (fx_flow_z). */
+static void
+flow(const struct actx *c, struct signal *s)
+{
+	double z = fx_flow_z(c, s);
+
 	if (isnan(z))
-		z = 0;
-	meta_num(s, "last_month_mean_weekly_flow", h[n - 1]);
+		return;
 	meta_num(s, "bcb_flow_z", z);
 	sig_set(s, z > 0.5 ? LONG_ : z < -0.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }

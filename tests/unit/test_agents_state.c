@@ -645,8 +645,41 @@ flow_constant(void)
 	    "flow: a constant weekly flow is NEUTRAL whatever the Fridays per month");
 	check_dbl(num(json_object_get(s, "metadata"), "bcb_flow_z"), 0, 1e-12,
 	    "flow: its z is 0");
-	check_dbl(num(json_object_get(s, "metadata"), "last_month_mean_weekly_flow"), 250,
+	check_dbl(num(json_object_get(s, "metadata"), "last_month_flow"), 250,
 	    1e-12, "flow: the month's mean weekly flow");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * Without weekly flows, the BCB's monthly total BR_FX_FLOW_M: 24 complete months
+ * 2022-01 .. 2023-12 alternating 100/300 but the last, 900; z of 900 against the
+ * 24 (itself included: mean and sample sd by hand below) > 0.5: LONG (inflows,
+ * long BRL), conf min(1, z/2). The regime leaves monthly flows out.
+ */
+static void
+flow_monthly(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double v[24], m = 0, ss = 0, z;
+	int i;
+
+	for (i = 0; i < 24; i++)
+		m += (v[i] = i == 23 ? 900 : i % 2 ? 300 : 100) / 24;
+	for (i = 0; i < 24; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	z = (900 - m) / sqrt(ss / 23);
+	add(st, "BR_FX_FLOW_M", 'M', 24, v, 2022, 1);
+	ag = agents_compute(st);
+	s = sig(ag, "FX_BR_FLOW");
+	check_str(str(json_object_get(s, "metadata"), "flow_source"), "BR_FX_FLOW_M",
+	    "flow: the monthly total without weekly flows");
+	check_dbl(num(s, "value"), z, 1e-6, "flow: z of the last month by hand (6 dp)");
+	check_str(str(s, "direction"), "LONG", "flow: inflows above the 24 months: LONG BRL");
+	check(json_is_null(json_object_get(json_object_get(json_object_get(sig(ag,
+	    "CROSSASSET_REGIME"), "metadata"), "components"), "em_flows")),
+	    "regime: no flow component from monthly totals");
 	json_decref(ag);
 	json_decref(st);
 }
@@ -848,6 +881,7 @@ main(void)
 	focus_monthly();
 	dominance_spread();
 	monthly_history();
+	flow_monthly();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);
