@@ -169,6 +169,27 @@ cds_annuity(double s, double r, double tenor)
 	return fabs(r + lam) < 1e-12 ? tenor : (1 - exp(-(r + lam) * tenor)) / (r + lam);
 }
 
+/*
+ * The IPCA accrual of an NTN-B's nominal value on business day d: the month's
+ * BR_IPCA_MOM (the last published one while the month's is not out) pro rata over
+ * the month's business days, (1 + mom/100)^(1/n) - 1. NAN without BR_IPCA_MOM.
+ */
+static double
+ipca_accrual(const struct dataset *ds, day_t d)
+{
+	const struct series *s = dataset_get(ds, "BR_IPCA_MOM");
+	day_t x, end = date_month_end(d);
+	double mom;
+	int y, m, dd, n = 0;
+
+	if (s == NULL || isnan(mom = series_last(s, d, NULL)))
+		return NAN;
+	date_to_ymd(d, &y, &m, &dd);
+	for (x = date_from_ymd(y, m, 1); x <= end; x++)
+		n += date_is_bday(x);
+	return n > 0 ? pow(1 + mom / 100, 1.0 / n) - 1 : NAN;
+}
+
 /* Return of a LONG of weight 1 from day d0 to d1 (see instrument.h). */
 static double
 one_return(const struct dataset *ds, const struct instrument *in, enum kind k, day_t d0,
@@ -184,6 +205,8 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 		return -in->tenor / (1 + l0 / 100) * (l1 - l0) / 100 +
 		    (l0 - cdi_of(ds, d0)) / 100 / 252;
 	case K_NTNB:
+		return -par_bond_duration(l0, in->tenor) * (l1 - l0) / 100 +
+		    ipca_accrual(ds, d1);
 	case K_UST:
 		return -par_bond_duration(l0, in->tenor) * (l1 - l0) / 100;
 	case K_BE:

@@ -6,7 +6,10 @@
  * over missing days; a day with no level yet gives NAN):
  *   DI_nY          receive fixed: -D*dy/100 + (y[t-1] - CDI[t-1])/100/252, D = n/(1+y/100)
  *                  (CDI: BR_CDI, else BR_SELIC_TARGET - 0.10)
- *   NTNB_5Y        -D*dy/100, D = modified duration of a 5y par bond at yield y
+ *   NTNB_5Y        -D*dy/100 + IPCA accrual, D = modified duration of a 5y par bond
+ *                  at yield y; accrual = (1 + BR_IPCA_MOM/100)^(1/n) - 1 on each of
+ *                  the month's n business days (the last published MoM while the
+ *                  month's is not out; NAN without BR_IPCA_MOM)
  *   BREAKEVEN_2Y   +D*dbe/100, be = BR_DI_2Y - BR_NTNB_2Y, D = 2/(1+y_DI/100)
  *   USDBRL         dln(S) + (US_FED_FUNDS - BR_CDI)/100/252
  *   CDS_BR_5Y      buy protection: +A*ds/10000 - s[t-1]/10000/252, A the risky annuity

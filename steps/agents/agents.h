@@ -77,17 +77,34 @@ void composite(struct signal *out, const struct signal *const *in, const double 
  */
 #define LAST_MAXAGE 31
 
+/* The Fed's longer-run inflation goal, 2 % by definition (docs/AGENTS.md). */
+#define US_TARGET 2.0
+/* A policy parameter (the target, its band) stands for as_of when at most this old. */
+#define POLICY_MAXAGE 62
+
 /* inputs.c: series access at as_of (NULL / NAN / 0 when absent). */
 const struct series *in_get(const struct actx *c, const char *id);
 /* The last value on or before as_of; NAN when a daily or weekly one is over 31 days old. */
 double in_last(const struct actx *c, const char *id);
+/*
+ * A monthly policy parameter for as_of: the last value on or before as_of when at
+ * most POLICY_MAXAGE days old, else NAN (BR_INFLATION_TARGET, _BAND).
+ */
+double in_policy(const struct actx *c, const char *id);
+/*
+ * A daily series' current value: in_last, else its last month average <id>_M
+ * when at most POLICY_MAXAGE days old (a survey whose daily file stopped while
+ * the monthly one goes on: Focus after 2022-11 on the research data).
+ */
+double in_current(const struct actx *c, const char *id);
 /* Absolute month number (y * 12 + m - 1) of a day. */
 long month_of(day_t d);
 /*
  * The series on a monthly grid of nm months ending with as_of's month: monthly
  * and quarterly observations by their reference month (a quarter fills its three
- * months), daily and weekly ones by the last value on or before the month's end
- * (or as_of), at most 10 days old. Returns the number of finite values.
+ * months); a daily or weekly one by its month averages <id>_M where ingest has
+ * them (docs/STATE.md), else by the last value on or before the month's end (or
+ * as_of), at most 10 days old. Returns the number of finite values.
  */
 size_t in_monthly(const struct actx *c, const char *id, size_t nm, double *out);
 /* The last finite value of x[0..n-1] and its index (NAN, -1 when none). */
@@ -138,6 +155,12 @@ void fiscal_agent(const struct actx *c, struct report *r);
 void fx_agent(const struct actx *c, struct report *r);
 /* The regime section (agents.regime) comes back through *regime (new reference). */
 void cross_asset_agent(const struct actx *c, struct report *r, json_t **regime);
+
+/*
+ * Brazil's sovereign spread z over a year (crossasset.c): daily CDS, else daily
+ * EMBI, else weekly CDS; *src the series used (NULL, NAN when none).
+ */
+double br_spread_z(const struct actx *c, const char **src);
 
 /* regime_hmm.c: the HMM regime over the daily feature history (new reference). */
 json_t *regime_hmm(const struct actx *c);

@@ -40,53 +40,68 @@ z_series(const struct actx *c, const char *id, size_t window)
 	return ztail(v, n);
 }
 
+/*
+ * Brazil's sovereign spread z over a year: the CDS when it is daily, else the
+ * daily EMBI (the research data's CDS is weekly and starts in 2014), else the
+ * weekly CDS (52 points).
+ */
+double
+br_spread_z(const struct actx *c, const char **src)
+{
+	const struct series *cds = in_get(c, "BR_CDS_5Y");
+	double z;
+
+	*src = "BR_CDS_5Y";
+	if (cds != NULL && cds->freq == 'D' && !isnan(z = z_series(c, "BR_CDS_5Y", 252)))
+		return z;
+	*src = "BR_EMBI";
+	if (!isnan(z = z_series(c, "BR_EMBI", 252)))
+		return z;
+	*src = "BR_CDS_5Y";
+	if (cds != NULL && !isnan(z = z_series(c, "BR_CDS_5Y", cds->freq == 'W' ? 52 : 252)))
+		return z;
+	*src = NULL;
+	return NAN;
+}
+
 struct xa {
-	double vix_z, hy_z, dxy_z, slope_z, flow_z, cds_z, vix, hy, dxy, credit;
+	double vix_z, hy_z, flow_z, br_z, vix, hy;
+	const char *br_src;
 };
 
 static void
-features(const struct actx *c, struct xa *x, const day_t *days)
+features(const struct actx *c, struct xa *x)
 {
-	double a[ND], b[ND], sl[ND];
-	size_t i, n = 0;
-	day_t last = 0;
-
 	x->vix_z = z_series(c, "VIX", 252);
 	x->hy_z = z_series(c, "US_HY_OAS", 252);
-	x->dxy_z = z_series(c, "DXY", 252);
+	/*
+	 * Weekly flows only: the monthly total (BR_FX_FLOW_M) is published after its
+	 * month and its sign in the stress episodes was mixed (docs/AGENTS.md).
+	 */
 	x->flow_z = z_series(c, "BR_FX_FLOW", 52);
-	/* Brazil's sovereign risk: CDS z over a year (52 weekly or 252 daily points). */
-	x->cds_z = z_series(c, "BR_CDS_5Y", in_get(c, "BR_CDS_5Y") &&
-	    in_get(c, "BR_CDS_5Y")->freq == 'W' ? 52 : 252);
-	in_daily(c, "US_UST_10Y", days, ND, a);
-	in_daily(c, "US_UST_2Y", days, ND, b);
-	for (i = ND - 252; i < ND; i++)
-		if (!isnan(a[i] - b[i])) {
-			sl[n++] = (a[i] - b[i]) * 100;
-			last = days[i];
-		}
-	x->slope_z = n > 0 && c->as_of - last <= LAST_MAXAGE ? ztail(sl, n) : NAN;
+	x->br_z = br_spread_z(c, &x->br_src);
 	x->vix = in_last(c, "VIX");
 	x->hy = in_last(c, "US_HY_OAS");
-	x->dxy = in_last(c, "DXY");
-	x->credit = in_last(c, "BR_CDS_5Y");
-	if (isnan(x->credit))
-		x->credit = in_last(c, "BR_EMBI");
 }
 
+/*
+ * Components whose sign in stress is right (docs/AGENTS.md): VIX and HY OAS,
+ * outflows, Brazil's sovereign spread, each a z against its last year; not the
+ * UST slope (it steepens in a crisis) nor DXY (its level trends, its moves had
+ * both signs in the stress episodes). SHORT (risk-off, the EQUITY convention)
+ * above 0.2.
+ */
 static void
 regime(const struct xa *x, struct signal *s)
 {
-	/* br_fiscal: 0.3 z of the BR CDS (the reference's 0.3 hy_z stand-in without it). */
-	const double comp[6] = {x->vix_z, x->hy_z, x->dxy_z, -x->flow_z, -x->slope_z,
-	    0.3 * (isnan(x->cds_z) ? x->hy_z : x->cds_z)};
-	static const char *const name[6] = {"vix", "hy_oas", "dxy", "em_flows",
-	    "ust_slope", "br_fiscal"};
+	const double comp[4] = {x->vix_z, x->hy_z, -x->flow_z, x->br_z};
+	static const char *const name[4] = {"vix", "hy_oas", "em_flows",
+	    "br_sovereign_spread"};
 	json_t *j = json_object();
 	double sum = 0, score;
 	int i, n = 0;
 
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 4; i++) {
 		json_object_set_new(j, name[i], jnum_round(comp[i], 6));
 		if (!isnan(comp[i])) {
 			sum += comp[i];
@@ -94,8 +109,10 @@ regime(const struct xa *x, struct signal *s)
 		}
 	}
 	json_object_set_new(s->meta, "components", j);
+	if (x->br_src != NULL)
+		meta_str(s, "br_spread_source", x->br_src);
 	if (n == 0) {
-		sig_none(s, "no regime component (VIX, HY OAS, DXY, flows, UST slope)");
+		sig_none(s, "no regime component (VIX, HY OAS, flows, BR spread)");
 		return;
 	}
 	score = clampd(sum / n / 2, -1, 1);
@@ -185,20 +202,24 @@ scale(double x, double lo, double hi, int inv)
 	return inv ? 100 - v : v;
 }
 
+/*
+ * Sentiment 0-100 (100 = risk-on): VIX and HY OAS by their absolute bands (both
+ * mean-revert), flows and Brazil's spread by their z (flows 50 + 25 z, the spread
+ * 50 - 25 z, so z = 2 is an end of the scale); the regime's inputs, not DXY.
+ */
 static void
 sentiment(const struct xa *x, struct signal *s)
 {
-	const double sub[5] = {scale(x->vix, 10, 40, 1), scale(x->hy, 300, 1000, 1),
-	    scale(x->dxy, 90, 115, 1), scale(x->flow_z, -2, 2, 0),
-	    scale(x->credit, 100, 600, 1)};
-	static const double w[5] = {.25, .20, .15, .15, .10};
-	static const char *const name[5] = {"vix", "hy_oas", "dxy", "bcb_flow",
-	    "credit"};
+	const double sub[4] = {scale(x->vix, 10, 40, 1), scale(x->hy, 300, 1000, 1),
+	    scale(x->flow_z, -2, 2, 0), scale(x->br_z, -2, 2, 1)};
+	static const double w[4] = {.25, .20, .15, .10};
+	static const char *const name[4] = {"vix", "hy_oas", "bcb_flow",
+	    "br_sovereign_spread"};
 	double sc = 0, ws = 0;
 	json_t *j = json_object();
 	int i;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 4; i++) {
 		json_object_set_new(j, name[i], jnum_round(sub[i], 6));
 		if (!isnan(sub[i])) {
 			sc += w[i] * sub[i];
@@ -253,7 +274,7 @@ cross_asset_agent(const struct actx *c, struct report *r, json_t **reg)
 	sig_init(&r->sig[1], "CROSSASSET_CORRELATION", 63);
 	sig_init(&r->sig[2], "CROSSASSET_SENTIMENT", 21);
 	daily_grid(c, ND, days);
-	features(c, &x, days);
+	features(c, &x);
 	regime(&x, &r->sig[0]);
 	correlation_breaks(c, days, &r->sig[1]);
 	sentiment(&x, &r->sig[2]);

@@ -15,11 +15,13 @@
 
 static const char *const inputs[] = {
 	"BR_GROSS_DEBT_GDP", "BR_PRIMARY_BALANCE_GDP", "BR_GDP_GROWTH",
-	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_5Y", NULL
+	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_5Y", "BR_INFLATION_TARGET",
+	"BR_EMBI", "BR_CDS_5Y", NULL
 };
 
 struct fis {
-	double debt, pb, selic, focus, di5, r_real, g_real, dpb;
+	double debt, pb, selic, focus, target, di5, r_real, g_real, dpb, spread_z;
+	const char *spread_src;
 	double pbh[NPB];
 	size_t npb;
 };
@@ -32,18 +34,31 @@ features(const struct actx *c, struct fis *f)
 
 	f->debt = in_last(c, "BR_GROSS_DEBT_GDP");
 	f->selic = in_last(c, "BR_SELIC_TARGET");
-	f->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	f->focus = in_current(c, "BR_FOCUS_IPCA_12M");
+	f->target = in_policy(c, "BR_INFLATION_TARGET");
 	f->di5 = in_last(c, "BR_DI_5Y");
 	f->npb = in_tail(c, "BR_PRIMARY_BALANCE_GDP", NPB, f->pbh, NULL);
 	f->pb = f->npb > 0 ? f->pbh[f->npb - 1] : NAN;
 	f->dpb = f->npb >= 13 ? f->pbh[f->npb - 1] - f->pbh[f->npb - 13] : NAN;
 	f->r_real = f->selic - f->focus;
+	f->spread_z = br_spread_z(c, &f->spread_src);
 	/* Real growth: the mean of the last four quarterly y/y rates. */
 	n = in_tail(c, "BR_GDP_GROWTH", 4, g, NULL);
 	f->g_real = NAN;
 	if (n > 0)
 		for (f->g_real = 0, i = 0; i < n; i++)
 			f->g_real += g[i] / (double)n;
+}
+
+/* metadata.inputs: the series a signal read (docs/AGENTS.md). */
+static void
+meta_inputs(struct signal *s, const char *const *ids)
+{
+	json_t *a = json_array();
+
+	for (; *ids != NULL; ids++)
+		json_array_append_new(a, json_string(*ids));
+	json_object_set_new(s->meta, "inputs", a);
 }
 
 /* Debt after 5 years: d <- d (1 + r) / (1 + g) - pb, all in percent. */
@@ -67,17 +82,23 @@ dsa(const struct fis *f, struct signal *s)
 	    {"adjustment", 0, 0, 1.5}, {"tailwind", -1, 1, 0}};
 	double r, delta[4];
 	json_t *scen = json_object();
+	static const char *const ids[] = {"BR_GROSS_DEBT_GDP", "BR_PRIMARY_BALANCE_GDP",
+	    "BR_GDP_GROWTH", "BR_DI_5Y", "BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", NULL};
 	int i;
 
+	meta_inputs(s, ids);
 	if (isnan(f->debt) || isnan(f->selic) || isnan(f->g_real) || f->npb < 12) {
 		json_decref(scen);
 		sig_none(s, "debt, Selic, GDP growth or 12 months of primary balance missing");
 		return;
 	}
-	if (!isnan(f->di5))
-		r = !isnan(f->focus) ? f->di5 - f->focus : f->di5 - 4;
-	else
-		r = !isnan(f->r_real) ? f->r_real : 3.0;
+	/* Real rate: DI 5Y - Focus, else Selic - Focus; no assumed rate without them. */
+	r = !isnan(f->di5 - f->focus) ? f->di5 - f->focus : f->r_real;
+	if (isnan(r)) {
+		json_decref(scen);
+		sig_none(s, "no real rate: Focus IPCA missing (or DI 5Y and Selic)");
+		return;
+	}
 	for (i = 0; i < 4; i++) {
 		delta[i] = dsa_path(f->debt, r + sc[i].dr, f->g_real + sc[i].dg,
 		    f->pb + sc[i].dpb) - f->debt;
@@ -104,7 +125,7 @@ rule_dsa(struct signal *s, const double delta[4])
 	for (i = 0; i < 4; i++)
 		stable += delta[i] <= 0;
 	json_object_set_new(s->meta, "stabilising_scenarios", json_integer(stable));
-	sig_set(s, delta[0] > 5 ? LONG_ : delta[0] < -5 ? SHORT_ : NEUTRAL_,
+	sig_set(s, delta[0] > 5 ? SHORT_ : delta[0] < -5 ? LONG_ : NEUTRAL_,
 	    conf_by_count[stable], delta[0]);
 }
 
@@ -113,7 +134,9 @@ impulse(const struct fis *f, struct signal *s)
 {
 	double ch[NPB], z, m, sd;
 	size_t i, n = 0;
+	static const char *const ids[] = {"BR_PRIMARY_BALANCE_GDP", NULL};
 
+	meta_inputs(s, ids);
 	if (f->npb < 24) {
 		sig_none(s, "%zu months of primary balance (24 needed)", f->npb);
 		return;
@@ -134,40 +157,52 @@ impulse(const struct fis *f, struct signal *s)
 		sig_set(s, NEUTRAL_, 0, z);
 		return;
 	}
-	sig_set(s, z > 1 ? SHORT_ : LONG_, fmin(1, fabs(z) / 2), z);
+	sig_set(s, z > 1 ? LONG_ : SHORT_, fmin(1, fabs(z) / 2), z);
 }
 
 static void
 dominance(const struct fis *f, struct signal *s)
 {
-	double sub[4], sc = 0;
-	static const double w[4] = {.35, .30, .20, .15};
-	static const char *const name[4] = {"debt", "r_minus_g", "pb_trend",
-	    "credibility"};
+	double sub[5], sc = 0, ws = 0;
+	static const double w[5] = {.35, .30, .20, .15, .15};
+	static const char *const name[5] = {"debt", "r_minus_g", "pb_trend",
+	    "credibility", "sovereign_spread"};
+	static const char *const ids[] = {"BR_GROSS_DEBT_GDP", "BR_SELIC_TARGET",
+	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", "BR_PRIMARY_BALANCE_GDP",
+	    "BR_INFLATION_TARGET", "BR_EMBI", "BR_CDS_5Y", NULL};
 	json_t *j = json_object();
 	int i, nan = 0;
+
+	meta_inputs(s, ids);
 
 	sub[0] = (f->debt - 30) / 60 * 100;
 	sub[1] = (f->r_real - f->g_real + 5) / 10 * 100;
 	sub[2] = (-f->dpb + 1) / 2 * 100;
-	sub[3] = fabs(f->focus - 3) / 3 * 100;
-	for (i = 0; i < 4; i++) {
+	sub[3] = fabs(f->focus - f->target) / 3 * 100;
+	/* The market's view: Brazil's spread z over a year, 50 + 25 z. */
+	sub[4] = 50 + 25 * f->spread_z;
+	if (f->spread_src != NULL)
+		meta_str(s, "spread_source", f->spread_src);
+	for (i = 0; i < 5; i++) {
 		sub[i] = clampd(sub[i], 0, 100);
 		json_object_set_new(j, name[i], jnum_round(sub[i], 6));
 		if (isnan(sub[i])) {
 			nan++;
-			sub[i] = 50;
+			continue;
 		}
 		sc += w[i] * sub[i];
+		ws += w[i];
 	}
 	json_object_set_new(s->meta, "sub_scores", j);
-	if (nan >= 3) {
-		sig_none(s, "%d of 4 dominance inputs missing", nan);
+	if (nan >= 4) {
+		sig_none(s, "%d of 5 dominance inputs missing", nan);
 		return;
 	}
+	/* Renormalised over the sub-scores present: a missing one is not a 50. */
+	sc /= ws;
 	meta_num(s, "score", sc);
 	if (sc < 33 || sc > 66)
-		sig_set(s, sc > 66 ? LONG_ : SHORT_, fabs(sc - 50) / 50, sc);
+		sig_set(s, sc > 66 ? SHORT_ : LONG_, fabs(sc - 50) / 50, sc);
 	else
 		sig_set(s, NEUTRAL_, 0.2, sc);
 }

@@ -1,6 +1,7 @@
 /*
  * FxEquilibriumAgent (REFERENCE_SPEC.md §3.6): BEER fair value by OLS, carry to
- * risk, flows, CIP basis, composite. USDBRL is BRL per USD: LONG = long USD.
+ * risk, flows, CIP basis, composite. USDBRL is BRL per USD; a signal's LONG is
+ * long BRL (short USDBRL), the FX convention of docs/AGENTS.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -18,11 +19,11 @@
 static const char *const inputs[] = {
 	"USDBRL", "BR_SELIC_TARGET", "US_FED_FUNDS", "BR_DI_1Y", "BR_DI_5Y",
 	"US_UST_5Y", "US_BREAKEVEN_5Y", "BR_FOCUS_IPCA_12M", "IRON_ORE", "SOYBEAN",
-	"BRENT", "BR_FX_FLOW", NULL
+	"BRENT", "BR_FX_FLOW", "BR_FX_FLOW_M", "USDBRL_FWD_1Y", "US_UST_1Y", NULL
 };
 
 struct fx {
-	double spot, yoy, carry, vol30, di1, ff;
+	double spot, carry, vol30, di1, ff;
 	double px[ND];
 	day_t pd[ND];
 	size_t npx;
@@ -48,7 +49,6 @@ features(const struct actx *c, struct fx *f)
 {
 	f->npx = in_tail(c, "USDBRL", ND, f->px, f->pd);
 	f->spot = f->npx ? f->px[f->npx - 1] : NAN;
-	f->yoy = f->npx > 252 ? (f->spot / f->px[f->npx - 253] - 1) * 100 : NAN;
 	f->vol30 = f->npx > 30 ? vol30_at(f, f->npx - 1) : NAN;
 	f->ff = in_last(c, "US_FED_FUNDS");
 	f->carry = in_last(c, "BR_SELIC_TARGET") - f->ff;
@@ -121,33 +121,44 @@ carry_risk(const struct actx *c, const struct fx *f, struct signal *s)
 		sig_none(s, "carry-to-risk has zero variance");
 		return;
 	}
-	sig_set(s, z > 1 ? SHORT_ : z < -1 ? LONG_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
+	sig_set(s, z > 1 ? LONG_ : z < -1 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
 }
 
 /*
- * Flows: the mean weekly BCB flow of each complete month, z over 24 months. A mean, not
- * the reference's monthly sum: a month has four or five Fridays, and sums would swing
- * by a quarter with the calendar alone (a constant flow scored z = 1.38).
+ * The month flows of the complete months before as_of's into h (oldest first),
+ * the index of the last one on the grid in *tl; returns how many. From the
+ * weekly BR_FX_FLOW: the mean weekly flow of each month, not the reference's sum
+ * (a month has four or five Fridays, and sums would swing by a quarter with the
+ * calendar alone: a constant flow scored z = 1.38). Without it, the BCB's monthly
+ * total BR_FX_FLOW_M (the only flow of the research data; a month's total covers
+ * its days, not its Fridays).
  */
-static void
-flow(const struct actx *c, struct signal *s)
+static size_t
+month_flows(const struct actx *c, double *h, size_t *tl, const char **src)
 {
 	const struct series *fl = in_get(c, "BR_FX_FLOW");
-	double sum[NM], h[NM], z;
+	double sum[NM], g[NM];
 	int has[NM] = {0};	/* weeks seen in each month */
 	long m0 = month_of(c->as_of) - NM + 1, mi;
-	size_t i, n = 0, tl = 0;
+	size_t i, n = 0;
 
+	*src = "BR_FX_FLOW";
 	if (fl == NULL) {
-		sig_none(s, "BR_FX_FLOW missing");
-		return;
+		*src = "BR_FX_FLOW_M";
+		in_monthly(c, "BR_FX_FLOW_M", NM, g);
+		for (i = 0; i < NM - 1; i++)	/* the current month is incomplete */
+			if (!isnan(g[i])) {
+				h[n++] = g[i];
+				*tl = i;
+			}
+		return n;
 	}
 	for (i = 0; i < NM; i++)
 		sum[i] = 0;
 	for (i = 0; i < fl->n; i++) {
 		mi = month_of(fl->dates[i]) - m0;
 		if (fl->dates[i] <= c->as_of && !isnan(fl->values[i]) && mi >= 0 &&
-		    mi < NM - 1) {	/* the current month is incomplete */
+		    mi < NM - 1) {
 			sum[mi] += fl->values[i];
 			has[mi]++;
 		}
@@ -155,51 +166,77 @@ flow(const struct actx *c, struct signal *s)
 	for (i = 0; i < NM - 1; i++)
 		if (has[i]) {
 			h[n++] = sum[i] / has[i];
-			tl = i;
+			*tl = i;
 		}
+	return n;
+}
+
+static double
+fx_flow_z(const struct actx *c, struct signal *s)
+{
+	double h[NM], z;
+	size_t n, tl = 0;
+	const char *src;
+
+	n = month_flows(c, h, &tl, &src);
+	meta_str(s, "flow_source", src);
 	json_object_set_new(s->meta, "months", json_integer((json_int_t)n));
 	if (n < 3) {
-		sig_none(s, "%zu months of flows", n);
-		return;
+		sig_none(s, "%zu months of flows (BR_FX_FLOW or BR_FX_FLOW_M)", n);
+		return NAN;
 	}
 	/* The last complete month is the previous one (or the one before, a late release). */
 	if (NM - 2 - tl > 1) {
 		sig_none(s, "last month of flows is %zu months before as_of's", NM - 1 - tl);
-		return;
+		return NAN;
 	}
 	z = zscore_of(h[n - 1], h + (n > 24 ? n - 24 : 0), n > 24 ? 24 : n);
-	if (isnan(z))
-		z = 0;
-	meta_num(s, "last_month_mean_weekly_flow", h[n - 1]);
-	meta_num(s, "bcb_flow_z", z);
-	sig_set(s, z > 0.5 ? SHORT_ : z < -0.5 ? LONG_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
+	meta_num(s, "last_month_flow", h[n - 1]);
+	return isnan(z) ? 0 : z;
 }
 
+/* Flows: the last complete month's flow, z over 24 months (fx_flow_z). */
 static void
-cip(const struct fx *f, struct signal *s)
+flow(const struct actx *c, struct signal *s)
 {
-	double basis = f->di1 - (f->ff + f->yoy);
+	double z = fx_flow_z(c, s);
+
+	if (isnan(z))
+		return;
+	meta_num(s, "bcb_flow_z", z);
+	sig_set(s, z > 0.5 ? LONG_ : z < -0.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 2), z);
+}
+
+/*
+ * CIP basis (docs/AGENTS.md): the cupom cambial at one year, ((1 + DI_1Y/100)
+ * S/F - 1) 360/365 100 with F = USDBRL_FWD_1Y, minus the offshore USD rate of the
+ * same tenor (US_UST_1Y). Without the forward the cupom cannot be computed:
+ * NO_SIGNAL, never realised depreciation for expected. basis > 0 (onshore dollars
+ * dearer than offshore: dollar scarcity) SHORT BRL, < 0 LONG; conf min(1, |b|/5).
+ */
+static void
+cip(const struct actx *c, const struct fx *f, struct signal *s)
+{
+	double fwd = in_last(c, "USDBRL_FWD_1Y"), usd = in_last(c, "US_UST_1Y"), cupom;
 
 	meta_num(s, "di_1y", f->di1);
-	meta_num(s, "us_rate", f->ff);
-	meta_num(s, "expected_depreciation", f->yoy);
-	if (isnan(basis)) {
-		basis = f->di1 - f->ff;
-		if (isnan(basis)) {
-			sig_none(s, "DI 1Y or fed funds missing");
-			return;
-		}
-		meta_str(s, "method", "di_minus_us_rate");
-		if (fabs(basis) < 1) {
-			meta_num(s, "basis", basis);
-			s->value = basis;
-			sig_none(s, "no USDBRL YoY, and |DI 1Y - fed funds| %.2f is below 1",
-			    fabs(basis));
-			return;
-		}
+	meta_num(s, "spot", f->spot);
+	meta_num(s, "forward_1y", fwd);
+	meta_num(s, "us_rate_1y", usd);
+	if (isnan(f->di1) || isnan(f->spot) || !(fwd > 0)) {
+		sig_none(s, "no cupom cambial: BR_DI_1Y, USDBRL or a 1Y forward "
+		    "(USDBRL_FWD_1Y) missing");
+		return;
 	}
-	meta_num(s, "basis", basis);
-	sig_set(s, basis > 0 ? LONG_ : SHORT_, fmin(1, fabs(basis) / 5), basis);
+	cupom = ((1 + f->di1 / 100) * f->spot / fwd - 1) * 360 / 365 * 100;
+	meta_num(s, "cupom_1y", cupom);
+	if (isnan(usd)) {
+		sig_none(s, "no offshore USD 1Y rate (US_UST_1Y)");
+		return;
+	}
+	meta_num(s, "basis", cupom - usd);
+	sig_set(s, cupom - usd > 0 ? SHORT_ : LONG_, fmin(1, fabs(cupom - usd) / 5),
+	    cupom - usd);
 }
 
 void
@@ -224,7 +261,7 @@ fx_agent(const struct actx *c, struct report *r)
 	fx_beer(c, tot, &r->sig[0]);
 	carry_risk(c, f, &r->sig[1]);
 	flow(c, &r->sig[2]);
-	cip(f, &r->sig[3]);
+	cip(c, f, &r->sig[3]);
 	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2], in[3] = &r->sig[3];
 	composite(&r->sig[4], in, w, 4, COMP_DIRECTIONAL);
 	free(f);

@@ -104,7 +104,7 @@ fx_beer(const struct actx *c, const double *tot, struct signal *s)
 	meta_num(s, "actual", exp(y[n - 1]));
 	meta_num(s, "fair_value", exp(fit));
 	meta_num(s, "misalignment_pct", mis);
-	sig_set(s, mis > 5 ? SHORT_ : mis < -5 ? LONG_ : NEUTRAL_, fmin(1, fabs(mis) / 15),
+	sig_set(s, mis > 5 ? LONG_ : mis < -5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(mis) / 15),
 	    mis);
 	ols_release(&o);
 }

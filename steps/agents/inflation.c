@@ -13,7 +13,6 @@
 #include "state.h"
 
 #define NM 180			/* months on the grid (15 years) */
-#define TARGET 3.0		/* BCB inflation target used by the reference */
 /* Surprise: Focus carried at most 2 months; the last surprise at most 3 months old. */
 #define SURPRISE_CARRY 2
 #define SURPRISE_MAXLAG 3
@@ -78,10 +77,8 @@ features(const struct actx *c, struct feat *f)
 	in_monthly(c, "BR_IPCA_CORE_MOM", NM, a);
 	yoy_from_mom(a, NM, f->core_yoy);
 	in_monthly(c, "BR_FOCUS_IPCA_12M", NM, f->focus);
+	/* No activity data, no gap column (never an assumed zero gap). */
 	infl_composite_gap(c, NM, 1600, f->gap);
-	for (t = 0; t < NM; t++)
-		if (isnan(f->gap[t]))
-			f->gap[t] = 0;
 	in_monthly(c, "USDBRL", NM, a);
 	pct_change(a, NM, 12, f->fx_yoy);
 	/* CRB stand-in: the mean 12-month change of Brent, iron ore and soybeans. */
@@ -114,11 +111,14 @@ phillips(const struct actx *c, const struct feat *f, struct signal *s)
 	infl_phillips(c, f->core_yoy, reg, names, 4, NM, s);
 }
 
-/* Bottom-up: 12 months of seasonal means per group, IBGE weights. */
+/*
+ * Bottom-up: 12 months of seasonal means per group, IBGE weights; against the
+ * target and its band for as_of.
+ */
 static void
 bottomup(const struct actx *c, struct signal *s)
 {
-	double v[60], fc, wsum = 0, tot = 0;
+	double v[60], fc, wsum = 0, tot = 0, target, band;
 	day_t d[60];
 	size_t g, n, i, used = 0;
 	json_t *per = json_object();
@@ -155,8 +155,17 @@ bottomup(const struct actx *c, struct signal *s)
 	fc = tot / wsum;
 	meta_num(s, "forecast_12m", fc);
 	meta_num(s, "weight_covered", wsum);
-	sig_set(s, fc > TARGET + 1.5 ? LONG_ : fc < TARGET - 1.5 ? SHORT_ : NEUTRAL_,
-	    fmin(1, fabs(fc - TARGET) / 3), fc);
+	target = in_policy(c, "BR_INFLATION_TARGET");
+	band = in_policy(c, "BR_INFLATION_TARGET_BAND");
+	meta_num(s, "target", target);
+	meta_num(s, "band", band);
+	s->value = fc;
+	if (isnan(target) || isnan(band)) {
+		sig_none(s, "BR_INFLATION_TARGET or its band missing for as_of");
+		return;
+	}
+	sig_set(s, fc > target + band ? SHORT_ : fc < target - band ? LONG_ : NEUTRAL_,
+	    fmin(1, fabs(fc - target) / 3), fc);
 }
 
 /* Surprise: IPCA MoM against Focus 12m / 12, z of the 3-month mean surprise. */
@@ -212,7 +221,7 @@ rule_surprise(struct signal *s, double z)
 		sig_none(s, "|z| %.2f below 1", fabs(z));
 		return;
 	}
-	sig_set(s, z > 0 ? LONG_ : SHORT_,
+	sig_set(s, z > 0 ? SHORT_ : LONG_,
 	    fabs(z) >= 2 ? fmax(.85, fmin(1, .85 + (fabs(z) - 2) * .05)) :
 	    fmin(fabs(z) / 2, 1), s->value);
 	if (fabs(z) >= 2)

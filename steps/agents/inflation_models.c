@@ -9,7 +9,6 @@
 #include "state.h"
 #include "xalloc.h"
 
-#define TARGET 3.0
 #define PHILLIPS_ROWS 120
 #define PHILLIPS_MIN 36
 #define PHILLIPS_MAXLAG 3	/* months a regressor's last value may lag as_of's */
@@ -62,7 +61,8 @@ phillips_meta(struct signal *s, const struct ols *o, const char *const *names,
 /*
  * core_yoy ~ const + regressors over the last 120 months with core data (>= 36);
  * NaN regressors filled with their column mean; prediction from the last value
- * of each regressor. gap = pred - 3; LONG > 0.5, SHORT < -0.5; conf |gap|/3.
+ * of each regressor. gap = pred - pi* (BR_INFLATION_TARGET for as_of); SHORT
+ * > 0.5 (inflation above target: pay), LONG < -0.5; conf |gap|/3.
  */
 void
 infl_phillips(const struct actx *c, const double *core_yoy,
@@ -70,16 +70,19 @@ infl_phillips(const struct actx *c, const double *core_yoy,
     struct signal *s)
 {
 	size_t row[PHILLIPS_ROWS], n = 0, i, j, k, kk;
-	double colmean[MAXREG], x[MAXREG + 1], *X, *y, pred, gap;
+	double colmean[MAXREG], x[MAXREG + 1], *X, *y, pred, gap, target;
 	int use[MAXREG];
 	struct ols o;
 
-	(void)c;
 	for (i = nm > PHILLIPS_ROWS ? nm - PHILLIPS_ROWS : 0; i < nm; i++)
 		if (!isnan(core_yoy[i]))
 			row[n++] = i;
 	if (n < PHILLIPS_MIN) {
 		sig_none(s, "%zu months of core inflation (%d needed)", n, PHILLIPS_MIN);
+		return;
+	}
+	if (isnan(target = in_policy(c, "BR_INFLATION_TARGET"))) {
+		sig_none(s, "BR_INFLATION_TARGET missing for as_of");
 		return;
 	}
 	k = 1 + pick_columns(reg, nreg, row, n, colmean, use);
@@ -115,11 +118,11 @@ infl_phillips(const struct actx *c, const double *core_yoy,
 	}
 	phillips_meta(s, &o, names, use, nreg);
 	pred = ols_predict(&o, x);
-	gap = pred - TARGET;
+	gap = pred - target;
 	meta_num(s, "predicted_core_yoy", pred);
-	meta_num(s, "target", TARGET);
+	meta_num(s, "target", target);
 	meta_num(s, "gap", gap);
-	sig_set(s, gap > 0.5 ? LONG_ : gap < -0.5 ? SHORT_ : NEUTRAL_,
+	sig_set(s, gap > 0.5 ? SHORT_ : gap < -0.5 ? LONG_ : NEUTRAL_,
 	    fmin(1, fabs(gap) / 3), pred);
 	ols_release(&o);
 out:
@@ -166,8 +169,9 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 		p = (1 + v[1] / 100) * (1 + v[2] / 100) * (1 + v[3] / 100);
 		sub[2] = clampd((pow(p, 4) - 1) * 100 / 15 * 100, 0, 100);
 	}
-	if (!isnan(f = in_last(c, "BR_FOCUS_IPCA_12M")))
-		sub[3] = fmax(0, 100 - 20 * fabs(f - TARGET));
+	f = in_current(c, "BR_FOCUS_IPCA_12M") - in_policy(c, "BR_INFLATION_TARGET");
+	if (!isnan(f))
+		sub[3] = fmax(0, 100 - 20 * fabs(f));
 	for (i = 0; i < 4; i++) {
 		json_object_set_new(subj, nm_[i], jnum_round(sub[i], 6));
 		if (!isnan(sub[i])) {
@@ -182,7 +186,7 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 	}
 	sc /= (double)used;
 	meta_num(s, "score", sc);
-	sig_set(s, sc > 60 ? LONG_ : sc < 40 ? SHORT_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
+	sig_set(s, sc > 60 ? SHORT_ : sc < 40 ? LONG_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
 }
 
 void
@@ -214,11 +218,12 @@ infl_us_trend(const struct actx *c, struct signal *s)
 		sig_none(s, "US_CPI_CORE missing or shorter than 4 months");
 		return;
 	}
-	gap = !isnan(yoy) ? yoy - 2 : saar - 2;
+	gap = !isnan(yoy) ? yoy - US_TARGET : saar - US_TARGET;
 	meta_num(s, "gap", gap);
 	if (!isnan(yoy) && !isnan(saar))
-		dir = saar > 2 && gap > 0 ? LONG_ : saar < 2 && gap < 0 ? SHORT_ : NEUTRAL_;
+		dir = saar > US_TARGET && gap > 0 ? SHORT_ :
+		    saar < US_TARGET && gap < 0 ? LONG_ : NEUTRAL_;
 	else
-		dir = gap > 0 ? LONG_ : gap < 0 ? SHORT_ : NEUTRAL_;
+		dir = gap > 0 ? SHORT_ : gap < 0 ? LONG_ : NEUTRAL_;
 	sig_set(s, dir, fmin(1, fabs(gap) / 2), !isnan(saar) ? saar : yoy);
 }

@@ -1,5 +1,6 @@
 /* Series access for the agents: last values, monthly grids, YoY, HP gaps. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,31 @@ in_last(const struct actx *c, const char *id)
 	return v;
 }
 
+double
+in_policy(const struct actx *c, const char *id)
+{
+	const struct series *s = in_get(c, id);
+	day_t when = 0;
+	double v;
+
+	if (s == NULL)
+		return NAN;
+	v = series_last(s, c->as_of, &when);
+	return c->as_of - when > POLICY_MAXAGE ? NAN : v;
+}
+
+double
+in_current(const struct actx *c, const char *id)
+{
+	char mid[64];
+	double v = in_last(c, id);
+
+	if (!isnan(v))
+		return v;
+	snprintf(mid, sizeof mid, "%s_M", id);
+	return in_policy(c, mid);
+}
+
 long
 month_of(day_t d)
 {
@@ -48,37 +74,57 @@ month_of(day_t d)
 	return (long)y * 12 + m - 1;
 }
 
+/* Monthly and quarterly observations by their reference month (NAN elsewhere kept). */
+static void
+by_month(const struct actx *c, const struct series *s, size_t nm, double *out)
+{
+	long m0 = month_of(c->as_of) - (long)nm + 1, mi;
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->dates[i] > c->as_of || isnan(s->values[i]))
+			continue;
+		for (k = 0; k < (s->freq == 'Q' ? 3u : 1u); k++) {
+			mi = month_of(s->dates[i]) + (long)k - m0;
+			if (mi >= 0 && mi < (long)nm)
+				out[mi] = s->values[i];
+		}
+	}
+}
+
 size_t
 in_monthly(const struct actx *c, const char *id, size_t nm, double *out)
 {
-	const struct series *s = in_get(c, id);
-	long m0 = month_of(c->as_of) - (long)nm + 1, mi;
-	size_t i, k, got = 0;
+	const struct series *s = in_get(c, id), *avg;
+	long m0 = month_of(c->as_of) - (long)nm + 1;
+	char mid[64];
+	size_t i, got = 0;
 
 	for (i = 0; i < nm; i++)
 		out[i] = NAN;
 	if (s == NULL)
 		return 0;
 	if (s->freq == 'M' || s->freq == 'Q') {
-		for (i = 0; i < s->n; i++) {
-			if (s->dates[i] > c->as_of || isnan(s->values[i]))
-				continue;
-			for (k = 0; k < (s->freq == 'Q' ? 3u : 1u); k++) {
-				mi = month_of(s->dates[i]) + (long)k - m0;
-				if (mi >= 0 && mi < (long)nm)
-					out[mi] = s->values[i];
-			}
-		}
-	} else {
-		for (i = 0; i < nm; i++) {
-			long am = m0 + (long)i;
-			day_t end = date_month_end(date_from_ymd((int)(am / 12),
-			    (int)(am % 12) + 1, 1));
-
-			out[i] = series_at(s, end < c->as_of ? end : c->as_of,
-			    MONTH_MAXGAP);
-		}
+		by_month(c, s, nm, out);
+		goto count;
 	}
+	/*
+	 * A daily series keeps three years; its month averages <id>_M (docs/STATE.md)
+	 * keep lookback_years: they fill the months they have, the daily month-end
+	 * values the rest (the month in progress, which _M publishes once ended).
+	 */
+	snprintf(mid, sizeof mid, "%s_M", id);
+	if ((avg = in_get(c, mid)) != NULL && avg->freq == 'M')
+		by_month(c, avg, nm, out);
+	for (i = 0; i < nm; i++) {
+		long am = m0 + (long)i;
+		day_t end = date_month_end(date_from_ymd((int)(am / 12),
+		    (int)(am % 12) + 1, 1));
+
+		if (isnan(out[i]))
+			out[i] = series_at(s, end < c->as_of ? end : c->as_of, MONTH_MAXGAP);
+	}
+count:
 	for (i = 0; i < nm; i++)
 		got += (size_t)!isnan(out[i]);
 	return got;

@@ -12,24 +12,27 @@
 #include "state.h"
 
 #define NM 180
+#define GAP_MAXLAG 6	/* months the last output gap may lag as_of's month */
+#define IS_SLOPE 0.3	/* the IS curve's gap per pp of real-rate gap (REFERENCE_SPEC §3.4) */
 
 static const char *const inputs[] = {
 	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_1Y", "BR_DI_2Y", "BR_DI_5Y",
 	"BR_DI_10Y", "BR_NTNB_5Y", "BR_NTNB_10Y", "BR_IBC_BR", "BR_UNEMPLOYMENT",
 	"BR_CAPACITY_UTIL", "US_FED_FUNDS", "US_UST_2Y", "US_UST_10Y", "US_CPI_CORE",
-	NULL
+	"BR_INFLATION_TARGET", NULL
 };
 
 struct mon {
-	double selic, focus, di1, di10, inertia, gap, rstar, rstar_var;
+	double selic, focus, target, di1, di10, inertia, gap, rstar, rstar_var;
 	double sel[NM], foc[NM], gapm[NM], rpath[NM];
 	size_t kalman_obs;
 };
 
 /*
- * r*: obs = Selic - Focus monthly; with >= 24 gap months the two-state model
- * x = [r*, g*], H = [1, .5], R = 1 plus the gap observation H = [-.3, 0], R = 4;
- * else a scalar random walk. Fewer than 24 observations: r* = 3, variance inf.
+ * r* (docs/AGENTS.md MONETARY_BR_TAYLOR): a random walk (Q .01 a month) seen
+ * through the real rate r = Selic - Focus = r* + e (R 1) and, with >= 24 gap
+ * months, the IS curve gap = -0.3 (r - r*) + e, i.e. gap + 0.3 r = 0.3 r* (R 4).
+ * Prior 3 +- sqrt(2). Fewer than 24 observations: no r* (NAN).
  */
 static void
 kalman_rstar(struct mon *m, struct signal *meta)
@@ -47,26 +50,26 @@ kalman_rstar(struct mon *m, struct signal *meta)
 		}
 	}
 	m->kalman_obs = nobs;
-	m->rstar = 3.0;
-	m->rstar_var = INFINITY;
+	m->rstar = NAN;
+	m->rstar_var = NAN;
 	if (nobs < 24)
 		return;
 	n = NM - t0;
 	for (t = t0; t < NM; t++)
 		ngap += (size_t)!isnan(m->gapm[t]);
 	memset(&k, 0, sizeof k);
-	if (ngap >= 24) {
-		k = (struct kalman){.m = 2, .p = 2, .F = {1, 0, 0, 1},
-		    .Q = {.01, 0, 0, .005}, .H = {1, .5, -.3, 0}, .R = {1, 4},
-		    .x0 = {3, 2}, .P0 = {2, 0, 0, 2}};
-	} else {
+	if (ngap >= 24)
+		k = (struct kalman){.m = 1, .p = 2, .F = {1}, .Q = {.01},
+		    .H = {1, IS_SLOPE}, .R = {1, 4}, .x0 = {3}, .P0 = {2}};
+	else
 		k = (struct kalman){.m = 1, .p = 1, .F = {1}, .Q = {.01}, .H = {1},
-		    .R = {1}, .x0 = {3}, .P0 = {1}};
-	}
+		    .R = {1}, .x0 = {3}, .P0 = {2}};
 	for (t = t0; t < NM; t++) {
-		y[(t - t0) * k.p] = m->sel[t] - m->foc[t];
+		double rr = m->sel[t] - m->foc[t];
+
+		y[(t - t0) * k.p] = rr;
 		if (k.p == 2)
-			y[(t - t0) * 2 + 1] = m->gapm[t];
+			y[(t - t0) * 2 + 1] = m->gapm[t] + IS_SLOPE * rr;
 	}
 	if (kalman_filter(&k, y, n, xf, Pf) != 0)
 		return;
@@ -74,18 +77,18 @@ kalman_rstar(struct mon *m, struct signal *meta)
 		m->rpath[t] = xf[(t - t0) * k.m];
 	m->rstar = xf[(n - 1) * k.m];
 	m->rstar_var = Pf[(n - 1) * k.m * k.m];
-	meta_str(meta, "kalman_model", k.m == 2 ? "rstar_with_gap" : "random_walk");
-	if (k.m == 2)
-		meta_num(meta, "g_star", xf[(n - 1) * 2 + 1]);
+	meta_str(meta, "kalman_model", k.p == 2 ? "rstar_is_curve" : "random_walk");
 }
 
 static void
 features(const struct actx *c, struct mon *m, struct signal *taylor)
 {
 	double ntnb;
+	long at;
 
 	m->selic = in_last(c, "BR_SELIC_TARGET");
-	m->focus = in_last(c, "BR_FOCUS_IPCA_12M");
+	m->focus = in_current(c, "BR_FOCUS_IPCA_12M");
+	m->target = in_policy(c, "BR_INFLATION_TARGET");
 	m->di1 = in_last(c, "BR_DI_1Y");
 	m->di10 = in_last(c, "BR_DI_10Y");
 	/* A missing DI 10Y comes from the NTN-B 10Y by Fisher, as the reference. */
@@ -94,14 +97,13 @@ features(const struct actx *c, struct mon *m, struct signal *taylor)
 		m->di10 = ((1 + ntnb / 100) * (1 + m->focus / 100) - 1) * 100;
 	in_monthly(c, "BR_SELIC_TARGET", NM, m->sel);
 	in_monthly(c, "BR_FOCUS_IPCA_12M", NM, m->foc);
-	/* Inertia: the Selic change over the last three months. */
+	/* Inertia: the Selic change over the last three months (NAN when unknown). */
 	m->inertia = m->sel[NM - 1] - m->sel[NM - 4];
-	if (isnan(m->inertia))
-		m->inertia = 0;
+	/* The gap of the last month with activity data, at most 6 months old. */
 	infl_composite_gap(c, NM, 14400, m->gapm);
-	m->gap = last_finite(m->gapm, NM, NULL);
-	if (isnan(m->gap))
-		m->gap = 0;
+	m->gap = last_finite(m->gapm, NM, &at);
+	if (at < NM - 1 - GAP_MAXLAG)
+		m->gap = NAN;
 	kalman_rstar(m, taylor);
 }
 
@@ -112,6 +114,7 @@ taylor(const struct mon *m, struct signal *s)
 
 	meta_num(s, "selic", m->selic);
 	meta_num(s, "focus_ipca_12m", m->focus);
+	meta_num(s, "inflation_target", m->target);
 	meta_num(s, "r_star", m->rstar);
 	meta_num(s, "r_star_variance", m->rstar_var);
 	json_object_set_new(s->meta, "kalman_observations",
@@ -122,7 +125,24 @@ taylor(const struct mon *m, struct signal *s)
 		sig_none(s, "Selic or Focus IPCA missing (or over 31 days old)");
 		return;
 	}
-	istar = m->rstar + m->focus + 1.5 * (m->focus - 3) + 0.5 * m->gap +
+	if (isnan(m->target)) {
+		sig_none(s, "BR_INFLATION_TARGET missing for as_of");
+		return;
+	}
+	if (isnan(m->gap)) {
+		sig_none(s, "no output gap: no HP gap of BR_IBC_BR, BR_UNEMPLOYMENT or "
+		    "BR_CAPACITY_UTIL within %d months", GAP_MAXLAG);
+		return;
+	}
+	if (isnan(m->rstar)) {
+		sig_none(s, "no r*: %zu months of Selic and Focus (24 needed)", m->kalman_obs);
+		return;
+	}
+	if (isnan(m->inertia)) {
+		sig_none(s, "no Selic three months before as_of's month (inertia)");
+		return;
+	}
+	istar = m->rstar + m->focus + 1.5 * (m->focus - m->target) + 0.5 * m->gap +
 	    0.5 * m->inertia;
 	gap = m->selic - istar;
 	meta_num(s, "taylor_rate", istar);
@@ -130,7 +150,10 @@ taylor(const struct mon *m, struct signal *s)
 	rule_taylor(s, gap);
 }
 
-/* |gap| < 1 none; else SHORT when Selic is above the rule; 0.85 from 1.5, else 0.60. */
+/*
+ * |gap| < 1 none; else LONG (receive) when the Selic is above the rule, SHORT (pay)
+ * below it; 0.85 from 1.5, else 0.60.
+ */
 void
 rule_taylor(struct signal *s, double gap)
 {
@@ -139,7 +162,7 @@ rule_taylor(struct signal *s, double gap)
 		sig_none(s, "|policy gap| %.2f below 1.0", fabs(gap));
 		return;
 	}
-	sig_set(s, gap > 0 ? SHORT_ : LONG_, fabs(gap) >= 1.5 ? .85 : .60, gap);
+	sig_set(s, gap > 0 ? LONG_ : SHORT_, fabs(gap) >= 1.5 ? .85 : .60, gap);
 }
 
 static void
@@ -161,7 +184,7 @@ selic_path(const struct mon *m, const struct signal *t, struct signal *s)
 		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", fabs(d));
 		return;
 	}
-	sig_set(s, d > 0 ? SHORT_ : LONG_, fmin(1, fabs(d) / 2), d);
+	sig_set(s, d > 0 ? LONG_ : SHORT_, fmin(1, fabs(d) / 2), d);
 }
 
 /* Term premium: DI 10Y - (Focus + r*), z against its last 24 month-ends. */
@@ -209,7 +232,7 @@ fed_stance(const struct actx *c, struct signal *s)
 		sig_none(s, "fed funds, UST 2Y/10Y or US core CPI missing");
 		return;
 	}
-	istar = 2.5 + 1.5 * (pce - 2) + 0.5 * (0.5 * slope);
+	istar = 2.5 + 1.5 * (pce - US_TARGET) + 0.5 * (0.5 * slope);
 	gap = ff - istar;
 	meta_num(s, "taylor_rate", istar);
 	meta_num(s, "gap", gap);
@@ -218,7 +241,7 @@ fed_stance(const struct actx *c, struct signal *s)
 		sig_none(s, "|gap| %.2f below 0.5", fabs(gap));
 		return;
 	}
-	sig_set(s, gap > 0 ? SHORT_ : LONG_, fmin(1, fabs(gap) / 2), gap);
+	sig_set(s, gap > 0 ? LONG_ : SHORT_, fmin(1, fabs(gap) / 2), gap);
 }
 
 void

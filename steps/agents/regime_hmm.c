@@ -1,8 +1,9 @@
 /*
  * The macro regime (REFERENCE_SPEC.md §3.8): a 4-state Gaussian HMM with full
  * covariances fitted by Baum-Welch on the daily feature history (rolling 252-day
- * z-scores), states named by their growth and inflation means; the rule-based
- * classification only when fewer than 60 clean rows exist.
+ * z-scores), states named by their own means (docs/AGENTS.md): the state with
+ * the highest mean VIX_z is "Stress", the others by growth and inflation; the
+ * rule-based classification only when fewer than 60 clean rows exist.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -24,8 +25,10 @@
 
 static const char *const fname[NF] = {"growth_z", "inflation_z", "VIX_z",
     "credit_spread_z", "FX_vol_z", "equity_momentum_z"};
-static const char *const rname[K] = {"Goldilocks", "Reflation", "Stagflation",
-    "Deflation"};
+#define NNAME 5
+#define STRESS 4
+static const char *const rname[NNAME] = {"Goldilocks", "Reflation", "Stagflation",
+    "Deflation", "Stress"};
 
 /* The raw daily feature levels before the rolling z-score. */
 static void
@@ -71,9 +74,13 @@ pick_state(const double *g, const double *i, const int *used, double w, double s
 	return best;
 }
 
-/* Goldilocks = argmax(g-i), Stagflation = argmin(g-i), Reflation = argmax(g+i). */
+/*
+ * stress >= 0: that state is Stress and Deflation is not used. Then Goldilocks =
+ * argmax(g-i), Stagflation = argmin(g-i), Reflation = argmax(g+i) of the rest;
+ * Deflation the one left.
+ */
 static void
-name_states(const double *g, const double *i, int *name_of)
+name_states(const double *g, const double *i, int stress, int *name_of)
 {
 	static const struct {
 		int name;
@@ -83,6 +90,10 @@ name_states(const double *g, const double *i, int *name_of)
 
 	for (k = 0; k < K; k++)
 		name_of[k] = 3;		/* Deflation: the one left */
+	if (stress >= 0) {
+		name_of[stress] = STRESS;
+		used[stress] = 1;
+	}
 	for (j = 0; j < 3; j++) {
 		int b = pick_state(g, i, used, order[j].w, order[j].sign);
 
@@ -93,15 +104,18 @@ name_states(const double *g, const double *i, int *name_of)
 	}
 }
 
+/* The probabilities of the names in use (p by name; used[name] set). */
 static json_t *
-probs_json(const double *p, int *arg)
+probs_json(const double *p, const int *used, int *arg)
 {
 	json_t *j = json_object();
 	int k;
 
-	for (*arg = 0, k = 0; k < K; k++) {
+	for (*arg = -1, k = 0; k < NNAME; k++) {
+		if (!used[k])
+			continue;
 		json_object_set_new(j, rname[k], jnum_round(p[k], 6));
-		if (p[k] > p[*arg])
+		if (*arg < 0 || p[k] > p[*arg])
 			*arg = k;
 	}
 	return j;
@@ -113,6 +127,7 @@ rule_based(double g, double i, size_t rows, const char *why)
 {
 	static const double cg[K] = {.5, .5, -.5, -.5}, ci[K] = {-.25, 1, 1, -1};
 	double p[K], bd = INFINITY;
+	static const int used[NNAME] = {1, 1, 1, 1, 0};
 	int k, r = 0;
 
 	if (isnan(g) || isnan(i))
@@ -134,7 +149,7 @@ rule_based(double g, double i, size_t rows, const char *why)
 		p[k] = r < 0 ? 0.25 : k == r ? 0.7 : 0.1;
 	return json_pack("{s:s, s:o, s:o, s:o, s:i, s:b, s:I, s:s}",
 	    "method", "rule_based", "regime", r < 0 ? json_null() : json_string(rname[r]),
-	    "probabilities", probs_json(p, &(int){0}), "log_likelihood", json_null(),
+	    "probabilities", probs_json(p, used, &(int){0}), "log_likelihood", json_null(),
 	    "iterations", 0, "converged", 0, "observations", (json_int_t)rows,
 	    "warning", why);
 }
@@ -143,8 +158,8 @@ static json_t *
 fit(const double *X, size_t n, size_t d, const char *const *cols)
 {
 	struct hmm h;
-	double *gamma = xmalloc(n * K * sizeof *gamma), ll, p[K] = {0}, g[K], in[K];
-	int name_of[K], k, arg;
+	double *gamma = xmalloc(n * K * sizeof *gamma), ll, p[NNAME] = {0}, g[K], in[K];
+	int name_of[K], k, arg, hi = -1, used[NNAME] = {0};
 	json_t *out = NULL, *names = json_array(), *means = json_object(), *pj;
 	json_t *stress = NULL;
 
@@ -156,8 +171,13 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 		g[k] = h.mu[(size_t)k * d];
 		in[k] = h.mu[(size_t)k * d + 1];
 	}
-	name_states(g, in, name_of);
+	/* The stress state: the highest mean VIX_z (column 2 when VIX is there). */
+	if (d > 2 && strcmp(cols[2], "VIX_z") == 0)
+		for (hi = 0, k = 1; k < K; k++)
+			hi = h.mu[(size_t)k * d + 2] > h.mu[(size_t)hi * d + 2] ? k : hi;
+	name_states(g, in, hi, name_of);
 	for (k = 0; k < K; k++) {
+		used[name_of[k]] = 1;
 		p[name_of[k]] += gamma[(n - 1) * K + (size_t)k];
 		json_object_set_new(means, rname[name_of[k]],
 		    json_pack("{s:o, s:o}", "growth_z", jnum_round(g[k], 6),
@@ -165,17 +185,12 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 	}
 	for (k = 0; k < (int)d; k++)
 		json_array_append_new(names, json_string(cols[k]));
-	/* The stress state: the highest mean VIX_z (column 2 when VIX is there). */
-	if (d > 2 && strcmp(cols[2], "VIX_z") == 0) {
-		int hi = 0;
-
-		for (k = 1; k < K; k++)
-			hi = h.mu[(size_t)k * d + 2] > h.mu[(size_t)hi * d + 2] ? k : hi;
+	if (hi >= 0) {
 		stress = json_pack("{s:s, s:o, s:o}", "state", rname[name_of[hi]],
 		    "vix_z_mean", jnum_round(h.mu[(size_t)hi * d + 2], 6),
 		    "probability", jnum_round(gamma[(n - 1) * K + (size_t)hi], 6));
 	}
-	pj = probs_json(p, &arg);	/* sets arg: not inside the call below */
+	pj = probs_json(p, used, &arg);	/* sets arg: not inside the call below */
 	out = json_pack("{s:s, s:o, s:s, s:o, s:i, s:b, s:I, s:O, s:O, s:o}",
 	    "method", "hmm", "probabilities", pj, "regime", rname[arg],
 	    "log_likelihood", jnum_round(ll, 6), "iterations", h.iterations,

@@ -1,7 +1,8 @@
 /*
- * The v1 aggregation (REFERENCE_SPEC.md §4.1): per asset class, a weighted net
- * score of each agent's chosen signal, its direction, conflicts and the bilateral
- * regime veto; the regime is passed on for portfolio.
+ * The aggregation (docs/AGENTS.md "Aggregation"): per asset class, a weighted net
+ * score of each agent's voting signal under the one direction convention of
+ * docs/AGENTS.md, its direction and conflicts; the regime score scales every net
+ * as a risk scale (it is not a vote) and is passed on for portfolio.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,20 +16,47 @@
 
 #define NCLASS 4
 #define MAXAG 16
+/* Risk scale: 1 up to a regime score of RISK_LO, linearly down to 1/2 at RISK_HI. */
+#define RISK_LO 0.3
+#define RISK_HI 0.7
 
 static const char *const classes[NCLASS] = {"FIXED_INCOME", "FX", "EQUITY_INDEX",
     "COMMODITY"};
 
+/*
+ * Each agent votes with one signal, in the classes where its direction means the
+ * same exposure (docs/AGENTS.md): weights of REFERENCE_SPEC §4.1 kept there, 0
+ * where the reference mixed conventions.
+ */
 static const struct {
-	const char *agent;
+	const char *agent, *signal;
 	double w[NCLASS];
 } weights[] = {
-	{"inflation_agent", {.25, .10, .10, .20}},
-	{"monetary_agent", {.35, .20, .15, .10}},
-	{"fiscal_agent", {.20, .15, .20, .10}},
-	{"fx_agent", {.05, .40, .10, .30}},
-	{"cross_asset_agent", {.15, .15, .45, .30}},
+	{"inflation_agent", "INFLATION_BR_COMPOSITE", {.25, 0, 0, 0}},
+	{"monetary_agent", "MONETARY_BR_COMPOSITE", {.35, 0, .15, 0}},
+	{"fiscal_agent", "FISCAL_BR_COMPOSITE", {.20, .15, .20, 0}},
+	{"fx_agent", "FX_BR_COMPOSITE", {0, .40, 0, .30}},
+	{"cross_asset_agent", "CROSSASSET_SENTIMENT", {0, .15, .45, .30}},
 };
+
+const char *
+aggregate_vote_id(const char *agent)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof weights / sizeof weights[0]; i++)
+		if (strcmp(weights[i].agent, agent) == 0)
+			return weights[i].signal;
+	return NULL;
+}
+
+double
+aggregate_risk_scale(double regime)
+{
+	if (isnan(regime) || regime <= RISK_LO)
+		return 1;
+	return 1 - 0.5 * fmin(1, (regime - RISK_LO) / (RISK_HI - RISK_LO));
+}
 
 static const char *
 dname(int d)
@@ -58,7 +86,7 @@ static json_t *
 consensus(int cls, const struct pick *p, size_t n, double regime, size_t *nconf)
 {
 	json_t *contrib = json_array(), *conf = json_array(), *veto = json_null();
-	double num = 0, den = 0, csum = 0, net, w;
+	double num = 0, den = 0, csum = 0, net, w, scale = aggregate_risk_scale(regime);
 	size_t i, used = 0;
 	char buf[160];
 	int dir;
@@ -86,18 +114,18 @@ consensus(int cls, const struct pick *p, size_t n, double regime, size_t *nconf)
 		}
 	}
 	*nconf = json_array_size(conf);
-	if (fabs(regime) > 0.7) {
-		net *= 0.5;
-		if (fabs(net) <= 0.1)
-			dir = 0;
-		snprintf(buf, sizeof buf, "regime score %.2f beyond 0.7 in magnitude: "
-		    "net score halved to %.4f", regime, net);
+	if (scale < 1) {
+		net *= scale;
+		dir = dir_of(net);
+		snprintf(buf, sizeof buf, "regime score %.2f above %.1f: net score scaled "
+		    "by %.4f to %.4f", regime, RISK_LO, scale, net);
 		veto = json_string(buf);
 	}
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:o, s:b, s:o}",
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o, s:b, s:o}",
 	    "asset_class", classes[cls], "direction", dname(dir),
 	    "net_score", jnum_round(net, 6),
 	    "confidence", jnum_round(used ? csum / (double)used : 0, 6),
+	    "risk_scale", jnum_round(scale, 6),
 	    "contributing_agents", contrib, "conflicts_detected", *nconf > 0,
 	    "conflicts", conf, "veto_applied", !json_is_null(veto),
 	    "veto_details", veto);
@@ -118,8 +146,9 @@ regime_out(const json_t *state, double regime)
 	 * Portfolio scales by this score, so it must be a number: without a
 	 * CROSSASSET_REGIME value the regime is treated as neutral, and said so.
 	 */
-	r = json_pack("{s:s, s:o, s:O}", "label", label,
+	r = json_pack("{s:s, s:o, s:o, s:O}", "label", label,
 	    "score", jnum_round(isnan(regime) ? 0 : regime, 6),
+	    "risk_scale", jnum_round(aggregate_risk_scale(regime), 6),
 	    "probabilities", json_is_object(probs) ? probs : json_object());
 	if (isnan(regime))
 		json_object_set_new(r, "warning", json_string("no CROSSASSET_REGIME "

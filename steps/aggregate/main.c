@@ -1,9 +1,9 @@
 /*
  * step-aggregate: add "aggregate" to the state: one consensus per asset class
- * (FIXED_INCOME, FX, EQUITY_INDEX, COMMODITY) from each agent's composite signal
- * (REFERENCE_SPEC.md §4.1): weighted net score, direction (|net| > 0.1),
- * confidence, contributors, conflicts, the bilateral regime veto (|regime| > 0.7
- * halves the net score); conflict_classes and the regime {label, score,
+ * (FIXED_INCOME, FX, EQUITY_INDEX, COMMODITY) from each agent's voting signal
+ * (docs/AGENTS.md): weighted net score, direction (|net| > 0.1), confidence,
+ * contributors, conflicts, the regime's risk scale (1 up to a score of 0.3, 1/2
+ * from 0.7); conflict_classes and the regime {label, score, risk_scale,
  * probabilities} for portfolio. Reads agents.reports and agents.regime.
  * Exit: 0 ok; 65 invalid state or missing/malformed agents.reports; 74 write error.
  */

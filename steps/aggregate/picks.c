@@ -1,4 +1,4 @@
-/* Read and validate agents.reports; choose one signal per agent (§4.1). */
+/* Read and validate agents.reports; choose each agent's voting signal (docs/AGENTS.md). */
 #include <math.h>
 #include <string.h>
 
@@ -17,14 +17,6 @@ parse_dir(const char *s)
 	if (strcmp(s, "NEUTRAL") == 0)
 		return 0;
 	return 2;
-}
-
-static int
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
 /* Check one signal; dies naming agents.reports[i].signals[j].<field>. */
@@ -61,7 +53,7 @@ aggregate_picks(const json_t *state, struct pick *p, size_t max, double *regime_
 {
 	const json_t *reports = field_arr(state, "agents.reports"), *r, *sigs, *s, *v;
 	size_t i, j, n = 0;
-	const char *agent;
+	const char *agent, *vote;
 
 	*regime_value = NAN;
 	json_array_foreach(reports, i, r) {
@@ -78,16 +70,15 @@ aggregate_picks(const json_t *state, struct pick *p, size_t max, double *regime_
 			    json_is_number(v = json_object_get(s, "value")))
 				*regime_value = json_number_value(v);
 		}
-		if (json_array_size(sigs) == 0 || n == max)
+		vote = aggregate_vote_id(agent);
+		if (vote == NULL || n == max)
 			continue;
-		take(&p[n], agent, json_array_get(sigs, 0));
 		json_array_foreach(sigs, j, s)
-			if (ends_with(json_string_value(json_object_get(s, "signal_id")),
-			    "_COMPOSITE")) {
-				take(&p[n], agent, s);
+			if (strcmp(json_string_value(json_object_get(s, "signal_id")),
+			    vote) == 0) {
+				take(&p[n++], agent, s);
 				break;
 			}
-		n++;
 	}
 	return n;
 }

@@ -1,6 +1,9 @@
 /*
- * INF_BR_01 breakeven: be = DI_2Y - NTNB_2Y (pp); div_bps = (Focus IPCA 12m - be)
- * * 100. div > threshold_bps: breakeven too low, LONG BREAKEVEN_2Y; div <
+ * INF_BR_01 breakeven at matched maturity (docs/STRATEGIES.md): both curves are
+ * read at the real bond's two-year tenor (BR_DI_2Y and BR_NTNB_2Y are the curves
+ * interpolated there, docs/DATA.md), be = ((1 + DI_2Y/100) / (1 + NTNB_2Y/100) -
+ * 1) * 100 (the plain difference overstates it by about y_real * be / 100);
+ * div_bps = (Focus IPCA 12m - be) * 100. div > threshold_bps: breakeven too low, LONG BREAKEVEN_2Y; div <
  * -threshold_bps: SHORT. confidence = min(1, |div_bps| / 150).
  */
 #include <math.h>
@@ -8,15 +11,34 @@
 #include "state.h"
 #include "strategies.h"
 
+/*
+ * Focus IPCA 12m: the daily survey, else its month average BR_FOCUS_IPCA_12M_M
+ * (the research data's daily file stops in 2022-11, the monthly one goes on);
+ * -1 with no_data naming the daily series when neither is recent.
+ */
+static int
+focus_latest(const struct sctx *c, struct sres *r, double *v)
+{
+	struct sres tmp = { 0 };
+
+	if (latest(c, r, "BR_FOCUS_IPCA_12M", v) == 0)
+		return 0;
+	if (latest(c, &tmp, "BR_FOCUS_IPCA_12M_M", v) == 0) {
+		json_object_set_new(r->inputs, "focus_source", json_string("BR_FOCUS_IPCA_12M_M"));
+		return 0;
+	}
+	return -1;
+}
+
 int
 inf_br_01(const struct sctx *c, struct sres *r)
 {
 	double thr = sparam(c, "threshold_bps", 50), di, ntnb, focus, be, bps;
 
 	if (latest(c, r, "BR_DI_2Y", &di) < 0 || latest(c, r, "BR_NTNB_2Y", &ntnb) < 0 ||
-	    latest(c, r, "BR_FOCUS_IPCA_12M", &focus) < 0)
+	    focus_latest(c, r, &focus) < 0)
 		return r->status;
-	be = di - ntnb;
+	be = ((1 + di / 100) / (1 + ntnb / 100) - 1) * 100;
 	bps = tidy((focus - be) * 100);
 	json_object_set_new(r->inputs, "di_2y", jnum(di));
 	json_object_set_new(r->inputs, "ntnb_2y", jnum(ntnb));

@@ -1,34 +1,76 @@
 /*
- * RATES_BR_02 Taylor misalignment: taylor = r* + pi_e + alpha (pi_e - pi*) +
- * beta gap, pi_e = BR_FOCUS_IPCA_12M, gap = BR_OUTPUT_GAP when catalogued, else 0.
- * gap_bps = (taylor - DI_1Y) * 100. Beyond gap_threshold: positive (the market
- * rate is too low) pays DI_1Y (SHORT), negative receives (LONG).
- * confidence = min(1, |gap_bps| / 300).
+ * RATES_BR_02 Taylor misalignment (docs/STRATEGIES.md): taylor = r* + pi_e +
+ * alpha (pi_e - pi*) + beta gap, pi_e = BR_FOCUS_IPCA_12M, pi* = BR_INFLATION_TARGET
+ * for as_of, gap = the HP gap (lambda 14400, % of trend) of the last month of
+ * BR_IBC_BR over its last IBC_MAX months (>= IBC_MIN). No target or no activity
+ * data: no_data, never a 3 % target or a zero gap. gap_bps = (taylor - DI_1Y) *
+ * 100. Beyond gap_threshold: positive (the market rate is too low) pays DI_1Y
+ * (SHORT), negative receives (LONG). confidence = min(1, |gap_bps| / 300).
  */
 #include <math.h>
 
+#include "hpfilter.h"
 #include "state.h"
 #include "strategies.h"
+
+#define IBC_MAX 120		/* ten years of monthly activity */
+#define IBC_MIN 24
+#define HP_MONTHLY 14400	/* the HP lambda of monthly data */
+
+/* The output gap in % of trend at the last BR_IBC_BR month; -1 with no_data. */
+static int
+output_gap(const struct sctx *c, struct sres *r, double *gap)
+{
+	double v[IBC_MAX], t[IBC_MAX], last;
+	size_t n;
+
+	if (latest(c, r, "BR_IBC_BR", &last) < 0)
+		return -1;
+	n = history(c, "BR_IBC_BR", -1, IBC_MAX, v, NULL);
+	if (n < IBC_MIN || hp_filter(v, n, HP_MONTHLY, t) != 0 || !(t[n - 1] > 0)) {
+		sres_set(r, ST_NO_DATA, "BR_IBC_BR has %zu months, needs %d for the output gap",
+		    n, IBC_MIN);
+		return -1;
+	}
+	*gap = (v[n - 1] - t[n - 1]) / t[n - 1] * 100;
+	json_object_set_new(r->inputs, "ibc_months", json_integer((json_int_t)n));
+	return 0;
+}
+
+/*
+ * Focus IPCA 12m: the daily survey, else its month average BR_FOCUS_IPCA_12M_M
+ * (the research data's daily file stops in 2022-11, the monthly one goes on);
+ * -1 with no_data naming the daily series when neither is recent.
+ */
+static int
+focus_latest(const struct sctx *c, struct sres *r, double *v)
+{
+	struct sres tmp = { 0 };
+
+	if (latest(c, r, "BR_FOCUS_IPCA_12M", v) == 0)
+		return 0;
+	if (latest(c, &tmp, "BR_FOCUS_IPCA_12M_M", v) == 0) {
+		json_object_set_new(r->inputs, "focus_source", json_string("BR_FOCUS_IPCA_12M_M"));
+		return 0;
+	}
+	return -1;
+}
 
 int
 rates_br_02(const struct sctx *c, struct sres *r)
 {
-	double rstar = sparam(c, "r_star", 4.5), pistar = sparam(c, "pi_star", 3.0);
-	double alpha = sparam(c, "alpha", 1.5), beta = sparam(c, "beta", 0.5);
-	double thr = sparam(c, "gap_threshold_bps", 100), pie, di, gap = 0, taylor, bps;
-	struct sres tmp = { 0 };
+	double rstar = sparam(c, "r_star", 4.5), alpha = sparam(c, "alpha", 1.5);
+	double beta = sparam(c, "beta", 0.5), thr = sparam(c, "gap_threshold_bps", 100);
+	double pie, pistar, di, gap, taylor, bps;
 
-	if (latest(c, r, "BR_FOCUS_IPCA_12M", &pie) < 0 || latest(c, r, "BR_DI_1Y", &di) < 0)
+	if (focus_latest(c, r, &pie) < 0 || latest(c, r, "BR_DI_1Y", &di) < 0 ||
+	    latest(c, r, "BR_INFLATION_TARGET", &pistar) < 0 || output_gap(c, r, &gap) < 0)
 		return r->status;
-	/* The output gap is optional: 0 when the series is not there. */
-	if (latest(c, &tmp, "BR_OUTPUT_GAP", &gap) < 0)
-		gap = 0;
 	taylor = rstar + pie + alpha * (pie - pistar) + beta * gap;
 	bps = tidy((taylor - di) * 100);
 	json_object_set_new(r->inputs, "focus_ipca_12m", jnum(pie));
+	json_object_set_new(r->inputs, "inflation_target", jnum(pistar));
 	json_object_set_new(r->inputs, "output_gap", jnum(gap));
-	json_object_set_new(r->inputs, "output_gap_source",
-	    json_string(tmp.status == ST_NO_DATA ? "default 0" : "BR_OUTPUT_GAP"));
 	json_object_set_new(r->inputs, "taylor_rate", jnum(taylor));
 	json_object_set_new(r->inputs, "di_1y", jnum(di));
 	json_object_set_new(r->inputs, "gap_bps", jnum(bps));

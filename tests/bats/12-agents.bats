@@ -160,3 +160,62 @@ real_regime() {
 	r=$(real_regime 2019-06-14) || fail "ingest failed for 2019-06-14"
 	[[ "$r" != RISK_OFF* ]] || fail "2019-06-14 called risk-off ($r)"
 }
+
+# real_agents DATE: the research data ingested for DATE, then agents, into $BATS_TEST_TMPDIR/ag.json.
+real_agents() {
+	state_for "$1" | DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" \
+	    DAILY_DATA_ROOT="$RESEARCH/data" "$BIN/step-ingest" |
+	    "$BIN/step-agents" > "$BATS_TEST_TMPDIR/ag.json"
+}
+
+@test "real data: every regime component points to stress in 2008-10, 2011-08, 2015-09, 2020-03, 2022-06" {
+	require_research
+	[ -f "$TOP/data/catalogue-research.tsv" ] || skip "no data/catalogue-research.tsv"
+	[ -x "$BIN/step-ingest" ] || skip "no bin/step-ingest"
+	local d bad=""
+	for d in 2008-10-10 2011-08-08 2015-09-24 2020-03-16 2022-06-16; do
+		real_agents "$d" || fail "ingest or agents failed for $d"
+		# The score is risk-off, and no component present says otherwise; the
+		# Brazilian spread (EMBI before the CDS) is there on every date.
+		jq -e '.agents.regime.label == "RISK_OFF" and .agents.regime.score > 0.3 and
+		    (.agents.reports[4].signals[0].metadata.components |
+		     .br_sovereign_spread != null and ([.[] | select(. != null)] | all(. > 0)))' \
+		    "$BATS_TEST_TMPDIR/ag.json" > /dev/null ||
+		    bad+=" $d$(jq -c '[.agents.regime.score, .agents.reports[4].signals[0].metadata.components]' "$BATS_TEST_TMPDIR/ag.json")"
+	done
+	[ -z "$bad" ] || fail "not risk-off in stress:$bad"
+}
+
+@test "real data: sentiment reaches SHORT in stress and LONG in calm; the HMM's stress state is named Stress" {
+	require_research
+	[ -f "$TOP/data/catalogue-research.tsv" ] || skip "no data/catalogue-research.tsv"
+	[ -x "$BIN/step-ingest" ] || skip "no bin/step-ingest"
+	real_agents 2008-10-10 || fail "ingest or agents failed"
+	run -0 jq -r '.agents.reports[4].signals[2].direction, .agents.regime.hmm.stress.state,
+	    .agents.regime.hmm.regime' "$BATS_TEST_TMPDIR/ag.json"
+	assert_output $'SHORT\nStress\nStress'
+	real_agents 2017-07-14 || fail "ingest or agents failed"
+	run -0 jq -r '.agents.reports[4].signals[2].direction, .agents.regime.label,
+	    .agents.regime.hmm.stress.state' "$BATS_TEST_TMPDIR/ag.json"
+	assert_output $'LONG\nRISK_ON\nStress'
+}
+
+@test "every numeric literal of the agents, the aggregate and four strategies has a listed source" {
+	run -0 "$PY" "$TOP/tests/oracles/agents_constants.py" "$TOP"
+	assert_output --regexp '^20 files, [0-9]+ listed literals$'
+	# The check fails on an unlisted constant (a hard-coded target, say) and on a
+	# listed one the code no longer uses.
+	local t=$BATS_TEST_TMPDIR/top
+	mkdir -p "$t/steps/agents" "$t/steps/aggregate" "$t/steps/strategies" "$t/tests/oracles"
+	cp "$TOP"/steps/agents/*.c "$t/steps/agents/"
+	cp "$TOP"/steps/aggregate/*.c "$t/steps/aggregate/"
+	cp "$TOP"/steps/strategies/*.c "$t/steps/strategies/"
+	cp "$TOP/tests/oracles/agents_constants.tsv" "$t/tests/oracles/"
+	printf 'static const double target = 3.0 + 4.25;\n' >> "$t/steps/agents/monetary.c"
+	run -1 "$PY" "$TOP/tests/oracles/agents_constants.py" "$t"
+	assert_output "monetary.c: 4.25 not listed"
+	printf 'inputs.c\t7.5\tnothing\n' >> "$t/tests/oracles/agents_constants.tsv"
+	run -1 "$PY" "$TOP/tests/oracles/agents_constants.py" "$t"
+	assert_line "inputs.c: 7.5 listed but not used"
+}
+

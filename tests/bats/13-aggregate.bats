@@ -1,18 +1,18 @@
 #!/usr/bin/env bats
 # step-aggregate: table-driven fixtures (STYLE.md R40), then the pipeline on agents' output.
 #
-# basic/veto by hand (weights of REFERENCE_SPEC.md §4.1; picks: inflation COMPOSITE LONG .6,
-# monetary COMPOSITE SHORT .8, fiscal COMPOSITE LONG .5, fx NEUTRAL 0, cross-asset's first
-# signal CROSSASSET_REGIME SHORT .4; every class's weights sum to 1):
-#   FI   .25*.6 - .35*.8 + .20*.5 - .15*.4 = -0.09   NEUTRAL
-#   FX   .10*.6 - .20*.8 + .15*.5 - .15*.4 = -0.085  NEUTRAL
-#   EQ   .10*.6 - .15*.8 + .20*.5 - .45*.4 = -0.14   SHORT; fiscal LONG (w .20 > .10) conflicts
-#   COMM .20*.6 - .10*.8 + .10*.5 - .30*.4 = -0.03   NEUTRAL
-#   confidence = mean(.6, .8, .5, 0, .4) = 0.46
-# veto: regime value 0.8 > 0.7 halves every net (EQ -0.07 -> NEUTRAL).
-# no-regime: CROSSASSET_REGIME NO_SIGNAL (value null): FI -0.03, FX -0.025, EQ 0.04,
-#   COMM 0.09, all NEUTRAL, confidence mean(.6, .8, .5, 0, 0) = 0.38; regime score 0
-#   with a warning (portfolio needs a number).
+# basic/veto by hand (weights of docs/AGENTS.md "Aggregation"; votes: inflation COMPOSITE
+# LONG .6, monetary COMPOSITE SHORT .8, fiscal COMPOSITE LONG .5, fx COMPOSITE NEUTRAL 0,
+# cross-asset CROSSASSET_SENTIMENT LONG .9; CROSSASSET_REGIME is a risk scale, not a vote):
+#   FI   (.25*.6 - .35*.8 + .20*.5) / .80          = -0.0375   NEUTRAL, conf mean(.6,.8,.5)
+#   FX   (.15*.5 + .40*0 + .15*.9) / .70            =  0.3      LONG,    conf mean(.5,0,.9)
+#   EQ   (-.15*.8 + .20*.5 + .45*.9) / .80          =  0.48125  LONG; monetary SHORT (w .15) conflicts
+#   COMM (.30*0 + .30*.9) / .60                     =  0.45     LONG,    conf mean(0,.9)
+# regime 0.2: risk scale 1. veto (regime 0.8): scale 1 - .5*min(1, (.8-.3)/.4) = 0.5,
+#   FI -0.01875, FX 0.15, EQ 0.240625, COMM 0.225. risk-scale (regime 0.5): scale 0.75,
+#   FI -0.028125, FX 0.225, EQ 0.3609375, COMM 0.3375.
+# no-regime: CROSSASSET_REGIME NO_SIGNAL (value null): as basic, regime score 0 with a
+#   warning (portfolio needs a number), risk scale 1.
 load ../helpers
 
 FIX="$TOP/tests/fixtures/aggregate"
@@ -34,6 +34,37 @@ FIX="$TOP/tests/fixtures/aggregate"
 			[[ "$stderr" == "$(cat "$name.err")"* ]] ||
 			    fail "$(basename "$name"): stderr '$stderr'"
 		fi
+	done
+}
+
+@test "the risk scale by hand: nets within 1e-6 of the header's calculation" {
+	local f want
+	for f in basic:-0.0375,0.3,0.48125,0.45,1 veto:-0.01875,0.15,0.240625,0.225,0.5 \
+	    risk-scale:-0.028125,0.225,0.3609375,0.3375,0.75; do
+		want=${f#*:}
+		run -0 --separate-stderr "$BIN/step-aggregate" < "$FIX/${f%%:*}.in.json"
+		printf '%s\n' "$output" | jq -e --argjson w "[$want]" '
+		    def near(a; b): (a - b) | fabs < 1e-6;
+		    [.aggregate.consensus[].net_score] as $n |
+		    ([range(4)] | all(near($n[.]; $w[.]))) and
+		    ([.aggregate.consensus[].risk_scale] | all(near(.; $w[4]))) and
+		    near(.aggregate.regime.risk_scale; $w[4])' > /dev/null ||
+		    fail "${f%%:*}: $(printf '%s' "$output" | jq -c '[.aggregate.consensus[].net_score]')"
+	done
+}
+
+@test "the risk scale at and around its edges: 1 to 0.3, linear to 0.5 at 0.7, 0.5 beyond" {
+	local pair v want
+	# scale = 1 - 0.5 * min(1, (s - 0.3) / 0.4) above 0.3, by hand.
+	for pair in -0.9:1 0.3:1 0.3004:0.9995 0.5:0.75 0.6996:0.5005 0.7:0.5 0.95:0.5; do
+		v=${pair%%:*}
+		want=${pair#*:}
+		jq --argjson v "$v" '(.agents.reports[] | .signals[] |
+		    select(.signal_id == "CROSSASSET_REGIME") | .value) = $v' "$FIX/basic.in.json" |
+		    "$BIN/step-aggregate" | jq -e --argjson w "$want" '
+		    (.aggregate.regime.risk_scale - $w | fabs) < 1e-9 and
+		    (.aggregate.consensus[1].net_score - 0.3 * $w | fabs) < 1e-6' > /dev/null ||
+		    fail "regime $v: risk scale not $want"
 	done
 }
 

@@ -191,11 +191,11 @@ no_data: series 'BR_FOCUS_IPCA_12M' absent"
 	[[ "$stderr" == "strategies: fatal: $BATS_TEST_TMPDIR/prev.json: malformed previous run: "* ]]
 	# A package without its entry level.
 	"$BIN/step-strategies" < "$TOP/tests/fixtures/strategies/ok.in.json" |
-	    jq '.as_of = "2023-06-29" | del(.strategies.packages[1].entry_level)' \
+	    jq '.as_of = "2023-06-29" | del(.strategies.packages[0].entry_level)' \
 	    > "$BATS_TEST_TMPDIR/prev.json"
 	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
 	assert_output ''
-	assert_equal "$stderr" "strategies: fatal: $BATS_TEST_TMPDIR/prev.json: strategies.packages[1].entry_level: missing or not a number"
+	assert_equal "$stderr" "strategies: fatal: $BATS_TEST_TMPDIR/prev.json: strategies.packages[0].entry_level: missing or not a number"
 	# A previous run dated on or after as_of.
 	"$BIN/step-strategies" < "$TOP/tests/fixtures/strategies/ok.in.json" > "$BATS_TEST_TMPDIR/prev.json"
 	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"

@@ -56,6 +56,13 @@ class State:
             return math.nan
         return f[-1][1]
 
+    def policy(self, i):
+        # A policy parameter (the inflation target) at most 62 days old.
+        f = self.finite(i)
+        if not f or (self.asof - f[-1][0]).days > 62:
+            return math.nan
+        return f[-1][1]
+
     def monthly(self, i):
         out = np.full(NM, math.nan)
         if i not in self.s:
@@ -72,7 +79,12 @@ class State:
                     if key in idx:
                         out[idx[key]] = b
             return out
+        # Month averages <id>_M first (docs/AGENTS.md), month-end values the rest.
+        if self.s.get(i + "_M", ("D",))[0] == "M":
+            out = self.monthly(i + "_M")
         for k, (yy, mm) in enumerate(self.months):
+            if not math.isnan(out[k]):
+                continue
             nxt = dt.date(yy + mm // 12, mm % 12 + 1, 1)
             end = min(nxt - dt.timedelta(days=1), self.asof)
             prior = [(a, b) for a, b in obs if a <= end and b is not None]
@@ -127,14 +139,14 @@ def lastf(x):
 
 def phillips(S, out):
     core = yoy(S.monthly("BR_IPCA_CORE_MOM"))
-    gap = np.nan_to_num(composite_gap(S, 1600), nan=0.0)
+    gap = composite_gap(S, 1600)  # no activity data: no gap column, not zeros
     comm = np.array([pct12(S.monthly(i)) for i in ("BRENT", "IRON_ORE", "SOYBEAN")])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         crb = np.nanmean(comm, axis=0)
     regs = [S.monthly("BR_FOCUS_IPCA_12M"), gap, pct12(S.monthly("USDBRL")), crb]
     rows = [t for t in range(NM - 120, NM) if not math.isnan(core[t])]
-    if len(rows) < 36:
+    if len(rows) < 36 or math.isnan(S.policy("BR_INFLATION_TARGET")):
         return
     cols, xl = [np.ones(len(rows))], [1.0]
     for r in regs:
@@ -198,18 +210,17 @@ def kalman(S, out):
     sel, foc = S.monthly("BR_SELIC_TARGET"), S.monthly("BR_FOCUS_IPCA_12M")
     ok = [t for t in range(NM) if not (math.isnan(sel[t]) or math.isnan(foc[t]))]
     if len(ok) < 24:
-        return 3.0
+        return math.nan  # no r* (docs/AGENTS.md)
     t0 = ok[0]
     gap = composite_gap(S, 14400)
-    if (~np.isnan(gap[t0:])).sum() >= 24:
-        F, Q = np.eye(2), np.diag([.01, .005])
-        H, R = np.array([[1, .5], [-.3, 0]]), np.array([1.0, 4.0])
-        x, P = np.array([3.0, 2.0]), 2 * np.eye(2)
-        Y = np.column_stack([sel[t0:] - foc[t0:], gap[t0:]])
+    rr = sel[t0:] - foc[t0:]
+    F, Q, x, P = np.eye(1), np.array([[.01]]), np.array([3.0]), 2 * np.eye(1)
+    if (~np.isnan(gap[t0:])).sum() >= 24:  # real rate and the IS curve
+        H, R = np.array([[1.0], [0.3]]), np.array([1.0, 4.0])
+        Y = np.column_stack([rr, gap[t0:] + 0.3 * rr])
     else:
-        F, Q, H, R = np.eye(1), np.array([[.01]]), np.array([[1.0]]), np.array([1.0])
-        x, P = np.array([3.0]), np.eye(1)
-        Y = (sel[t0:] - foc[t0:])[:, None]
+        H, R = np.array([[1.0]]), np.array([1.0])
+        Y = rr[:, None]
     for y in Y:
         x, P = F @ x, F @ P @ F.T + Q
         m = ~np.isnan(y)
@@ -223,19 +234,27 @@ def kalman(S, out):
 
 def taylor(S, out, rstar):
     sel, foc = S.last("BR_SELIC_TARGET"), S.last("BR_FOCUS_IPCA_12M")
+    if math.isnan(foc):  # the daily survey stopped: its last month average
+        foc = S.policy("BR_FOCUS_IPCA_12M_M")
     m = S.monthly("BR_SELIC_TARGET")
     inertia = m[-1] - m[-4]
-    inertia = 0 if math.isnan(inertia) else inertia
-    gap = lastf(composite_gap(S, 14400))
-    gap = 0 if math.isnan(gap) else gap
-    istar = rstar + foc + 1.5 * (foc - 3) + 0.5 * gap + 0.5 * inertia
-    out["MONETARY_BR_TAYLOR.metadata.policy_gap"] = sel - istar
+    g = composite_gap(S, 14400)
+    ok = np.flatnonzero(~np.isnan(g))
+    # The last gap at most 6 months before as_of's month; none: no signal.
+    gap = g[ok[-1]] if len(ok) and ok[-1] >= NM - 1 - 6 else math.nan
+    target = S.policy("BR_INFLATION_TARGET")
+    istar = rstar + foc + 1.5 * (foc - target) + 0.5 * gap + 0.5 * inertia
+    if not math.isnan(sel - istar):
+        out["MONETARY_BR_TAYLOR.metadata.policy_gap"] = sel - istar
 
 
 def dsa(S, out):
     debt, pb = S.last("BR_GROSS_DEBT_GDP"), S.last("BR_PRIMARY_BALANCE_GDP")
     g = np.mean([b for _, b in S.finite("BR_GDP_GROWTH")[-4:]])
-    r = S.last("BR_DI_5Y") - S.last("BR_FOCUS_IPCA_12M")
+    foc = S.last("BR_FOCUS_IPCA_12M")
+    if math.isnan(foc):
+        foc = S.policy("BR_FOCUS_IPCA_12M_M")
+    r = S.last("BR_DI_5Y") - foc
     d = debt
     for _ in range(5):
         d = d * (1 + r / 100) / (1 + g / 100) - pb
@@ -275,27 +294,14 @@ def regime(S, out):
         if not f or (S.asof - f[-1][0]).days > 31:  # a series that stopped
             return math.nan
         return zlast([b for _, b in f])
-    # The 10Y - 2Y slope over the business days of the last 252 on the grid.
-    days, day = [], S.asof
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    while len(days) < 252:
-        if day.weekday() < 5:
-            days.append(day)
-        day -= dt.timedelta(days=1)
-    days.reverse()
-
-    def at(i, day):
-        prior = [(a, b) for a, b in S.finite(i) if a <= day]
-        return prior[-1][1] if prior and (day - prior[-1][0]).days <= 5 else math.nan
-    sl = [(x, (at("US_UST_10Y", x) - at("US_UST_2Y", x)) * 100) for x in days]
-    sl = [(x, v) for x, v in sl if not math.isnan(v)]
-    sl = [v for _, v in sl] if sl and (S.asof - sl[-1][0]).days <= 31 else []
-    cds_n = 52 if S.s.get("BR_CDS_5Y", ("D",))[0] == "W" else 252
-    hy = z("US_HY_OAS", 252)
-    cds = z("BR_CDS_5Y", cds_n)
-    comp = [z("VIX", 252), hy, z("DXY", 252), -z("BR_FX_FLOW", 52), -zlast(sl),
-            0.3 * (hy if math.isnan(cds) else cds)]
+    # Brazil: a daily CDS, else the daily EMBI, else a weekly CDS (docs/AGENTS.md).
+    cds_f = S.s.get("BR_CDS_5Y", ("D", []))[0]
+    br = z("BR_CDS_5Y", 252) if "BR_CDS_5Y" in S.s and cds_f == "D" else math.nan
+    if math.isnan(br):
+        br = z("BR_EMBI", 252)
+    if math.isnan(br) and "BR_CDS_5Y" in S.s:
+        br = z("BR_CDS_5Y", 52 if cds_f == "W" else 252)
+    comp = [z("VIX", 252), z("US_HY_OAS", 252), -z("BR_FX_FLOW", 52), br]
     comp = [c for c in comp if not math.isnan(c)]
     if comp:
         out["CROSSASSET_REGIME.value"] = max(-1, min(1, np.mean(comp) / 2))

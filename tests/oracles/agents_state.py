@@ -47,6 +47,17 @@ INDEX = {"BR_IBC_BR": (140, 0.002, 0.008), "US_CPI": (250, 0.0025, 0.002),
          "SOYBEAN": (450, 0.0, 0.05)}
 
 
+# The CMN target and band by year (docs/DATA.md): (first year, target %, band pp).
+TARGET = [(1999, 8.0, 2.0), (2000, 6.0, 2.0), (2001, 4.0, 2.0), (2002, 3.5, 2.0),
+          (2003, 4.0, 2.5), (2004, 5.5, 2.5), (2005, 4.5, 2.5), (2006, 4.5, 2.0),
+          (2017, 4.5, 1.5), (2019, 4.25, 1.5), (2020, 4.0, 1.5), (2021, 3.75, 1.5),
+          (2022, 3.5, 1.5), (2023, 3.25, 1.5), (2024, 3.0, 1.5)]
+
+
+def target_of(year):
+    return [t for t in TARGET if t[0] <= year][-1][1:]
+
+
 def ar(rng, n, level, sd, k):
     x = np.empty(n)
     x[0] = level
@@ -105,6 +116,12 @@ def build(date, seed):
     quarters = [m for m in months_back(date, 180, 4) if m.month in (1, 4, 7, 10)]
     s["BR_GDP_GROWTH"] = ser("BR_GDP_GROWTH", "Q", "%", quarters,
                              ar(rng, len(quarters), 2.0, 0.8, 0.3))
+    # The target is known ahead: this month's is there on its first day.
+    tm = months_back(date, 180, 0)
+    s["BR_INFLATION_TARGET"] = ser("BR_INFLATION_TARGET", "M", "%", tm,
+                                   [target_of(m.year)[0] for m in tm])
+    s["BR_INFLATION_TARGET_BAND"] = ser("BR_INFLATION_TARGET_BAND", "M", "%", tm,
+                                        [target_of(m.year)[1] for m in tm])
     return s
 
 

@@ -36,6 +36,11 @@ strengths(void)
 	check_str(strength_of(0.2499), "NO_SIGNAL", "conf 0.2499 NO_SIGNAL");
 }
 
+/*
+ * Directions follow docs/AGENTS.md: a FIXED_INCOME LONG receives rates. A Selic
+ * above the rule (gap > 0), an inflation surprise below consensus (z < 0) and a
+ * falling debt path (delta < 0) are LONG.
+ */
 static void
 taylor_edges(void)
 {
@@ -47,14 +52,14 @@ taylor_edges(void)
 	check(json_object_get(s.meta, "reason") != NULL, "taylor 0.99: reason");
 	check_dbl(s.value, 0, 0, "taylor 0.99: value 0 (docs/STATE.md)");
 	rule_taylor(&s, 1.0);
-	check_sig(&s, "SHORT", "MODERATE", .60, "taylor 1.0");
+	check_sig(&s, "LONG", "MODERATE", .60, "taylor 1.0");
 	check(json_object_get(s.meta, "reason") == NULL, "taylor 1.0: no reason");
 	rule_taylor(&s, 1.4999);
-	check_sig(&s, "SHORT", "MODERATE", .60, "taylor 1.4999");
+	check_sig(&s, "LONG", "MODERATE", .60, "taylor 1.4999");
 	rule_taylor(&s, 1.5);
-	check_sig(&s, "SHORT", "STRONG", .85, "taylor 1.5");
+	check_sig(&s, "LONG", "STRONG", .85, "taylor 1.5");
 	rule_taylor(&s, -1.2);
-	check_sig(&s, "LONG", "MODERATE", .60, "taylor -1.2");
+	check_sig(&s, "SHORT", "MODERATE", .60, "taylor -1.2");
 	rule_taylor(&s, NAN);
 	check_sig(&s, "NEUTRAL", "NO_SIGNAL", 0, "taylor NaN");
 	sig_release(&s);
@@ -70,15 +75,15 @@ surprise_edges(void)
 	check_sig(&s, "NEUTRAL", "NO_SIGNAL", 0, "surprise 0.9999");
 	check_dbl(s.value, 0, 0, "surprise 0.9999: value 0");
 	rule_surprise(&s, 1.0);
-	check_sig(&s, "LONG", "MODERATE", .5, "surprise 1.0 (conf |z|/2)");
+	check_sig(&s, "SHORT", "MODERATE", .5, "surprise 1.0 (conf |z|/2)");
 	rule_surprise(&s, -1.9);
-	check_sig(&s, "SHORT", "STRONG", .95, "surprise -1.9 (conf .95)");
+	check_sig(&s, "LONG", "STRONG", .95, "surprise -1.9 (conf .95)");
 	rule_surprise(&s, 2.0);
-	check_sig(&s, "LONG", "STRONG", .85, "surprise 2.0 (floor .85)");
+	check_sig(&s, "SHORT", "STRONG", .85, "surprise 2.0 (floor .85)");
 	rule_surprise(&s, -3.0);
-	check_sig(&s, "SHORT", "STRONG", .90, "surprise -3 (.85 + .05)");
+	check_sig(&s, "LONG", "STRONG", .90, "surprise -3 (.85 + .05)");
 	rule_surprise(&s, 9.0);
-	check_sig(&s, "LONG", "STRONG", 1.0, "surprise 9 (capped at 1)");
+	check_sig(&s, "SHORT", "STRONG", 1.0, "surprise 9 (capped at 1)");
 	sig_release(&s);
 }
 
@@ -91,13 +96,13 @@ dsa_edges(void)
 	rule_dsa(&s, (double[]){5, 8, 1, -1});
 	check_sig(&s, "NEUTRAL", "NO_SIGNAL", .20, "dsa +5 (1 stabilising)");
 	rule_dsa(&s, (double[]){5.01, 8, 1, 2});
-	check_sig(&s, "LONG", "NO_SIGNAL", .05, "dsa +5.01 (none stabilising)");
+	check_sig(&s, "SHORT", "NO_SIGNAL", .05, "dsa +5.01 (none stabilising)");
 	rule_dsa(&s, (double[]){-5.01, -1, -9, 0});
-	check_sig(&s, "SHORT", "STRONG", 1.0, "dsa -5.01 (4 stabilising, 0 counts)");
+	check_sig(&s, "LONG", "STRONG", 1.0, "dsa -5.01 (4 stabilising, 0 counts)");
 	rule_dsa(&s, (double[]){-5, 3, -9, -2});
 	check_sig(&s, "NEUTRAL", "MODERATE", .70, "dsa -5 (3 stabilising)");
 	rule_dsa(&s, (double[]){-6, 3, 2, -2});
-	check_sig(&s, "SHORT", "WEAK", .40, "dsa -6 (2 stabilising)");
+	check_sig(&s, "LONG", "WEAK", .40, "dsa -6 (2 stabilising)");
 	sig_release(&s);
 }
 

@@ -96,37 +96,102 @@ num(const json_t *s, const char *k)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-/* selic 7, Focus 3, no 24 months for the Kalman filter: r* = 3, i* = 3+3 = 6, gap 1. */
+/* 37 monthly values 2021-01 .. 2024-01 (as_of's month) of id: v0 + step * i. */
 static void
-taylor_state(void)
+add_line(json_t *st, const char *id, double v0, double step)
+{
+	double v[37];
+	int i;
+
+	for (i = 0; i < 37; i++)
+		v[i] = v0 + step * i;
+	add(st, id, 'M', 37, v, 2021, 1);
+}
+
+/*
+ * The Taylor rule says NO_SIGNAL, naming what is missing, instead of assuming a
+ * 3 % target, a zero gap or a 3 % r*: Selic 7 and Focus 3 alone lack the target;
+ * with it, the output gap; with a 37-month IBC-Br, r* (one Selic point, < 24
+ * months for the Kalman filter).
+ */
+static void
+taylor_missing(void)
 {
 	json_t *st = state_new(), *ag;
-	const json_t *s;
 
 	add1(st, "BR_SELIC_TARGET", 7.0);
 	add1(st, "BR_FOCUS_IPCA_12M", 3.0);
 	ag = agents_compute(st);
-	s = sig(ag, "MONETARY_BR_TAYLOR");
-	check_str(str(s, "direction"), "SHORT", "state taylor: SHORT (Selic above rule)");
-	check_str(str(s, "strength"), "MODERATE", "state taylor: MODERATE");
-	check_dbl(num(s, "value"), 1.0, 1e-12, "state taylor: gap 1.0");
-	check_dbl(num(json_object_get(s, "metadata"), "r_star"), 3, 0, "r* default 3");
-	s = sig(ag, "MONETARY_BR_SELIC_PATH");
-	check_str(str(s, "strength"), "NO_SIGNAL", "selic path without DI: NO_SIGNAL");
-	check(json_object_get(json_object_get(s, "metadata"), "reason") != NULL,
-	    "selic path: reason given");
-	check_str(str(s, "as_of"), ASOF, "as_of is the state's");
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "BR_INFLATION_TARGET missing"),
+	    "taylor without the target: NO_SIGNAL naming it");
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "") &&
+	    json_object_get(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "policy_gap") == NULL, "taylor without the target: no policy gap");
+	json_decref(ag);
+	add1(st, "BR_INFLATION_TARGET", 3.0);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "no output gap"),
+	    "taylor without activity data: NO_SIGNAL, no zero gap");
+	json_decref(ag);
+	add_line(st, "BR_IBC_BR", 100, 0.5);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "no r*"),
+	    "taylor with 1 month of Selic: no r* (no assumed 3)");
+	check(isnan(num(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "r_star")), "r* null when not estimated");
 	json_decref(ag);
 	json_decref(st);
 }
 
 /*
+ * 37 months of Selic 7 and Focus 3 (inertia 0), IBC-Br on a straight line (the HP
+ * trend of a line is the line: gap 0), target t: policy gap = 7 - (r* + 3 +
+ * 1.5 (3 - t)) with the filter's r*. Target 4.5 instead of 3 raises the gap by
+ * 1.5 * 1.5 = 2.25 (r* does not depend on the target).
+ */
+static double
+taylor_with_target(double t, const char *label)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s, *md;
+	double rstar, gap;
+	char l[96];
+
+	add_line(st, "BR_SELIC_TARGET", 7, 0);
+	add_line(st, "BR_FOCUS_IPCA_12M", 3, 0);
+	add_line(st, "BR_IBC_BR", 100, 0.5);
+	add_line(st, "BR_INFLATION_TARGET", t, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_BR_TAYLOR");
+	md = json_object_get(s, "metadata");
+	rstar = num(md, "r_star");
+	gap = num(md, "policy_gap");
+	snprintf(l, sizeof l, "taylor, target %s: output gap 0 (HP of a line)", label);
+	check_dbl(num(md, "output_gap"), 0, 1e-6, l);
+	snprintf(l, sizeof l, "taylor, target %s: the target read from the state", label);
+	check_dbl(num(md, "inflation_target"), t, 1e-12, l);
+	snprintf(l, sizeof l, "taylor, target %s: policy gap by hand from r*", label);
+	check_dbl(gap, 7 - (rstar + 3 + 1.5 * (3 - t)), 1e-5, l);
+	json_decref(ag);
+	json_decref(st);
+	return gap;
+}
+
+static void
+taylor_state(void)
+{
+	double g3 = taylor_with_target(3.0, "3.0"), g45 = taylor_with_target(4.5, "4.5");
+
+	check_dbl(g45 - g3, 2.25, 1e-5, "taylor: target 4.5 vs 3.0 adds 1.5 x 1.5 to the gap");
+}
+
+/*
  * A daily series that stopped is missing, not its last value forever: Focus 3.0
  * last seen 35 business days (49 calendar days, 2023-11-27: still November's
- * month-end value on the grid) before as_of gives no Taylor rule and no
- * expectations sub-score; 15 business days (21 calendar days, 2023-12-25) is
- * still current: i* = 3 + 3 = 6, gap 7 - 6 = 1, SHORT MODERATE; expectations
- * 100 - 20 |3 - 3| = 100.
+ * month-end value on the grid) before as_of gives no Taylor rule (the reason names
+ * the Selic or Focus) and no expectations sub-score; 15 business days (21 calendar
+ * days, 2023-12-25) is still current: the Taylor rule goes on to the next missing
+ * input (the output gap); expectations 100 - 20 |3 - 3| = 100 with the target 3.
  */
 static void
 stale_state(int back, int current)
@@ -140,14 +205,13 @@ stale_state(int back, int current)
 	for (i = 0; i < back; i++)
 		v[i] = i == 0 ? 3.0 : NAN;
 	add1(st, "BR_SELIC_TARGET", 7.0);
+	add1(st, "BR_INFLATION_TARGET", 3.0);
 	add(st, "BR_FOCUS_IPCA_12M", 'D', (size_t)back, v, 0, 0);
 	ag = agents_compute(st);
 	s = sig(ag, "MONETARY_BR_TAYLOR");
 	snprintf(l, sizeof l, "Focus %d bdays old: taylor %s", back,
-	    current ? "MODERATE" : "NO_SIGNAL");
-	check_str(str(s, "strength"), current ? "MODERATE" : "NO_SIGNAL", l);
-	snprintf(l, sizeof l, "Focus %d bdays old: taylor value", back);
-	check_dbl(num(s, "value"), current ? 1.0 : NAN, 1e-12, l);
+	    current ? "past Focus (no output gap)" : "Focus missing");
+	check(has_reason(s, current ? "no output gap" : "Focus IPCA missing"), l);
 	s = sig(ag, "INFLATION_BR_PERSISTENCE");
 	snprintf(l, sizeof l, "Focus %d bdays old: expectations sub-score", back);
 	check_dbl(num(json_object_get(json_object_get(s, "metadata"), "sub_scores"),
@@ -176,12 +240,12 @@ fed_state(void)
 	add(st, "US_CPI_CORE", 'M', 13, cpi, 2022, 12);
 	ag = agents_compute(st);
 	s = sig(ag, "MONETARY_US_FED_STANCE");
-	check_str(str(s, "direction"), "SHORT", "fed stance: SHORT");
+	check_str(str(s, "direction"), "LONG", "fed stance: LONG (fed funds above rule: receive)");
 	check_dbl(num(s, "value"), 0.9, 1e-9, "fed stance: gap 0.9");
 	check_dbl(num(s, "confidence"), 0.45, 1e-9, "fed stance: conf 0.45");
 	/* SAAR over Sep-Dec: (103/102.25)^4 - 1; YoY 3 > 2 and SAAR > 2: LONG, conf .5. */
 	s = sig(ag, "INFLATION_US_TREND");
-	check_str(str(s, "direction"), "LONG", "US trend: LONG");
+	check_str(str(s, "direction"), "SHORT", "US trend: SHORT (inflation above 2: pay)");
 	check_dbl(num(s, "confidence"), 0.5, 1e-9, "US trend: conf |3-2|/2");
 	check_dbl(num(s, "value"), (pow(103 / 102.25, 4) - 1) * 100, 1e-6,
 	    "US trend: value = 3m SAAR");
@@ -208,6 +272,114 @@ regime_state(double last, const char *label, const char *dir)
 	    "label")), label, l);
 	snprintf(l, sizeof l, "VIX %g: CROSSASSET_REGIME %s", last, dir);
 	check_str(str(sig(ag, "CROSSASSET_REGIME"), "direction"), dir, l);
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * Focus daily stopped 35 business days before as_of (missing), its month average
+ * BR_FOCUS_IPCA_12M_M goes on to 2023-12 (45 days before as_of, within 62): the
+ * current expectation is December's 3.9; with the average's last month 2023-10
+ * (106 days) there is none.
+ */
+static void
+focus_monthly(void)
+{
+	json_t *st = state_new(), *ag;
+	double v[35], m[3] = {4.1, 4.0, 3.9};
+	int i;
+
+	for (i = 0; i < 35; i++)
+		v[i] = i == 0 ? 4.5 : NAN;
+	add1(st, "BR_SELIC_TARGET", 11.75);
+	add(st, "BR_FOCUS_IPCA_12M", 'D', 35, v, 0, 0);
+	add(st, "BR_FOCUS_IPCA_12M_M", 'M', 3, m, 2023, 10);
+	ag = agents_compute(st);
+	check_dbl(num(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "focus_ipca_12m"), 3.9, 1e-12, "Focus: December's month average stands in");
+	json_decref(ag);
+	add(st, "BR_FOCUS_IPCA_12M_M", 'M', 1, m, 2023, 10);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_BR_TAYLOR"), "Focus IPCA missing"),
+	    "Focus: a 106-day-old month average is missing too");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * Ten years of month averages: Selic and Focus daily for the last 20 business
+ * days (December 2023 and January 2024), their _M series monthly 2014-01 ..
+ * 2023-12 (120 months). The Kalman filter sees 2014-01 .. 2024-01: 121 months
+ * (January from the daily value), not the one or two the daily window holds.
+ */
+static void
+monthly_history(void)
+{
+	json_t *st = state_new(), *ag;
+	double d[20], m[120];
+	int i;
+
+	for (i = 0; i < 20; i++)
+		d[i] = 11.75;
+	for (i = 0; i < 120; i++)
+		m[i] = 10 + (i % 7) * 0.25;
+	add(st, "BR_SELIC_TARGET", 'D', 20, d, 0, 0);
+	add(st, "BR_SELIC_TARGET_M", 'M', 120, m, 2014, 1);
+	for (i = 0; i < 20; i++)
+		d[i] = 4.0;
+	for (i = 0; i < 120; i++)
+		m[i] = 4.5;
+	add(st, "BR_FOCUS_IPCA_12M", 'D', 20, d, 0, 0);
+	add(st, "BR_FOCUS_IPCA_12M_M", 'M', 120, m, 2014, 1);
+	ag = agents_compute(st);
+	check_dbl(num(json_object_get(sig(ag, "MONETARY_BR_TAYLOR"), "metadata"),
+	    "kalman_observations"), 121, 0, "r*: 120 month averages + January's daily value");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * Brazil's spread in the regime: EMBI 251 days alternating 300/310, then 306; its
+ * z against the 251 (mean and sample sd worked out below) is the component and,
+ * alone, the score is z/2. A daily CDS is preferred to the EMBI; a weekly one is
+ * not.
+ */
+static void
+regime_brazil(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *md;
+	double v[252], m = 0, ss = 0, z;
+	int i;
+
+	for (i = 0; i < 251; i++) {
+		v[i] = i % 2 ? 310 : 300;
+		m += v[i] / 251;
+	}
+	for (i = 0; i < 251; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	v[251] = 306;
+	z = (306 - m) / sqrt(ss / 250);
+	add(st, "BR_EMBI", 'D', 252, v, 0, 0);
+	ag = agents_compute(st);
+	md = json_object_get(sig(ag, "CROSSASSET_REGIME"), "metadata");
+	check_str(str(md, "br_spread_source"), "BR_EMBI", "regime: Brazil from the daily EMBI");
+	check_dbl(num(json_object_get(md, "components"), "br_sovereign_spread"), z, 1e-6,
+	    "regime: EMBI z by hand");
+	check_dbl(num(sig(ag, "CROSSASSET_REGIME"), "value"), z / 2, 1e-6,
+	    "regime: score = z / 2");
+	json_decref(ag);
+	for (i = 0; i < 252; i++)
+		v[i] = i % 2 ? 210 : 200;
+	add(st, "BR_CDS_5Y", 'W', 252, v, 0, 0);
+	ag = agents_compute(st);
+	md = json_object_get(sig(ag, "CROSSASSET_REGIME"), "metadata");
+	check_str(str(md, "br_spread_source"), "BR_EMBI", "regime: the daily EMBI before a weekly CDS");
+	json_decref(ag);
+	add(st, "BR_CDS_5Y", 'D', 252, v, 0, 0);
+	ag = agents_compute(st);
+	md = json_object_get(sig(ag, "CROSSASSET_REGIME"), "metadata");
+	check_str(str(md, "br_spread_source"), "BR_CDS_5Y", "regime: a daily CDS before the EMBI");
 	json_decref(ag);
 	json_decref(st);
 }
@@ -344,6 +516,7 @@ phillips_state(int focus_months, int current)
 	}
 	add(st, "BR_IPCA_CORE_MOM", 'M', 60, core, 2019, 1);
 	add(st, "BR_FOCUS_IPCA_12M", 'M', (size_t)focus_months, foc, 2019, 1);
+	add1(st, "BR_INFLATION_TARGET", 3.25);
 	ag = agents_compute(st);
 	s = sig(ag, "INFLATION_BR_PHILLIPS");
 	snprintf(l, sizeof l, "Phillips, Focus %d months: %s", focus_months,
@@ -472,8 +645,41 @@ flow_constant(void)
 	    "flow: a constant weekly flow is NEUTRAL whatever the Fridays per month");
 	check_dbl(num(json_object_get(s, "metadata"), "bcb_flow_z"), 0, 1e-12,
 	    "flow: its z is 0");
-	check_dbl(num(json_object_get(s, "metadata"), "last_month_mean_weekly_flow"), 250,
+	check_dbl(num(json_object_get(s, "metadata"), "last_month_flow"), 250,
 	    1e-12, "flow: the month's mean weekly flow");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * Without weekly flows, the BCB's monthly total BR_FX_FLOW_M: 24 complete months
+ * 2022-01 .. 2023-12 alternating 100/300 but the last, 900; z of 900 against the
+ * 24 (itself included: mean and sample sd by hand below) > 0.5: LONG (inflows,
+ * long BRL), conf min(1, z/2). The regime leaves monthly flows out.
+ */
+static void
+flow_monthly(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double v[24], m = 0, ss = 0, z;
+	int i;
+
+	for (i = 0; i < 24; i++)
+		m += (v[i] = i == 23 ? 900 : i % 2 ? 300 : 100) / 24;
+	for (i = 0; i < 24; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	z = (900 - m) / sqrt(ss / 23);
+	add(st, "BR_FX_FLOW_M", 'M', 24, v, 2022, 1);
+	ag = agents_compute(st);
+	s = sig(ag, "FX_BR_FLOW");
+	check_str(str(json_object_get(s, "metadata"), "flow_source"), "BR_FX_FLOW_M",
+	    "flow: the monthly total without weekly flows");
+	check_dbl(num(s, "value"), z, 1e-6, "flow: z of the last month by hand (6 dp)");
+	check_str(str(s, "direction"), "LONG", "flow: inflows above the 24 months: LONG BRL");
+	check(json_is_null(json_object_get(json_object_get(json_object_get(sig(ag,
+	    "CROSSASSET_REGIME"), "metadata"), "components"), "em_flows")),
+	    "regime: no flow component from monthly totals");
 	json_decref(ag);
 	json_decref(st);
 }
@@ -555,63 +761,113 @@ run1(const char *const *ids, const double *v)
 }
 
 /*
- * Dominance: debt 90 -> 100; r - g = (10 - 3) - 2 = 5 -> 100; pb trend missing -> 50;
- * credibility |3 - 3| -> 0: .35*100 + .30*100 + .20*50 + .15*0 = 75 > 66: LONG, .5.
- * Debt 40 (16.67), Focus 4.5 (r - g 3.5 -> 85; cred 50): 5.833+25.5+10+7.5 = 48.83:
- * NEUTRAL with the reference's 0.2.
+ * Dominance, the sub-scores present renormalised (the pb trend is missing: not a
+ * 50): debt 90 -> 100; r - g = (10 - 3) - 2 = 5 -> 100; credibility |Focus 3 -
+ * target 3| -> 0: (.35*100 + .30*100 + .15*0) / .80 = 81.25 > 66: SHORT (risk up:
+ * pay), conf .625. Debt 40 (16.67), Focus 4.5 (r - g 3.5 -> 85), target 4.5 (2005-18;
+ * cred 0): (5.8333 + 25.5 + 0) / .80 = 39.17: NEUTRAL with the reference's 0.2;
+ * against a 3 % target cred would be 50 and the score 48.54.
  */
 static void
 dominance_state(void)
 {
 	static const char *const ids[] = {"BR_GROSS_DEBT_GDP", "BR_SELIC_TARGET",
-	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", NULL};
-	json_t *ag = run1(ids, (double[]){90, 10, 3, 2});
+	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", "BR_INFLATION_TARGET", NULL};
+	json_t *ag = run1(ids, (double[]){90, 10, 3, 2, 3});
 	const json_t *s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
 
-	check_str(str(s, "direction"), "LONG", "dominance 75: LONG");
-	check_dbl(num(s, "value"), 75, 1e-9, "dominance score 75");
-	check_dbl(num(s, "confidence"), 0.5, 1e-9, "dominance conf |75-50|/50");
+	check_str(str(s, "direction"), "SHORT", "dominance 81.25: SHORT (risk up: pay)");
+	check_dbl(num(s, "value"), 81.25, 1e-9, "dominance score 81.25");
+	check_dbl(num(s, "confidence"), 0.625, 1e-9, "dominance conf |81.25-50|/50");
 	json_decref(ag);
-	ag = run1(ids, (double[]){40, 10, 4.5, 2});
+	ag = run1(ids, (double[]){40, 10, 4.5, 2, 4.5});
 	s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
-	check_str(str(s, "direction"), "NEUTRAL", "dominance 48.8: NEUTRAL");
-	check_dbl(num(s, "value"), .35 * 50.0 / 3 + .30 * 85 + .20 * 50 + .15 * 50, 1e-6,
-	    "dominance score by hand");
+	check_str(str(s, "direction"), "NEUTRAL", "dominance 39.17: NEUTRAL");
+	check_dbl(num(s, "value"), (.35 * 50.0 / 3 + .30 * 85 + .15 * 0) / .80, 1e-6,
+	    "dominance score by hand (target 4.5)");
 	check_dbl(num(s, "confidence"), 0.2, 1e-12, "dominance NEUTRAL conf 0.2");
+	check(json_array_size(json_object_get(json_object_get(s, "metadata"), "inputs")) == 8,
+	    "dominance: metadata.inputs lists its 8 series");
 	json_decref(ag);
 }
 
 /*
+ * Dominance with Brazil's spread: debt 90 (100), r - g 5 (100), credibility 0 as
+ * above, and an EMBI whose last value is 2 sd above its year (alternating 300/310,
+ * mean m and sd from the 251 values, then m + 2 sd): sub-score 50 + 25 * 2 = 100,
+ * weight .15: (35 + 30 + 0 + 15) / .95 = 84.21.
+ */
+static void
+dominance_spread(void)
+{
+	json_t *st = state_new(), *ag;
+	double v[252], m = 0, ss = 0;
+	const json_t *s;
+	int i;
+
+	for (i = 0; i < 251; i++)
+		m += (v[i] = i % 2 ? 310 : 300) / 251;
+	for (i = 0; i < 251; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	v[251] = m + 2 * sqrt(ss / 250);
+	add(st, "BR_EMBI", 'D', 252, v, 0, 0);
+	add1(st, "BR_GROSS_DEBT_GDP", 90);
+	add1(st, "BR_SELIC_TARGET", 10);
+	add1(st, "BR_FOCUS_IPCA_12M", 3);
+	add1(st, "BR_GDP_GROWTH", 2);
+	add1(st, "BR_INFLATION_TARGET", 3);
+	ag = agents_compute(st);
+	s = sig(ag, "FISCAL_BR_DOMINANCE_RISK");
+	check_dbl(num(json_object_get(json_object_get(s, "metadata"), "sub_scores"),
+	    "sovereign_spread"), 100, 1e-6, "dominance: spread z 2 scores 100");
+	check_dbl(num(s, "value"), (35 + 30 + 0 + 15) / .95, 1e-6,
+	    "dominance with the spread by hand (84.21)");
+	check_str(str(json_object_get(s, "metadata"), "spread_source"), "BR_EMBI",
+	    "dominance: the spread from the daily EMBI");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
  * Sentiment: VIX 25 and DXY 102.5 sit mid-band (50 each): NEUTRAL, conf 0.
- * VIX 10, DXY 90: 100 each: LONG, conf 1. CIP without USDBRL: DI 1Y 12 - FF 5 = 7:
- * LONG conf 1; DI 5.5 - FF 5 = 0.5 < 1: NO_SIGNAL.
+ * VIX 10, DXY 90: 100 each: LONG, conf 1. CIP: DI 1Y 10, USDBRL 5, forward 5.2,
+ * US 1Y 4: cupom = (1.10 * 5/5.2 - 1) 360/365 100 = 5.690200, basis 1.690200 > 0:
+ * SHORT BRL, conf 0.338040. Without the forward: NO_SIGNAL (no realised
+ * depreciation in its place).
  */
 static void
 sentiment_cip_state(void)
 {
-	static const char *const ids[] = {"VIX", "DXY", "BR_DI_1Y", "US_FED_FUNDS", NULL};
-	json_t *ag = run1(ids, (double[]){25, 102.5, 12, 5});
+	static const char *const ids[] = {"VIX", "DXY", "BR_DI_1Y", "USDBRL",
+	    "USDBRL_FWD_1Y", "US_UST_1Y", NULL};
+	json_t *ag = run1(ids, (double[]){25, 102.5, 10, 5, 5.2, 4});
 	const json_t *s = sig(ag, "CROSSASSET_SENTIMENT");
+	double basis = (1.10 * 5 / 5.2 - 1) * 360 / 365 * 100 - 4;
 
 	check_str(str(s, "direction"), "NEUTRAL", "sentiment 50: NEUTRAL");
 	check_dbl(num(s, "value"), 50, 1e-9, "sentiment mid-band 50");
 	s = sig(ag, "FX_BR_CIP_BASIS");
-	check_str(str(s, "direction"), "LONG", "CIP basis 7: LONG");
-	check_dbl(num(s, "value"), 7, 1e-12, "CIP basis DI - FF");
-	check_dbl(num(s, "confidence"), 1, 0, "CIP conf min(1, 7/5)");
+	check_str(str(s, "direction"), "SHORT", "CIP basis 1.69 > 0: SHORT BRL");
+	check_dbl(num(s, "value"), basis, 1e-6, "CIP basis = cupom - US 1Y by hand");
+	check_dbl(basis, 1.690200, 1e-6, "CIP basis hand value 1.690200");
+	check_dbl(num(s, "confidence"), basis / 5, 1e-4, "CIP conf |basis|/5");
 	json_decref(ag);
-	ag = run1(ids, (double[]){10, 90, 5.5, 5});
+	ag = run1(ids, (double[]){10, 90, 10, 5, 4.8, 4});
 	s = sig(ag, "CROSSASSET_SENTIMENT");
 	check_str(str(s, "direction"), "LONG", "sentiment 100: LONG");
 	check_dbl(num(s, "confidence"), 1, 1e-12, "sentiment conf 1");
 	s = sig(ag, "FX_BR_CIP_BASIS");
-	check_str(str(s, "strength"), "NO_SIGNAL", "CIP |0.5| < 1: NO_SIGNAL");
-	/* The reason says what fell short, not that an input is missing. */
-	check_str(json_string_value(json_object_get(json_object_get(s, "metadata"),
-	    "reason")), "no USDBRL YoY, and |DI 1Y - fed funds| 0.50 is below 1",
-	    "CIP |0.5| < 1: reason names the threshold");
-	check_dbl(num(json_object_get(s, "metadata"), "basis"), 0.5, 1e-12,
-	    "CIP |0.5| < 1: basis kept in metadata");
+	/* F 4.8: cupom = (1.1 * 5/4.8 - 1) 360/365 100 = 14.383562, basis 10.38 > 5. */
+	check_str(str(s, "direction"), "SHORT", "CIP basis 10.3: SHORT");
+	check_dbl(num(s, "confidence"), 1, 0, "CIP conf capped at 1");
+	json_decref(ag);
+	ag = run1(ids, (double[]){25, 102.5, 10, 5, 5.6, 4});
+	/* F 5.6: cupom = (1.1 * 5/5.6 - 1) 360/365 100 = -1.761252, basis -5.76: LONG BRL. */
+	check_str(str(sig(ag, "FX_BR_CIP_BASIS"), "direction"), "LONG", "CIP basis < 0: LONG BRL");
+	json_decref(ag);
+	ag = run1(ids, (double[]){25, 102.5, 10, 5, NAN, 4});
+	s = sig(ag, "FX_BR_CIP_BASIS");
+	check(has_reason(s, "USDBRL_FWD_1Y"), "CIP without a forward: NO_SIGNAL naming it");
 	json_decref(ag);
 }
 
@@ -620,6 +876,12 @@ main(void)
 {
 	dominance_state();
 	sentiment_cip_state();
+	taylor_missing();
+	regime_brazil();
+	focus_monthly();
+	dominance_spread();
+	monthly_history();
+	flow_monthly();
 	taylor_state();
 	stale_state(35, 0);
 	stale_state(15, 1);

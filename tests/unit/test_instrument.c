@@ -24,6 +24,40 @@ cmp(const void *a, const void *b)
 	return strcmp(((const struct series *)a)->id, ((const struct series *)b)->id);
 }
 
+/*
+ * NTNB_5Y: real yield 6 -> 6.1 from Thursday 2024-01-11 to Friday 01-12, plus the
+ * IPCA accrual over January's 23 weekdays: December's 0.56 % while January's is
+ * not out, January's 0.42 % once it is; NAN without BR_IPCA_MOM.
+ */
+static void
+ntnb_accrual(void)
+{
+	struct series ss[2];
+	struct dataset ds = { 0, 2, ss };
+	day_t d[2];
+	double r[1], move = -(1 - pow(1.06, -5)) / 0.06 * 0.1 / 100;
+
+	date_parse("2024-01-11", &d[0]);
+	date_parse("2024-01-12", &d[1]);
+	ds.as_of = d[1];
+	series_init(&ss[0], "BR_IPCA_MOM", 'M', "%");
+	series_push(&ss[0], date_from_ymd(2023, 12, 1), 0.56);
+	mk(&ss[1], "BR_NTNB_5Y", d, (double[]){ 6, 6.1 }, 2);
+	instrument_returns(&ds, instrument_find("NTNB_5Y"), d + 1, 1, r);
+	check_dbl(r[0], move + pow(1.0056, 1.0 / 23) - 1, 1e-15,
+	    "NTNB_5Y: -D dy/100 + December's IPCA over January's 23 business days");
+	series_push(&ss[0], date_from_ymd(2024, 1, 1), 0.42);
+	instrument_returns(&ds, instrument_find("NTNB_5Y"), d + 1, 1, r);
+	check_dbl(r[0], move + pow(1.0042, 1.0 / 23) - 1, 1e-15,
+	    "NTNB_5Y: January's IPCA once published");
+	series_release(&ss[0]);
+	ds.n = 1;
+	ds.s = &ss[1];
+	instrument_returns(&ds, instrument_find("NTNB_5Y"), d + 1, 1, r);
+	check(isnan(r[0]), "NTNB_5Y without BR_IPCA_MOM: NAN, not a return without accrual");
+	series_release(&ss[1]);
+}
+
 int
 main(void)
 {
@@ -145,5 +179,6 @@ main(void)
 		for (i = 0; i < 3; i++)
 			series_release(&s2[i]);
 	}
+	ntnb_accrual();
 	return test_done();
 }

@@ -141,65 +141,125 @@ z_history(double *v, double base, double z)
 	v[251] = m0 + (z < 0 ? -d : d);
 }
 
-/* RATES_BR_02: taylor = 4.5 + 4 + 1.5 (4 - 3) = 10.0; gap = (10 - DI_1Y) * 100. */
+/* n monthly values ending on the month of `last`: v0 + step * i (a line). */
+static void
+monthly_line_to(const char *id, day_t last, double v0, double step, size_t n)
+{
+	struct series *s = &ser[nser++];
+	size_t i;
+
+	series_init(s, id, 'M', "%");
+	for (i = 0; i < n; i++)
+		series_push(s, date_add_months(date_month_start(last), (int)i - (int)(n - 1)),
+		    v0 + step * (double)i);
+}
+
+/* n monthly values ending 2023-11-01. */
+static void
+monthly_line(const char *id, double v0, double step, size_t n)
+{
+	monthly_line_to(id, date_from_ymd(2023, 11, 1), v0, step, n);
+}
+
+/* Focus 4, target pi*, IBC-Br on a line over 36 months (its HP trend is itself: gap 0). */
+static void
+taylor_inputs(double pistar, double di)
+{
+	reset();
+	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
+	constant("BR_DI_1Y", di, 30);
+	monthly_line("BR_INFLATION_TARGET", pistar, 0, 3);
+	monthly_line("BR_IBC_BR", 100, 0.4, 36);
+}
+
+/*
+ * RATES_BR_02: taylor = 4.5 + 4 + 1.5 (4 - pi*) + 0.5 * 0; pi* 3: 10.0, gap = (10 -
+ * DI_1Y) * 100; pi* 4.5 (the 2005-2018 target): 7.75.
+ */
 static void
 test_rates_br_02(void)
 {
 	struct sres r;
 
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 9.0, 30);
+	/* The HP gap of a line is 0 to ~1e-9 %, not exactly: 99.99 bp, not 100. */
+	taylor_inputs(3.0, 9.0001);
 	r = run(rates_br_02, "RATES_BR_02", 0);
-	check_int(r.status, ST_NO_POSITION, "RATES_BR_02: gap exactly 100 bp: no position");
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 8.99, 30);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_02: gap 99.99 bp: no position");
+	taylor_inputs(3.0, 8.99);
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.status, ST_POSITION, "RATES_BR_02: gap 101 bp: position");
 	check_int(r.pos[0].dir, -1, "RATES_BR_02: positive gap pays DI_1Y (SHORT)");
-	check_dbl(r.pos[0].confidence, 101.0 / 300, 1e-12, "RATES_BR_02: confidence 101/300");
+	check_dbl(r.pos[0].confidence, 101.0 / 300, 1e-9, "RATES_BR_02: confidence 101/300");
 	check_str(r.pos[0].legs[0].instrument, "DI_1Y", "RATES_BR_02: leg DI_1Y");
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 11.01, 30);
+	taylor_inputs(3.0, 11.01);
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.pos[0].dir, 1, "RATES_BR_02: gap -101 bp receives DI_1Y (LONG)");
+	taylor_inputs(4.5, 9.0);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.pos[0].dir, 1, "RATES_BR_02: target 4.5: taylor 7.75, gap -125 bp receives");
+	check_dbl(r.pos[0].confidence, 125.0 / 300, 1e-9, "RATES_BR_02: target 4.5: conf 125/300");
+	drop("BR_INFLATION_TARGET");
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_str(r.reason, "series 'BR_INFLATION_TARGET' absent",
+	    "RATES_BR_02: no target: no_data naming it (no assumed 3 %)");
+	taylor_inputs(3.0, 9.0);
+	drop("BR_IBC_BR");
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_str(r.reason, "series 'BR_IBC_BR' absent",
+	    "RATES_BR_02: no activity data: no_data (no assumed zero gap)");
+	taylor_inputs(3.0, 9.0);
+	drop("BR_IBC_BR");
+	monthly_line("BR_IBC_BR", 100, 0.4, 23);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check_int(r.status, ST_NO_DATA, "RATES_BR_02: 23 months of IBC-Br: no_data");
+	/* The daily Focus gone, its month average 4.0 (2023-11, 75 days old) stands in. */
+	taylor_inputs(3.0, 8.99);
+	drop("BR_FOCUS_IPCA_12M");
+	monthly_line("BR_FOCUS_IPCA_12M_M", 4.0, 0, 3);
+	r = run(rates_br_02, "RATES_BR_02", 0);
+	check(r.status == ST_POSITION && r.pos[0].dir == -1,
+	    "RATES_BR_02: Focus from its month average: the same 101 bp, pays");
+	taylor_inputs(3.0, 9.0);
 	drop("BR_FOCUS_IPCA_12M");
 	r = run(rates_br_02, "RATES_BR_02", 0);
 	check_int(r.status, ST_NO_DATA, "RATES_BR_02: Focus absent: no_data");
 	check_str(r.reason, "series 'BR_FOCUS_IPCA_12M' absent", "RATES_BR_02: reason names the series");
 }
 
-/* INF_BR_01: be = 10.5 - 6.0 = 4.5; divergence = (Focus - 4.5) * 100. */
+/*
+ * INF_BR_01: be = (1.105 / 1.06 - 1) * 100 = 4.245283 (Fisher, both at 2 years; the
+ * plain difference 4.5 overstates it); divergence = (Focus - be) * 100.
+ */
 static void
 test_inf_br_01(void)
 {
 	static const struct {
-		double focus;
+		double dfocus;
 		int status, dir;
 		const char *name;
 	} c[] = {
-		{ 4.0, ST_NO_POSITION, 0, "INF_BR_01: divergence -50 bp: no position" },
-		{ 5.0, ST_NO_POSITION, 0, "INF_BR_01: divergence +50 bp: no position" },
-		{ 3.99, ST_POSITION, -1, "INF_BR_01: divergence -51 bp: SHORT breakeven" },
-		{ 5.01, ST_POSITION, 1, "INF_BR_01: divergence +51 bp: LONG breakeven" },
+		{ -0.50, ST_NO_POSITION, 0, "INF_BR_01: divergence -50 bp: no position" },
+		{ 0.50, ST_NO_POSITION, 0, "INF_BR_01: divergence +50 bp: no position" },
+		{ -0.51, ST_POSITION, -1, "INF_BR_01: divergence -51 bp: SHORT breakeven" },
+		{ 0.51, ST_POSITION, 1, "INF_BR_01: divergence +51 bp: LONG breakeven" },
 	};
+	double be = (1.105 / 1.06 - 1) * 100;
 	struct sres r;
 	size_t i;
 
+	check_dbl(be, 4.245283, 1e-6, "INF_BR_01: Fisher breakeven by hand 4.245283");
 	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
 		reset();
 		constant("BR_DI_2Y", 10.5, 30);
 		constant("BR_NTNB_2Y", 6.0, 30);
-		constant("BR_FOCUS_IPCA_12M", c[i].focus, 30);
+		constant("BR_FOCUS_IPCA_12M", be + c[i].dfocus, 30);
 		r = run(inf_br_01, "INF_BR_01", 0);
 		check(r.status == c[i].status && (c[i].dir == 0 || r.pos[0].dir == c[i].dir),
 		    c[i].name);
 	}
-	check_dbl(r.pos[0].confidence, 51.0 / 150, 1e-12, "INF_BR_01: confidence 51/150");
+	check_dbl(r.pos[0].confidence, 51.0 / 150, 1e-9, "INF_BR_01: confidence 51/150");
 	check_str(r.pos[0].legs[0].instrument, "BREAKEVEN_2Y", "INF_BR_01: leg BREAKEVEN_2Y");
-	check_dbl(r.pos[0].level, 4.5, 1e-12, "INF_BR_01: entry level is the breakeven");
+	check_dbl(r.pos[0].level, be, 1e-12, "INF_BR_01: entry level is the breakeven");
 }
 
 /* RATES_BR_03: DI_2Y flat at 10, DI_5Y = 10 + slope with a chosen z. */
@@ -325,9 +385,13 @@ test_rates_br_04(void)
 	test_rates_br_04_long();
 }
 
-/* CUPOM_01: UST_2Y 4.0 and Fed funds 5.0 flat; DI_1Y = 9 + basis with a chosen z. */
+/*
+ * CUPOM_01: spot 5, forward F and the US 1Y rate 4 flat, DI_1Y = 9 + x with a
+ * chosen z of x: cupom = ((1 + DI/100) 5/F - 1) 360/365 100, an affine map of DI,
+ * so the basis has the z of DI. UST_2Y 4 flat for the DV01 legs.
+ */
 static struct sres
-cupom_case(double z)
+cupom_fwd(double z, double fwd)
 {
 	double v[252];
 	int i;
@@ -337,15 +401,24 @@ cupom_case(double z)
 	for (i = 0; i < 252; i++)
 		v[i] += 9.0;
 	daily("BR_DI_1Y", v, 252);
+	constant("USDBRL", 5.0, 252);
+	constant("USDBRL_FWD_1Y", fwd, 252);
+	constant("US_UST_1Y", 4.0, 252);
 	constant("US_UST_2Y", 4.0, 252);
-	constant("US_FED_FUNDS", 5.0, 252);
 	return run(cupom_01, "CUPOM_01", 0);
+}
+
+static struct sres
+cupom_case(double z)
+{
+	return cupom_fwd(z, 5.0);
 }
 
 static void
 test_cupom_01(void)
 {
 	struct sres r = cupom_case(2.0);
+	double di;
 
 	check_int(r.status, ST_NO_POSITION, "CUPOM_01: z 2.0: no position");
 	r = cupom_case(2.01);
@@ -354,11 +427,31 @@ test_cupom_01(void)
 	    "CUPOM_01: a LONG basis pays DI_1Y, receives UST_2Y (unit legs)");
 	r = cupom_case(-2.01);
 	check(r.status == ST_POSITION && r.pos[0].dir == 1, "CUPOM_01: z -2.01: LONG basis");
-	check_dbl(r.pos[0].level, dataset_get(&ds, "BR_DI_1Y")->values[251] - 9.0, 1e-12,
-	    "CUPOM_01: entry level is DI - UST - FF");
-	drop("US_FED_FUNDS");
+	di = dataset_get(&ds, "BR_DI_1Y")->values[251];
+	check_dbl(r.pos[0].level, di * 360 / 365 - 4.0, 1e-9,
+	    "CUPOM_01: entry level is cupom - US 1Y = DI 360/365 - 4 (S = F)");
+	r = cupom_fwd(-2.01, 5.2);
+	di = dataset_get(&ds, "BR_DI_1Y")->values[251];
+	check_dbl(r.pos[0].level, ((1 + di / 100) * 5 / 5.2 - 1) * 360 / 365 * 100 - 4, 1e-9,
+	    "CUPOM_01: F 5.2: level = ((1 + DI) S/F - 1) 360/365 - US 1Y");
+	reset();
+	constant("BR_DI_1Y", 10.0, 252);
+	constant("USDBRL", 5.0, 252);
+	constant("USDBRL_FWD_1Y", 5.2, 252);
+	constant("US_UST_1Y", 4.0, 252);
+	constant("US_UST_2Y", 4.0, 252);
 	r = run(cupom_01, "CUPOM_01", 0);
-	check_int(r.status, ST_NO_DATA, "CUPOM_01: Fed funds absent: no_data");
+	check_int(r.status, ST_NO_POSITION, "CUPOM_01: a constant basis: z 0, no position");
+	drop("USDBRL_FWD_1Y");
+	r = run(cupom_01, "CUPOM_01", 0);
+	check_str(r.reason, "series 'USDBRL_FWD_1Y' absent",
+	    "CUPOM_01: no forward: no_data (no realised depreciation in its place)");
+	reset();
+	constant("BR_DI_1Y", 10.0, 252);
+	constant("USDBRL", 5.0, 252);
+	constant("USDBRL_FWD_1Y", 5.2, 252);
+	r = run(cupom_01, "CUPOM_01", 0);
+	check_str(r.reason, "series 'US_UST_1Y' absent", "CUPOM_01: no US 1Y rate: no_data");
 }
 
 /*
@@ -680,9 +773,7 @@ test_sizing(void)
 {
 	json_t *st, *out, *p, *d;
 
-	reset();
-	constant("BR_FOCUS_IPCA_12M", 4.0, 30);
-	constant("BR_DI_1Y", 8.99, 30);
+	taylor_inputs(3.0, 8.99);
 	st = state_json("{}");
 	out = strategies_compute(st);
 	check_int((long long)json_array_size(json_object_get(out, "diagnostics")), 8,
@@ -692,10 +783,10 @@ test_sizing(void)
 	p = json_array_get(json_object_get(out, "positions"), 0);
 	/* conf 101/300 = 0.3367: WEAK (0.3); weight -0.3 * conf. */
 	check_str(json_string_value(json_object_get(p, "strength")), "WEAK", "RATES_BR_02 strength WEAK");
-	check_dbl(json_number_value(json_object_get(p, "weight")), -0.3 * 101 / 300, 1e-12,
+	check_dbl(json_number_value(json_object_get(p, "weight")), -0.3 * 101 / 300, 1e-9,
 	    "RATES_BR_02 weight = -0.3 * conf");
 	check_dbl(json_number_value(json_object_get(json_array_get(json_object_get(p, "legs"), 0),
-	    "weight")), -0.3 * 101 / 300, 1e-12, "single leg weight equals the weight");
+	    "weight")), -0.3 * 101 / 300, 1e-9, "single leg weight equals the weight");
 	/* A constant DI_1Y has no volatility: no stop and no target (null). */
 	check(json_is_null(json_object_get(p, "stop_loss")) &&
 	    json_is_null(json_object_get(p, "take_profit")),
@@ -719,7 +810,8 @@ test_sizing(void)
 
 /*
  * The lifecycle, chained through config.previous_portfolio_file. RATES_BR_02 on a
- * DI_1Y path of 100 business days ending at `asof`, Focus 4 (Taylor 10): DI < 9
+ * DI_1Y path of 100 business days ending at `asof`, Focus 4, target 3, output gap 0
+ * (Taylor 10): DI < 9
  * pays DI_1Y (SHORT, gains when the rate rises), DI > 11 receives. Up to day E =
  * 70 the rate alternates 8.45 / 8.55 (8.45 on even days, so on E): the last 63
  * daily changes are 32 of -0.1 and 31 of +0.1, mean -0.1/63, sample variance
@@ -766,6 +858,9 @@ lc_series(const double *after, size_t nafter)
 	daily("BR_DI_1Y", v, LC_N);
 	constant("BR_FOCUS_IPCA_12M", 4.0, LC_N);
 	constant("BR_CDI", 8.0, LC_N);
+	/* target 3 and IBC-Br on a line (HP gap 0) to the first month of the path */
+	monthly_line_to("BR_INFLATION_TARGET", lc_day(0), 3.0, 0, 3);
+	monthly_line_to("BR_IBC_BR", lc_day(0), 100, 0.4, 36);
 }
 
 /*
