@@ -1,5 +1,5 @@
 /*
- * MonetaryPolicyAgent (REFERENCE_SPEC.md §3.4): Kalman neutral rate, Taylor rule,
+ * MonetaryPolicyAgent (docs/MODELS.md §3.4): Kalman neutral rate, Taylor rule,
  * Selic path, term premium, Fed stance, composite.
  */
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
- * The macro regime (REFERENCE_SPEC.md §3.8): a 4-state Gaussian HMM with full
+ * The macro regime (docs/MODELS.md §3.8): a 4-state Gaussian HMM with full
  * covariances fitted by Baum-Welch on the daily feature history (rolling 252-day
  * z-scores), states named by their growth and inflation means; the rule-based
  * classification only when fewer than 60 clean rows exist.

@@ -1,5 +1,5 @@
 /*
- * The v1 aggregation (REFERENCE_SPEC.md §4.1): per asset class, a weighted net
+ * The v1 aggregation (docs/MODELS.md §4.1): per asset class, a weighted net
  * score of each agent's chosen signal, its direction, conflicts and the bilateral
  * regime veto; the regime is passed on for portfolio.
  */

@@ -1,4 +1,4 @@
-/* step-aggregate internals: the v1 signal aggregation (REFERENCE_SPEC.md §4.1). */
+/* step-aggregate internals: the v1 signal aggregation (docs/MODELS.md §4.1). */
 #ifndef AGGREGATE_H
 #define AGGREGATE_H
 

@@ -1,7 +1,7 @@
 /*
  * step-aggregate: add "aggregate" to the state: one consensus per asset class
  * (FIXED_INCOME, FX, EQUITY_INDEX, COMMODITY) from each agent's composite signal
- * (REFERENCE_SPEC.md §4.1): weighted net score, direction (|net| > 0.1),
+ * (docs/MODELS.md §4.1): weighted net score, direction (|net| > 0.1),
  * confidence, contributors, conflicts, the bilateral regime veto (|regime| > 0.7
  * halves the net score); conflict_classes and the regime {label, score,
  * probabilities} for portfolio. Reads agents.reports and agents.regime.

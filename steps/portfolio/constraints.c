@@ -1,6 +1,6 @@
 /*
  * The capital allocator's constraints, in the reference's order: single position,
- * asset class, gross leverage (REFERENCE_SPEC.md 6.2). Each is reported, binding
+ * asset class, gross leverage (docs/MODELS.md 6.2). Each is reported, binding
  * or not, with what it changed. A binding constraint brings the book to its limit less
  * config.portfolio.limit_buffer (1e-4 of NAV): step-risk counts a value at a limit as
  * a breach (utilisation >= 100 %), and the book the allocator builds must not breach.

@@ -1,5 +1,5 @@
 /*
- * From risk-parity weights to scaled targets: conviction overlay (REFERENCE_SPEC
+ * From risk-parity weights to scaled targets: conviction overlay (docs/MODELS.md
  * 6.1 step 3), the volatility target (docs/STRATEGIES.md "Sizing"), conflict
  * dampening and regime scaling.
  */

@@ -1,7 +1,7 @@
 /*
  * step-portfolio: netting, risk parity on the Ledoit-Wolf covariance, conviction
  * overlay, conflict dampening, volatility target, regime scaling, the capital
- * allocator's constraints and trades (REFERENCE_SPEC.md 6.1-6.2, MODELS.md,
+ * allocator's constraints and trades (docs/MODELS.md 6.1-6.2, docs/MODELS.md,
  * docs/STRATEGIES.md).
  */
 #ifndef PORTFOLIO_H

@@ -1,5 +1,5 @@
 /*
- * The drawdown circuit breaker of REFERENCE_SPEC.md 7.4, replayed over the
+ * The drawdown circuit breaker of docs/MODELS.md 7.4, replayed over the
  * equity curve of the portfolio's return history (equity 1 before the first
  * return, times 1 + r each day). dd = (HWM - equity)/HWM, HWM the first equity
  * raised on new highs. Thresholds: L1 3 % (scale .75), L2 5 % (.50), L3 8 %

@@ -1,5 +1,5 @@
 /*
- * The nine limits of REFERENCE_SPEC.md 7.3: utilisation = |value|/|limit|,
+ * The nine limits of docs/MODELS.md 7.3: utilisation = |value|/|limit|,
  * breached when |value| >= |limit| (inclusive). A limit whose value cannot be
  * computed is reported with value null and not checked. The overall level
  * (7.5): CRITICAL on any breach, HIGH when a utilisation exceeds 80 % or the

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# step-aggregate: table-driven fixtures (STYLE.md R40), then the pipeline on agents' output.
+# step-aggregate: table-driven fixtures (docs/STYLE.md R40), then the pipeline on agents' output.
 #
-# basic/veto by hand (weights of REFERENCE_SPEC.md §4.1; picks: inflation COMPOSITE LONG .6,
+# basic/veto by hand (weights of docs/MODELS.md §4.1; picks: inflation COMPOSITE LONG .6,
 # monetary COMPOSITE SHORT .8, fiscal COMPOSITE LONG .5, fx NEUTRAL 0, cross-asset's first
 # signal CROSSASSET_REGIME SHORT .4; every class's weights sum to 1):
 #   FI   .25*.6 - .35*.8 + .20*.5 - .15*.4 = -0.09   NEUTRAL

@@ -2,7 +2,7 @@
  * fds: a fake step that reports on stderr the fds it inherited and its
  * blocked and ignored signal sets (from /proc/self/status), then copies
  * stdin to stdout. The orchestrator must hand it fds 0, 1 and 2 only, an
- * empty mask and default dispositions (STYLE.md R20).
+ * empty mask and default dispositions (docs/STYLE.md R20).
  */
 #include <dirent.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 """Independent check of step-portfolio's risk parity on its own output state.
 
 Recomputes each instrument's daily returns from the state's series with the
-formulas of MODELS.md / common/instrument.h (levels on consecutive business-day
+formulas of docs/MODELS.md / common/instrument.h (levels on consecutive business-day
 observations; the test states have no gaps), fits sklearn's LedoitWolf, and
 checks that (1) observations and shrinkage match, (2) the risk contributions of
 step-portfolio's signed risk_parity_weight (the book as held: a net SHORT holds
