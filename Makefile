@@ -1,4 +1,4 @@
-# daily_run: one non-recursive GNU Makefile (STYLE.md R36-R37).
+# daily_run: one non-recursive GNU Makefile (docs/STYLE.md R36-R37).
 .SUFFIXES:
 
 PREFIX ?= /usr/local

@@ -1,4 +1,4 @@
-/* Errors and logging: "PROG: level: message", one write(2) per line (STYLE.md R13-R15). */
+/* Errors and logging: "PROG: level: message", one write(2) per line (docs/STYLE.md R13-R15). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

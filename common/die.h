@@ -1,4 +1,4 @@
-/* Errors and logging: one family, one write(2) per line (STYLE.md R13-R15). */
+/* Errors and logging: one family, one write(2) per line (docs/STYLE.md R13-R15). */
 #ifndef DIE_H
 #define DIE_H
 

@@ -1,4 +1,4 @@
-/* The closed list of exit codes (STYLE.md R17). The value is recorded in the run row. */
+/* The closed list of exit codes (docs/STYLE.md R17). The value is recorded in the run row. */
 #ifndef EXITCODES_H
 #define EXITCODES_H
 

@@ -1,4 +1,4 @@
-/* Field access by dotted path; errors name the path (STYLE.md R9). */
+/* Field access by dotted path; errors name the path (docs/STYLE.md R9). */
 #include <string.h>
 
 #include <jansson.h>

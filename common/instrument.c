@@ -1,4 +1,4 @@
-/* The instruments of MODELS.md and their daily returns from the state's series. */
+/* The instruments of docs/MODELS.md and their daily returns from the state's series. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

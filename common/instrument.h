@@ -1,5 +1,5 @@
 /*
- * The tradeable instruments of MODELS.md and their daily returns, built from the
+ * The tradeable instruments of docs/MODELS.md and their daily returns, built from the
  * state's series, so that portfolio and risk read the same numbers.
  *
  * Return of a LONG of weight 1 from business day t-1 to t (levels carried forward

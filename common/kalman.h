@@ -4,7 +4,7 @@
  *   y_t = H x_t + v_t,      v ~ N(0, diag(R))
  * Observations are applied one at a time (exact for a diagonal R); a NAN observation
  * is skipped, so a step with none is a pure prediction. Used by the monetary agent's
- * neutral-rate model (REFERENCE_SPEC.md §3.4).
+ * neutral-rate model (docs/MODELS.md §3.4).
  */
 #ifndef KALMAN_H
 #define KALMAN_H

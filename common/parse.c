@@ -1,4 +1,4 @@
-/* Checked number parsing (STYLE.md R35). */
+/* Checked number parsing (docs/STYLE.md R35). */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>

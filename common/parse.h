@@ -1,4 +1,4 @@
-/* Checked number parsing (STYLE.md R35): never atoi. */
+/* Checked number parsing (docs/STYLE.md R35): never atoi. */
 #ifndef PARSE_H
 #define PARSE_H
 

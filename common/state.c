@@ -1,4 +1,4 @@
-/* The state document: strict read with a size cap, canonical write (STYLE.md R10-R11). */
+/* The state document: strict read with a size cap, canonical write (docs/STYLE.md R10-R11). */
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-/* The state document: strict read, canonical write (ARCHITECTURE.md "The state document"). */
+/* The state document: strict read, canonical write (docs/ARCHITECTURE.md "The state document"). */
 #ifndef STATE_H
 #define STATE_H
 

@@ -1,4 +1,4 @@
--- The run table of the original plan (REFERENCE_SPEC.md 1.6), with a real uuid key.
+-- The run table of the original plan (docs/MODELS.md 1.6), with a real uuid key.
 -- Applied by `daily_run migrate` inside one transaction: no BEGIN/COMMIT here.
 CREATE TABLE pipeline_runs (
 	id               uuid PRIMARY KEY,            -- the run_id of the state document

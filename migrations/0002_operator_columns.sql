@@ -1,4 +1,4 @@
--- What an operator needs beyond the original plan's columns (ARCHITECTURE.md "Persistence").
+-- What an operator needs beyond the original plan's columns (docs/ARCHITECTURE.md "Persistence").
 ALTER TABLE pipeline_runs
 	ADD COLUMN leverage    double precision,      -- gross, a decimal (1.8 = 1.8x)
 	ADD COLUMN var_95      double precision,      -- historical 1-day VaR 95%, negative decimal of NAV

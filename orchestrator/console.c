@@ -1,4 +1,4 @@
-/* The console report: header, step lines, Summary block (REFERENCE_SPEC.md 1.2). */
+/* The console report: header, step lines, Summary block (docs/MODELS.md 1.2). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * The terminal report (ARCHITECTURE.md "The orchestrator"): a header, one line
+ * The terminal report (docs/ARCHITECTURE.md "The orchestrator"): a header, one line
  * per step and the Summary block, on stdout. Colour only when asked for
  * (console_colour: a terminal and no NO_COLOR).
  */

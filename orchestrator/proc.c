@@ -1,4 +1,4 @@
-/* Spawn, wait with a deadline, kill the group (STYLE.md R19-R24). */
+/* Spawn, wait with a deadline, kill the group (docs/STYLE.md R19-R24). */
 /* _GNU_SOURCE: signalfd(2), wait4(2), pipe2(2), posix_spawn_file_actions_addclosefrom_np. */
 #define _GNU_SOURCE
 #include <sys/resource.h>

@@ -1,6 +1,6 @@
 /*
  * Spawn one step, wait for it with a deadline, kill its process group
- * (STYLE.md R19-R24). The step runs with stdin and stdout on the files the
+ * (docs/STYLE.md R19-R24). The step runs with stdin and stdout on the files the
  * caller opened, its stderr on a pipe that proc_finish() copies to err_path
  * (created at the first byte, so a silent step leaves no empty file) and
  * echo_fd (the terminal) up to err_cap bytes each and drains past that, so a

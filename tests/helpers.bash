@@ -1,4 +1,4 @@
-# Shared setup for the bats suites (STYLE.md R41). Load with: load ../helpers
+# Shared setup for the bats suites (docs/STYLE.md R41). Load with: load ../helpers
 bats_require_minimum_version 1.5.0
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
@@ -84,7 +84,7 @@ numdiff() {
 	}' "$1" "$2"
 }
 
-# fixture_table STEP: the table-driven test of STYLE R40. For each
+# fixture_table STEP: the table-driven test of docs/STYLE.md R40. For each
 # tests/fixtures/STEP/<case>.in.json, run bin/step-STEP and compare with .out.json (after
 # round9), and/or expect the exit code in .code and the stderr in .err (a glob when it
 # holds '*'; then stdout must be empty). At least three cases must exist.

@@ -1,6 +1,6 @@
 /*
  * step-agents internals: the signal record, the data-access helpers over the
- * state's series, and one entry point per agent (REFERENCE_SPEC.md §3).
+ * state's series, and one entry point per agent (docs/MODELS.md §3).
  */
 #ifndef AGENTS_H
 #define AGENTS_H
@@ -47,7 +47,7 @@ const char *strength_of(double conf);
 const char *dir_name(int dir);
 void sig_init(struct signal *s, const char *id, int horizon);
 void sig_release(struct signal *s);
-/* Direction and confidence; strength follows the confidence (MODELS.md). */
+/* Direction and confidence; strength follows the confidence (docs/MODELS.md). */
 void sig_set(struct signal *s, int dir, double conf, double value);
 /*
  * NO_SIGNAL with metadata.reason; a computed value becomes 0, NAN stays (null),

@@ -1,5 +1,5 @@
 /*
- * The agents' composite signals (REFERENCE_SPEC.md §3.3-§3.6): weights renormalised
+ * The agents' composite signals (docs/MODELS.md §3.3-§3.6): weights renormalised
  * over the contributing signals, a weighted plurality, 0.70 dampening on dissent.
  */
 #include <math.h>

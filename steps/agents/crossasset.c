@@ -1,5 +1,5 @@
 /*
- * CrossAssetAgent (REFERENCE_SPEC.md §3.7): regime score, correlation breaks,
+ * CrossAssetAgent (docs/MODELS.md §3.7): regime score, correlation breaks,
  * sentiment; and the regime section (score, label, HMM probabilities, §3.8).
  */
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
- * FiscalAgent (REFERENCE_SPEC.md §3.5): four-scenario debt sustainability, fiscal
+ * FiscalAgent (docs/MODELS.md §3.5): four-scenario debt sustainability, fiscal
  * impulse, dominance risk, composite. The primary balance is already % of GDP
  * (12 months), so the DSA subtracts it directly (the reference's pb/100 is [Q]).
  */

@@ -1,5 +1,5 @@
 /*
- * FxEquilibriumAgent (REFERENCE_SPEC.md §3.6): BEER fair value by OLS, carry to
+ * FxEquilibriumAgent (docs/MODELS.md §3.6): BEER fair value by OLS, carry to
  * risk, flows, CIP basis, composite. USDBRL is BRL per USD; a signal's LONG is
  * long BRL (short USDBRL), the FX convention of docs/AGENTS.md.
  */

@@ -1,5 +1,5 @@
 /*
- * InflationAgent (REFERENCE_SPEC.md §3.3): Phillips-curve OLS, bottom-up IPCA from
+ * InflationAgent (docs/MODELS.md §3.3): Phillips-curve OLS, bottom-up IPCA from
  * the nine groups, surprise z-score, persistence score, US trend, composite.
  * Catalogue mappings are in docs/AGENTS.md.
  */

@@ -1,5 +1,5 @@
 /*
- * MonetaryPolicyAgent (REFERENCE_SPEC.md §3.4): Kalman neutral rate, Taylor rule,
+ * MonetaryPolicyAgent (docs/MODELS.md §3.4): Kalman neutral rate, Taylor rule,
  * Selic path, term premium, Fed stance, composite.
  */
 #include <math.h>
@@ -13,7 +13,7 @@
 
 #define NM 180
 #define GAP_MAXLAG 6	/* months the last output gap may lag as_of's month */
-#define IS_SLOPE 0.3	/* the IS curve's gap per pp of real-rate gap (REFERENCE_SPEC §3.4) */
+#define IS_SLOPE 0.3	/* the IS curve's gap per pp of real-rate gap (docs/MODELS.md §3.4) */
 
 static const char *const inputs[] = {
 	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_1Y", "BR_DI_2Y", "BR_DI_5Y",

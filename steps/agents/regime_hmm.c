@@ -1,5 +1,5 @@
 /*
- * The macro regime (REFERENCE_SPEC.md §3.8): a 4-state Gaussian HMM with full
+ * The macro regime (docs/MODELS.md §3.8): a 4-state Gaussian HMM with full
  * covariances fitted by Baum-Welch on the daily feature history (rolling 252-day
  * z-scores), states named by their own means (docs/AGENTS.md): the state with
  * the highest mean VIX_z is "Stress", the others by growth and inflation; the

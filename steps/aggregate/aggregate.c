@@ -25,7 +25,7 @@ static const char *const classes[NCLASS] = {"FIXED_INCOME", "FX", "EQUITY_INDEX"
 
 /*
  * Each agent votes with one signal, in the classes where its direction means the
- * same exposure (docs/AGENTS.md): weights of REFERENCE_SPEC §4.1 kept there, 0
+ * same exposure (docs/AGENTS.md): weights of docs/MODELS.md §4.1 kept there, 0
  * where the reference mixed conventions.
  */
 static const struct {

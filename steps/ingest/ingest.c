@@ -81,7 +81,7 @@ cfg_int(const json_t *state, const char *path, long def, long max)
 static void
 read_cfg(const json_t *state, struct cfg *c)
 {
-	/* 757 levels: the 756 daily returns of the risk window (MODELS.md) need one more. */
+	/* 757 levels: the 756 daily returns of the risk window (docs/MODELS.md) need one more. */
 	c->lookback_days = cfg_int(state, "config.ingest.lookback_days", 757, 20000);
 	c->lookback_years = cfg_int(state, "config.ingest.lookback_years", 15, 100);
 	c->weekly_years = cfg_int(state, "config.ingest.lookback_weekly_years", 5, 100);

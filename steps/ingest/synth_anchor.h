@@ -1,7 +1,7 @@
 /*
  * The scripted backbone of the synthetic dataset: for each driver a piecewise-linear
  * path through knots (decimal year, value) that follows the broad history of the
- * real series (CALIBRATION.md): the 2008 crisis, Brazil's 2015-16 recession, March
+ * real series (docs/CALIBRATION.md): the 2008 crisis, Brazil's 2015-16 recession, March
  * 2020, the 2021-22 hiking cycles. The stochastic model moves around these paths.
  * Beyond the last knot the value is held.
  */

@@ -15,7 +15,7 @@
 
 #define NGROUP 9
 
-/* IPCA m/m mean by calendar month, 2010-2024 (CALIBRATION.md); mean 0.4717. */
+/* IPCA m/m mean by calendar month, 2010-2024 (docs/CALIBRATION.md); mean 0.4717. */
 static const double ipca_seas[12] = { 0.60, 0.69, 0.62, 0.50, 0.40, 0.31, 0.24, 0.23,
 	0.39, 0.55, 0.52, 0.71 };
 #define IPCA_SEAS_MEAN 0.4717

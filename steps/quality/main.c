@@ -6,7 +6,7 @@
  * present are checked and no ranges apply). Checks: staleness against as_of (D 5,
  * W 12, M 50, Q 120 days; publication date for M and Q), gaps, range, outliers
  * (|z| > 5 on daily changes), point-in-time violations, curve integrity. Score as
- * REFERENCE_SPEC §8 (absent series weigh half a stale one), then capped by the gate
+ * docs/MODELS.md §8 (absent series weigh half a stale one), then capped by the gate
  * (critical series stale, share of the catalogue absent); writes quality.{score,
  * status, checks, series, summary} (docs/STATE.md, docs/DATA.md).
  *

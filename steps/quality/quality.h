@@ -1,4 +1,4 @@
-/* The quality step's checks (MODELS.md "quality", REFERENCE_SPEC.md §8, docs/DATA.md). */
+/* The quality step's checks (docs/MODELS.md "quality", docs/MODELS.md §8, docs/DATA.md). */
 #ifndef QUALITY_H
 #define QUALITY_H
 
@@ -36,7 +36,7 @@ void q_check_series(const struct series *s, const struct cat_entry *e, day_t as_
 /* Curve integrity over ds: appends issue strings to details; returns the count. */
 size_t q_check_curves(const struct dataset *ds, json_t *details);
 
-/* Score of REFERENCE_SPEC §8 from the counts; absent series weigh half a stale one. */
+/* Score of docs/MODELS.md §8 from the counts; absent series weigh half a stale one. */
 int q_score(size_t total, size_t stale, size_t absent, size_t acc, size_t curve,
     size_t pit);
 const char *q_status(int score);

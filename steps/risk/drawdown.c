@@ -1,5 +1,5 @@
 /*
- * The drawdown circuit breaker of REFERENCE_SPEC.md 7.4 (docs/RISK.md). The
+ * The drawdown circuit breaker of docs/MODELS.md 7.4 (docs/RISK.md). The
  * replay over the equity curve of today's weights on the window's returns
  * (equity 1 before the first return, times 1 + r each day) is a hypothetical
  * back-cast, reported as such; the breaker itself reads the book's realised

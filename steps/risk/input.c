@@ -3,7 +3,7 @@
  * from the state's ingest series (instrument_matrix) or from
  * config.risk.returns_matrix (what-if runs and benchmarks).
  *
- * NaN policy (RELIABILITY R50): a row in which any held instrument has no finite
+ * NaN policy (docs/RELIABILITY.md R50): a row in which any held instrument has no finite
  * return is dropped (counted in risk.dropped_rows); instruments without data are
  * left out of the measured set and named in risk.notes.
  */

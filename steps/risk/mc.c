@@ -1,5 +1,5 @@
 /*
- * Monte Carlo VaR (REFERENCE_SPEC.md 7.1): Student-t marginals fitted by maximum
+ * Monte Carlo VaR (docs/MODELS.md 7.1): Student-t marginals fitted by maximum
  * likelihood per instrument (a normal below 30 observations or when the fit
  * fails), a Gaussian copula through the Cholesky factor of the correlation
  * of the risk covariance (docs/RISK.md, "Covariance"; eigenvalues floored at

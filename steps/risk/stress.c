@@ -1,5 +1,5 @@
 /*
- * The six stress scenarios of REFERENCE_SPEC.md 7.2 with the reference's shocks,
+ * The six stress scenarios of docs/MODELS.md 7.2 with the reference's shocks,
  * translated onto our instruments (docs/RISK.md "Stress mapping"). Each shock
  * gives the return e_j of a LONG of weight 1 in instrument j; the position P&L
  * is w_j e_j (fractions of NAV), the scenario P&L their sum.

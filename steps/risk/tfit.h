@@ -9,7 +9,7 @@
 
 #define TFIT_DF_MIN 0.1
 #define TFIT_DF_MAX 1e6		/* the reference's "normal" df */
-#define TFIT_SCALE_MIN 1e-12	/* RELIABILITY R47 */
+#define TFIT_SCALE_MIN 1e-12	/* docs/RELIABILITY.md R47 */
 
 struct tfit {
 	double df, loc, scale;

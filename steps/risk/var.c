@@ -1,5 +1,5 @@
 /*
- * VaR and CVaR (REFERENCE_SPEC.md 7.1), negative numbers = losses, decimal
+ * VaR and CVaR (docs/MODELS.md 7.1), negative numbers = losses, decimal
  * fractions of NAV:
  *   empirical  q = numpy.percentile(r, (1 - c) 100) ('linear'), CVaR = mean(r <= q)
  *   normal     mu + sigma z, CVaR = mu - sigma phi(z)/(1 - c), z = Phi^-1(1 - c)

@@ -1,6 +1,6 @@
 /*
  * step-strategies: add "strategies" to the state: the eight strategies of
- * REFERENCE_SPEC.md 5.2 (docs/STRATEGIES.md), their positions as legs of the
+ * docs/MODELS.md 5.2 (docs/STRATEGIES.md), their positions as legs of the
  * instruments of common/instrument.h, and one diagnostics entry per strategy.
  *
  * Reads: as_of, ingest.series, agents.reports (entry signals),

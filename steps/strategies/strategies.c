@@ -23,7 +23,7 @@ const size_t n_strategies = sizeof strategy_table / sizeof strategy_table[0];
 
 static const char *const status_names[] = { "position", "no_position", "no_data" };
 
-/* Strength from confidence and its weight multiplier (MODELS.md conventions). */
+/* Strength from confidence and its weight multiplier (docs/MODELS.md conventions). */
 static const char *
 strength_of(double conf, double *mult)
 {

@@ -1,5 +1,5 @@
 /*
- * step-strategies: the eight initial strategies of REFERENCE_SPEC.md 5.2 over the
+ * step-strategies: the eight initial strategies of docs/MODELS.md 5.2 over the
  * state's series, in percent units (docs/STRATEGIES.md).
  */
 #ifndef STRATEGIES_H
@@ -159,7 +159,7 @@ size_t history_diff(const struct sctx *c, const char *a, const char *b, size_t m
 double stdev(const double *v, size_t n);
 /*
  * z of v[n-1] against the last `window` values (itself included), sample std;
- * 0 when fewer than 2 values or a zero std (REFERENCE_SPEC.md 3.2).
+ * 0 when fewer than 2 values or a zero std (docs/MODELS.md 3.2).
  */
 double zscore_last(const double *v, size_t n, size_t window);
 /* Threshold comparisons are made on values rounded to 1e-9 (so 100 bp is 100 bp). */

@@ -147,3 +147,35 @@ setup() {
 	run -0 "$J" < <(printf '{"a":1,"a":2}')
 	assert_line --index 0 "jansson=err jscan=ok"
 }
+
+# The repository stands alone: its design is in docs/ (docs/ARCHITECTURE.md), and code,
+# scripts, tests and pages cite it there. Patterns are bracketed so that this file does
+# not match itself.
+DOC_FILES=(--exclude-dir=.git --include='*.[ch]' --include='*.sh' --include='*.bats'
+    --include='*.bash' --include='*.py' --include='*.sql' --include='*.mk' --include=Makefile
+    --include='*.md' --include='*.1')
+
+@test "docs: nothing points at the design documents outside the repository" {
+	cd "$TOP"
+	run -1 grep -rn "${DOC_FILES[@]}" "shared/[d]esign" .
+	run -1 grep -rn "${DOC_FILES[@]}" "REFERENCE[_]SPEC" .
+	# Outside docs/ pages (whose links are relative), a design page is cited as docs/<PAGE>.md.
+	run -1 grep -rnE "${DOC_FILES[@]}" --exclude='*.md' \
+	    '(^|[^/A-Za-z_.])(ARCHITECTURE|MODELS|STYLE|CALIBRATION|RELIABILITY|DESK)(\.md| [RJOPDT][0-9]| §)' .
+}
+
+@test "docs: every docs/ page that is cited exists" {
+	cd "$TOP"
+	local f n=0 missing=""
+	for f in $(grep -rhoE "${DOC_FILES[@]}" 'docs/[A-Za-z0-9_-]+\.md' . | sort -u); do
+		[ -f "$f" ] || missing+=" $f"
+		n=$((n + 1))
+	done
+	# Links between the pages: [text](PAGE.md) inside docs/.
+	for f in $(grep -hoE '\]\([A-Za-z0-9_-]+\.md' docs/*.md | cut -c3- | sort -u); do
+		[ -f "docs/$f" ] || missing+=" docs/$f"
+		n=$((n + 1))
+	done
+	[ -z "$missing" ] || fail "cited but missing:$missing"
+	[ "$n" -ge 14 ]
+}

@@ -45,7 +45,7 @@ out() {
 	assert_output "DI_1Y DI_2Y DI_5Y DI_10Y NTNB_5Y BREAKEVEN_2Y USDBRL CDS_BR_5Y IBOVESPA UST_2Y UST_10Y"
 	[ "$(out '.ingest.as_of')" = 2024-01-15 ]
 	[ "$(out '.ingest.catalogue')" = "$TOP/data/catalogue.tsv" ]
-	# The canonical ids of MODELS.md, the columnar shape of docs/STATE.md.
+	# The canonical ids of docs/MODELS.md, the columnar shape of docs/STATE.md.
 	run -0 jq -e '.ingest.series | to_entries | all(.key == .value.id and
 	    (.value.dates | length) == (.value.values | length) and
 	    (.value.freq | IN("D","W","M","Q")))' "$BATS_TEST_TMPDIR/out.json"
@@ -132,7 +132,7 @@ PYEOF
 	assert_output ok
 }
 
-@test "synthetic: realistic per CALIBRATION.md for the default seed and two others" {
+@test "synthetic: realistic per docs/CALIBRATION.md for the default seed and two others" {
 	local seed
 	for seed in 20050103 7 11; do
 		ingest "{\"as_of\":\"2024-06-28\",\"config\":{\"ingest\":{\"lookback_days\":3800,\"lookback_years\":15,\"seed\":$seed}}}"
@@ -407,7 +407,7 @@ research() {
 	require_research
 	research 2024-07-15
 	# Official IBGE 12-month IPCA: Dec 2023 4.62, Jan 2024 4.51, Jun 2024 4.23
-	# (CALIBRATION.md lists 4.23 for 2024-06-01); the IBGE table itself ends at 2023-11.
+	# (docs/CALIBRATION.md lists 4.23 for 2024-06-01); the IBGE table itself ends at 2023-11.
 	run -0 jq -c '.ingest.series.BR_IPCA_12M | [.dates, .values] | transpose |
 	    map(select(.[0] | IN("2023-11-01","2023-12-01","2024-01-01","2024-06-01")))' \
 	    "$BATS_TEST_TMPDIR/out.json"

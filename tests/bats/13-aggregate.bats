@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# step-aggregate: table-driven fixtures (STYLE.md R40), then the pipeline on agents' output.
+# step-aggregate: table-driven fixtures (docs/STYLE.md R40), then the pipeline on agents' output.
 #
 # basic/veto by hand (weights of docs/AGENTS.md "Aggregation"; votes: inflation COMPOSITE
 # LONG .6, monetary COMPOSITE SHORT .8, fiscal COMPOSITE LONG .5, fx COMPOSITE NEUTRAL 0,

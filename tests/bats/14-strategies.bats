@@ -114,7 +114,7 @@ no_data: series 'BR_FOCUS_IPCA_12M' absent"
 	run -74 --separate-stderr bash -c '"$BIN/step-strategies" < "$STATE" > /dev/full'
 }
 
-# The fixture table (STYLE R40): see fixture_table in tests/helpers.bash.
+# The fixture table (docs/STYLE.md R40): see fixture_table in tests/helpers.bash.
 @test "strategies: fixture table" {
 	fixture_table strategies
 }

@@ -295,7 +295,7 @@ dv01_state() {
 	run -74 --separate-stderr bash -c '"$BIN/step-portfolio" < "$STATE" > /dev/full'
 }
 
-# The fixture table (STYLE R40): see fixture_table in tests/helpers.bash.
+# The fixture table (docs/STYLE.md R40): see fixture_table in tests/helpers.bash.
 @test "portfolio: fixture table" {
 	fixture_table portfolio
 }

@@ -3,7 +3,7 @@
  * blocked and ignored signal sets (from /proc/self/status), then copies
  * stdin to stdout, and where fd 3 points ("fd 3: <path>"). The orchestrator
  * must hand it fds 0, 1, 2 and the date's lock as 3 only, an empty mask and
- * default dispositions (STYLE.md R20, docs/ORCHESTRATOR.md).
+ * default dispositions (docs/STYLE.md R20, docs/ORCHESTRATOR.md).
  */
 #include <dirent.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness for the decode-and-validate entry point every step shares:
  * state_load (strict JSON object), then dataset_load (ingest.series) and the canonical
- * dump of whatever was accepted (RELIABILITY.md J9). Built by `make fuzz`.
+ * dump of whatever was accepted (docs/RELIABILITY.md J9). Built by `make fuzz`.
  */
 #include <stddef.h>
 #include <stdint.h>

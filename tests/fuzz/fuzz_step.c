@@ -1,7 +1,7 @@
 /*
  * libFuzzer harness for one step's decode-and-validate entry: state_load (as
  * state_read does), then the step's own compute on the accepted state, as its
- * main.c calls it (RELIABILITY.md J9, docs/RELIABILITY.md). Built by `make fuzz`
+ * main.c calls it (docs/RELIABILITY.md J9, docs/RELIABILITY.md). Built by `make fuzz`
  * once per step with -DSTEP_<NAME>. A step rejects bad input with die(), which
  * exits: the fuzz build links with -Wl,--wrap=exit, and __wrap_exit jumps back
  * here, so a clean rejection is not a finding (leak detection is off for that).

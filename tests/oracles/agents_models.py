@@ -4,7 +4,7 @@
 usage: agents_models.py < state.json > expected.json
        agents_models.py --compare expected.json agents-output.json
 Prints {"<SIGNAL_ID>.<field>": value, ...} for the models recomputed here from
-docs/AGENTS.md and REFERENCE_SPEC.md §3 with numpy/statsmodels (OLS, hpfilter) and
+docs/AGENTS.md and docs/MODELS.md §3 with numpy/statsmodels (OLS, hpfilter) and
 a direct Kalman filter: the Phillips curve, bottom-up, surprise, r* and Taylor,
 DSA, BEER, the regime score and the 10Y-2Y slope. Values that cannot be computed
 are left out. The bats suite compares them with step-agents' output.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks the synthetic dataset against ../shared/design/CALIBRATION.md (loose bounds).
+"""Checks the synthetic dataset against docs/CALIBRATION.md (loose bounds).
 
 usage: synth_calibration.py STATE.json   (ingest run for 2024-06-28 with a 2010-2024 window)
 Prints one line per failed check and exits 1 if any failed, else prints "ok".

@@ -1,6 +1,6 @@
 /*
  * The console's numbers: leverage and VaR print like the original plan's
- * Python str(round(x, 2)) (REFERENCE_SPEC.md 1.2), times in ms below a second.
+ * Python str(round(x, 2)) (docs/MODELS.md 1.2), times in ms below a second.
  * Expected strings: /usr/bin/python3 -c 'print(str(round(x, 2)))' for each x.
  */
 #include "tap.h"

@@ -1,5 +1,5 @@
 /*
- * The quality checks on hand-made series: the score formula of REFERENCE_SPEC §8
+ * The quality checks on hand-made series: the score formula of docs/MODELS.md §8
  * (computed by hand below), staleness by frequency on the exact threshold day,
  * gaps, range, outliers, PIT violations, curve integrity.
  */

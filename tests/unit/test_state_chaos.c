@@ -1,5 +1,5 @@
 /*
- * Allocation-failure chaos loop (RELIABILITY.md J10, after jansson's test_chaos.c): fail
+ * Allocation-failure chaos loop (docs/RELIABILITY.md J10, after jansson's test_chaos.c): fail
  * the Nth allocation of the JSON library for N = 0..k while loading and dumping a state;
  * every run must either succeed or fail cleanly, with no crash (and no leak under LSan).
  */

@@ -215,7 +215,7 @@ static void
 test_di_vol(void)
 {
 	/*
-	 * CALIBRATION.md: the ANBIMA-interpolated curve moves 9.13 (1y), 12.14 (2y) and
+	 * docs/CALIBRATION.md: the ANBIMA-interpolated curve moves 9.13 (1y), 12.14 (2y) and
 	 * 13.60 bp (5y) a day (sd, 2010 to mid-2024). Similar means within 0.75x..1.5x.
 	 */
 	static const struct { int id; double real; const char *name; } t[] = {
