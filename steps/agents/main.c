@@ -7,28 +7,28 @@
  * Missing or short inputs give NO_SIGNAL with metadata.reason, never a failure.
  * Exit: 0 ok; 65 invalid state or missing/malformed ingest.series; 74 write error.
  */
-#include <stdio.h>
 
 #include "agents.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
-#include "state.h"
+#include "step.h"
 
-#define USAGE "usage: step-agents [-h] < state.json > state.json\n"
+static json_t *
+compute(const json_t *state)
+{
+	json_t *agents;
+
+	(void)field_obj(state, "ingest.series");	/* dies naming the path */
+	if ((agents = agents_compute(state)) == NULL)
+		die(EXIT_DATAERR, "cannot read the state's series");
+	return agents;
+}
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state, *agents;
+	static const struct step step = { "agents", compute, NULL, NULL, NULL };
 
-	prog_init("agents", argc, argv, USAGE);
-	state = state_read(stdin);
-	(void)field_obj(state, "ingest.series");	/* dies naming the path */
-	if ((agents = agents_compute(state)) == NULL)
-		die(EXIT_DATAERR, "cannot read the state's series");
-	json_object_set_new(state, "agents", agents);
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

@@ -7,26 +7,22 @@
  * probabilities} for portfolio. Reads agents.reports and agents.regime.
  * Exit: 0 ok; 65 invalid state or missing/malformed agents.reports; 74 write error.
  */
-#include <stdio.h>
 
 #include "aggregate.h"
-#include "die.h"
-#include "exitcodes.h"
 #include "field.h"
-#include "state.h"
+#include "step.h"
 
-#define USAGE "usage: step-aggregate [-h] < state.json > state.json\n"
+static json_t *
+compute(const json_t *state)
+{
+	(void)state_as_of(state);	/* a missing or invalid as_of is exit 65 */
+	return aggregate_compute(state);
+}
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state;
+	static const struct step step = { "aggregate", compute, NULL, NULL, NULL };
 
-	prog_init("aggregate", argc, argv, USAGE);
-	state = state_read(stdin);
-	(void)state_as_of(state);	/* a missing or invalid as_of is exit 65 */
-	json_object_set_new(state, "aggregate", aggregate_compute(state));
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

@@ -12,26 +12,16 @@
  * Exit codes: 0; 65 bad state, as_of before the data, malformed data file; 74 an
  * unreadable data or catalogue file; 78 a malformed catalogue or unknown source.
  */
-#include <stdio.h>
 
 #include <jansson.h>
 
-#include "die.h"
-#include "exitcodes.h"
 #include "ingest.h"
-#include "state.h"
-
-static const char USAGE[] = "step-ingest [-h] < state.json > state.json";
+#include "step.h"
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state;
+	static const struct step step = { "ingest", ingest_compute, NULL, NULL, NULL };
 
-	prog_init("ingest", argc, argv, USAGE);
-	state = state_read(stdin);
-	json_object_set_new(state, "ingest", ingest_compute(state));
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

@@ -11,26 +11,16 @@
  * Exit: 0; 65 when the state is invalid or a field it reads is missing or
  *       malformed; 74 on a write error.
  */
-#include <stdio.h>
 
 #include <jansson.h>
 
-#include "die.h"
-#include "exitcodes.h"
 #include "portfolio.h"
-#include "state.h"
-
-#define USAGE "step-portfolio [-h] < state.json > state.json\n"
+#include "step.h"
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state;
+	static const struct step step = { "portfolio", portfolio_compute, NULL, NULL, NULL };
 
-	prog_init("portfolio", argc, argv, USAGE);
-	state = state_read(stdin);
-	json_object_set_new(state, "portfolio", portfolio_compute(state));
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

@@ -13,29 +13,30 @@
  * Exit codes: 0 PASS or WARN; 1 FAIL (a one-line reason, nothing on stdout); 65 bad
  * state; 74 unreadable catalogue; 78 malformed catalogue.
  */
-#include <stdio.h>
 
 #include <jansson.h>
 
 #include "die.h"
 #include "exitcodes.h"
 #include "quality.h"
-#include "state.h"
+#include "step.h"
 
-static const char USAGE[] = "step-quality [-h] < state.json > state.json";
+/* FAIL is exit 1 with its one-line reason and nothing on stdout. */
+static json_t *
+compute(const json_t *state)
+{
+	char why[512];
+	json_t *quality = quality_compute(state, why, sizeof(why));
+
+	if (quality == NULL)
+		die(EXIT_NOGO, "data quality %s", why);
+	return quality;
+}
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state, *quality;
-	char why[512];
+	static const struct step step = { "quality", compute, NULL, NULL, NULL };
 
-	prog_init("quality", argc, argv, USAGE);
-	state = state_read(stdin);
-	if ((quality = quality_compute(state, why, sizeof(why))) == NULL)
-		die(EXIT_NOGO, "data quality %s", why);
-	json_object_set_new(state, "quality", quality);
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

@@ -13,29 +13,18 @@
  * (mc_draws not a positive integer or above 10,000,000, half_life < 0,
  * realised_drawdown outside [0, 1)); 74 write error.
  */
-#include <stdio.h>
 
 #include <gsl/gsl_errno.h>
 #include <jansson.h>
 
-#include "die.h"
-#include "exitcodes.h"
 #include "risk.h"
-#include "state.h"
-
-static const char USAGE[] = "step-risk [-h] < state.json > state.json\n";
+#include "step.h"
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state, *risk;
+	static const struct step step = { "risk", risk_compute, NULL, NULL, NULL };
 
-	prog_init("risk", argc, argv, USAGE);
 	gsl_set_error_handler_off();	/* a non-PD matrix is handled, not fatal */
-	state = state_read(stdin);
-	risk = risk_compute(state);
-	json_object_set_new(state, "risk", risk);
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

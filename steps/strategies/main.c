@@ -12,27 +12,16 @@
  * Exit: 0; 65 when the state or the previous run's file is invalid or a field it
  *       reads is missing; 74 on a write error.
  */
-#include <stdio.h>
 
 #include <jansson.h>
 
-#include "die.h"
-#include "exitcodes.h"
-#include "state.h"
 #include "strategies.h"
-
-#define USAGE "step-strategies [-h] < state.json > state.json\n"
+#include "step.h"
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state, *strategies;
+	static const struct step step = { "strategies", strategies_compute, NULL, NULL, NULL };
 
-	prog_init("strategies", argc, argv, USAGE);
-	state = state_read(stdin);
-	strategies = strategies_compute(state);
-	json_object_set_new(state, "strategies", strategies);
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

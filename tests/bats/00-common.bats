@@ -179,3 +179,19 @@ DOC_FILES=(--exclude-dir=.git --include='*.[ch]' --include='*.sh' --include='*.b
 	[ -z "$missing" ] || fail "cited but missing:$missing"
 	[ "$n" -ge 14 ]
 }
+
+@test "steps: one usage format (common/step.c): -h and --help on stdout, errors name the step" {
+	local s
+	for s in ingest quality agents aggregate strategies portfolio risk; do
+		run -0 --separate-stderr "$BIN/step-$s" -h
+		assert_output "usage: step-$s [-h] < state.json > state.json"
+		run -0 --separate-stderr "$BIN/step-$s" --help
+		assert_output "usage: step-$s [-h] < state.json > state.json"
+		run -64 --separate-stderr "$BIN/step-$s" -x < /dev/null
+		assert_output ''
+		assert_equal "$stderr" "step-$s: unknown option '-x'
+usage: step-$s [-h] < state.json > state.json"
+		run -64 --separate-stderr "$BIN/step-$s" extra < /dev/null
+		[[ "$stderr" == "step-$s: unexpected argument 'extra'"* ]]
+	done
+}

@@ -11,7 +11,7 @@ setup_file() {
 
 @test "strategies: -h prints usage on stdout; a bad option exits 64" {
 	run -0 --separate-stderr $VALGRIND "$BIN/step-strategies" -h
-	assert_output 'step-strategies [-h] < state.json > state.json'
+	assert_output 'usage: step-strategies [-h] < state.json > state.json'
 	run -64 --separate-stderr "$BIN/step-strategies" -x
 	assert_output ''
 	[[ "$stderr" == *"usage: step-strategies [-h]"* ]]

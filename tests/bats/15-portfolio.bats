@@ -21,7 +21,7 @@ stand_in() {
 
 @test "portfolio: -h prints usage on stdout" {
 	run -0 --separate-stderr $VALGRIND "$BIN/step-portfolio" -h
-	assert_output 'step-portfolio [-h] < state.json > state.json'
+	assert_output 'usage: step-portfolio [-h] < state.json > state.json'
 }
 
 @test "portfolio: package risk budgets equal the numpy/sklearn/scipy oracle" {

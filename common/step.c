@@ -1,0 +1,91 @@
+/* The shared step skeleton (common/step.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "die.h"
+#include "exitcodes.h"
+#include "state.h"
+#include "step.h"
+
+/*
+ * OpenBLAS's results depend in the last bits on its thread count (measured: dgemm and
+ * dtrmm), so every step pins it to one thread: the same input gives byte-identical
+ * output whatever OPENBLAS_NUM_THREADS says. Weak: absent when a step links no BLAS.
+ */
+extern void openblas_set_num_threads(int) __attribute__((weak));
+
+static _Noreturn void
+usage(const struct step *s, int code)
+{
+	FILE *f = code == 0 ? stdout : stderr;
+
+	fprintf(f, "usage: step-%s [-h]%s%s < state.json > state.json\n", s->name,
+	    s->args ? " " : "", s->args ? s->args : "");
+	if (code == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+		exit(EXIT_IOERR);
+	exit(code);
+}
+
+/* The getopt string of the table: "h" and each short option ("d:" with an argument). */
+static void
+optstring(const struct option *o, char *buf, size_t sz)
+{
+	size_t n = 0;
+
+	buf[n++] = ':';	/* a missing argument is ':' */
+	buf[n++] = 'h';
+	for (; o != NULL && o->name != NULL && n + 3 < sz; o++)
+		if (o->flag == NULL && o->val > 0 && o->val < 128) {
+			buf[n++] = (char)o->val;
+			if (o->has_arg == required_argument)
+				buf[n++] = ':';
+		}
+	buf[n] = '\0';
+}
+
+static void
+parse(const struct step *s, int argc, char *argv[])
+{
+	struct option all[16];
+	char shorts[40];
+	size_t n = 0;
+	int c;
+
+	all[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	for (const struct option *o = s->opts; o != NULL && o->name != NULL && n < 15; o++)
+		all[n++] = *o;
+	all[n] = (struct option){ NULL, 0, NULL, 0 };
+	optstring(s->opts, shorts, sizeof(shorts));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
+		if (c == 'h')
+			usage(s, 0);
+		if (c == '?' || c == ':' || s->option == NULL) {
+			fprintf(stderr, "step-%s: %s option '%s'\n", s->name,
+			    c == ':' ? "missing argument to" : "unknown", argv[optind - 1]);
+			usage(s, EXIT_USAGE);
+		}
+		s->option(c, optarg);
+	}
+	if (optind != argc) {
+		fprintf(stderr, "step-%s: unexpected argument '%s'\n", s->name, argv[optind]);
+		usage(s, EXIT_USAGE);
+	}
+}
+
+void
+step_main(const struct step *s, int argc, char *argv[])
+{
+	json_t *state;
+
+	prog_setname(s->name);
+	if (openblas_set_num_threads != NULL)
+		openblas_set_num_threads(1);
+	parse(s, argc, argv);
+	state = state_read(stdin);
+	json_object_set_new(state, s->name, s->compute(state));
+	state_write(stdout, state);
+	json_decref(state);
+	exit(EXIT_OK);
+}

@@ -1,0 +1,30 @@
+/*
+ * step_main: the skeleton every step program shares (docs/EXTENDING.md): its name,
+ * usage, -h/--help, options, then read the state on stdin, add the step's section,
+ * write the canonical state on stdout, with the exit codes of common/exitcodes.h.
+ */
+#ifndef STEP_H
+#define STEP_H
+
+#include <getopt.h>
+#include <jansson.h>
+
+struct step {
+	const char *name;	/* the section it adds; the program is step-<name> */
+	/* The new section for state (a new reference); dies with its exit code on bad input. */
+	json_t *(*compute)(const json_t *state);
+	/* Options beyond -h/--help: usage words ("[--report-dir DIR]"), a getopt_long
+	 * table (terminated by a zero entry) and its handler; all NULL when none. */
+	const char *args;
+	const struct option *opts;
+	void (*option)(int c, const char *arg);
+};
+
+/*
+ * Runs the step and exits: 0; 64 for a usage error ("step-x: unknown option '-q'" and
+ * the usage on stderr; -h/--help prints the usage on stdout and exits 0); otherwise the
+ * code the state reader, compute or the writer died with (65, 74, ...).
+ */
+_Noreturn void step_main(const struct step *s, int argc, char *argv[]);
+
+#endif
