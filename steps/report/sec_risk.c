@@ -200,7 +200,7 @@ sec_stress(struct rep *r, const json_t *st)
 void
 sec_limits(struct rep *r, const json_t *st)
 {
-	static const char *const h[] = { "Limit", "Value", "Limit", "Utilisation", "Status",
+	static const char *const h[] = { "Limit", "Value", "Maximum", "Utilisation", "Status",
 		"Reason" };
 	char a[32], b[32], c[32];
 	const char *cells[6];

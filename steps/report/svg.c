@@ -1,8 +1,9 @@
 /*
- * Inline SVG charts for report.html: signed horizontal bars (weights, VaR
- * contributions, stress P&L) and the return history with its VaR line. Plain
- * shapes and text only; coordinates printed with two decimals so the file is
- * byte-stable.
+ * Inline SVG charts for report.html (docs/REPORT.md): signed horizontal bars
+ * in % of NAV (weights, stress P&L) with a value axis, and line charts (DI
+ * curve, track record, P&L against VaR) with both axes titled, ticks and a
+ * legend. Plain shapes and text only; coordinates printed with two decimals so
+ * the file is byte-stable.
  */
 #include <math.h>
 #include <stdio.h>
