@@ -86,7 +86,7 @@ fmt_brl(char *buf, size_t sz, const json_t *x)
 		return buf;
 	}
 	n = (size_t)snprintf(digits, sizeof(digits), "%.0f", fabs(v));
-	if (v <= -0.5 && o + 1 < sz)
+	if (v < 0 && strspn(digits, "0") != n && o + 1 < sz)	/* no "-0" */
 		buf[o++] = '-';
 	for (i = 0; i < n && o + 2 < sz; i++) {
 		buf[o++] = digits[i];

@@ -418,13 +418,31 @@ package_events(struct rep *r, const json_t *st)
 		r_para(r, "No package opened or closed.");
 }
 
+/* The strategies behind an instrument's weight (portfolio.instruments[].contributors). */
+static const char *
+contributors(char *b, size_t sz, const json_t *st, const char *id)
+{
+	json_t *x, *k;
+	size_t i, j;
+
+	snprintf(b, sz, "none (position closed)");
+	json_array_foreach(field_get(st, "portfolio.instruments"), i, x) {
+		if (strcmp(jstr_or(G(x, "instrument"), ""), id) != 0)
+			continue;
+		b[0] = '\0';
+		json_array_foreach(G(x, "contributors"), j, k)
+			cat(b, sz, "%s%s", j ? ", " : "", jstr_or(k, "?"));
+	}
+	return b;
+}
+
 void
 sec_trades(struct rep *r, const json_t *st)
 {
-	static const char *const h[] = { "Instrument", "From", "To", "Change" };
+	static const char *const h[] = { "Instrument", "From", "To", "Change", "Strategies" };
 	json_t *tr = field_get(st, "portfolio.trades"), *x;
-	char a[32], b[32], d[32];
-	const char *c[4];
+	char a[32], b[32], d[32], e[256];
+	const char *c[5];
 	size_t i;
 
 	r_h2(r, "Trades vs previous book");
@@ -433,13 +451,14 @@ sec_trades(struct rep *r, const json_t *st)
 	if (json_array_size(tr) == 0)
 		r_para(r, "No trade: the book held is unchanged.");
 	else {
-		r_thead(r, h, 4);
+		r_thead(r, h, 5);
 		json_array_foreach(tr, i, x) {
 			c[0] = jstr_or(G(x, "instrument"), "?");
 			c[1] = fmt_pct(a, sizeof(a), G(x, "from"), 2);
 			c[2] = fmt_pct(b, sizeof(b), G(x, "to"), 2);
 			c[3] = fmt_pct(d, sizeof(d), G(x, "delta"), 2);
-			r_row(r, c, 4);
+			c[4] = contributors(e, sizeof(e), st, c[0]);
+			r_row(r, c, 5);
 		}
 		r_tend(r);
 	}

@@ -287,6 +287,8 @@ for r, t in zip(rows, tr):
     near(pct(r["From"]), t["from"], 5e-5, "from")
     near(pct(r["To"]), t["to"], 5e-5, "to")
     near(pct(r["Change"]), t["delta"], 5e-5, "delta")
+    held = [i for i in S["portfolio"]["instruments"] if i["instrument"] == t["instrument"]]
+    assert r["Strategies"] == (", ".join(held[0]["contributors"]) if held else "none (position closed)"), r
 ev = T("Packages opened and closed")
 op = [p for p in S["strategies"]["packages"] if p["package_status"] == "opened"]
 assert len(ev) == len(op) + 1, ev

@@ -99,6 +99,12 @@ formatters(void)
 	x = json_real(-0.2);
 	check_str(fmt_brl(b, sizeof(b), x), "0", "BRL: -0.2 rounds to 0, no minus");
 	json_decref(x);
+	x = json_real(-0.5);
+	check_str(fmt_brl(b, sizeof(b), x), "0", "BRL: -0.5 rounds to even 0, no minus");
+	json_decref(x);
+	x = json_real(-0.6);
+	check_str(fmt_brl(b, sizeof(b), x), "-1", "BRL: -0.6 is -1");
+	json_decref(x);
 	check_str(fmt_brl(b, sizeof(b), NULL), "n/a", "BRL: missing");
 	check_str(fmt_change(b, sizeof(b), 10.46, 10.51, "%"), "-5.0 bp", "rate in %: bp");
 	check_str(fmt_change(b, sizeof(b), 212, 208, "bp"), "+4.0 bp", "spread in bp: bp");
