@@ -48,6 +48,26 @@ write_atomic(const char *path, const char *buf, size_t len)
 	free(tmp);
 }
 
+static FILE *
+xmemstream(char **buf, size_t *len)
+{
+	FILE *m = open_memstream(buf, len);
+
+	if (m == NULL)
+		die(EXIT_SOFTWARE, "open_memstream:");
+	return m;
+}
+
+static char *
+xdumps(const json_t *j)
+{
+	char *s = state_dumps(j);
+
+	if (s == NULL)
+		die(EXIT_SOFTWARE, "unable to render summary.json");
+	return s;
+}
+
 /* The day's P&L: the track record's day, else the realised P&L since the last book. */
 static json_t *
 day_pnl(const json_t *st, const char **source)
@@ -123,7 +143,8 @@ scan(const char *dir, size_t *n)
 		(*n)++;
 	}
 	closedir(d);
-	qsort(v, *n, sizeof(*v), cmp_day_desc);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_day_desc);
 	return v;
 }
 
@@ -154,11 +175,9 @@ static char *
 render_index(const struct day *v, size_t n, size_t *len)
 {
 	char *buf = NULL;
-	FILE *m = open_memstream(&buf, len);
+	FILE *m = xmemstream(&buf, len);
 	size_t i;
 
-	if (m == NULL)
-		die(EXIT_SOFTWARE, "open_memstream:");
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
 	    "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
 	    "<meta charset=\"UTF-8\"/>\n<title>Daily reports</title>\n<style>"
@@ -190,8 +209,7 @@ report_write_index(const json_t *st, const char *dir, json_t *files)
 	date_format(state_as_of(st), as_of);
 	path = xmalloc(dl + 32);
 	snprintf(path, dl + 32, "%s/%s/summary.json", d, as_of);
-	if ((buf = state_dumps(sum)) == NULL)
-		die(EXIT_SOFTWARE, "unable to render summary.json");
+	buf = xdumps(sum);
 	write_atomic(path, buf, strlen(buf));
 	json_array_append_new(files, json_string(path));
 	free(buf);
