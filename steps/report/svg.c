@@ -32,7 +32,7 @@ void
 svg_bars(FILE *out, const char *title, const char *const *labels, const double *v, size_t n)
 {
 	double m = 0, len;
-	int h = 30 + (int)(n ? n : 1) * ROW + 30, y;
+	int h = 30 + (int)(n ? n : 1) * ROW + 42, y;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -42,15 +42,15 @@ svg_bars(FILE *out, const char *title, const char *const *labels, const double *
 	if (n == 0)
 		fprintf(out, "<text x=\"20\" y=\"40\" font-size=\"12\">no data</text>\n");
 	fprintf(out, "<line x1=\"%d\" y1=\"20\" x2=\"%d\" y2=\"%d\" stroke=\"#555555\"/>\n",
-	    ZERO_X, ZERO_X, h - 28);
+	    ZERO_X, ZERO_X, h - 40);
 	/* The value axis: -max, 0, +max in % of NAV. */
 	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555555\"/>\n"
 	    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.2f%%</text>\n"
 	    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">0</text>\n"
 	    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.2f%%</text>\n"
-	    "<text x=\"%d\" y=\"%d\" font-size=\"10\">%% of NAV</text>\n",
-	    ZERO_X - HALF, h - 28, ZERO_X + HALF, h - 28, ZERO_X - HALF, h - 16, -m * 100,
-	    ZERO_X, h - 16, ZERO_X + HALF, h - 16, m * 100, ZERO_X + HALF + 10, h - 16);
+	    "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%% of NAV</text>\n",
+	    ZERO_X - HALF, h - 40, ZERO_X + HALF, h - 40, ZERO_X - HALF, h - 28, -m * 100,
+	    ZERO_X, h - 28, ZERO_X + HALF, h - 28, m * 100, ZERO_X, h - 12);
 	for (i = 0; i < n; i++) {
 		y = 26 + (int)i * ROW;
 		len = m > 0 && isfinite(v[i]) ? fabs(v[i]) / m * HALF : 0;

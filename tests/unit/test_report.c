@@ -68,6 +68,9 @@ charts(void)
 	check(strstr(buf, "width=\"130.00\"") != NULL, "largest |value| spans the half width");
 	check(strstr(buf, "width=\"65.00\"") != NULL, "half the value, half the bar");
 	check(strstr(buf, "x=\"315.00\"") != NULL, "a negative bar ends at the axis");
+	check(strstr(buf, ">-2.00%</text>") != NULL && strstr(buf, ">2.00%</text>") != NULL,
+	    "value axis ticks at -max and +max");
+	check(strstr(buf, ">% of NAV</text>") != NULL, "value axis unit");
 	free(buf);
 	buf = NULL;
 	m = open_memstream(&buf, &len);
