@@ -148,6 +148,23 @@ scan(const char *dir, size_t *n)
 	return v;
 }
 
+/* A link to the day's file: its path in summary.json, else <date>/<name>. */
+static void
+put_link(FILE *out, const struct day *d, const char *key, const char *name)
+{
+	const char *p = jstr_or(G(d->sum, key), NULL);
+
+	fputs("<a href=\"", out);
+	if (p != NULL)
+		put_escaped(out, p);
+	else {
+		put_escaped(out, d->name);
+		fputc('/', out);
+		put_escaped(out, name);
+	}
+	fprintf(out, "\">%s</a>", strchr(name, '.') + 1);
+}
+
 static void
 index_row(FILE *out, const struct day *d)
 {
@@ -164,11 +181,11 @@ index_row(FILE *out, const struct day *d)
 	    fmt_pct(b, sizeof(b), G(s, "var_95"), 2));
 	put_escaped(out, jstr_or(G(s, "run_id"), "n/a"));
 	fputs(json_is_true(G(s, "dry_run")) ? " (dry run)" : "", out);
-	fputs("</td><td><a href=\"", out);
-	put_escaped(out, d->name);
-	fputs("/report.html\">html</a> <a href=\"", out);
-	put_escaped(out, d->name);
-	fputs("/report.md\">md</a></td></tr>\n", out);
+	fputs("</td><td>", out);
+	put_link(out, d, "report_html", "report.html");
+	fputc(' ', out);
+	put_link(out, d, "report_md", "report.md");
+	fputs("</td></tr>\n", out);
 }
 
 static char *
@@ -196,19 +213,37 @@ render_index(const struct day *v, size_t n, size_t *len)
 	return buf;
 }
 
+/* path relative to the directory d (dl bytes) when it lies in it, else path. */
+static const char *
+rel(const char *path, const char *d, size_t dl)
+{
+	return strncmp(path, d, dl) == 0 && path[dl] == '/' ? path + dl + 1 : path;
+}
+
+/*
+ * summary.json goes next to report.md (files[0], as files.c wrote it), with the
+ * links to the day's files relative to dir; then dir/index.html is rebuilt.
+ */
 void
 report_write_index(const json_t *st, const char *dir, json_t *files)
 {
+	const char *md = json_string_value(json_array_get(files, 0));
+	const char *html = json_string_value(json_array_get(files, 1));
 	size_t dl = strlen(dir), n, i, len;
-	char as_of[DATE_BUFSZ], *d = xstrdup(dir), *path, *buf;
+	char *d = xstrdup(dir), *path, *buf, *slash;
 	json_t *sum = report_day_summary(st);
 	struct day *v;
 
+	if (md == NULL || html == NULL || strrchr(md, '/') == NULL)
+		die(EXIT_SOFTWARE, "no report files to index");
 	while (dl > 1 && d[dl - 1] == '/')	/* "reports/" names "reports", as files.c */
 		d[--dl] = '\0';
-	date_format(state_as_of(st), as_of);
-	path = xmalloc(dl + 32);
-	snprintf(path, dl + 32, "%s/%s/summary.json", d, as_of);
+	json_object_set_new(sum, "report_md", json_string(rel(md, d, dl)));
+	json_object_set_new(sum, "report_html", json_string(rel(html, d, dl)));
+	path = xmalloc(strlen(md) + dl + 32);
+	snprintf(path, strlen(md) + 1, "%s", md);
+	slash = strrchr(path, '/');
+	snprintf(slash, 32, "/summary.json");
 	buf = xdumps(sum);
 	write_atomic(path, buf, strlen(buf));
 	json_array_append_new(files, json_string(path));

@@ -441,6 +441,8 @@ assert rows == [
 	grep -q '^<tr><td>2024-01-15</td><td>PASS</td><td>[A-Z]*</td><td>-0.2100%</td><td>-0.53%</td><td>0f0e0d0c-0000-4000-8000-000000000002</td><td><a href="2024-01-15/report.html">html</a> <a href="2024-01-15/report.md">md</a></td></tr>$' reports/index.html
 	run -0 jq -c '[.as_of, .pnl_day, .pnl_source, .quality_status]' reports/2024-01-15/summary.json
 	assert_output '["2024-01-15",-0.0021,"risk.track_record.pnl_day","PASS"]'
+	run -0 jq -c '[.report_html, .report_md]' reports/2024-01-15/summary.json
+	assert_output '["2024-01-15/report.html","2024-01-15/report.md"]'
 	# the realised P&L stands in without a track record
 	jq '.as_of = "2024-01-12" | del(.risk.track_record)' "$BATS_FILE_TMPDIR/full-in.json" |
 	    "$BIN/step-report" --report-dir reports > /dev/null
