@@ -3,7 +3,8 @@
  * position_count, leverage, var_95, cvar_95, regime, risk_alerts, risk_level,
  * top_positions, detail), which daily_run prints and stores, and with a report
  * directory (--report-dir DIR, else config.report_dir) the files
- * DIR/<as_of>/report.md and report.html, listed in report.files.
+ * DIR/<as_of>/report.md, report.html and summary.json and the rebuilt
+ * DIR/index.html (docs/REPORT.md), listed in report.files.
  * Reads as_of, portfolio.weights, risk (required); agents, aggregate (optional).
  * Exit: 0; 64 usage; 65 missing or malformed input; 74 a file or stdout write error.
  */
@@ -64,8 +65,10 @@ main(int argc, char *argv[])
 	if (dir == NULL)
 		dir = field_str_opt(state, "config.report_dir", NULL);
 	if (dir != NULL) {
-		json_object_set_new(summary, "detail", json_string("report.md, report.html"));
+		json_object_set_new(summary, "detail",
+		    json_string("report.md, report.html, index.html"));
 		files = report_write_files(state, dir);
+		report_write_index(state, dir, files);
 		json_object_set_new(report, "files", files);
 	}
 	state_write(stdout, state);

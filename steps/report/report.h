@@ -15,11 +15,49 @@ json_t *report_summary(const json_t *state);
 int report_markdown(FILE *out, const json_t *state);
 int report_html(FILE *out, const json_t *state);
 
-/* svg.c: inline charts. */
+/* svg.c: inline charts, each with labelled axes and units (docs/REPORT.md). */
 void svg_bars(FILE *out, const char *title, const char *const *labels,
-    const double *values, size_t n);
-void svg_history(FILE *out, const char *title, const json_t *dates, const json_t *values,
-    double var95);
+    const double *values, size_t n);	/* values: NAV fractions, shown in % */
+struct svg_line {
+	const char *name;	/* legend */
+	const double *v;	/* n values in the y unit; NaN: a gap */
+	const char *color;
+};
+void svg_lines(FILE *out, const char *title, const char *xaxis, const char *yaxis,
+    const char *const *xlabels, size_t n, const struct svg_line *lines, size_t nl);
+
+/*
+ * emit.c: one writer for both renderings, so report.md and report.html carry the
+ * same sections and numbers. A cell starting with '!' is flagged (bold red in HTML).
+ */
+struct rep {
+	FILE *f;
+	int html;
+};
+void r_h2(struct rep *r, const char *title);
+void r_h3(struct rep *r, const char *title);
+void r_para(struct rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void r_thead(struct rep *r, const char *const *cells, size_t n);
+void r_row(struct rep *r, const char *const *cells, size_t n);
+void r_tend(struct rep *r);
+
+/* The eleven sections in order (docs/REPORT.md). */
+void sec_header(struct rep *r, const json_t *state);
+void sec_pnl(struct rep *r, const json_t *state);
+void sec_positions(struct rep *r, const json_t *state);
+void sec_trades(struct rep *r, const json_t *state);
+void sec_strategies(struct rep *r, const json_t *state);
+void sec_regime(struct rep *r, const json_t *state);
+void sec_market(struct rep *r, const json_t *state);
+void sec_var(struct rep *r, const json_t *state);
+void sec_stress(struct rep *r, const json_t *state);
+void sec_limits(struct rep *r, const json_t *state);
+void sec_quality(struct rep *r, const json_t *state);
+int report_sections(struct rep *r, const json_t *state);
+
+/* index.c: DIR/<as_of>/summary.json and DIR/index.html (newest first); appends to files. */
+json_t *report_day_summary(const json_t *state);
+void report_write_index(const json_t *state, const char *dir, json_t *files);
 
 /* files.c: write DIR/<as_of>/report.{md,html} atomically; returns the new file list. */
 json_t *report_write_files(const json_t *state, const char *dir);
@@ -29,6 +67,9 @@ void put_escaped(FILE *out, const char *s);	/* XML text */
 const char *fmt_pct(char *buf, size_t sz, const json_t *x, int nd);	/* "-2.10%" or "n/a" */
 const char *fmt_num(char *buf, size_t sz, const json_t *x, int nd);
 double jnum_or(const json_t *x, double def);
+const char *fmt_brl(char *buf, size_t sz, const json_t *x);	/* "-1,234,568" or "n/a" */
+const char *fmt_change(char *buf, size_t sz, double now, double prev, const char *unit);
+const char *jstr_or(const json_t *x, const char *def);
 /* "Multiple losing 10%": the stress table's header for config.risk.reverse_stress_loss. */
 const char *fmt_reverse_header(char *buf, size_t sz, const json_t *state);
 

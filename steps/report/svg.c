@@ -1,8 +1,9 @@
 /*
- * Inline SVG charts for report.html: signed horizontal bars (weights, VaR
- * contributions, stress P&L) and the return history with its VaR line. Plain
- * shapes and text only; coordinates printed with two decimals so the file is
- * byte-stable.
+ * Inline SVG charts for report.html (docs/REPORT.md): signed horizontal bars
+ * in % of NAV (weights, stress P&L) with a value axis, and line charts (DI
+ * curve, track record, P&L against VaR) with both axes titled, ticks and a
+ * legend. Plain shapes and text only; coordinates printed with two decimals so
+ * the file is byte-stable.
  */
 #include <math.h>
 #include <stdio.h>
@@ -31,7 +32,7 @@ void
 svg_bars(FILE *out, const char *title, const char *const *labels, const double *v, size_t n)
 {
 	double m = 0, len;
-	int h = 30 + (int)(n ? n : 1) * ROW + 10, y;
+	int h = 30 + (int)(n ? n : 1) * ROW + 42, y;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -41,7 +42,15 @@ svg_bars(FILE *out, const char *title, const char *const *labels, const double *
 	if (n == 0)
 		fprintf(out, "<text x=\"20\" y=\"40\" font-size=\"12\">no data</text>\n");
 	fprintf(out, "<line x1=\"%d\" y1=\"20\" x2=\"%d\" y2=\"%d\" stroke=\"#555555\"/>\n",
-	    ZERO_X, ZERO_X, h - 8);
+	    ZERO_X, ZERO_X, h - 40);
+	/* The value axis: -max, 0, +max in % of NAV. */
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555555\"/>\n"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.2f%%</text>\n"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">0</text>\n"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%.2f%%</text>\n"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%% of NAV</text>\n",
+	    ZERO_X - HALF, h - 40, ZERO_X + HALF, h - 40, ZERO_X - HALF, h - 28, -m * 100,
+	    ZERO_X, h - 28, ZERO_X + HALF, h - 28, m * 100, ZERO_X, h - 12);
 	for (i = 0; i < n; i++) {
 		y = 26 + (int)i * ROW;
 		len = m > 0 && isfinite(v[i]) ? fabs(v[i]) / m * HALF : 0;
@@ -58,65 +67,104 @@ svg_bars(FILE *out, const char *title, const char *const *labels, const double *
 	fputs("</svg>\n", out);
 }
 
-/* Range of the finite values and v0. */
+/* Range of the finite values of the lines, widened when flat. */
 static void
-range(const json_t *values, double v0, double *lo, double *hi)
+range(const struct svg_line *l, size_t nl, size_t n, double *lo, double *hi)
 {
-	json_t *x;
-	size_t i;
+	size_t i, k;
 
-	*lo = *hi = isfinite(v0) ? v0 : 0;
-	json_array_foreach(values, i, x)
-		if (json_is_number(x)) {
-			*lo = fmin(*lo, json_number_value(x));
-			*hi = fmax(*hi, json_number_value(x));
-		}
-	if (*hi - *lo < 1e-12)
-		*hi = *lo + 1e-3;
+	*lo = INFINITY, *hi = -INFINITY;
+	for (k = 0; k < nl; k++)
+		for (i = 0; i < n; i++)
+			if (isfinite(l[k].v[i])) {
+				*lo = fmin(*lo, l[k].v[i]);
+				*hi = fmax(*hi, l[k].v[i]);
+			}
+	if (!isfinite(*lo))
+		*lo = 0, *hi = 1;
+	if (*hi - *lo < 1e-9) {
+		*lo -= 0.5;
+		*hi += 0.5;
+	}
 }
 
-void
-svg_history(FILE *out, const char *title, const json_t *dates, const json_t *values,
-    double var95)
-{
-	const double x0 = 60, x1 = W - 20, y0 = 20, y1 = 210;
-	size_t n = json_array_size(values), i;
-	double lo, hi, x, y;
-	json_t *v;
+#define LX0 70.0
+#define LX1 (W - 20.0)
+#define LY0 40.0
+#define LY1 200.0
 
-	range(values, var95, &lo, &hi);
-	open_svg(out, title, 240);
-#define YOF(r) (y1 - ((r) - lo) / (hi - lo) * (y1 - y0))
-	fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#999999\"/>\n",
-	    x0, YOF(0.0), x1, YOF(0.0));
-	fprintf(out, "<text x=\"4\" y=\"%.2f\" font-size=\"10\">%.2f%%</text>\n", y0 + 4, hi * 100);
-	fprintf(out, "<text x=\"4\" y=\"%.2f\" font-size=\"10\">%.2f%%</text>\n", y1, lo * 100);
-	if (n < 2)
-		fprintf(out, "<text x=\"80\" y=\"120\" font-size=\"12\">no history</text>\n");
-	else
-		fputs("<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"1\" points=\"", out);
-	json_array_foreach(values, i, v) {
-		if (n < 2 || !json_is_number(v))
+/* One line: segments between finite neighbours, a dot on each point. */
+static void
+polyline(FILE *out, const struct svg_line *l, size_t n, double lo, double hi)
+{
+	double x, y;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!isfinite(l->v[i]))
 			continue;
-		x = x0 + (x1 - x0) * (double)i / (double)(n - 1);
-		y = YOF(json_number_value(v));
-		fprintf(out, "%s%.2f,%.2f", i ? " " : "", x, y);
+		x = n > 1 ? LX0 + (LX1 - LX0) * (double)i / (double)(n - 1) : (LX0 + LX1) / 2;
+		y = LY1 - (l->v[i] - lo) / (hi - lo) * (LY1 - LY0);
+		if (i + 1 < n && isfinite(l->v[i + 1]))
+			fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" "
+			    "stroke=\"%s\" stroke-width=\"1.5\"/>\n", x, y,
+			    LX0 + (LX1 - LX0) * (double)(i + 1) / (double)(n - 1),
+			    LY1 - (l->v[i + 1] - lo) / (hi - lo) * (LY1 - LY0), l->color);
+		fprintf(out, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"2.5\" fill=\"%s\"/>\n", x, y,
+		    l->color);
 	}
-	if (n >= 2)
-		fputs("\"/>\n", out);
-	if (isfinite(var95))
-		fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#c62828\" "
-		    "stroke-dasharray=\"6,3\"/>\n<text x=\"%.2f\" y=\"%.2f\" font-size=\"11\" "
-		    "fill=\"#c62828\">VaR 95%% %.2f%%</text>\n", x0, YOF(var95), x1, YOF(var95),
-		    x0 + 4, YOF(var95) + 14, var95 * 100);
-#undef YOF
-	if (n > 0 && json_is_string(json_array_get(dates, 0))) {
-		fprintf(out, "<text x=\"%.2f\" y=\"232\" font-size=\"10\">", x0);
-		put_escaped(out, json_string_value(json_array_get(dates, 0)));
-		fprintf(out, "</text>\n<text x=\"%.2f\" y=\"232\" font-size=\"10\" "
-		    "text-anchor=\"end\">", x1);
-		put_escaped(out, json_string_value(json_array_get(dates, n - 1)));
+}
+
+/*
+ * A line chart: y axis with five labelled ticks and its unit, x axis with its
+ * labels (all when at most eight, else first, middle and last) and its title,
+ * a legend naming each line.
+ */
+void
+svg_lines(FILE *out, const char *title, const char *xaxis, const char *yaxis,
+    const char *const *xl, size_t n, const struct svg_line *l, size_t nl)
+{
+	double lo, hi, y;
+	size_t i, k;
+
+	range(l, nl, n, &lo, &hi);
+	open_svg(out, title, 250);
+	fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#555555\"/>\n"
+	    "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#555555\"/>\n",
+	    LX0, LY0, LX0, LY1, LX0, LY1, LX1, LY1);
+	for (k = 0; k <= 4; k++) {
+		y = LY1 - (LY1 - LY0) * (double)k / 4;
+		fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"10\" text-anchor=\"end\">"
+		    "%.3g</text>\n", LX0 - 4, y + 3, lo + (hi - lo) * (double)k / 4);
+	}
+	if (lo < 0 && hi > 0)
+		fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" "
+		    "stroke=\"#bbbbbb\"/>\n", LX0, LY1 + lo / (hi - lo) * (LY1 - LY0), LX1,
+		    LY1 + lo / (hi - lo) * (LY1 - LY0));
+	fputs("<text x=\"12\" y=\"120\" font-size=\"11\" transform=\"rotate(-90 12 120)\" "
+	    "text-anchor=\"middle\">", out);
+	put_escaped(out, yaxis);
+	fprintf(out, "</text>\n<text x=\"%.2f\" y=\"242\" font-size=\"11\" "
+	    "text-anchor=\"middle\">", (LX0 + LX1) / 2);
+	put_escaped(out, xaxis);
+	fputs("</text>\n", out);
+	for (i = 0; i < n; i++) {
+		if (n > 8 && i != 0 && i != n / 2 && i != n - 1)
+			continue;
+		fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"10\" text-anchor=\"%s\">",
+		    n > 1 ? LX0 + (LX1 - LX0) * (double)i / (double)(n - 1) : (LX0 + LX1) / 2,
+		    LY1 + 14, n > 1 && i == 0 ? "start" : n > 1 && i == n - 1 ? "end" : "middle");
+		put_escaped(out, xl[i]);
 		fputs("</text>\n", out);
+	}
+	if (n == 0)
+		fputs("<text x=\"100\" y=\"120\" font-size=\"12\">no data</text>\n", out);
+	for (k = 0; k < nl; k++) {
+		fprintf(out, "<text x=\"%.2f\" y=\"16\" font-size=\"11\" fill=\"%s\">",
+		    LX0 + 150.0 * (double)k, l[k].color);
+		put_escaped(out, l[k].name);
+		fputs("</text>\n", out);
+		polyline(out, &l[k], n, lo, hi);
 	}
 	fputs("</svg>\n", out);
 }

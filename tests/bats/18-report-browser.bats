@@ -11,7 +11,25 @@ load ../helpers
 	cd "$BATS_TEST_TMPDIR"
 	jq '.config.report_dir = "reports"' "$risk" | "$BIN/step-report" > /dev/null
 	run -0 "$PY" "$TOP/tests/tools/browser_check.py" reports/2024-01-15/report.html \
-	    Summary Charts 'Value at risk' Limits 'Stress tests'
+	    Header 'P&L' Positions 'Trades vs previous book' 'Strategies and signals' Regime \
+	    'Market snapshot' 'Value at risk' 'Stress tests and reverse stress' Limits \
+	    'Data quality'
+	run -0 "$PY" "$TOP/tests/tools/browser_check.py" reports/index.html 'Dates, newest first'
+}
+
+@test "report: with a track record and realised P&L the page still fits A4, no NaN" {
+	command -v chromium >/dev/null || skip "no chromium (scripts/deps installs it)"
+	command -v pdfinfo >/dev/null || skip "no pdfinfo (poppler-utils)"
+	risk=$(pipeline_to 2024-01-15 risk)
+	cd "$BATS_TEST_TMPDIR"
+	jq --slurpfile f "$TOP/tests/fixtures/report/track.json" \
+	    '.config.report_dir = "reports" | .portfolio.pnl = $f[0].pnl |
+	     .risk.track_record = $f[0].track_record' "$risk" | "$BIN/step-report" > /dev/null
+	grep -q '<h3>VaR back-test</h3>' reports/2024-01-15/report.html
+	run -0 "$PY" "$TOP/tests/tools/browser_check.py" reports/2024-01-15/report.html \
+	    Header 'P&L' Positions 'Trades vs previous book' 'Strategies and signals' Regime \
+	    'Market snapshot' 'Value at risk' 'Stress tests and reverse stress' Limits \
+	    'Data quality'
 }
 
 @test "report: the browser check fails a blank, incomplete, too wide page" {

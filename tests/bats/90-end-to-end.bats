@@ -70,9 +70,11 @@ check_summary() {
 	chain 2024-01-15 s
 	run -0 --separate-stderr "$BIN/step-report" --report-dir reports < s/07-risk.json
 	run -0 xmllint --noout reports/2024-01-15/report.html
+	# weights, DI curve, stress; no track record in a chain (docs/REPORT.md)
 	run -0 grep -c '<svg' reports/2024-01-15/report.html
-	assert_output 4
+	assert_output 3
 	[ -s reports/2024-01-15/report.md ]
+	run -0 xmllint --noout reports/index.html
 }
 
 @test "e2e: daily_run --date 2024-01-15 --dry-run completes eight steps and prints the summary" {

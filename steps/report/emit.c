@@ -1,0 +1,131 @@
+/*
+ * One writer for report.md and report.html: headings, paragraphs and tables
+ * rendered as Markdown or XHTML from the same calls, so both files carry the
+ * same sections and the same numbers (docs/REPORT.md).
+ */
+#define _GNU_SOURCE		/* vasprintf */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "report.h"
+
+/* Markdown cell text: a '|' would split the cell. */
+static void
+put_md(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|' || *s == '\n')
+			fputs(*s == '|' ? "\\|" : " ", out);
+		else
+			putc(*s, out);
+	}
+}
+
+void
+r_h2(struct rep *r, const char *title)
+{
+	if (r->html) {
+		fputs("<h2>", r->f);
+		put_escaped(r->f, title);
+		fputs("</h2>\n", r->f);
+	} else
+		fprintf(r->f, "## %s\n\n", title);
+}
+
+void
+r_h3(struct rep *r, const char *title)
+{
+	if (r->html) {
+		fputs("<h3>", r->f);
+		put_escaped(r->f, title);
+		fputs("</h3>\n", r->f);
+	} else
+		fprintf(r->f, "### %s\n\n", title);
+}
+
+void
+r_para(struct rep *r, const char *fmt, ...)
+{
+	char *s = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (r->html) {
+		fputs("<p>", r->f);
+		put_escaped(r->f, s);
+		fputs("</p>\n", r->f);
+	} else
+		fprintf(r->f, "%s\n\n", s);
+	free(s);
+}
+
+/* A figure ("-1.2%", "+3.0 bp", "1,234"): right-aligned in HTML. */
+static int
+numeric(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		s++;
+	return *s >= '0' && *s <= '9';
+}
+
+static void
+cells(struct rep *r, const char *tag, const char *const *c, size_t n)
+{
+	const char *s;
+	size_t i;
+
+	fputs(r->html ? "<tr>" : "|", r->f);
+	for (i = 0; i < n; i++) {
+		s = c[i] ? c[i] : "";
+		if (r->html) {
+			fprintf(r->f, "<%s%s>", tag, *s == '!' ? " class=\"bad\"" :
+			    i > 0 && numeric(s) ? " class=\"n\"" : "");
+			put_escaped(r->f, s + (*s == '!'));
+			fprintf(r->f, "</%s>", tag);
+		} else {
+			fputs(" ", r->f);
+			if (*s == '!')
+				fputs("**", r->f);
+			put_md(r->f, s + (*s == '!'));
+			fputs(*s == '!' ? "** |" : " |", r->f);
+		}
+	}
+	fputs(r->html ? "</tr>\n" : "\n", r->f);
+}
+
+void
+r_thead(struct rep *r, const char *const *c, size_t n)
+{
+	size_t i;
+
+	if (r->html) {
+		fputs("<table>\n", r->f);
+		cells(r, "th", c, n);
+		return;
+	}
+	cells(r, "th", c, n);
+	fputs("|", r->f);
+	for (i = 0; i < n; i++)
+		fputs(i ? "---:|" : "---|", r->f);
+	fputc('\n', r->f);
+}
+
+void
+r_row(struct rep *r, const char *const *c, size_t n)
+{
+	cells(r, "td", c, n);
+}
+
+void
+r_tend(struct rep *r)
+{
+	fputs(r->html ? "</table>\n" : "\n", r->f);
+}
