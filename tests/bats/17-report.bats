@@ -438,7 +438,12 @@ assert rows == [
 	    "$BIN/step-report" --report-dir reports > /dev/null
 	run -0 grep -c '^<tr><td>2024-01-15</td>' reports/index.html
 	assert_output 1
-	grep -q '^<tr><td>2024-01-15</td><td>PASS</td><td>[A-Z]*</td><td>-0.2100%</td><td>-0.53%</td><td>0f0e0d0c-0000-4000-8000-000000000002</td><td><a href="2024-01-15/report.html">html</a> <a href="2024-01-15/report.md">md</a></td></tr>$' reports/index.html
+	# VaR 95 as the state has it, in percent with two decimals
+	var=$(jq -r '.risk.var.historical.var_95 * 100 | . * 100 | round / 100 |
+	    tostring | if test("\\.") then . else . + ".0" end |
+	    if test("\\.[0-9]$") then . + "0" else . end' "$BATS_FILE_TMPDIR/full-in.json")
+	grep -qF "<tr><td>2024-01-15</td><td>PASS</td>" reports/index.html
+	grep -q "^<tr><td>2024-01-15</td><td>PASS</td><td>[A-Z]*</td><td>-0.2100%</td><td>$var%</td><td>0f0e0d0c-0000-4000-8000-000000000002</td><td><a href=\"2024-01-15/report.html\">html</a> <a href=\"2024-01-15/report.md\">md</a></td></tr>$" reports/index.html
 	run -0 jq -c '[.as_of, .pnl_day, .pnl_source, .quality_status]' reports/2024-01-15/summary.json
 	assert_output '["2024-01-15",-0.0021,"risk.track_record.pnl_day","PASS"]'
 	run -0 jq -c '[.report_html, .report_md]' reports/2024-01-15/summary.json
