@@ -203,22 +203,41 @@ clean:
 
 -include $(shell find common orchestrator steps tests -name '*.d' 2>/dev/null)
 
-# make fuzz: libFuzzer on the shared state decoder (clang), FUZZ_SECONDS long, seeded
-# with the JSONTestSuite files when ../shared/research is present.
+# make fuzz: libFuzzer (clang, ASan+UBSan) on the shared state decoder, the scanner and
+# each step's decode-and-validate entry (tests/fuzz/fuzz_step.c), FUZZ_SECONDS each,
+# seeded with the JSONTestSuite files when ../shared/research is present and with the
+# states of the synthetic default (tests/fuzz/seeds.sh). CI runs a short one.
 FUZZ_SECONDS ?= 30
-fuzz:
-	@mkdir -p tests/fuzz/bin tests/fuzz/corpus
-	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon \
-	    -o tests/fuzz/bin/fuzz_state tests/fuzz/fuzz_state.c \
+FUZZ_STEPS := ingest quality agents aggregate strategies portfolio risk report
+FUZZ_CC = clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon $(JANSSON_CFLAGS)
+FUZZ_COMMON = $(filter-out common/prog.c,$(COMMON_SRC))
+FUZZ_STEP_BINS := $(addprefix tests/fuzz/bin/fuzz_,$(FUZZ_STEPS))
+fuzz-build: tests/fuzz/bin/fuzz_state tests/fuzz/bin/fuzz_jscan $(FUZZ_STEP_BINS)
+tests/fuzz/bin/fuzz_state: tests/fuzz/fuzz_state.c $(COMMON_SRC)
+	@mkdir -p tests/fuzz/bin
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_state.c \
 	    $(addprefix common/,die.c xalloc.c parse.c date.c state.c jsonout.c field.c series.c dataset.c) \
 	    $(JANSSON_LIBS) -lm
-	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon \
-	    -o tests/fuzz/bin/fuzz_jscan tests/fuzz/fuzz_jscan.c \
+tests/fuzz/bin/fuzz_jscan: tests/fuzz/fuzz_jscan.c $(COMMON_SRC)
+	@mkdir -p tests/fuzz/bin
+	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_jscan.c \
 	    $(addprefix common/,die.c xalloc.c parse.c state.c jsonout.c jscan.c) \
 	    $(JANSSON_LIBS) -lm
+# One harness per step: its sources but main.c, exit() wrapped (tests/fuzz/fuzz_step.c).
+$(FUZZ_STEP_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_step.c $(COMMON_SRC) $$(wildcard steps/$$*/*.c)
+	@mkdir -p tests/fuzz/bin
+	$(FUZZ_CC) -DSTEP_$$(echo $* | tr a-z A-Z) -Isteps/$* -Wl,--wrap=exit -o $@ \
+	    tests/fuzz/fuzz_step.c $(filter-out steps/$*/main.c,$(wildcard steps/$*/*.c)) \
+	    $(FUZZ_COMMON) $(JANSSON_LIBS) $(GSL_LIBS)
+fuzz: fuzz-build bin/daily_run $(STEP_BINS)
+	@tests/fuzz/seeds.sh tests/fuzz/corpus/seeds
 	@seeds=""; test -d ../shared/research/jsontestsuite/test_parsing && \
 	    seeds=../shared/research/jsontestsuite/test_parsing; \
 	    for f in state jscan; do mkdir -p tests/fuzz/corpus/$$f; \
 	    tests/fuzz/bin/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -close_fd_mask=2 tests/fuzz/corpus/$$f $$seeds 2>&1 | tail -n 1 || exit 1; done
-.PHONY: fuzz
+	    -close_fd_mask=2 tests/fuzz/corpus/$$f $$seeds 2>&1 | tail -n 1 || exit 1; done; \
+	    for s in $(FUZZ_STEPS); do mkdir -p tests/fuzz/corpus/$$s; \
+	    ASAN_OPTIONS=detect_leaks=0 tests/fuzz/bin/fuzz_$$s -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=1048576 -rss_limit_mb=4096 -timeout=60 -close_fd_mask=3 \
+	    tests/fuzz/corpus/$$s tests/fuzz/corpus/seeds/$$s $$seeds 2>&1 | tail -n 1 || exit 1; done
+.PHONY: fuzz fuzz-build

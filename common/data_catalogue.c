@@ -5,12 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data_catalogue.h"
 #include "parse.h"
+#include "state.h"
 #include "xalloc.h"
 
 #define NFIELD 11		/* the last one optional */
+/* A catalogue is a few hundred lines: anything above this is not one. */
+#define CATALOGUE_MAX_BYTES ((size_t)64 << 20)
 
 static const char *const sources[] = { "synthetic", "fred_csv", "bcb_sgs_csv",
 	"bcb_sgs_json", "yahoo_csv", "ipeadata_csv", "csv", "anbima_curve", "monthly_mean",
@@ -190,15 +194,20 @@ read_lines(struct catalogue *c, FILE *fp)
 int
 catalogue_load(struct catalogue *c, const char *path, char *err)
 {
+	char why[512];
 	FILE *fp;
-	int rc, saved;
+	int fd, rc, saved;
 
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
 	c->err = err;
-	if ((fp = fopen(path, "r")) == NULL)
-		return fail(err, errno == EINVAL ? EIO : errno,
-		    "unable to open catalogue '%s':", path);
+	/* A regular file only, bounded: /dev/zero or a FIFO must not hang or fill memory. */
+	if ((fd = file_open_regular(path, CATALOGUE_MAX_BYTES, why, sizeof(why))) == -1)
+		return fail(err, errno, "unable to open catalogue %s", why);	/* 'path': why */
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return fail(err, errno, "unable to open catalogue '%s':", path);
+	}
 	rc = read_lines(c, fp);
 	saved = errno;
 	fclose(fp);

@@ -17,6 +17,30 @@ prog_setname(const char *name)
 	PROG = name;
 }
 
+/*
+ * A line cut at the buffer's end may end inside a UTF-8 sequence: drop that
+ * partial character (a reader storing the line as text would refuse it).
+ * Returns the new length.
+ */
+static size_t
+cut_utf8(char *buf, size_t len)
+{
+	size_t k = 0, need;
+	unsigned char c;
+
+	while (k < len && k < 3 && ((unsigned char)buf[len - 1 - k] & 0xc0) == 0x80)
+		k++;
+	if (k == len)
+		return len;
+	c = (unsigned char)buf[len - 1 - k];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (need > k + 1) {
+		len -= k + 1;
+		buf[len] = '\0';
+	}
+	return len;
+}
+
 /* Format one line into buf, replace control characters, append '\n' and write it at once. */
 static void
 vlog(const char *level, const char *fmt, va_list ap)
@@ -32,7 +56,7 @@ vlog(const char *level, const char *fmt, va_list ap)
 	len = strlen(buf);
 	if (len > n && buf[len - 1] == ':' && len + 3 < sizeof(buf) - 2)
 		snprintf(buf + len, sizeof(buf) - len, " %s", strerror(saved));
-	len = strlen(buf);
+	len = cut_utf8(buf, strlen(buf));
 	for (i = 0; i < len; i++)
 		if ((unsigned char)buf[i] < 0x20 && buf[i] != '\t')
 			buf[i] = '?';

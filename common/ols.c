@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
@@ -62,13 +63,29 @@ ols_stats(struct ols *o, const double *X, const double *y, const gsl_matrix *V,
 	}
 }
 
+/* Coefficients, standard errors and the residual variance are finite (R^2 is
+ * NaN by definition when y is constant). */
+static int
+ols_finite(const struct ols *o)
+{
+	size_t j;
+
+	if (!isfinite(o->sigma2) || !isfinite(o->rss))
+		return 0;
+	for (j = 0; j < o->k; j++)
+		if (!isfinite(o->beta[j]) || !isfinite(o->se[j]))
+			return 0;
+	return 1;
+}
+
 int
 ols_fit(struct ols *o, const double *X, const double *y, size_t n, size_t k)
 {
+	gsl_error_handler_t *old;
 	gsl_matrix *U, *V;
 	gsl_vector *S;
 	size_t i;
-	int rc = -1;
+	int rc = -1, svd;
 
 	memset(o, 0, sizeof *o);
 	if (k == 0 || n <= k)
@@ -83,8 +100,13 @@ ols_fit(struct ols *o, const double *X, const double *y, size_t n, size_t k)
 	V = gsl_matrix_alloc(k, k);
 	S = gsl_vector_alloc(k);
 	memcpy(U->data, X, n * k * sizeof *X);	/* tda == k */
-	if (gsl_linalg_SV_decomp_jacobi(U, V, S) != 0) {
-		error("ols: singular value decomposition failed");
+	/* GSL's default handler aborts the process: a design that does not converge
+	 * (a value of 1e200 among ordinary ones) is a refusal, not a crash. */
+	old = gsl_set_error_handler_off();
+	svd = gsl_linalg_SV_decomp_jacobi(U, V, S);
+	gsl_set_error_handler(old);
+	if (svd != 0) {
+		error("ols: singular value decomposition did not converge");
 		goto out;
 	}
 	o->n = n;
@@ -100,6 +122,11 @@ ols_fit(struct ols *o, const double *X, const double *y, size_t n, size_t k)
 	o->se = xcalloc(k, sizeof *o->se);
 	ols_solve(o, U, V, S, y);
 	ols_stats(o, X, y, V, S);
+	if (!ols_finite(o)) {
+		error("ols: the fit overflows (an input too large for double)");
+		ols_release(o);
+		goto out;
+	}
 	rc = 0;
 out:
 	gsl_matrix_free(U);

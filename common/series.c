@@ -102,7 +102,10 @@ series_from_json_cal(struct series *s, const json_t *j, const char *path,
 	}
 	if (!json_is_array(dates) || !json_is_array(values))
 		return error("series '%s': 'dates' and 'values' must be arrays", path);
-	fs = json_is_string(f) ? json_string_value(f) : "D";
+	/* Absent is daily; any other type is an error, not daily. */
+	if (f != NULL && !json_is_string(f))
+		return error("series '%s': freq is not a string", path);
+	fs = f != NULL ? json_string_value(f) : "D";
 	if (strlen(fs) != 1 || strchr("DWMQ", fs[0]) == NULL)
 		return error("series '%s': freq '%s' is not D, W, M or Q", path, fs);
 	series_init(s, json_is_string(id) ? json_string_value(id) : path, fs[0],

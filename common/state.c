@@ -1,9 +1,12 @@
 /* The state document: strict read with a size cap, canonical write (STYLE.md R10-R11). */
+#include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -103,6 +106,59 @@ state_load(FILE *in, char *err, size_t errsz)
 		snprintf(err, errsz, "top-level value is not an object");
 		json_decref(j);
 		return NULL;
+	}
+	return j;
+}
+
+int
+file_open_regular(const char *path, size_t max, char *err, size_t errsz)
+{
+	struct stat sb;
+	int fd;
+
+	int e;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1) {
+		e = errno;
+		snprintf(err, errsz, "'%s': %s", path, strerror(e));
+		return errno = e, -1;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errsz, "'%s': not a regular file", path);
+		close(fd);
+		return errno = EINVAL, -1;
+	}
+	if ((unsigned long long)sb.st_size > (unsigned long long)max) {
+		snprintf(err, errsz, "'%s': larger than %zu MiB", path, max >> 20);
+		close(fd);
+		return errno = EFBIG, -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
+json_t *
+state_load_file(const char *path, char *err, size_t errsz)
+{
+	char why[512], *near;
+	json_t *j;
+	FILE *f;
+	int fd;
+
+	if ((fd = file_open_regular(path, state_max_bytes(), err, errsz)) == -1)
+		return NULL;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		snprintf(err, errsz, "'%s': %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	j = state_load(f, why, sizeof(why));
+	fclose(f);
+	if (j == NULL) {
+		/* jansson quotes the text it stopped at: keep line and column only. */
+		if ((near = strstr(why, " near ")) != NULL)
+			*near = '\0';
+		snprintf(err, errsz, "'%s': not a JSON state: %s", path, why);
 	}
 	return j;
 }

@@ -15,6 +15,17 @@ size_t state_max_bytes(void);
  * a one-line reason ("line L, column C: ...") in err (errsz bytes).
  */
 json_t *state_load(FILE *in, char *err, size_t errsz);
+/*
+ * Open path read-only if it is a regular file of at most max bytes, without
+ * blocking on a FIFO or a device (/dev/zero, a named pipe). Returns the fd, or
+ * -1 with errno set and "'path': reason" in err; the content is never quoted.
+ */
+int file_open_regular(const char *path, size_t max, char *err, size_t errsz);
+/*
+ * state_load from a regular file of at most state_max_bytes(). A parse error gives
+ * its line and column only, never the text near it ("/etc/shadow" must not leak).
+ */
+json_t *state_load_file(const char *path, char *err, size_t errsz);
 /* state_load on stdin; dies EXIT_DATAERR "invalid state on stdin: ...". New reference. */
 json_t *state_read(FILE *in);
 

@@ -6,6 +6,7 @@
  * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
  * could not be written, 2 usage, 75 another run holds the date's lock.
  */
+#include <sys/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -210,7 +211,11 @@ take_lock(const struct run *r)
 	if (mkdirs(dir) == -1)
 		die(EXIT_FAILED, "cannot create '%s':", dir);
 	if ((fd = lock_take(path, &holder)) == -1) {
-		if (errno == EAGAIN)
+		if (errno == EAGAIN && holder > 0 && kill(holder, 0) == -1 &&
+		    errno == ESRCH)
+			die(EXIT_LOCKED, "another run holds '%s' (pid %ld has exited; "
+			    "a step it started still runs)", path, (long)holder);
+		if (errno == EAGAIN || errno == ESRCH)
 			die(EXIT_LOCKED, "another run holds '%s' (pid %ld)", path,
 			    (long)holder);
 		die(EXIT_FAILED, "cannot lock '%s':", path);
@@ -250,7 +255,12 @@ main(int argc, char *argv[])
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
+	/* The orphans of a step (setsid ones too) become our children, so that
+	 * none outlives its step (proc.c kill_tree). */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		die(EXIT_FAILED, "cannot become the steps' subreaper:");
 	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
+	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
 	if ((r.sig_fd = proc_signals_init()) == -1)
 		die(EXIT_FAILED, "cannot set up signal handling:");
 	r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
@@ -259,7 +269,7 @@ main(int argc, char *argv[])
 	r.nsteps = sizeof(steps) / sizeof(steps[0]);
 	r.grace_ms = grace_ms();
 	r.colour = console_colour(STDOUT_FILENO);
-	lockfd = take_lock(&r);
+	lockfd = r.lock_fd = take_lock(&r);
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (run_init(&r) == -1)
@@ -271,6 +281,11 @@ main(int argc, char *argv[])
 	console_summary(stdout, &r, r.colour);
 	if (!r.dry_run && persist(&r) == -1)
 		rc = EXIT_FAILED;
+	/* A report nobody could read (> /dev/full, a closed pipe) is a failure. */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		error("cannot write the report to stdout");
+		rc = EXIT_FAILED;
+	}
 	run_release(&r);
 	close(lockfd);
 	close(r.sig_fd);

@@ -4,6 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,40 @@ scrub(char *buf, size_t sz, const char *from, const char *to)
 }
 
 #define MAXPW 4
+/* Shorter pieces of a password are not looked for: they would match anything. */
+#define MINPIECE 3
+
+/*
+ * Replace the password pw (at most len bytes) and every piece of it between
+ * the characters libpq splits a URI on, of MINPIECE bytes or more, with ***:
+ * libpq may print a password split at a '/' or an '@' as a host, a port or a
+ * database name.
+ */
+static void
+scrub_pieces(char *buf, size_t sz, const char *pw, size_t len)
+{
+	char piece[256];
+	size_t off, k;
+
+	if (pw == NULL)
+		return;
+	len = strnlen(pw, len);
+	if (len >= MINPIECE && len < sizeof(piece)) {
+		memcpy(piece, pw, len);
+		piece[len] = '\0';
+		scrub(buf, sz, piece, "***");
+	}
+	for (off = 0; off < len; off += k + 1) {
+		k = strcspn(pw + off, "/@:?&=#[]");
+		if (k > len - off)
+			k = len - off;
+		if (k >= MINPIECE && k < sizeof(piece)) {
+			memcpy(piece, pw + off, k);
+			piece[k] = '\0';
+			scrub(buf, sz, piece, "***");
+		}
+	}
+}
 
 /* Where key=value puts a value in a keyword/value conninfo or a URI query. */
 static size_t
@@ -84,18 +120,26 @@ param_spans(const char *ci, const char *q, int uri, const char **at,
 static void
 scrub_passwords(char *buf, size_t sz)
 {
-	const char *url = getenv("DATABASE_URL"), *at[MAXPW], *p, *e;
+	const char *url = getenv("DATABASE_URL"), *at[MAXPW], *p, *e, *q, *h;
 	size_t len[MAXPW], n = 0, i, redlen;
 	char *red, quoted[512];
 
+	scrub_pieces(buf, sz, getenv("PGPASSWORD"), SIZE_MAX);
 	if (url == NULL || *url == '\0')
 		return;
 	if (strncmp(url, "postgresql://", 13) == 0 ||
 	    strncmp(url, "postgres://", 11) == 0) {
-		/* scheme://user[:password]@host, as libpq splits it */
+		/*
+		 * scheme://user[:password]@host: up to the last '@' before the
+		 * query, not libpq's first '@' or '/', which would leave a
+		 * password with a '/' or an '@' in a host or database name.
+		 */
 		p = strstr(url, "://") + 3;
-		e = p + strcspn(p, "@/");
-		if (*e == '@' && (p = memchr(p, ':', (size_t)(e - p))) != NULL) {
+		q = p + strcspn(p, "?");
+		for (e = NULL, h = p; h < q; h++)
+			if (*h == '@')
+				e = h;
+		if (e != NULL && (p = memchr(p, ':', (size_t)(e - p))) != NULL) {
 			at[n] = p + 1;
 			len[n++] = (size_t)(e - p - 1);
 		}
@@ -127,6 +171,8 @@ scrub_passwords(char *buf, size_t sz)
 			    at[i]);
 			scrub(buf, sz, quoted, "\"***\"");
 		}
+	for (i = 0; i < n; i++)
+		scrub_pieces(buf, sz, at[i], len[i]);
 }
 
 /* The first line of libpq's last message (its messages end in '\n'), no password. */
@@ -151,6 +197,8 @@ pq_where(const struct pq *q, const PGconn *c, char *buf, size_t sz)
 	else
 		snprintf(buf, sz, "database '%s' on '%s' port %s", d ? d : "?",
 		    h && *h ? h : "localhost", p && *p ? p : "5432");
+	/* A password cut at a '/' or an '@' can land in any of the three. */
+	scrub_passwords(buf, sz);
 	return buf;
 }
 
@@ -160,6 +208,32 @@ quiet(void *arg, const char *msg)
 {
 	(void)arg;
 	(void)msg;
+}
+
+/*
+ * While hold_errors is set, the errors of exec_wait() and exec_ok() are kept in
+ * held instead of printed: a failed COMMIT is only reported after the row has
+ * been looked for by its id (its acknowledgement may have been lost).
+ */
+static int hold_errors;
+static char held[512];
+
+static int db_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* error(), or kept in held while hold_errors is set; returns -1. */
+static int
+db_error(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int e = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(hold_errors ? held : buf, hold_errors ? sizeof(held) :
+	    sizeof(buf), fmt, ap);
+	va_end(ap);
+	errno = e;
+	return hold_errors ? -1 : error("%s", buf);
 }
 
 /* DAILY_DB_TIMEOUT: connect_timeout, and statement_timeout is 6 times it. */
@@ -256,14 +330,14 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 	ok = n < 0 ? q->sendQuery(c, sql) :
 	    q->sendQueryParams(c, sql, n, NULL, v, NULL, NULL, 0);
 	if (!ok) {
-		error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+		db_error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 		return NULL;
 	}
 	for (;;) {
 		while (!q->isBusy(c)) {
 			if ((res = q->getResult(c)) == NULL) {
 				if (keep == NULL)
-					error("%s: no result", what);
+					db_error("%s: no result", what);
 				return keep;
 			}
 			if (keep != NULL && !res_ok(q, keep)) {
@@ -275,10 +349,10 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 		}
 		if ((left = (deadline - mono_ns()) / 1000000) <= 0) {
 			if (stop_sig != 0)
-				error("%s: interrupted by signal %d", what,
+				db_error("%s: interrupted by signal %d", what,
 				    stop_sig);
 			else
-				error("%s: no answer from %s in %llds", what,
+				db_error("%s: no answer from %s in %llds", what,
 				    pq_where(q, c, w, sizeof(w)), wait_s);
 			break;
 		}
@@ -289,13 +363,13 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 		if (poll(pfd, stop_fd >= 0 ? 2 : 1, (int)left) == -1) {
 			if (errno == EINTR)
 				continue;
-			error("%s: poll:", what);
+			db_error("%s: poll:", what);
 			break;
 		}
 		if (stop_fd >= 0 && pfd[1].revents &&
 		    (sig = proc_pending_abort(stop_fd)) != 0) {
 			if (stop_sig != 0) {
-				error("%s: interrupted by signal %d", what, sig);
+				db_error("%s: interrupted by signal %d", what, sig);
 				break;
 			}
 			stop_sig = sig;
@@ -304,7 +378,7 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 				deadline = stop_deadline;
 		}
 		if (pfd[0].revents && !q->consumeInput(c)) {
-			error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+			db_error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 			break;
 		}
 	}
@@ -313,7 +387,7 @@ exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
 	return NULL;
 }
 
-/* Run a statement without result rows; 0 or -1 after error(). */
+/* Run a statement without result rows; 0 or -1 after db_error(). */
 static int
 exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
     const char *const *v, const char *what)
@@ -325,9 +399,56 @@ exec_ok(const struct pq *q, PGconn *c, const char *sql, int n,
 	if (res == NULL)
 		return -1;
 	if (!res_ok(q, res))
-		rc = error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+		rc = db_error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
 	q->clear(res);
 	return rc;
+}
+
+/*
+ * After a COMMIT that failed: whether the row with this id is stored, on a
+ * new connection. 1 yes, 0 no, -1 unknown (after error()).
+ */
+static int
+row_stored(const char *id)
+{
+	struct pq q;
+	PGconn *c;
+	PGresult *res;
+	int n = -1;
+
+	if ((c = db_connect(&q)) != NULL) {
+		res = exec_wait(&q, c, "SELECT 1 FROM pipeline_runs WHERE id = $1::uuid",
+		    1, &id, "cannot look for the run row");
+		if (res != NULL && q.resultStatus(res) == PGRES_TUPLES_OK)
+			n = q.ntuples(res) > 0;
+		q.clear(res);
+		q.finish(c);
+	}
+	pq_unload(&q);
+	return n;
+}
+
+/* COMMIT; when it fails, the row may still be stored: look for it by id. */
+static int
+commit_row(const struct pq *q, PGconn *c, const char *id)
+{
+	char why[sizeof(held)];
+	int rc, st;
+
+	hold_errors = 1;
+	rc = exec_ok(q, c, "COMMIT", 0, NULL, "cannot commit the run row");
+	hold_errors = 0;
+	if (rc == 0)
+		return 0;
+	snprintf(why, sizeof(why), "%s", held);
+	if ((st = row_stored(id)) == 1) {
+		warn("%s; the run row %s is stored all the same (the COMMIT's "
+		    "acknowledgement was lost)", why, id);
+		return 0;
+	}
+	if (st == 0)
+		return error("%s", why);
+	return error("%s; whether the run row %s is stored is unknown", why, id);
 }
 
 int
@@ -344,10 +465,8 @@ db_write_run(const struct row *w, int sig_fd, long long grace_ms)
 		if (exec_ok(&q, c, "BEGIN", 0, NULL,
 		    "cannot begin the transaction") == 0 &&
 		    exec_ok(&q, c, ROW_INSERT, ROW_NPARAM,
-		    (const char *const *)w->v, "cannot insert the run row") == 0 &&
-		    exec_ok(&q, c, "COMMIT", 0, NULL,
-		    "cannot commit the run row") == 0)
-			rc = 0;
+		    (const char *const *)w->v, "cannot insert the run row") == 0)
+			rc = commit_row(&q, c, w->v[0]);
 		q.finish(c);	/* an open transaction is rolled back */
 	}
 	pq_unload(&q);
@@ -383,6 +502,9 @@ slurp_file(const char *path)
 	fclose(m);
 	return buf;
 }
+
+/* The advisory lock key of "daily_run migrate" (docs/ORCHESTRATOR.md). */
+#define MIGRATE_LOCK_KEY "7305040501"
 
 /* NNNN_name.sql */
 static int
@@ -454,6 +576,11 @@ db_migrate(const char *dir)
 	if ((n = scandir(dir, &list, is_migration, alphasort)) == -1)
 		return error("cannot read the migrations in '%s':", dir);
 	if ((c = db_connect(&q)) == NULL)
+		rc = -1;
+	/* One migrator at a time: two CREATE TABLE IF NOT EXISTS on a new database
+	 * race in pg_type (duplicate key). Session lock, released at disconnect. */
+	else if (exec_ok(&q, c, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", 0,
+	    NULL, "cannot take the migration lock") == -1)
 		rc = -1;
 	else if (exec_ok(&q, c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, name text NOT NULL,"

@@ -26,7 +26,11 @@ struct proc {
 	long long timeout_ms;	/* 0: no deadline */
 	long long grace_ms;	/* SIGTERM to SIGKILL */
 	size_t fsize_cap;	/* RLIMIT_FSIZE of the child; 0: inherited */
+	unsigned long long fsize_eff;	/* the child's RLIMIT_FSIZE (lower when
+				 * daily_run inherited a lower one), 0: none */
+	size_t mem_cap;		/* RLIMIT_AS of the child in bytes; 0: inherited */
 	int sig_fd;		/* from proc_signals_init() */
+	int lock_fd;		/* becomes the child's fd 3 (the date's lock), or -1 */
 
 	/* Set by proc_start() and proc_finish(). */
 	pid_t pid;		/* also the process group id */
@@ -38,6 +42,7 @@ struct proc {
 	int timed_out;		/* killed at the deadline */
 	int aborted;		/* signal that asked daily_run to stop, or 0 */
 	size_t err_bytes;	/* stderr bytes the step wrote */
+	int said_oom;		/* its stderr said "out of memory" or ENOMEM's text */
 };
 
 /*
@@ -57,7 +62,7 @@ void proc_init(struct proc *p);
 
 /*
  * Start p->path in a new process group with an empty signal mask, default
- * dispositions and only fds 0, 1 and 2 open. Returns 0, or -1 with errno set
+ * dispositions and only fds 0, 1 and 2 open (and 3, the lock, when lock_fd is set). Returns 0, or -1 with errno set
  * (ENOENT: no such program; anything else: cannot execute).
  */
 int proc_start(struct proc *p);

@@ -1,6 +1,9 @@
 /* The step's stderr: copied to its file and the terminal up to a cap, drained past it. */
+/* _GNU_SOURCE: memmem(3). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "proc.h"
@@ -30,6 +33,11 @@ copy_err(struct proc *p, const char *buf, size_t n)
 	size_t keep = n;
 	int crossing = 0;
 
+	/* How the steps (xalloc.c) and strerror(ENOMEM) say an allocation failed:
+	 * under a memory bound, the failure is reported as a breach of it. */
+	if (!p->said_oom && (memmem(buf, n, "out of memory", 13) != NULL ||
+	    memmem(buf, n, "Cannot allocate memory", 22) != NULL))
+		p->said_oom = 1;
 	if (p->err_cap > 0 && p->err_bytes + n > p->err_cap) {
 		keep = p->err_bytes >= p->err_cap ? 0 : p->err_cap - p->err_bytes;
 		crossing = p->err_bytes <= p->err_cap;

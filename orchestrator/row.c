@@ -11,6 +11,7 @@
 #include "row.h"
 #include "run.h"
 #include "state.h"
+#include "text.h"
 
 /* A JSON value as canonical text, or NULL for NULL. */
 static char *
@@ -93,8 +94,10 @@ num_text(const json_t *sum, const char *key, int integer)
 
 	if (!json_is_number(v))
 		return NULL;
+	/* summary_check() let only integers in the column's range through. */
 	if (integer)
-		return xasprintf("%.0f", json_number_value(v));
+		return json_is_integer(v) ? xasprintf("%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v)) : NULL;
 	return xasprintf("%.17g", json_number_value(v));
 }
 
@@ -106,6 +109,7 @@ row_init(struct row *w, const struct run *r, const char *summary)
 	json_t *reg = json_object_get(sum, "regime");
 	json_t *al = json_object_get(sum, "risk_alerts");
 	char host[256];
+	size_t i;
 
 	memset(w, 0, sizeof(*w));
 	if (gethostname(host, sizeof(host)) == -1)
@@ -133,6 +137,11 @@ row_init(struct row *w, const struct run *r, const char *summary)
 	w->v[16] = iso_utc(&r->wall0);
 	w->v[17] = iso_utc(&r->wall1);
 	w->v[18] = xasprintf("%d", run_exit_code(r));
+	/* PostgreSQL refuses invalid UTF-8 (a DAILY_VARDIR byte 0xff in the
+	 * summary's Run line, a reason cut mid-character): the row must not be lost. */
+	for (i = 0; i < ROW_NPARAM; i++)
+		if (w->v[i] != NULL)
+			text_utf8(w->v[i]);
 }
 
 void

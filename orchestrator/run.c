@@ -17,6 +17,8 @@
 #include "jscan.h"
 #include "proc.h"
 #include "state.h"
+#include "summary.h"
+#include "text.h"
 #include "run.h"
 
 /* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
@@ -63,6 +65,41 @@ run_steps_ns(const struct run *r)
 	for (i = 0; i < r->nsteps; i++)
 		ns += r->res[i].ns;
 	return ns;
+}
+
+/*
+ * The address-space bound of each step (DAILY_STEP_MEMORY_MB, RLIMIT_AS), in bytes;
+ * 0 for none. The default leaves room for the largest state the cap admits; an
+ * AddressSanitizer build reserves terabytes of shadow, so it has none by default.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define STEP_MEMORY_MB_DEFAULT 0UL
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STEP_MEMORY_MB_DEFAULT 0UL
+#endif
+#endif
+#ifndef STEP_MEMORY_MB_DEFAULT
+#define STEP_MEMORY_MB_DEFAULT 8192UL
+#endif
+
+static size_t
+step_memory_cap(void)
+{
+	const char *e = getenv("DAILY_STEP_MEMORY_MB");
+	char *end;
+	unsigned long mb;
+
+	if (e == NULL || *e == '\0')
+		return (size_t)STEP_MEMORY_MB_DEFAULT << 20;
+	errno = 0;
+	mb = strtoul(e, &end, 10);
+	if (errno != 0 || *end != '\0' || mb > 1048576) {
+		warn("DAILY_STEP_MEMORY_MB '%s' is not a number of MiB, using %lu", e,
+		    STEP_MEMORY_MB_DEFAULT);
+		return (size_t)STEP_MEMORY_MB_DEFAULT << 20;
+	}
+	return (size_t)mb << 20;	/* 0: no bound */
 }
 
 static size_t
@@ -133,6 +170,24 @@ extract(const char *buf, size_t len, const char *path)
 }
 
 /*
+ * The scanner does not look for duplicate keys (the next step's reader does): for
+ * the last output, parse it with jansson's JSON_REJECT_DUPLICATES. 0 or -1 with why.
+ */
+static int
+no_duplicates(const char *buf, size_t len, char *why, size_t sz)
+{
+	json_error_t e;
+	json_t *j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
+
+	if (j != NULL) {
+		json_decref(j);
+		return 0;
+	}
+	snprintf(why, sz, "line %d, column %d: %s", e.line, e.column, e.text);
+	return -1;
+}
+
+/*
  * Check the output is one JSON object with the validating scanner (common/jscan.h: the
  * grammar, UTF-8 and number ranges, about 20 times faster than building the tree; the
  * next step's reader also rejects duplicate keys), take its detail and the report
@@ -171,13 +226,30 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		free(buf);
 		return;
 	}
+	/* No step reads the last output: its duplicate keys are looked for here. */
+	if (i + 1 == r->nsteps && no_duplicates(buf, len, err, sizeof(err)) == -1) {
+		sr->status = STEP_BAD_OUTPUT;
+		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
+		free(buf);
+		return;
+	}
 	snprintf(path, sizeof(path), "%s.summary.detail", r->steps[i].name);
 	d = extract(buf, len, path);
-	if (json_is_string(d))
-		sr->detail = strdup(json_string_value(d));
+	/* A step's text reaches the terminal and the row: no escape sequence. */
+	if (json_is_string(d) && (sr->detail = strdup(json_string_value(d))) != NULL)
+		text_printable(sr->detail, 1);
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
 	free(buf);
+	/* The row stores what was checked here: a summary that does not fit its
+	 * columns makes the step's output bad, not the run's row lost. */
+	if ((sum != NULL || strcmp(r->steps[i].name, "report") == 0) &&
+	    summary_check(sum, err, sizeof(err)) == -1) {
+		sr->status = STEP_BAD_OUTPUT;
+		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
+		json_decref(sum);
+		return;
+	}
 	dst = step_path(r, i, ".json");
 	if (rename(tmp, dst) == -1) {
 		sr->status = STEP_FAILED;
@@ -217,10 +289,24 @@ take_proc(struct run *r, size_t i, const struct proc *p, int code)
 	} else if (p->timed_out) {
 		sr->status = STEP_TIMEOUT;
 		status_describe(sr->reason, sizeof(sr->reason), p);
+	} else if (code == (128 + SIGXFSZ) && p->fsize_eff > 0 &&
+	    p->fsize_eff < p->fsize_cap) {
+		/* A lower ulimit -f that daily_run inherited, not the state cap. */
+		sr->status = STEP_FAILED;
+		snprintf(sr->reason, sizeof(sr->reason), "killed by signal %d (code "
+		    "%d): a file over the file size limit of %llu KiB (ulimit -f)",
+		    SIGXFSZ, code, p->fsize_eff >> 10);
 	} else if (code == (128 + SIGXFSZ) && p->fsize_cap > 0) {
 		sr->status = STEP_BAD_OUTPUT;
 		snprintf(sr->reason, sizeof(sr->reason),
 		    "output is larger than %zu MiB", p->fsize_cap >> 20);
+	} else if (code != 0 && p->mem_cap > 0 && p->said_oom) {
+		char how[64];
+
+		sr->status = STEP_FAILED;
+		snprintf(sr->reason, sizeof(sr->reason), "out of memory: over the "
+		    "step's bound of %zu MiB (DAILY_STEP_MEMORY_MB); %s",
+		    p->mem_cap >> 20, status_describe(how, sizeof(how), p));
 	} else if (code != 0) {
 		sr->status = STEP_FAILED;
 		status_describe(sr->reason, sizeof(sr->reason), p);
@@ -234,6 +320,13 @@ take_spawn_error(struct run *r, size_t i, const char *path, int e)
 	struct step_result *sr = &r->res[i];
 
 	sr->status = STEP_FAILED;
+	/* ENOENT for a program that exists: its #! interpreter is missing. */
+	if (e == ENOENT && access(path, F_OK) == 0) {
+		sr->code = EXIT_CANNOTEXEC;
+		snprintf(sr->reason, sizeof(sr->reason), "cannot execute %s: its "
+		    "interpreter (#!) was not found (code 126)", path);
+		return;
+	}
 	sr->code = e == ENOENT ? EXIT_NOTFOUND : EXIT_CANNOTEXEC;
 	if (e == ENOENT)
 		snprintf(sr->reason, sizeof(sr->reason),
@@ -264,7 +357,9 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	    (long long)r->steps[i].timeout_s * 1000;
 	p.grace_ms = r->grace_ms;
 	p.fsize_cap = state_max_bytes();
+	p.mem_cap = step_memory_cap();
 	p.sig_fd = r->sig_fd;
+	p.lock_fd = r->lock_fd;
 	if (proc_start(&p) == -1) {
 		take_spawn_error(r, i, path, errno);
 	} else if ((code = proc_finish(&p)) == -1) {
@@ -327,6 +422,7 @@ run_steps(struct run *r)
 			    "aborted before start: daily_run got signal %d", sig);
 		} else if (run_step(r, i) == -1) {
 			r->failed = (int)i;
+			text_printable(r->res[i].reason, 1);	/* a path, a cut */
 			error("step '%s': %s after %.3fs", r->steps[i].name,
 			    r->res[i].reason, (double)r->res[i].ns / 1e9);
 		}

@@ -45,6 +45,7 @@ struct run {
 	const struct step *steps;
 	size_t nsteps;
 	int sig_fd;
+	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
 
 	/* Set by run_init() and run_steps(). */

@@ -12,6 +12,7 @@
 #include "aggregate.h"
 #include "die.h"
 #include "exitcodes.h"
+#include "field.h"
 #include "state.h"
 
 #define USAGE "usage: step-aggregate [-h] < state.json > state.json\n"
@@ -23,6 +24,7 @@ main(int argc, char *argv[])
 
 	prog_init("aggregate", argc, argv, USAGE);
 	state = state_read(stdin);
+	(void)state_as_of(state);	/* a missing or invalid as_of is exit 65 */
 	json_object_set_new(state, "aggregate", aggregate_compute(state));
 	state_write(stdout, state);
 	json_decref(state);

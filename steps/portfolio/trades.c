@@ -26,9 +26,8 @@ previous(const json_t *state, const char **source)
 {
 	const json_t *pw = field_obj_opt(state, "config.previous_weights"), *v;
 	const char *file = field_str_opt(state, "config.previous_portfolio_file", NULL), *k;
-	char err[200];
+	char err[512];
 	json_t *doc, *w = NULL;
-	FILE *f;
 
 	*source = "none";
 	if (pw != NULL) {
@@ -43,13 +42,9 @@ previous(const json_t *state, const char **source)
 	}
 	if (file == NULL)
 		return NULL;
-	if ((f = fopen(file, "r")) == NULL) {
-		warn("ignoring previous portfolio '%s': unable to open:", file);
-		return NULL;
-	}
-	if ((doc = state_load(f, err, sizeof err)) == NULL)
-		warn("ignoring previous portfolio '%s': %s", file, err);
-	fclose(f);
+	/* A regular file only, bounded, its content never quoted (docs/STATE.md). */
+	if ((doc = state_load_file(file, err, sizeof err)) == NULL)
+		warn("ignoring previous portfolio %s", err);	/* 'file': why */
 	if (doc != NULL && json_is_object(w = field_get(doc, "portfolio.weights")) &&
 	    json_object_size(w) <= MAXPREV) {
 		json_object_foreach(w, k, v)

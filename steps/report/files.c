@@ -39,6 +39,41 @@ mkdirs(const char *path)
 	free(p);
 }
 
+/*
+ * The report directory comes from the state (config.report_dir): an empty one
+ * would put the files under "/<as_of>", a relative one with a ".." component
+ * may leave the working directory. Both are bad input (docs/STATE.md "config").
+ */
+static void
+check_dir(const char *dir)
+{
+	const char *p = dir;
+	size_t n;
+
+	if (*dir == '\0')
+		die(EXIT_DATAERR, "field 'config.report_dir': empty path");
+	if (*dir == '/')
+		return;
+	while (*p != '\0') {
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			die(EXIT_DATAERR, "field 'config.report_dir': relative path "
+			    "'%s' leaves the working directory", dir);
+		p += n;
+		p += strspn(p, "/");
+	}
+}
+
+/* Mode of a new file as open(2) would give with 0666: the umask is honoured. */
+static mode_t
+file_mode(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return 0666 & ~m;
+}
+
 static void
 write_atomic(const char *path, const char *buf, size_t len)
 {
@@ -50,7 +85,7 @@ write_atomic(const char *path, const char *buf, size_t len)
 	snprintf(tmp, n, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0)
 		die(EXIT_IOERR, "unable to create '%s':", tmp);
-	f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
+	f = fchmod(fd, file_mode()) == 0 ? fdopen(fd, "w") : NULL;
 	if (f == NULL || fwrite(buf, 1, len, f) != len || fflush(f) != 0 ||
 	    fsync(fd) != 0 || fclose(f) != 0) {
 		unlink(tmp);
@@ -91,6 +126,7 @@ report_write_files(const json_t *state, const char *dir)
 	char *d, *md, *html;
 	json_t *files;
 
+	check_dir(dir);
 	/* A date, not any string: "../x" would otherwise write outside dir (exit 65). */
 	date_format(state_as_of(state), as_of);
 	n = strlen(dir) + strlen(as_of) + 2;

@@ -87,23 +87,52 @@ regime(const json_t *state)
 	return r ? r : "NEUTRAL";
 }
 
+/* hist.<key> when it is a number or null (absent: null); else exit 65. */
+static json_t *
+var_field(const json_t *hist, const char *key)
+{
+	json_t *v = json_object_get(hist, key);
+
+	if (v == NULL || json_is_null(v))
+		return json_null();
+	if (!json_is_number(v))
+		die(EXIT_DATAERR, "field 'risk.var.historical.%s' is not a number", key);
+	return v;
+}
+
+/* risk.alerts: an array of strings (daily_run prints and stores them). */
+static json_t *
+alerts_field(const json_t *state)
+{
+	json_t *a = field_arr(state, "risk.alerts"), *v;
+	size_t i;
+
+	json_array_foreach(a, i, v)
+		if (!json_is_string(v))
+			die(EXIT_DATAERR, "field 'risk.alerts[%zu]' is not a string", i);
+	return a;
+}
+
 json_t *
 report_summary(const json_t *state)
 {
-	json_t *weights = field_obj(state, "portfolio.weights");
-	json_t *hist = field_obj(state, "risk.var.historical"), *alerts, *lev, *method;
+	json_t *weights, *hist, *alerts, *lev, *top, *method;
 	json_int_t npos;
 	double gross;
-	json_t *top = top_positions(weights, &npos, &gross);
 
-	alerts = field_arr(state, "risk.alerts");
+	(void)state_as_of(state);	/* a missing or invalid as_of is exit 65 */
+	weights = field_obj(state, "portfolio.weights");
+	hist = field_obj(state, "risk.var.historical");
+	top = top_positions(weights, &npos, &gross);
+	alerts = alerts_field(state);
 	lev = field_get(state, "portfolio.gross_leverage");
+	if (lev != NULL && !json_is_number(lev))
+		die(EXIT_DATAERR, "field 'portfolio.gross_leverage' is not a number");
 	method = json_object_get(hist, "method");
 	return json_pack("{s:I,s:I,s:o,s:O,s:O,s:O,s:s,s:O,s:o,s:s}",
 	    "signal_count", signal_count(state), "position_count", npos,
 	    "leverage", json_is_number(lev) ? jnum(json_number_value(lev)) : jnum(gross),
-	    "var_95", json_object_get(hist, "var_95") ? json_object_get(hist, "var_95") : json_null(),
-	    "cvar_95", json_object_get(hist, "cvar_95") ? json_object_get(hist, "cvar_95") : json_null(),
+	    "var_95", var_field(hist, "var_95"), "cvar_95", var_field(hist, "cvar_95"),
 	    "var_method", json_is_string(method) ? method : json_null(),
 	    "regime", regime(state), "risk_alerts", alerts, "top_positions", top,
 	    "risk_level", field_str_opt(state, "risk.risk_level", "UNKNOWN"));

@@ -151,13 +151,14 @@ setup() {
 	assert_line --regexp '^  ✓ ingest: +[0-9]+ms  \(ignored stdin\)$'
 }
 
-@test "a step sees fds 0, 1, 2 only, an empty mask and no ignored signal" {
+@test "a step sees fds 0, 1, 2 and the date's lock as 3 only, an empty mask and no ignored signal" {
 	fake_step quality fds
 	exec 7</dev/null	# an fd daily_run inherits must not reach the step
 	trap '' USR1		# nor an ignored signal
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	exec 7<&-
-	[[ "$stderr" == *"fds: 0 1 2"$'\n'* ]]
+	[[ "$stderr" == *"fds: 0 1 2 3"$'\n'* ]]
+	[[ "$stderr" == *"fd 3: $DAILY_VARDIR/locks/2024-01-15.lock"$'\n'* ]]
 	[[ "$stderr" == *"SigBlk:	0000000000000000"* ]]
 	# glibc reserves signals 32 and 33 (bits 0x180000000); no other is ignored.
 	ign=$(sed -n 's/^SigIgn:\t//p' <<<"$stderr")

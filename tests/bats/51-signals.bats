@@ -57,11 +57,12 @@ no_orphans() {
 	run ! alive "$(cat "$FAKE_PIDFILE")"
 }
 
-# Start daily_run in the background on a hanging step and send it signal $1.
+# Start daily_run in the background on a hanging step and send it signal $1, with
+# the terminal's default dispositions (dfl_signals).
 abort_with() {
 	fake_step strategies sleep-forever
-	"$BIN/daily_run" --dry-run --date 2024-01-15 >"$BATS_TEST_TMPDIR/out" \
-	    2>"$BATS_TEST_TMPDIR/err" &
+	dfl_signals "$BIN/daily_run" --dry-run --date 2024-01-15 \
+	    >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
 	pid=$!
 	wait_file "$FAKE_PIDFILE"
 	kill -"$1" "$pid"

@@ -98,7 +98,7 @@ q() {
 @test "an aborted run (SIGINT mid-step) writes an ABORTED row" {
 	fake_step strategies sleep-forever
 	export FAKE_PIDFILE="$BATS_TEST_TMPDIR/pids"
-	"$BIN/daily_run" --date 2024-01-15 >/dev/null 2>&1 &
+	dfl_signals "$BIN/daily_run" --date 2024-01-15 >/dev/null 2>&1 &
 	pid=$!
 	wait_file "$FAKE_PIDFILE"
 	kill -INT "$pid"

@@ -101,7 +101,7 @@ while True:
 # Start a run against the stalled server; wait until it is waiting for it.
 run_stalled() {
 	stalled_server
-	"$BIN/daily_run" --date 2024-01-15 >out 2>err &
+	dfl_signals "$BIN/daily_run" --date 2024-01-15 >out 2>err &
 	pid=$!
 	i=0
 	until grep -q 'Status: SUCCESS' out || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done

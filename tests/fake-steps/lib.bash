@@ -56,3 +56,14 @@ wait_file() {
 now_ms() {
 	echo $(( $(date +%s%N) / 1000000 ))
 }
+
+# dfl_signals CMD ARGS... &: CMD as a background job (the subshell execs it, so $! is
+# CMD's pid) with SIGINT, SIGQUIT and SIGHUP at their default.
+# A background job of a shell without job control starts with SIGINT and SIGQUIT
+# ignored, and daily_run honours an inherited SIG_IGN (docs/ORCHESTRATOR.md).
+dfl_signals() {
+	exec $PY -c 'import os, signal, sys
+for s in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+	signal.signal(s, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"
+}

@@ -97,6 +97,31 @@ refusals(void)
 	check_int(ols_fit(&o, X, y, 4, 2), -1, "NaN regressor refused");
 }
 
+/*
+ * One value of 1e200 among ordinary ones (issue 10 item 3): GSL's Jacobi SVD
+ * does not converge or the sums overflow; the fit is refused (-1) instead of
+ * GSL's default handler aborting the process.
+ */
+static void
+extreme_value(void)
+{
+	double X[2 * 40], y[40];
+	struct ols o;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		X[2 * i] = 1;
+		X[2 * i + 1] = 70 + (i % 7);
+		y[i] = 0.5 * i;
+	}
+	X[2 * 17 + 1] = 1e200;
+	check_int(ols_fit(&o, X, y, 40, 2), -1, "1e200 regressor refused, no abort");
+	X[2 * 17 + 1] = 1e-300;
+	X[2 * 18 + 1] = 1e200;
+	y[3] = 1e200;
+	check_int(ols_fit(&o, X, y, 40, 2), -1, "1e200 response refused, no abort");
+}
+
 int
 main(void)
 {
@@ -106,6 +131,7 @@ main(void)
 
 	exact_line();
 	refusals();
+	extreme_value();
 	if (f == NULL) {
 		check(0, "open " CASES);
 		return test_done();

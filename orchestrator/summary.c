@@ -1,0 +1,110 @@
+/* report.summary against the run row's columns (docs/ORCHESTRATOR.md "The run row"). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "summary.h"
+
+/* Characters (UTF-8 code points) of s, or -1 when it holds a control character. */
+static long
+text_chars(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long n = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return -1;
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+static int
+check_count(const json_t *sum, const char *key, char *why, size_t sz)
+{
+	json_t *v = json_object_get(sum, key);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > SUMMARY_COUNT_MAX) {
+		snprintf(why, sz, "report.summary.%s is not an integer from 0 to %lld",
+		    key, SUMMARY_COUNT_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_number(const json_t *sum, const char *key, char *why, size_t sz)
+{
+	json_t *v = json_object_get(sum, key);
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(why, sz, "report.summary.%s is not a number", key);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_regime(const json_t *sum, char *why, size_t sz)
+{
+	json_t *v = json_object_get(sum, "regime");
+	long n;
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || strlen(json_string_value(v)) !=
+	    json_string_length(v) || (n = text_chars(json_string_value(v))) < 0 ||
+	    n > SUMMARY_REGIME_MAX) {
+		snprintf(why, sz, "report.summary.regime is not a string of at most "
+		    "%d printable characters", SUMMARY_REGIME_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_alerts(const json_t *sum, char *why, size_t sz)
+{
+	json_t *a = json_object_get(sum, "risk_alerts"), *v;
+	size_t i;
+
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a)) {
+		snprintf(why, sz, "report.summary.risk_alerts is not an array");
+		return -1;
+	}
+	json_array_foreach(a, i, v)
+		if (!json_is_string(v) || strlen(json_string_value(v)) !=
+		    json_string_length(v) || text_chars(json_string_value(v)) < 0) {
+			snprintf(why, sz, "report.summary.risk_alerts[%zu] is not a "
+			    "string of printable characters", i);
+			return -1;
+		}
+	return 0;
+}
+
+int
+summary_check(const json_t *sum, char *why, size_t sz)
+{
+	if (!json_is_object(sum)) {
+		snprintf(why, sz, "report.summary is not an object");
+		return -1;
+	}
+	if (check_count(sum, "signal_count", why, sz) == -1 ||
+	    check_count(sum, "position_count", why, sz) == -1 ||
+	    check_number(sum, "leverage", why, sz) == -1 ||
+	    check_number(sum, "var_95", why, sz) == -1 ||
+	    check_regime(sum, why, sz) == -1 || check_alerts(sum, why, sz) == -1)
+		return -1;
+	return 0;
+}
