@@ -194,7 +194,7 @@ track_record(const json_t *state, const struct risk_config *cf, day_t as_of,
     struct track *t)
 {
 	const json_t *tr = field_get(state, "config.track_record");
-	char buf[DATE_BUFSZ];
+	char buf[DATE_BUFSZ], why[400];
 	long peak;
 	int y, m, d;
 
@@ -205,6 +205,11 @@ track_record(const json_t *state, const struct risk_config *cf, day_t as_of,
 		    "no track record (dry run: no database)");
 	if (!json_is_object(tr))
 		die(EXIT_CONFIG, "field 'config.track_record' must be an object {\"rows\":[…]}");
+	if (json_is_string(json_object_get(tr, "error"))) {
+		snprintf(why, sizeof(why), "track record not read: %s",
+		    json_string_value(json_object_get(tr, "error")));
+		return json_pack("{s:b,s:s}", "available", 0, "reason", why);
+	}
 	load_rows(tr, as_of, t);
 	today(state, tr, as_of, t);
 	compound(t, &peak);
