@@ -173,6 +173,11 @@ close() {
 	run -0 jq -r '.risk.circuit_breaker.basis,
 	    (.risk.limits[] | select(.name == "max_drawdown") | .reason)' "$BATS_TEST_TMPDIR/out.json"
 	assert_output $'none\nno track record'
+	# daily_run could not read it: the reason it gives.
+	risk_state '.config.track_record = {"error": "cannot connect to database x"}'
+	"$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
+	run -0 jq -c '.risk.track_record' "$BATS_TEST_TMPDIR/out.json"
+	assert_output '{"available":false,"reason":"track record not read: cannot connect to database x"}'
 }
 
 @test "track record: config.risk.realised_drawdown overrides it; unknown P&L leaves the index" {
