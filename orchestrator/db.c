@@ -516,7 +516,7 @@ track_json(const struct pq *q, const PGresult *res)
 json_t *
 db_read_track(const char *as_of, char *why, size_t whysz)
 {
-	struct pq q;
+	static struct pq q;	/* see below */
 	PGconn *c;
 	PGresult *res = NULL;
 	json_t *out = NULL;
@@ -537,7 +537,10 @@ db_read_track(const char *as_of, char *why, size_t whysz)
 		q.clear(res);
 		q.finish(c);
 	}
-	pq_unload(&q);
+	/*
+	 * libpq stays loaded (the write at the end maps it again): unloading it
+	 * and loading it again loses its one-time allocations (LeakSanitizer).
+	 */
 	if (out == NULL)
 		snprintf(why, whysz, "%s", held);
 	hold_errors = 0;
