@@ -24,21 +24,21 @@ unavailable(const char *reason)
 	return json_pack("{s:b,s:s}", "available", 0, "reason", reason);
 }
 
-/* The previous state (new reference) or NULL with *why set. */
+/*
+ * The previous state (new reference) or NULL with *why set. A regular file only,
+ * bounded (state_load_file); trades.c has already warned when it is unusable.
+ */
 static json_t *
 load_previous(const json_t *state, const char **why)
 {
 	const char *file = field_str_opt(state, "config.previous_portfolio_file", NULL);
-	char err[200];
+	char err[512];
 	json_t *doc;
-	FILE *f;
 
 	*why = "no previous book";
-	if (file == NULL || (f = fopen(file, "r")) == NULL)
+	if (file == NULL || (doc = state_load_file(file, err, sizeof err)) == NULL)
 		return NULL;
-	doc = state_load(f, err, sizeof err);
-	fclose(f);
-	if (doc != NULL && !json_is_object(field_get(doc, "portfolio.weights"))) {
+	if (!json_is_object(field_get(doc, "portfolio.weights"))) {
 		*why = "no previous book (no 'portfolio.weights' in the previous run)";
 		json_decref(doc);
 		doc = NULL;
