@@ -7,11 +7,9 @@
  * to today's, common/pnl.h does the arithmetic.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "die.h"
 #include "field.h"
 #include "pnl.h"
 #include "portfolio.h"
