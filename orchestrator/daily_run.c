@@ -223,21 +223,45 @@ take_lock(const struct run *r)
 	return fd;
 }
 
-/* After the report: the success record and the run row. 0 or -1. */
+/*
+ * Before the first step of a non-dry run: config.track_record from the
+ * database, or {"error": why} (the risk step says it is unavailable; a database
+ * that is down is reported once, by the row's write at the end).
+ */
+static json_t *
+read_track(const struct run *r)
+{
+	char why[512];
+	json_t *t = db_read_track(r->as_of, why, sizeof(why));
+
+	return t != NULL ? t : json_pack("{s:s}", "error", why);
+}
+
+/*
+ * After the report: the success record, the run row and (a successful run
+ * with a track record) the day's track_record row. 0 or -1.
+ */
 static int
 persist(const struct run *r)
 {
 	struct row w;
+	struct track_row t;
+	const json_t *err = json_object_get(r->track, "error");
 	char *text;
-	int rc = 0;
+	int rc = 0, track;
 
 	if (r->failed < 0 && run_record_success(r) == -1)
 		rc = -1;
 	text = console_summary_text(r);
 	row_init(&w, r, text);
+	track = track_row_init(&t, r) == 0;
 	/* db_write_run() has said why on one line; the files stay in r->rundir. */
-	if (db_write_run(&w, r->sig_fd, r->grace_ms) == -1)
+	if (db_write_run(&w, track ? &t : NULL, r->sig_fd, r->grace_ms) == -1)
 		rc = -1;
+	else if (r->failed < 0 && !track && json_is_string(err))
+		warn("the day's track record row is not stored: the track record could "
+		    "not be read before the run: %s", json_string_value(err));
+	track_row_release(&t);
 	row_release(&w);
 	free(text);
 	return rc;
@@ -272,6 +296,8 @@ main(int argc, char *argv[])
 	lockfd = r.lock_fd = take_lock(&r);
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
+	if (!r.dry_run)
+		r.track = read_track(&r);
 	if (run_init(&r) == -1)
 		die(EXIT_FAILED, "cannot start the run");
 	console_header(stdout, &r);

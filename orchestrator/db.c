@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "row.h"
 #include "run.h"
+#include "track.h"
 
 /* Replace every occurrence of the string from in buf (size sz) with to. */
 static void
@@ -238,6 +239,8 @@ db_error(const char *fmt, ...)
 
 /* DAILY_DB_TIMEOUT: connect_timeout, and statement_timeout is 6 times it. */
 static long timeout_s = 5;
+/* A statement's wait, in DAILY_DB_TIMEOUTs: 7 (statement plus connect timeout). */
+static long wait_mult = 7;
 /* SIGINT/SIGTERM/SIGHUP/SIGQUIT while waiting for the server (a signalfd), or -1. */
 static int stop_fd = -1;
 /* The first stop signal, and the end of the grace it leaves the server. */
@@ -255,6 +258,7 @@ db_connect(struct pq *q)
 	const char *pgo = getenv("PGOPTIONS");
 	char tmo[24], *opts, m[512], w[512];
 	long sec = 5;
+	char lerr[512];
 	PGconn *c;
 
 	if (t != NULL && parse_long(t, 1, 3600, &sec) == -1)
@@ -273,18 +277,19 @@ db_connect(struct pq *q)
 	else
 		vals[3] = getenv("PGDATABASE") ? NULL : "daily_run";
 	vals[4] = NULL;
-	if (pq_load(q) == -1) {
+	if (pq_load(q, lerr, sizeof(lerr)) == -1) {
+		db_error("%s", lerr);
 		free(opts);
 		return NULL;
 	}
 	c = q->connectdbParams(keys, vals, 1);
 	free(opts);
 	if (c == NULL) {
-		error("cannot connect to the database: out of memory");
+		db_error("cannot connect to the database: out of memory");
 		return NULL;
 	}
 	if (q->status(c) != CONNECTION_OK) {
-		error("cannot connect to %s: %s", pq_where(q, c, w, sizeof(w)),
+		db_error("cannot connect to %s: %s", pq_where(q, c, w, sizeof(w)),
 		    pq_msg(q, c, m, sizeof(m)));
 		q->finish(c);
 		return NULL;
@@ -317,7 +322,7 @@ static PGresult *
 exec_wait(const struct pq *q, PGconn *c, const char *sql, int n,
     const char *const *v, const char *what)
 {
-	long long wait_s = timeout_s * 7, left,
+	long long wait_s = timeout_s * wait_mult, left,
 	    deadline = mono_ns() + wait_s * 1000000000LL;
 
 	if (stop_sig != 0 && stop_deadline < deadline)
@@ -452,7 +457,8 @@ commit_row(const struct pq *q, PGconn *c, const char *id)
 }
 
 int
-db_write_run(const struct row *w, int sig_fd, long long grace_ms)
+db_write_run(const struct row *w, const struct track_row *t, int sig_fd,
+    long long grace_ms)
 {
 	struct pq q;
 	PGconn *c;
@@ -465,12 +471,81 @@ db_write_run(const struct row *w, int sig_fd, long long grace_ms)
 		if (exec_ok(&q, c, "BEGIN", 0, NULL,
 		    "cannot begin the transaction") == 0 &&
 		    exec_ok(&q, c, ROW_INSERT, ROW_NPARAM,
-		    (const char *const *)w->v, "cannot insert the run row") == 0)
+		    (const char *const *)w->v, "cannot insert the run row") == 0 &&
+		    (t == NULL || exec_ok(&q, c, TRACK_UPSERT, TRACK_NPARAM,
+		    (const char *const *)t->v, "cannot store the track record row") == 0))
 			rc = commit_row(&q, c, w->v[0]);
 		q.finish(c);	/* an open transaction is rolled back */
 	}
 	pq_unload(&q);
 	return rc;
+}
+
+/* Column j of row i as a JSON number, null when NULL or not a number. */
+static json_t *
+num_at(const struct pq *q, const PGresult *res, int i, int j)
+{
+	char *end;
+	double v;
+
+	if (q->getisnull(res, i, j))
+		return json_null();
+	v = strtod(q->getvalue(res, i, j), &end);
+	return *end == '\0' ? json_real(v) : json_null();
+}
+
+/* {"rows":[{"date","pnl","var95","var99"}…],"prediction":{"var95","var99"}|null}. */
+static json_t *
+track_json(const struct pq *q, const PGresult *res)
+{
+	json_t *rows = json_array(), *pred = json_null();
+	int i, n = q->ntuples(res);
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(rows, json_pack("{s:s,s:o,s:o,s:o}", "date",
+		    q->getvalue(res, i, 0), "pnl", num_at(q, res, i, 1), "var95",
+		    num_at(q, res, i, 2), "var99", num_at(q, res, i, 3)));
+	if (n > 0) {
+		json_decref(pred);
+		pred = json_pack("{s:o,s:o}", "var95", num_at(q, res, n - 1, 4), "var99",
+		    num_at(q, res, n - 1, 5));
+	}
+	return json_pack("{s:o,s:o}", "rows", rows, "prediction", pred);
+}
+
+json_t *
+db_read_track(const char *as_of, char *why, size_t whysz)
+{
+	static struct pq q;	/* see below */
+	PGconn *c;
+	PGresult *res = NULL;
+	json_t *out = NULL;
+	char m[512];
+
+	hold_errors = 1;
+	held[0] = '\0';
+	wait_mult = 1;
+	stop_fd = -1;
+	stop_sig = 0;
+	if ((c = db_connect(&q)) != NULL) {
+		res = exec_wait(&q, c, TRACK_SELECT, 1, &as_of, "cannot read the track record");
+		if (res != NULL && q.resultStatus(res) == PGRES_TUPLES_OK)
+			out = track_json(&q, res);
+		else if (res != NULL)
+			db_error("cannot read the track record: %s",
+			    pq_msg(&q, c, m, sizeof(m)));
+		q.clear(res);
+		q.finish(c);
+	}
+	/*
+	 * libpq stays loaded (the write at the end maps it again): unloading it
+	 * and loading it again loses its one-time allocations (LeakSanitizer).
+	 */
+	if (out == NULL)
+		snprintf(why, whysz, "%s", held);
+	hold_errors = 0;
+	wait_mult = 7;
+	return out;
 }
 
 /* Read a whole file into a new string, or NULL after error(). */

@@ -8,16 +8,27 @@
 #ifndef DB_H
 #define DB_H
 
+#include <jansson.h>
+
 #include "row.h"
+#include "track.h"
 
 /*
- * Insert the run row in one transaction. Each statement waits at most
+ * Insert the run row, and the track record row t unless NULL, in one transaction. Each statement waits at most
  * statement_timeout plus connect_timeout (7 x DAILY_DB_TIMEOUT) for the
  * server; after a SIGINT/SIGTERM/SIGHUP/SIGQUIT read from sig_fd (a signalfd, or -1)
  * at most grace_ms more, and a second such signal stops the wait at once.
  * 0, or -1 after error().
  */
-int db_write_run(const struct row *w, int sig_fd, long long grace_ms);
+int db_write_run(const struct row *w, const struct track_row *t, int sig_fd,
+    long long grace_ms);
+/*
+ * config.track_record for as_of: the track_record rows before it (TRACK_SELECT),
+ * new. Quiet: on any failure NULL with the reason in why; each statement waits
+ * at most DAILY_DB_TIMEOUT, and no stop signal is consumed (the first step
+ * sees it).
+ */
+json_t *db_read_track(const char *as_of, char *why, size_t whysz);
 /*
  * Apply the pending migrations of dir (NNNN_name.sql, in order), each in its
  * own transaction recorded in schema_migrations. 0, or -1 after error().

@@ -1,10 +1,14 @@
 /* libpq through dlopen(3), so that only runs that store a row load it. */
 #include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "die.h"
 #include "pq.h"
+
+static char *err_buf;
+static size_t err_sz;
 
 /* Look sym up into *fn (a function pointer, stored the POSIX way). */
 static int
@@ -12,22 +16,28 @@ sym(struct pq *q, void *fn, const char *name)
 {
 	void *p = dlsym(q->lib, name);
 
-	if (p == NULL)
-		return error("libpq has no '%s': %s", name, dlerror());
+	if (p == NULL) {
+		snprintf(err_buf, err_sz, "libpq has no '%s': %s", name, dlerror());
+		return -1;
+	}
 	memcpy(fn, &p, sizeof(p));
 	return 0;
 }
 
 int
-pq_load(struct pq *q)
+pq_load(struct pq *q, char *err, size_t errsz)
 {
 	const char *name = getenv("DAILY_LIBPQ");
 
 	memset(q, 0, sizeof(*q));
+	err_buf = err;
+	err_sz = errsz;
 	if (name == NULL || *name == '\0')
 		name = "libpq.so.5";
-	if ((q->lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return error("cannot load '%s': %s", name, dlerror());
+	if ((q->lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		snprintf(err, errsz, "cannot load '%s': %s", name, dlerror());
+		return -1;
+	}
 	if (sym(q, &q->connectdbParams, "PQconnectdbParams") == -1 ||
 	    sym(q, &q->status, "PQstatus") == -1 ||
 	    sym(q, &q->errorMessage, "PQerrorMessage") == -1 ||
@@ -44,6 +54,8 @@ pq_load(struct pq *q)
 	    sym(q, &q->getResult, "PQgetResult") == -1 ||
 	    sym(q, &q->resultStatus, "PQresultStatus") == -1 ||
 	    sym(q, &q->ntuples, "PQntuples") == -1 ||
+	    sym(q, &q->getvalue, "PQgetvalue") == -1 ||
+	    sym(q, &q->getisnull, "PQgetisnull") == -1 ||
 	    sym(q, &q->clear, "PQclear") == -1) {
 		pq_unload(q);
 		return -1;

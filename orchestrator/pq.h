@@ -29,11 +29,16 @@ struct pq {
 	PGresult *(*getResult)(PGconn *);
 	ExecStatusType (*resultStatus)(const PGresult *);
 	int (*ntuples)(const PGresult *);
+	char *(*getvalue)(const PGresult *, int, int);
+	int (*getisnull)(const PGresult *, int, int);
 	void (*clear)(PGresult *);
 };
 
-/* Load libpq.so.5 (DAILY_LIBPQ overrides). 0, or -1 after error(). */
-int pq_load(struct pq *q);
+/*
+ * Load libpq.so.5 (DAILY_LIBPQ overrides). 0, or -1 with the reason in err (errsz
+ * bytes): the caller says it, or keeps it (the track record read, db.h).
+ */
+int pq_load(struct pq *q, char *err, size_t errsz);
 void pq_unload(struct pq *q);
 
 #endif

@@ -19,6 +19,7 @@
 #include "state.h"
 #include "summary.h"
 #include "text.h"
+#include "track.h"
 #include "run.h"
 
 /* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
@@ -169,6 +170,40 @@ extract(const char *buf, size_t len, const char *path)
 	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
+/* root.<path> = v (new reference), making the objects on the way. */
+static void
+set_path(json_t *root, const char *path, json_t *v)
+{
+	const char *dot;
+	char key[64];
+	json_t *o = root, *n;
+
+	while ((dot = strchr(path, '.')) != NULL) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		if (!json_is_object(n = json_object_get(o, key))) {
+			n = json_object();
+			json_object_set_new(o, key, n);
+		}
+		o = n;
+		path = dot + 1;
+	}
+	json_object_set_new(o, path, v);
+}
+
+/* The final state as kept: report.summary and what the track record row reads. */
+static json_t *
+final_of(json_t *sum, const char *buf, size_t len)
+{
+	static const char *const paths[] = { TRACK_PATHS };
+	json_t *f = json_pack("{s:{s:o}}", "report", "summary", sum), *v;
+	size_t k;
+
+	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
+		if ((v = extract(buf, len, paths[k])) != NULL)
+			set_path(f, paths[k], v);
+	return f;
+}
+
 /*
  * The scanner does not look for duplicate keys (the next step's reader does): for
  * the last output, parse it with jansson's JSON_REJECT_DUPLICATES. 0 or -1 with why.
@@ -198,7 +233,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 {
 	struct step_result *sr = &r->res[i];
 	char err[256], path[128], *dst, *buf;
-	json_t *d, *sum;
+	json_t *d, *sum, *final;
 	struct stat sb;
 	size_t len;
 
@@ -240,6 +275,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		text_printable(sr->detail, 1);
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
+	final = sum != NULL ? final_of(json_incref(sum), buf, len) : NULL;
 	free(buf);
 	/* The row stores what was checked here: a summary that does not fit its
 	 * columns makes the step's output bad, not the run's row lost. */
@@ -248,20 +284,22 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		sr->status = STEP_BAD_OUTPUT;
 		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
 		json_decref(sum);
+		json_decref(final);
 		return;
 	}
+	json_decref(sum);
 	dst = step_path(r, i, ".json");
 	if (rename(tmp, dst) == -1) {
 		sr->status = STEP_FAILED;
 		snprintf(sr->reason, sizeof(sr->reason), "cannot rename '%s': %s",
 		    tmp, strerror(errno));
-		json_decref(sum);
+		json_decref(final);
 	} else {
 		sr->status = STEP_OK;
-		/* What the summary block and the run row read: report.summary only. */
-		if (sum != NULL) {
+		/* What the summary block, the run row and the track record row read. */
+		if (final != NULL) {
 			json_decref(r->final);
-			r->final = json_pack("{s:{s:o}}", "report", "summary", sum);
+			r->final = final;
 		}
 	}
 	free(dst);

@@ -47,6 +47,7 @@ struct run {
 	int sig_fd;
 	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
+	json_t *track;		/* config.track_record (owned), or NULL (dry run) */
 
 	/* Set by run_init() and run_steps(). */
 	char run_id[37];

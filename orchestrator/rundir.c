@@ -127,6 +127,8 @@ initial_state(const struct run *r)
 	if (!r->dry_run)
 		json_object_set_new(config, "report_dir",
 		    json_string(rd != NULL && *rd != '\0' ? rd : "reports"));
+	if (r->track != NULL)
+		json_object_set(config, "track_record", r->track);
 	if ((prev = previous_portfolio(r)) != NULL) {
 		json_object_set_new(config, "previous_portfolio_file",
 		    json_string(prev));
@@ -198,6 +200,8 @@ run_release(struct run *r)
 
 	for (i = 0; r->res != NULL && i < r->nsteps; i++)
 		free(r->res[i].detail);
+	json_decref(r->track);
+	r->track = NULL;
 	free(r->res);
 	free(r->rundir);
 	json_decref(r->final);

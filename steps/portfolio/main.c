@@ -6,7 +6,8 @@
  *
  * Reads: as_of, ingest.series, strategies.positions, aggregate.regime.score,
  *        aggregate.conflict_classes, config.portfolio.*, config.previous_weights,
- *        config.previous_portfolio_file.
+ *        config.previous_portfolio_file (its as_of, portfolio.weights and
+ *        portfolio.packages for portfolio.pnl).
  * Writes: portfolio (docs/STATE.md).
  * Exit: 0; 65 when the state is invalid or a field it reads is missing or
  *       malformed; 74 on a write error.

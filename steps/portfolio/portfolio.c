@@ -208,6 +208,7 @@ portfolio_compute(const json_t *state)
 	json_object_set_new(out, "rebalance_needed", json_boolean(rebalance));
 	json_object_set_new(out, "warning", b.warning[0] ? json_string(b.warning) : json_null());
 	json_object_set_new(out, "totals", totals);
+	json_object_set_new(out, "pnl", book_pnl(state, &ds, &pc));
 	gross = exposures(out, weights);
 	snprintf(detail, sizeof detail, "leverage: %.1fx", gross);
 	json_object_set_new(out, "summary", json_pack("{s:o,s:i,s:s}", "leverage", jnum(gross),

@@ -129,6 +129,12 @@ json_t *book_trades(struct book *b, const json_t *state, const struct pconf *pc,
 void book_desk(const struct dataset *ds, const struct pconf *pc, const json_t *weights,
     json_t *lines, json_t **totals);
 
+/*
+ * pnl.c: portfolio.pnl, the realised P&L of the previous run's book from its
+ * as_of to today's (docs/STATE.md "portfolio"); new reference.
+ */
+json_t *book_pnl(const json_t *state, const struct dataset *ds, const struct pconf *pc);
+
 /* New reference: the "portfolio" section. */
 json_t *portfolio_compute(const json_t *state);
 

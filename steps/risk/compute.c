@@ -268,7 +268,8 @@ risk_compute(const json_t *state)
 	struct risk_input in;
 	struct var_result hist;
 	struct riskcov_info ci = { 0, NAN, NAN };
-	double *cov = NULL, budget = NAN;
+	struct track tk;
+	double *cov = NULL, budget = NAN, dd;
 	json_t *risk, *marg, *alerts = json_array(), *dec = json_array();
 	const char *level;
 
@@ -289,9 +290,14 @@ risk_compute(const json_t *state)
 	json_object_set_new(risk, "decomposition", dec);
 	json_object_set_new(risk, "stress", stress_run(&in, cf.max_loss));
 	json_object_set_new(risk, "drawdown", drawdown_replay(&in));
+	json_object_set_new(risk, "track_record", track_record(state, &cf, in.as_of, &tk));
+	/* config.risk.realised_drawdown overrides the track record's (docs/RISK.md). */
+	dd = isfinite(cf.realised_dd) ? cf.realised_dd : tk.n > 0 ? tk.drawdown : NAN;
 	json_object_set_new(risk, "limits",
-	    limits_section(&in, &cf, &hist, cf.realised_dd, budget, alerts, &level));
-	json_object_set_new(risk, "circuit_breaker", breaker_eval(cf.realised_dd, alerts));
+	    limits_section(&in, &cf, &hist, dd, budget, alerts, &level));
+	json_object_set_new(risk, "circuit_breaker", isfinite(cf.realised_dd) || tk.n == 0 ?
+	    breaker_eval(cf.realised_dd, alerts) : breaker_track(&tk, alerts));
+	track_release(&tk);
 	json_object_set_new(risk, "risk_level", json_string(level));
 	json_object_set_new(risk, "totals", totals_json(state, &in));
 	json_object_set_new(risk, "alerts", alerts);

@@ -152,6 +152,7 @@ risk_config_load(const json_t *state, struct risk_config *cf)
 	cf->max_loss = cfg_positive(state, "config.risk.reverse_stress_loss", 0.10);
 	cf->half_life = cfg_half_life(state);
 	cf->realised_dd = cfg_realised_dd(state);
+	cf->bt_window = cfg_count(state, "config.risk.backtest_window", 250, 100000);
 	for (i = 0; i < LIM_COUNT; i++) {
 		snprintf(path, sizeof(path), "config.risk.limits.%s", limit_names[i]);
 		cf->limit[i] = cfg_positive(state, path, i == LIM_LEVERAGE ?

@@ -3,7 +3,8 @@
  * replay over the equity curve of today's weights on the window's returns
  * (equity 1 before the first return, times 1 + r each day) is a hypothetical
  * back-cast, reported as such; the breaker itself reads the book's realised
- * drawdown (breaker_eval). dd = (HWM - equity)/HWM, HWM the first equity
+ * drawdown (breaker_track along the track record, breaker_eval on a single
+ * override figure). dd = (HWM - equity)/HWM, HWM the first equity
  * raised on new highs. Thresholds: L1 3 % (scale .75), L2 5 % (.50), L3 8 %
  * (close all, then a 5-update cooldown), de-escalation L1 -> NORMAL below 1.5 %,
  * L2 -> L1 below 3 %, recovery below 3 % over 3 updates with a linear scale.
@@ -183,4 +184,30 @@ breaker_eval(double realised, json_t *alerts)
 	return json_pack("{s:s,s:o,s:s,s:o,s:s}", "basis", "realised", "drawdown",
 	    jnum(realised), "state", names[s], "scale", jnum(dd_state_scale(s)), "reason",
 	    "config.risk.realised_drawdown");
+}
+
+/*
+ * The breaker along the realised NAV index (docs/RISK.md "Track record"): the
+ * state machine of dd_update from index 1 before the first row, one update per
+ * recorded day, so the hysteresis, cooldown and recovery apply.
+ */
+json_t *
+breaker_track(const struct track *t, json_t *alerts)
+{
+	struct drawdown d;
+	char buf[128], day[DATE_BUFSZ];
+	size_t i;
+
+	dd_init(&d);
+	dd_update(&d, 1, NULL);
+	for (i = 0; i < t->n; i++)
+		dd_update(&d, t->nav[i], date_format(t->date[i], day));
+	if (d.state != DD_NORMAL && alerts != NULL) {
+		snprintf(buf, sizeof(buf), "Circuit breaker: %s (realised drawdown %.4g)",
+		    names[d.state], t->drawdown);
+		json_array_append_new(alerts, json_string(buf));
+	}
+	return json_pack("{s:s,s:o,s:s,s:o,s:s,s:I,s:o}", "basis", "realised", "drawdown",
+	    jnum(t->drawdown), "state", names[d.state], "scale", jnum(d.scale), "reason",
+	    "risk.track_record", "events_total", (json_int_t)d.nevents, "events", d.events);
 }

@@ -4,14 +4,14 @@
  *
  * Adds risk.{window, observations, dropped_rows, returns, covariance, var
  * {historical, parametric, monte_carlo}, decomposition, stress, drawdown (the
- * hypothetical back-cast), limits, circuit_breaker, risk_level, alerts, notes,
- * summary} (docs/STATE.md, docs/RISK.md).
+ * hypothetical back-cast), track_record, limits, circuit_breaker, risk_level,
+ * alerts, notes, summary} (docs/STATE.md, docs/RISK.md).
  * Reads config.risk.{window 756, min_historical_obs 756, mc_draws 10000, seed 42,
- * reverse_stress_loss 0.10, half_life 0, realised_drawdown, limits.<name>,
- * returns_matrix}.
+ * reverse_stress_loss 0.10, half_life 0, realised_drawdown, backtest_window 250,
+ * limits.<name>, returns_matrix}, config.track_record, portfolio.pnl.total.
  * Exit: 0; 65 bad or missing input (e.g. 'portfolio.weights'); 78 bad config.risk
  * (mc_draws not a positive integer or above 10,000,000, half_life < 0,
- * realised_drawdown outside [0, 1)); 74 write error.
+ * realised_drawdown outside [0, 1), a malformed config.track_record); 74 write error.
  */
 
 #include <gsl/gsl_errno.h>

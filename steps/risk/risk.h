@@ -26,7 +26,8 @@ struct risk_config {
 	unsigned long seed;		/* 42 */
 	double max_loss;		/* reverse stress target loss (0.10) */
 	double half_life;		/* covariance weights, days; 0 = equal (0) */
-	double realised_dd;		/* the book's realised drawdown; NAN = none */
+	double realised_dd;		/* override of the realised drawdown; NAN = none */
+	size_t bt_window;		/* back-test and history rows (250) */
 	double limit[LIM_COUNT];
 	/*
 	 * Notional caps by instrument kind (x NAV), from portfolio.constraints
@@ -130,6 +131,26 @@ double dd_state_scale(enum dd_state s);
  * state NORMAL with that reason); appends an alert unless NORMAL. New JSON.
  */
 json_t *breaker_eval(double realised, json_t *alerts);
+
+/* track.c: the book's track record (config.track_record and today's P&L). */
+struct track {
+	size_t n;			/* rows, today's the last; 0: no track record */
+	day_t *date;
+	double *pnl;			/* NAV fraction; NAN unknown */
+	double *var95, *var99;		/* predicted the day before; NAN unknown */
+	double *nav, *dd;		/* NAV index (1 at the start), drawdown from peak */
+	double drawdown, max_dd;	/* today's and the largest; NAN without rows */
+};
+/* risk.track_record (new JSON); fills t (n = 0 when unavailable). */
+json_t *track_record(const json_t *state, const struct risk_config *cf, day_t as_of,
+    struct track *t);
+void track_release(struct track *t);
+/*
+ * drawdown.c: the circuit breaker replayed along the realised NAV index of t
+ * (dd_update: thresholds, hysteresis, cooldown, recovery); appends an alert
+ * unless NORMAL. New JSON, basis "realised".
+ */
+json_t *breaker_track(const struct track *t, json_t *alerts);
 
 /*
  * limits.c: value[i] NAN = not checked. Appends breach alerts; new array.

@@ -28,25 +28,26 @@ q() {
 	psql -XAt -F '|' -c "$1"
 }
 
-@test "migrate applies both files once; a second run is a no-op" {
+@test "migrate applies each file once; a second run is a no-op" {
 	assert_line 'migrate: applied 0001_create_pipeline_runs.sql'
 	assert_line 'migrate: applied 0002_operator_columns.sql'
-	assert_line 'migrate: 2 applied, 0 up to date'
+	assert_line 'migrate: applied 0003_track_record.sql'
+	assert_line 'migrate: 3 applied, 0 up to date'
 	run -0 --separate-stderr "$BIN/daily_run" migrate
-	assert_output 'migrate: 0 applied, 2 up to date'
+	assert_output 'migrate: 0 applied, 3 up to date'
 	[ -z "$stderr" ]
 	[ "$(q 'select version, name from schema_migrations order by 1')" = \
-	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql" ]
+	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql"$'\n'"0003|0003_track_record.sql" ]
 	[ "$(q "select count(*) from pg_indexes where indexname = 'ix_pipeline_runs_run_date'")" = 1 ]
 }
 
 @test "a failing migration is rolled back and not recorded" {
 	mkdir m
 	cp "$TOP"/migrations/*.sql m/
-	printf 'CREATE TABLE half (x int);\nSELECT no_such_function();\n' > m/0003_broken.sql
+	printf 'CREATE TABLE half (x int);\nSELECT no_such_function();\n' > m/0099_broken.sql
 	DAILY_MIGRATIONS=m run -1 --separate-stderr "$BIN/daily_run" migrate
-	[[ "$stderr" == *"migration 'm/0003_broken.sql' failed: ERROR:  function no_such_function() does not exist"* ]]
-	[ "$(q "select count(*) from schema_migrations")" = 2 ]
+	[[ "$stderr" == *"migration 'm/0099_broken.sql' failed: ERROR:  function no_such_function() does not exist"* ]]
+	[ "$(q "select count(*) from schema_migrations")" = 3 ]
 	[ "$(q "select to_regclass('half') is null")" = t ]
 }
 
@@ -119,7 +120,7 @@ q() {
 }
 
 @test "no table (migrations not applied): exit 1, one line, the files kept" {
-	q 'drop table pipeline_runs' >/dev/null
+	q 'drop table pipeline_runs cascade' >/dev/null
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	assert_line --regexp 'Status: SUCCESS$'
 	assert_equal "$stderr" 'daily_run: error: cannot insert the run row: ERROR:  relation "pipeline_runs" does not exist'
@@ -135,7 +136,7 @@ q() {
 @test "PGOPTIONS is kept next to the statement_timeout: its search_path is used" {
 	q 'create schema ops' >/dev/null
 	PGOPTIONS='-c search_path=ops' run -0 --separate-stderr "$BIN/daily_run" migrate
-	assert_line 'migrate: 2 applied, 0 up to date'
+	assert_line 'migrate: 3 applied, 0 up to date'
 	PGOPTIONS='-c search_path=ops' run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	[ "$(q 'select count(*) from ops.pipeline_runs')" = 1 ]
 	[ "$(q 'select count(*) from public.pipeline_runs')" = 0 ]

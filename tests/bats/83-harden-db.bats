@@ -94,8 +94,8 @@ q() {
 			wait "${pids[$i]}" || { cat "mig.$i.err" >&2; dropdb "$PGDATABASE"; return 1; }
 			[ ! -s "mig.$i.err" ]
 		done
-		[ "$(cat mig.*.out | grep -c '^migrate: applied ')" -eq 2 ]
-		[ "$(q 'select count(*) from schema_migrations')" = 2 ]
+		[ "$(cat mig.*.out | grep -c '^migrate: applied ')" -eq 3 ]
+		[ "$(q 'select count(*) from schema_migrations')" = 3 ]
 		dropdb "$PGDATABASE"
 	done
 }

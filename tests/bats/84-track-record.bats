@@ -1,0 +1,123 @@
+#!/usr/bin/env bats
+# daily_run and the track_record table (docs/ORCHESTRATOR.md "The track record"):
+# three chained runs of the real steps on the synthetic data, the stored rows
+# against the runs' own states and a hand calculation; a rerun of the middle date
+# replaces its row; failed and dry runs store none. Run inside a throwaway
+# cluster: pg_virtualenv bats tests/bats/84-track-record.bats (skips without one).
+load ../helpers
+load ../fake-steps/lib
+
+setup_file() {
+	psql -XAtc 'select 1' >/dev/null 2>&1 || return 0
+	export DB_OK=1
+}
+
+setup() {
+	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
+	orch_setup
+	export DAILY_STEPDIR="$BIN" DAILY_REPORT_DIR="$BATS_TEST_TMPDIR/reports"
+	unset DATABASE_URL
+	export PGDATABASE="dr_track_${BATS_TEST_NUMBER}_$$"
+	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
+	createdb "$PGDATABASE"
+	run -0 --separate-stderr "$BIN/daily_run" migrate
+}
+
+teardown() {
+	[ -n "${DB_OK:-}" ] || return 0
+	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
+}
+
+q() {
+	psql -XAt -F '|' -c "$1"
+}
+
+# state DATE FILE: the named state file of the date's latest successful run.
+state() {
+	echo "$DAILY_VARDIR/runs/success/$1/$2"
+}
+
+# near A B: |A - B| <= 1e-12 (A, B numbers as text).
+near() {
+	awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d <= 1e-12 && d >= -1e-12) }' ||
+	    { echo "$1 != $2"; return 1; }
+}
+
+@test "three runs: the rows by hand; a rerun of the middle date leaves one row for it" {
+	for d in 2024-01-10 2024-01-12 2024-01-16; do
+		run -0 --separate-stderr "$BIN/daily_run" --date "$d"
+		[ -z "$stderr" ]
+	done
+	[ "$(q 'select count(*) from track_record')" = 3 ]
+	# The first run held no book: no P&L, index 1, nothing predicted for it.
+	[ "$(q "select pnl is null, nav, var95_pred is null, exception95 is null
+	    from track_record where book_date = '2024-01-10'")" = "t|1|t|t" ]
+	p2=$(jq '.portfolio.pnl.total' "$(state 2024-01-12 06-portfolio.json)")
+	p3=$(jq '.portfolio.pnl.total' "$(state 2024-01-16 06-portfolio.json)")
+	# Both runs held a book: real, non-zero P&L (not a null compared with nothing).
+	jq -e '.portfolio.pnl.available and (.portfolio.pnl.total | type == "number" and . != 0)' \
+	    "$(state 2024-01-12 06-portfolio.json)" "$(state 2024-01-16 06-portfolio.json)"
+	near "$(q "select pnl from track_record where book_date = '2024-01-12'")" "$p2"
+	near "$(q "select pnl from track_record where book_date = '2024-01-16'")" "$p3"
+	near "$(q "select pnl_brl from track_record where book_date = '2024-01-16'")" \
+	    "$(jq '.portfolio.pnl.total_brl' "$(state 2024-01-16 06-portfolio.json)")"
+	# NAV index compounds: (1 + p2)(1 + p3).
+	near "$(q "select nav from track_record where book_date = '2024-01-16'")" \
+	    "$(awk -v a="$p2" -v b="$p3" 'BEGIN { printf "%.17g", (1 + a) * (1 + b) }')"
+	# Each day's prediction is the VaR the run before computed; the exception follows.
+	v2=$(jq '.risk.var.historical.var_95' "$(state 2024-01-12 07-risk.json)")
+	[[ "$v2" == -0.* ]]
+	near "$(q "select var95 from track_record where book_date = '2024-01-12'")" "$v2"
+	near "$(q "select var95_pred from track_record where book_date = '2024-01-16'")" "$v2"
+	want=$(awk -v p="$p3" -v v="$v2" 'BEGIN { print (p < v ? "t" : "f") }')
+	[ "$(q "select exception95 from track_record where book_date = '2024-01-16'")" = "$want" ]
+	[ "$(q "select pnl_by_strategy = '$(jq -c '.portfolio.pnl.by_package' \
+	    "$(state 2024-01-16 06-portfolio.json)")'::jsonb from track_record
+	    where book_date = '2024-01-16'")" = t ]
+	# What the third run was given: the two earlier rows and the second's VaR.
+	run -0 jq -c '.config.track_record | [[.rows[].date], (.prediction.var95 == $v)]' \
+	    --argjson v "$v2" "$(state 2024-01-16 00-initial.json)"
+	assert_output '[["2024-01-10","2024-01-12"],true]'
+	# Rerun the middle date: one row for it, from the new run, given the first only.
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	id=$(basename "$(readlink "$DAILY_VARDIR/runs/success/2024-01-12")")
+	[ "$(q 'select count(*) from track_record')" = 3 ]
+	[ "$(q "select count(*), min(run_id::text) from track_record
+	    where book_date = '2024-01-12'")" = "1|$id" ]
+	[ "$(q 'select count(*) from pipeline_runs')" = 4 ]
+	run -0 jq -c '[.config.track_record.rows[].date]' "$(state 2024-01-12 00-initial.json)"
+	assert_output '["2024-01-10"]'
+	# The risk step's track record of the third run was over the three days.
+	run -0 jq -r '.risk.track_record | "\(.available) \(.days) \(.history | length)"' \
+	    "$(state 2024-01-16 07-risk.json)"
+	assert_output "true 3 3"
+}
+
+@test "a failed run stores no track record row" {
+	# Real steps but a failing report (not fake_step: DAILY_STEPDIR is bin/ here).
+	ln -sfn "$FAKE/exit-65" "$BATS_TEST_TMPDIR/steps/step-report"
+	for s in $STEPS; do
+		[ "$s" = report ] || ln -sfn "$BIN/step-$s" "$BATS_TEST_TMPDIR/steps/step-$s"
+	done
+	DAILY_STEPDIR="$BATS_TEST_TMPDIR/steps" run -1 --separate-stderr "$BIN/daily_run" \
+	    --date 2024-01-12
+	[ "$(q 'select count(*) from track_record')" = 0 ]
+	[ "$(q "select status from pipeline_runs")" = FAILED ]
+}
+
+@test "a dry run reads and stores nothing: the track record is unavailable" {
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-12
+	[ "$(q 'select count(*) from track_record')" = 0 ]
+	run -0 jq -c '.risk.track_record' "$(run_dir)/07-risk.json"
+	assert_output '{"available":false,"reason":"no track record (dry run: no database)"}'
+}
+
+@test "no track_record table: the run row is stored, one warning says why the day's is not" {
+	q 'drop table track_record' >/dev/null
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	[ "$(q 'select count(*) from pipeline_runs')" = 1 ]
+	[[ "$stderr" == "daily_run: warning: the day's track record row is not stored: the track record could not be read before the run: cannot read the track record: ERROR:  relation \"track_record\" does not exist"* ]]
+	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+	run -0 jq -r '.risk.track_record.reason' "$(run_dir)/07-risk.json"
+	[[ "$output" == "track record not read: cannot read the track record: ERROR:  relation"* ]]
+}
