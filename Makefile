@@ -144,19 +144,21 @@ NUM_STEPS := $(foreach s,$(STEPS),$(if $(STEP_NUM_$(s)),$(s)))
 # Benchmark helper programs declare their own rules in bench/<name>.mk.
 -include $(wildcard bench/*.mk)
 
+# A .mk written before build/ (steps/x/y.o) still works: UNIT_OBJS puts the $(B)/ in.
 # A unit test uses libnum when it or one of the objects it links does, or when it links
 # objects of a step that does; it gets the libpq/uuid flags when it links orchestrator/.
 define unit_rule
-UNIT_SRCS_$(1) := tests/unit/$(1).c $$(patsubst $$(B)/%.o,%.c,$$(UNIT_DEPS_$(1)))
+UNIT_OBJS_$(1) := $$(addprefix $$(B)/,$$(patsubst $$(B)/%,%,$$(UNIT_DEPS_$(1))))
+UNIT_SRCS_$(1) := tests/unit/$(1).c $$(patsubst $$(B)/%.o,%.c,$$(UNIT_OBJS_$(1)))
 UNIT_NUM_$(1) := $$(strip $$(filter $$(NUM_USERS) $$(NUM_SRC) \
 	$$(foreach s,$$(NUM_STEPS),steps/$$(s)/%),$$(UNIT_SRCS_$(1))))
 UNIT_ORCH_$(1) := $$(filter orchestrator/%,$$(UNIT_SRCS_$(1)))
 $$(B)/tests/unit/$(1).o: ALL_CFLAGS += $$(if $$(UNIT_NUM_$(1)),$$(GSL_CFLAGS)) \
 	$$(if $$(UNIT_ORCH_$(1)),$$(PQ_CFLAGS) $$(UUID_CFLAGS))
-tests/unit/bin/$(1): $$(B)/tests/unit/$(1).o $$(UNIT_DEPS_$(1)) \
+tests/unit/bin/$(1): $$(B)/tests/unit/$(1).o $$(UNIT_OBJS_$(1)) \
 	    $$(if $$(UNIT_NUM_$(1)),$$(LIBNUM)) $$(LIBCOMMON)
 	@mkdir -p tests/unit/bin
-	$$(CC) $$(LDFLAGS) -o $$@ $$< $$(UNIT_DEPS_$(1)) \
+	$$(CC) $$(LDFLAGS) -o $$@ $$< $$(UNIT_OBJS_$(1)) \
 	    $$(if $$(UNIT_NUM_$(1)),$$(LIBS_NUM),$$(LIBS_PLAIN)) \
 	    $$(if $$(UNIT_ORCH_$(1)),$$(PQ_LIBS) $$(UUID_LIBS))
 endef
