@@ -32,8 +32,14 @@ UUID_CFLAGS := $(shell pkg-config --cflags uuid)
 UUID_LIBS := $(shell pkg-config --libs uuid)
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
-ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Icommon $(JANSSON_CFLAGS) $(GSL_CFLAGS) \
-	     $(PQ_CFLAGS) $(UUID_CFLAGS) -MMD -MP
+# Every object gets jansson's flags; GSL's and libpq/uuid's only where they are used
+# (target-specific additions below, docs/STYLE.md R6).
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Icommon $(JANSSON_CFLAGS) -MMD -MP
+
+# Objects and libraries go under $(B), mirroring the source tree (build/common/x.o,
+# build/steps/risk/y.o); the programs stay in bin/, tests/unit/bin/, tests/tools/bin/, bench/.
+B = build
+
 # Where an uninstalled daily_run finds its steps (DAILY_STEPDIR overrides at run time).
 STEPDIR ?= $(CURDIR)/bin
 # Where it finds the migrations (DAILY_MIGRATIONS overrides at run time).
@@ -41,8 +47,28 @@ MIGRATIONDIR ?= $(CURDIR)/migrations
 MIGRATIONDIR_INSTALLED = $(PREFIX)/share/daily_run/migrations
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
-COMMON_OBJ := $(COMMON_SRC:.c=.o)
-LIBCOMMON = lib/libcommon.a
+# libnum.a holds the common/ modules that call GSL (found by their #include <gsl/...>)
+# and those built on them (hmm: its k-means start uses GSL's RNG); libcommon.a the rest,
+# which never calls into libnum.a. Programs that use neither GSL nor libnum link
+# libcommon.a, jansson and libm only (docs/STYLE.md R2, R6).
+GSL_COMMON_SRC := $(shell grep -lsF '<gsl/' $(COMMON_SRC))
+NUM_SRC := $(sort $(GSL_COMMON_SRC) $(wildcard common/hmm.c common/hmm_em.c))
+COMMON_OBJ := $(patsubst %.c,$(B)/%.o,$(filter-out $(NUM_SRC),$(COMMON_SRC)))
+NUM_OBJ := $(patsubst %.c,$(B)/%.o,$(NUM_SRC))
+LIBCOMMON = $(B)/libcommon.a
+LIBNUM = $(B)/libnum.a
+$(patsubst %.c,$(B)/%.o,$(GSL_COMMON_SRC)): ALL_CFLAGS += $(GSL_CFLAGS)
+
+# A source that includes a GSL header or the header of a libnum module uses libnum:
+# the step of its folder, a unit test that links it or includes it, links libnum.a,
+# GSL and the BLAS and compiles with GSL's flags.
+empty :=
+space := $(empty) $(empty)
+NUM_RE := <gsl/|"($(subst $(space),|,$(basename $(notdir $(NUM_SRC)))))\.h"
+NUM_USERS := $(shell grep -lsE '$(NUM_RE)' steps/*/*.[ch] steps/*.c tests/unit/*.c)
+# Libraries of a program over libcommon ($(LIBS_PLAIN)) or over libnum too ($(LIBS_NUM)).
+LIBS_PLAIN = $(LIBCOMMON) $(JANSSON_LIBS) -lm
+LIBS_NUM = $(LIBNUM) $(LIBCOMMON) $(JANSSON_LIBS) $(GSL_LIBS)
 
 # Every steps/<name>/main.c (or steps/<name>.c) becomes bin/step-<name>.
 STEP_DIRS := $(patsubst steps/%/main.c,%,$(wildcard steps/*/main.c))
@@ -51,10 +77,13 @@ STEPS := $(sort $(STEP_DIRS) $(STEP_FILES))
 STEP_BINS := $(addprefix bin/step-,$(STEPS))
 
 ORCH_SRC := $(sort $(wildcard orchestrator/*.c))
-ORCH_OBJ := $(ORCH_SRC:.c=.o)
+ORCH_OBJ := $(patsubst %.c,$(B)/%.o,$(ORCH_SRC))
+# Only the orchestrator's objects see the libpq and uuid headers (R6).
+$(ORCH_OBJ): ALL_CFLAGS += $(PQ_CFLAGS) $(UUID_CFLAGS)
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BINS := $(patsubst tests/unit/%.c,tests/unit/bin/%,$(UNIT_SRC))
+UNIT_NAMES := $(patsubst tests/unit/%.c,%,$(UNIT_SRC))
+UNIT_BINS := $(addprefix tests/unit/bin/,$(UNIT_NAMES))
 
 FAKE_SRC := $(sort $(wildcard tests/fake-steps/*.c))
 FAKE_BINS := $(FAKE_SRC:.c=)
@@ -62,18 +91,26 @@ FAKE_BINS := $(FAKE_SRC:.c=)
 # Small programs over common/ used by the bats suites.
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(patsubst tests/tools/%.c,tests/tools/bin/%,$(TOOL_SRC))
+TOOL_OBJ := $(patsubst %.c,$(B)/%.o,$(TOOL_SRC))
 
-# Steps link jansson and the maths libraries only; daily_run alone links libpq (R6).
-STEP_LIBS = $(JANSSON_LIBS) $(GSL_LIBS)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_OBJ := $(patsubst %.c,$(B)/%.o,$(BENCH_SRC))
+BENCH_BINS := $(patsubst %.c,%,$(BENCH_SRC))
+# The benchmark programs time the GSL solvers (bench/*.mk link $(LIBS_NUM)).
+$(BENCH_OBJ): ALL_CFLAGS += $(GSL_CFLAGS)
 
 all: bin/daily_run $(STEP_BINS)
 
 $(LIBCOMMON): $(COMMON_OBJ)
-	@mkdir -p lib
 	rm -f $@
 	$(AR) rcs $@ $(COMMON_OBJ)
 
-%.o: %.c
+$(LIBNUM): $(NUM_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(NUM_OBJ)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 bin/daily_run: $(ORCH_OBJ) $(LIBCOMMON)
@@ -83,30 +120,57 @@ bin/daily_run: $(ORCH_OBJ) $(LIBCOMMON)
 # daily_run loads libpq with dlopen only when it stores a row (orchestrator/pq.c):
 # --as-needed drops the unused DT_NEEDED, saving ~3 ms of start-up per run.
 bin/daily_run: LDFLAGS += -Wl,--as-needed
-orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"' \
+$(B)/orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"' \
 	-DMIGRATIONDIR='"$(MIGRATIONDIR)"'
 
+# bin/step-<s> from the objects of steps/<s>/ (or steps/<s>.c): with libnum.a, GSL and
+# the BLAS when one of its sources uses them ($(NUM_USERS)), else libcommon.a only.
 define step_rule
-bin/step-$(1): $$(patsubst %.c,%.o,$$(wildcard steps/$(1)/*.c steps/$(1).c)) $$(LIBCOMMON)
+STEP_SRC_$(1) := $$(wildcard steps/$(1)/*.c steps/$(1).c)
+STEP_OBJ_$(1) := $$(patsubst %.c,$$(B)/%.o,$$(STEP_SRC_$(1)))
+STEP_NUM_$(1) := $$(filter steps/$(1)/% steps/$(1).c,$$(NUM_USERS))
+$$(STEP_OBJ_$(1)): ALL_CFLAGS += $$(if $$(STEP_NUM_$(1)),$$(GSL_CFLAGS))
+bin/step-$(1): $$(STEP_OBJ_$(1)) $$(if $$(STEP_NUM_$(1)),$$(LIBNUM)) $$(LIBCOMMON)
 	@mkdir -p bin
-	$$(CC) $$(LDFLAGS) -o $$@ $$(patsubst %.c,%.o,$$(wildcard steps/$(1)/*.c steps/$(1).c)) $$(LIBCOMMON) $$(STEP_LIBS)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(STEP_OBJ_$(1)) $$(if $$(STEP_NUM_$(1)),$$(LIBS_NUM),$$(LIBS_PLAIN))
 endef
 $(foreach s,$(STEPS),$(eval $(call step_rule,$(s))))
+STEP_OBJ := $(foreach s,$(STEPS),$(STEP_OBJ_$(s)))
+NUM_STEPS := $(foreach s,$(STEPS),$(if $(STEP_NUM_$(s)),$(s)))
 
 # Unit tests may link a step's model files: tests/unit/<topic>.mk sets
-# UNIT_DEPS_test_<x> = steps/<step>/<model>.o ... for tests/unit/test_<x>.c.
+# UNIT_DEPS_test_<x> = $(B)/steps/<step>/<model>.o ... for tests/unit/test_<x>.c.
 -include $(wildcard tests/unit/*.mk)
 # Benchmark helper programs declare their own rules in bench/<name>.mk.
 -include $(wildcard bench/*.mk)
-tests/unit/bin/%: tests/unit/%.o $(LIBCOMMON)
-	@mkdir -p tests/unit/bin
-	$(CC) $(LDFLAGS) -o $@ $< $(UNIT_DEPS_$*) $(LIBCOMMON) $(STEP_LIBS)
-.SECONDEXPANSION:
-$(UNIT_BINS): $$(UNIT_DEPS_$$(notdir $$@))
 
-tests/tools/bin/%: tests/tools/%.o $(LIBCOMMON)
+# A .mk written before build/ (steps/x/y.o) still works: UNIT_OBJS puts the $(B)/ in.
+# A unit test uses libnum when it or one of the objects it links does, or when it links
+# objects of a step that does; it gets the libpq/uuid flags when it links orchestrator/.
+define unit_rule
+UNIT_OBJS_$(1) := $$(addprefix $$(B)/,$$(patsubst $$(B)/%,%,$$(UNIT_DEPS_$(1))))
+UNIT_SRCS_$(1) := tests/unit/$(1).c $$(patsubst $$(B)/%.o,%.c,$$(UNIT_OBJS_$(1)))
+UNIT_NUM_$(1) := $$(strip $$(filter $$(NUM_USERS) $$(NUM_SRC) \
+	$$(foreach s,$$(NUM_STEPS),steps/$$(s)/%),$$(UNIT_SRCS_$(1))))
+UNIT_ORCH_$(1) := $$(filter orchestrator/%,$$(UNIT_SRCS_$(1)))
+$$(B)/tests/unit/$(1).o: ALL_CFLAGS += $$(if $$(UNIT_NUM_$(1)),$$(GSL_CFLAGS)) \
+	$$(if $$(UNIT_ORCH_$(1)),$$(PQ_CFLAGS) $$(UUID_CFLAGS))
+tests/unit/bin/$(1): $$(B)/tests/unit/$(1).o $$(UNIT_OBJS_$(1)) \
+	    $$(if $$(UNIT_NUM_$(1)),$$(LIBNUM)) $$(LIBCOMMON)
+	@mkdir -p tests/unit/bin
+	$$(CC) $$(LDFLAGS) -o $$@ $$< $$(UNIT_OBJS_$(1)) \
+	    $$(if $$(UNIT_NUM_$(1)),$$(LIBS_NUM),$$(LIBS_PLAIN)) \
+	    $$(if $$(UNIT_ORCH_$(1)),$$(PQ_LIBS) $$(UUID_LIBS))
+endef
+$(foreach t,$(UNIT_NAMES),$(eval $(call unit_rule,$(t))))
+UNIT_OBJ := $(patsubst %,$(B)/tests/unit/%.o,$(UNIT_NAMES))
+
+tests/tools/bin/%: $(B)/tests/tools/%.o $(LIBCOMMON)
 	@mkdir -p tests/tools/bin
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBCOMMON) $(JANSSON_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBS_PLAIN)
+
+# Keep the objects make would see as intermediate (no rebuild on every make).
+.SECONDARY: $(UNIT_OBJ) $(TOOL_OBJ) $(BENCH_OBJ)
 
 tests/fake-steps/%: tests/fake-steps/%.c
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $<
@@ -132,11 +196,16 @@ check-core: test-build
 bench: all $(FAKE_BINS)
 	@bench/run
 
+# make lint: cppcheck, then the objects of common/, orchestrator/ and steps/ compiled with
+# -Wconversion -Werror into $(B)/lint (incremental; the normal build is left alone).
+# -O0: the conversion warnings come from the front end; the -O2 warnings are DEV=1's.
+LINT_OBJ = $(COMMON_OBJ) $(NUM_OBJ) $(ORCH_OBJ) $(STEP_OBJ)
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
-	    --include=tests/lint/cppcheck.h \
+	    -j2 --include=tests/lint/cppcheck.h \
 	    -Icommon common orchestrator steps
-	$(MAKE) -s clean-objs && $(MAKE) -s CFLAGS="-O2 -Wconversion -Werror" all
+	$(MAKE) -s B=$(B)/lint CFLAGS="-O0 -Wconversion -Werror" lint-objs
+lint-objs: $(LINT_OBJ)
 
 db:
 	@scripts/db-setup
@@ -165,19 +234,29 @@ daily-date:
 	@scripts/db-setup
 	bin/daily_run --date $(DATE)
 
-install: all
+# The installed daily_run finds its steps and migrations under PREFIX: it is linked
+# apart, in $(B)/install/, from a daily_run.o compiled with those paths on every install
+# (PREFIX may change between two); bin/daily_run keeps looking in the tree.
+INST_DAILY_OBJ = $(B)/install/orchestrator/daily_run.o
+$(INST_DAILY_OBJ): orchestrator/daily_run.c FORCE
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(PQ_CFLAGS) $(UUID_CFLAGS) -DSTEPDIR='"$(STEPDIR_INSTALLED)"' \
+	    -DVERSION='"$(VERSION)"' -DMIGRATIONDIR='"$(MIGRATIONDIR_INSTALLED)"' -c -o $@ $<
+$(B)/install/daily_run: $(INST_DAILY_OBJ) $(filter-out %/daily_run.o,$(ORCH_OBJ)) $(LIBCOMMON)
+	$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(INST_DAILY_OBJ) \
+	    $(filter-out %/daily_run.o,$(ORCH_OBJ)) $(LIBCOMMON) $(JANSSON_LIBS) $(PQ_LIBS) \
+	    $(UUID_LIBS) -lm
+FORCE:
+
+install: all $(B)/install/daily_run
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(STEPDIR_INSTALLED) $(DESTDIR)$(MANDIR)/man1
-	$(MAKE) -s STEPDIR=$(STEPDIR_INSTALLED) MIGRATIONDIR=$(MIGRATIONDIR_INSTALLED) \
-	    clean-orch bin/daily_run
 	install -d $(DESTDIR)$(MIGRATIONDIR_INSTALLED)
 	install -m 644 migrations/*.sql $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/
 	install -d $(DESTDIR)$(PREFIX)/share/daily_run/data
 	install -m 644 data/*.tsv $(DESTDIR)$(PREFIX)/share/daily_run/data/
-	install -m 755 bin/daily_run $(DESTDIR)$(BINDIR)/daily_run
+	install -m 755 $(B)/install/daily_run $(DESTDIR)$(BINDIR)/daily_run
 	for s in $(STEP_BINS); do install -m 755 $$s $(DESTDIR)$(STEPDIR_INSTALLED)/; done
 	test ! -f man/daily_run.1 || install -m 644 man/daily_run.1 $(DESTDIR)$(MANDIR)/man1/
-	@# Rebuild the in-tree daily_run, which looks for its steps in bin/ again.
-	$(MAKE) -s clean-orch bin/daily_run
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/daily_run $(DESTDIR)$(MANDIR)/man1/daily_run.1
@@ -188,20 +267,18 @@ uninstall:
 	rm -f $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/[0-9][0-9][0-9][0-9]_*.sql
 	-rmdir $(DESTDIR)$(MIGRATIONDIR_INSTALLED) $(DESTDIR)$(PREFIX)/share/daily_run 2>/dev/null
 
-clean-orch:
-	rm -f orchestrator/daily_run.o bin/daily_run
-
 clean-objs:
-	find common orchestrator steps tests -name '*.o' -delete
+	rm -rf $(B)
 
+# lib/ and in-tree objects are the output of the layout before build/.
 clean:
-	rm -rf bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) bench/erc_bench bench/portfolio_bench bench/alloc_bench
+	rm -rf $(B) bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) $(BENCH_BINS)
 	find common orchestrator steps tests bench -name '*.[od]' -delete
 
-.PHONY: all unit tools check test test-build check-core deps bench lint db migrate daily daily-dry daily-date \
-	install uninstall clean clean-orch clean-objs
+.PHONY: all unit tools check test test-build check-core deps bench lint lint-objs db migrate \
+	daily daily-dry daily-date install uninstall clean clean-objs FORCE
 
--include $(shell find common orchestrator steps tests -name '*.d' 2>/dev/null)
+-include $(wildcard $(patsubst %.o,%.d,$(LINT_OBJ) $(UNIT_OBJ) $(TOOL_OBJ) $(BENCH_OBJ)))
 
 # make fuzz: libFuzzer (clang, ASan+UBSan) on the shared state decoder, the scanner and
 # each step's decode-and-validate entry (tests/fuzz/fuzz_step.c), FUZZ_SECONDS each,
@@ -209,7 +286,8 @@ clean:
 # states of the synthetic default (tests/fuzz/seeds.sh). CI runs a short one.
 FUZZ_SECONDS ?= 30
 FUZZ_STEPS := ingest quality agents aggregate strategies portfolio risk report
-FUZZ_CC = clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon $(JANSSON_CFLAGS)
+FUZZ_CC = clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon $(JANSSON_CFLAGS) \
+	$(GSL_CFLAGS)
 FUZZ_COMMON = $(filter-out common/prog.c,$(COMMON_SRC))
 FUZZ_STEP_BINS := $(addprefix tests/fuzz/bin/fuzz_,$(FUZZ_STEPS))
 fuzz-build: tests/fuzz/bin/fuzz_state tests/fuzz/bin/fuzz_jscan $(FUZZ_STEP_BINS)
@@ -223,6 +301,7 @@ tests/fuzz/bin/fuzz_jscan: tests/fuzz/fuzz_jscan.c $(COMMON_SRC)
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_jscan.c \
 	    $(addprefix common/,die.c xalloc.c parse.c state.c jsonout.c jscan.c) \
 	    $(JANSSON_LIBS) -lm
+.SECONDEXPANSION:
 # One harness per step: its sources but main.c, exit() wrapped (tests/fuzz/fuzz_step.c).
 $(FUZZ_STEP_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_step.c $(COMMON_SRC) $$(wildcard steps/$$*/*.c)
 	@mkdir -p tests/fuzz/bin

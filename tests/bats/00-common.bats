@@ -195,3 +195,93 @@ usage: step-$s [-h] < state.json > state.json"
 		[[ "$stderr" == "step-$s: unexpected argument 'extra'"* ]]
 	done
 }
+# Build discipline (docs/STYLE.md R6): each program links only the libraries it uses.
+# readelf shows what the dynamic linker loads; the link lines show what make passes,
+# which matters where the linker does not drop unused libraries (--as-needed).
+needed() {
+	readelf -d "$1" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'
+}
+
+# link_line BIN: the command make runs to link BIN (nothing is built: -n).
+link_line() {
+	make -s -C "$TOP" --no-print-directory -n -B "$1" | grep -E -- "-o $1( |\$)"
+}
+
+@test "build: libcommon.a calls no GSL or BLAS; libnum.a holds what does" {
+	[ -f "$TOP/build/libcommon.a" ] && [ -f "$TOP/build/libnum.a" ] || skip "not built"
+	run -1 grep -E ' U (gsl_|cblas_)' <(nm "$TOP/build/libcommon.a")
+	run -0 grep -E ' U gsl_' <(nm "$TOP/build/libnum.a")
+}
+
+@test "build: the steps without GSL link neither it, the BLAS nor libpq; daily_run no GSL" {
+	local s bad=""
+	cd "$TOP"
+	for s in ingest quality aggregate strategies report; do
+		[ -x "bin/step-$s" ] || fail "bin/step-$s not built"
+		needed "bin/step-$s" | grep -qE '^lib(gsl|gslcblas|openblas|pq|uuid)\.' &&
+		    bad+=" step-$s(needed)"
+		link_line "bin/step-$s" | grep -qE -- '-l(gsl|gslcblas|openblas|pq|uuid)\b|libnum\.a' &&
+		    bad+=" step-$s(link)"
+	done
+	needed bin/daily_run | grep -qE '^lib(gsl|gslcblas|openblas)\.' && bad+=" daily_run(needed)"
+	link_line bin/daily_run | grep -qE -- '-l(gsl|gslcblas|openblas)\b|libnum\.a' &&
+	    bad+=" daily_run(link)"
+	[ -z "$bad" ] || fail "links what it does not use:$bad"
+}
+
+@test "build: agents, portfolio and risk link GSL through libnum.a" {
+	local s
+	cd "$TOP"
+	for s in agents portfolio risk; do
+		needed "bin/step-$s" | grep -q '^libgsl\.' || fail "step-$s does not load libgsl"
+		link_line "bin/step-$s" | grep -q 'libnum\.a' || fail "step-$s links no libnum.a"
+	done
+}
+
+@test "build: only the orchestrator's objects see the libpq and uuid headers" {
+	local pq
+	pq=$(pkg-config --cflags libpq) || skip "no libpq pkg-config"
+	[ -n "$pq" ] || skip "libpq's headers are on the default path"
+	cd "$TOP"
+	run -0 make -s --no-print-directory -n -B all
+	# Every compile line names its object; those outside build/orchestrator/ lack $pq.
+	local bad
+	bad=$(grep -E -- ' -c -o ' <<<"$output" | grep -F -- "$pq" |
+	    grep -vE -- ' -c -o build/orchestrator/' || true)
+	[ -z "$bad" ] || fail "libpq headers outside orchestrator/: $bad"
+	grep -E -- ' -c -o build/orchestrator/daily_run\.o ' <<<"$output" | grep -qF -- "$pq"
+}
+
+# make_flags: SAN=1 when the tree was built with the sanitizers (CI's first pass), so that
+# what make links here matches the objects already built.
+make_flags() {
+	nm "$TOP/build/libcommon.a" 2>/dev/null | grep -q ' U __asan_' && echo SAN=1
+}
+
+@test "build: make install honours PREFIX and DESTDIR; uninstall removes every file" {
+	local d="$BATS_TEST_TMPDIR/stage" s
+	run -0 make -s -C "$TOP" --no-print-directory $(make_flags) install PREFIX=/opt/dr DESTDIR="$d"
+	[ -x "$d/opt/dr/bin/daily_run" ]
+	for s in ingest quality agents aggregate strategies portfolio risk report; do
+		[ -x "$d/opt/dr/libexec/daily/step-$s" ] || fail "step-$s not installed"
+	done
+	ls "$d"/opt/dr/share/daily_run/migrations/0001_*.sql
+	[ -f "$d/opt/dr/share/daily_run/data/catalogue.tsv" ]
+	# The installed program looks under PREFIX; the tree's bin/daily_run still in bin/.
+	grep -qF /opt/dr/libexec/daily "$d/opt/dr/bin/daily_run"
+	grep -qF "$TOP/bin" "$TOP/bin/daily_run"
+	run -0 make -s -C "$TOP" --no-print-directory uninstall PREFIX=/opt/dr DESTDIR="$d"
+	run -0 find "$d" -type f
+	[ -z "$output" ]
+}
+
+@test "build: an installed daily_run runs the installed steps (dry run)" {
+	local p="$BATS_TEST_TMPDIR/prefix"
+	run -0 make -s -C "$TOP" --no-print-directory $(make_flags) install PREFIX="$p"
+	rm "$p/libexec/daily/step-risk"
+	run -1 --separate-stderr env -u DAILY_STEPDIR DAILY_VARDIR="$BATS_TEST_TMPDIR/var" \
+	    NO_COLOR=1 "$p/bin/daily_run" --dry-run --date 2024-01-15
+	assert_line --regexp '^  ✓ portfolio: '
+	assert_line --partial "✗ risk: "
+	[[ "$stderr" == *"program not found: $p/libexec/daily/step-risk"* ]]
+}

@@ -1,2 +1,2 @@
 # test_orch_text links the orchestrator's text cleaning (orchestrator/text.c) alone.
-UNIT_DEPS_test_orch_text = orchestrator/text.o
+UNIT_DEPS_test_orch_text = $(B)/orchestrator/text.o

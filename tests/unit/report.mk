@@ -1,1 +1,1 @@
-UNIT_DEPS_test_report = steps/report/summary.o steps/report/svg.o steps/report/format.o steps/report/emit.o
+UNIT_DEPS_test_report = $(B)/steps/report/summary.o $(B)/steps/report/svg.o $(B)/steps/report/format.o $(B)/steps/report/emit.o

@@ -1,2 +1,2 @@
-UNIT_DEPS_test_risk = steps/risk/var.o steps/risk/stress.o steps/risk/limits.o steps/risk/mc.o \
-    steps/risk/drawdown.o steps/risk/config.o steps/risk/tfit.o steps/risk/tquant.o
+UNIT_DEPS_test_risk = $(addprefix $(B)/steps/risk/,var.o stress.o limits.o mc.o drawdown.o \
+    config.o tfit.o tquant.o)
