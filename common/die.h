@@ -6,10 +6,7 @@
 
 extern const char *PROG;
 
-/*
- * Set PROG, pin OpenBLAS to one thread (byte-identical output), and parse argv with
- * getopt for a step that takes no option but -h.
- */
+/* Set PROG and parse argv with getopt for a tool that takes no option but -h. */
 void prog_init(const char *name, int argc, char *argv[], const char *usage);
 void prog_setname(const char *name);
 /* Print usage (on stdout when code is 0, else "usage: ..." on stderr) and exit. */

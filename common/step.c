@@ -62,14 +62,14 @@ parse(const struct step *s, int argc, char *argv[])
 		if (c == 'h')
 			usage(s, 0);
 		if (c == '?' || c == ':' || s->option == NULL) {
-			fprintf(stderr, "step-%s: %s option '%s'\n", s->name,
+			fprintf(stderr, "%s: %s option '%s'\n", s->name,
 			    c == ':' ? "missing argument to" : "unknown", argv[optind - 1]);
 			usage(s, EXIT_USAGE);
 		}
 		s->option(c, optarg);
 	}
 	if (optind != argc) {
-		fprintf(stderr, "step-%s: unexpected argument '%s'\n", s->name, argv[optind]);
+		fprintf(stderr, "%s: unexpected argument '%s'\n", s->name, argv[optind]);
 		usage(s, EXIT_USAGE);
 	}
 }
@@ -85,6 +85,8 @@ step_main(const struct step *s, int argc, char *argv[])
 	parse(s, argc, argv);
 	state = state_read(stdin);
 	json_object_set_new(state, s->name, s->compute(state));
+	if (s->after != NULL)
+		s->after(state);
 	state_write(stdout, state);
 	json_decref(state);
 	exit(EXIT_OK);

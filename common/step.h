@@ -18,12 +18,16 @@ struct step {
 	const char *args;
 	const struct option *opts;
 	void (*option)(int c, const char *arg);
+	/* Called with the state holding the new section, before it is written
+	 * (step-report writes its files there); NULL when none. */
+	void (*after)(json_t *state);
 };
 
 /*
- * Runs the step and exits: 0; 64 for a usage error ("step-x: unknown option '-q'" and
- * the usage on stderr; -h/--help prints the usage on stdout and exits 0); otherwise the
- * code the state reader, compute or the writer died with (65, 74, ...).
+ * Runs the step and exits: 0; 64 for a usage error ("risk: unknown option '-q'", the
+ * step named as die() names it, then the usage on stderr; -h/--help prints the usage on
+ * stdout and exits 0); otherwise the code the state reader, compute or the writer died
+ * with (65, 74, ...).
  */
 _Noreturn void step_main(const struct step *s, int argc, char *argv[]);
 

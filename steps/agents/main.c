@@ -28,7 +28,7 @@ compute(const json_t *state)
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "agents", compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "agents", .compute = compute };
 
 	step_main(&step, argc, argv);
 }

@@ -22,7 +22,7 @@ compute(const json_t *state)
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "aggregate", compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "aggregate", .compute = compute };
 
 	step_main(&step, argc, argv);
 }

@@ -21,7 +21,7 @@
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "ingest", ingest_compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "ingest", .compute = ingest_compute };
 
 	step_main(&step, argc, argv);
 }

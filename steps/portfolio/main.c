@@ -21,7 +21,7 @@
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "portfolio", portfolio_compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "portfolio", .compute = portfolio_compute };
 
 	step_main(&step, argc, argv);
 }

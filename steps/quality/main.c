@@ -36,7 +36,7 @@ compute(const json_t *state)
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "quality", compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "quality", .compute = compute };
 
 	step_main(&step, argc, argv);
 }

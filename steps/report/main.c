@@ -18,60 +18,56 @@
 #include "field.h"
 #include "report.h"
 #include "state.h"
+#include "step.h"
 
-static const char USAGE[] =
-    "step-report [-h] [--report-dir DIR] < state.json > state.json\n";
+static const char *report_dir;	/* --report-dir, else config.report_dir */
 
-static const char *
-parse_args(int argc, char *argv[])
+static void
+option(int c, const char *arg)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "report-dir", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dir = NULL;
-	int c;
+	if (c == 'd' && *arg == '\0')
+		die(EXIT_USAGE, "--report-dir: an empty directory name");
+	report_dir = arg;
+}
 
-	while ((c = getopt_long(argc, argv, "hd:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage_exit(USAGE, 0);
-		case 'd':
-			dir = optarg;
-			break;
-		default:
-			usage_exit(USAGE, EXIT_USAGE);
-		}
-	}
-	if (optind != argc || (dir != NULL && *dir == '\0'))
-		usage_exit(USAGE, EXIT_USAGE);
-	return dir;
+/* report.summary; without a report directory that is all. */
+static json_t *
+compute(const json_t *state)
+{
+	json_t *summary = report_summary(state);
+
+	json_object_set_new(summary, "detail", json_string("no report dir: summary only"));
+	return json_pack("{s:o,s:[]}", "summary", summary, "files");
+}
+
+/* With a report directory: the files, which render the state's report section. */
+static void
+write_files(json_t *state)
+{
+	json_t *report = json_object_get(state, "report"), *files;
+	const char *dir = report_dir;
+
+	if (dir == NULL)
+		dir = field_str_opt(state, "config.report_dir", NULL);
+	if (dir == NULL)
+		return;
+	json_object_set_new(json_object_get(report, "summary"), "detail",
+	    json_string("report.md, report.html, index.html"));
+	files = report_write_files(state, dir);
+	report_write_index(state, dir, files);
+	json_object_set_new(report, "files", files);
 }
 
 int
 main(int argc, char *argv[])
 {
-	json_t *state, *report, *summary, *files;
-	const char *dir;
+	static const struct option opts[] = {
+		{ "report-dir", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct step step = { .name = "report", .compute = compute,
+		.args = "[--report-dir DIR]", .opts = opts, .option = option,
+		.after = write_files };
 
-	prog_setname("report");
-	dir = parse_args(argc, argv);
-	state = state_read(stdin);
-	summary = report_summary(state);
-	report = json_pack("{s:o,s:[]}", "summary", summary, "files");
-	json_object_set_new(summary, "detail", json_string("no report dir: summary only"));
-	json_object_set_new(state, "report", report);
-	if (dir == NULL)
-		dir = field_str_opt(state, "config.report_dir", NULL);
-	if (dir != NULL) {
-		json_object_set_new(summary, "detail",
-		    json_string("report.md, report.html, index.html"));
-		files = report_write_files(state, dir);
-		report_write_index(state, dir, files);
-		json_object_set_new(report, "files", files);
-	}
-	state_write(stdout, state);
-	json_decref(state);
-	return EXIT_OK;
+	step_main(&step, argc, argv);
 }

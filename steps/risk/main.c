@@ -23,7 +23,7 @@
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "risk", risk_compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "risk", .compute = risk_compute };
 
 	gsl_set_error_handler_off();	/* a non-PD matrix is handled, not fatal */
 	step_main(&step, argc, argv);

@@ -21,7 +21,7 @@
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { "strategies", strategies_compute, NULL, NULL, NULL };
+	static const struct step step = { .name = "strategies", .compute = strategies_compute };
 
 	step_main(&step, argc, argv);
 }

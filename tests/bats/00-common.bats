@@ -180,8 +180,14 @@ DOC_FILES=(--exclude-dir=.git --include='*.[ch]' --include='*.sh' --include='*.b
 	[ "$n" -ge 14 ]
 }
 
-@test "steps: one usage format (common/step.c): -h and --help on stdout, errors name the step" {
+@test "steps: one usage format (common/step.c): -h and --help on stdout, errors name the step as die() does" {
 	local s
+	run -0 --separate-stderr "$BIN/step-report" --help
+	assert_output "usage: step-report [-h] [--report-dir DIR] < state.json > state.json"
+	run -64 --separate-stderr "$BIN/step-report" --report-dir '' < /dev/null
+	assert_equal "$stderr" "report: fatal: --report-dir: an empty directory name"
+	run -64 --separate-stderr "$BIN/step-report" --report-dir < /dev/null
+	[[ "$stderr" == "report: missing argument to option '--report-dir'"* ]]
 	for s in ingest quality agents aggregate strategies portfolio risk; do
 		run -0 --separate-stderr "$BIN/step-$s" -h
 		assert_output "usage: step-$s [-h] < state.json > state.json"
@@ -189,10 +195,10 @@ DOC_FILES=(--exclude-dir=.git --include='*.[ch]' --include='*.sh' --include='*.b
 		assert_output "usage: step-$s [-h] < state.json > state.json"
 		run -64 --separate-stderr "$BIN/step-$s" -x < /dev/null
 		assert_output ''
-		assert_equal "$stderr" "step-$s: unknown option '-x'
+		assert_equal "$stderr" "$s: unknown option '-x'
 usage: step-$s [-h] < state.json > state.json"
 		run -64 --separate-stderr "$BIN/step-$s" extra < /dev/null
-		[[ "$stderr" == "step-$s: unexpected argument 'extra'"* ]]
+		[[ "$stderr" == "$s: unexpected argument 'extra'"* ]]
 	done
 }
 # Build discipline (docs/STYLE.md R6): each program links only the libraries it uses.
