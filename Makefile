@@ -308,15 +308,19 @@ $(FUZZ_STEP_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_step.c $(COMMON_SRC) $
 	$(FUZZ_CC) -DSTEP_$$(echo $* | tr a-z A-Z) -Isteps/$* -Wl,--wrap=exit -o $@ \
 	    tests/fuzz/fuzz_step.c $(filter-out steps/$*/main.c,$(wildcard steps/$*/*.c)) \
 	    $(FUZZ_COMMON) $(JANSSON_LIBS) $(GSL_LIBS)
+# Each harness's output is kept in tests/fuzz/corpus/<name>.log; a crash prints its tail
+# and fails the target (a pipe into tail hid the status).
 fuzz: fuzz-build bin/daily_run $(STEP_BINS)
 	@tests/fuzz/seeds.sh tests/fuzz/corpus/seeds
 	@seeds=""; test -d ../shared/research/jsontestsuite/test_parsing && \
 	    seeds=../shared/research/jsontestsuite/test_parsing; \
 	    for f in state jscan; do mkdir -p tests/fuzz/corpus/$$f; \
 	    tests/fuzz/bin/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	    -close_fd_mask=2 tests/fuzz/corpus/$$f $$seeds 2>&1 | tail -n 1 || exit 1; done; \
+	    -close_fd_mask=2 tests/fuzz/corpus/$$f $$seeds > tests/fuzz/corpus/$$f.log 2>&1 || \
+	    { tail -n 40 tests/fuzz/corpus/$$f.log; exit 1; }; tail -n 1 tests/fuzz/corpus/$$f.log; done; \
 	    for s in $(FUZZ_STEPS); do mkdir -p tests/fuzz/corpus/$$s; \
 	    ASAN_OPTIONS=detect_leaks=0 tests/fuzz/bin/fuzz_$$s -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=1048576 -rss_limit_mb=4096 -timeout=60 -close_fd_mask=3 \
-	    tests/fuzz/corpus/$$s tests/fuzz/corpus/seeds/$$s $$seeds 2>&1 | tail -n 1 || exit 1; done
+	    tests/fuzz/corpus/$$s tests/fuzz/corpus/seeds/$$s $$seeds > tests/fuzz/corpus/$$s.log 2>&1 || \
+	    { tail -n 40 tests/fuzz/corpus/$$s.log; exit 1; }; tail -n 1 tests/fuzz/corpus/$$s.log; done
 .PHONY: fuzz fuzz-build
