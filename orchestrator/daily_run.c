@@ -4,7 +4,7 @@
  * $DAILY_VARDIR/runs/<run_id>/, print the report and store one pipeline_runs
  * row (not on --dry-run). "daily_run migrate" applies the database migrations.
  * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
- * could not be written, 2 usage, 75 another run holds the date's lock.
+ * could not be written, 2 usage or not a desk business day, 75 another run holds the date's lock.
  */
 #include <sys/prctl.h>
 #include <errno.h>
@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bday.h"
 #include "console.h"
 #include "date.h"
 #include "db.h"
@@ -42,12 +43,16 @@
 #define EXIT_BADUSAGE	2
 #define EXIT_LOCKED	75
 
-#define USAGE "daily_run [--date YYYY-MM-DD] [--dry-run] [--step-timeout SECONDS]\n" \
+#define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
+	"          [--step-timeout SECONDS]\n" \
 	"       daily_run migrate\n"
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
 	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
-	"  --date YYYY-MM-DD       the as-of date (default: today)\n" \
+	"  --date YYYY-MM-DD       the as-of date, a desk business day (a weekday\n" \
+	"                          that is not an ANBIMA holiday); default: the last\n" \
+	"                          desk business day on or before today\n" \
+	"  --allow-holiday         run a date that is not a desk business day\n" \
 	"  --dry-run               run every step but store nothing in the database\n" \
 	"  --step-timeout SECONDS  the deadline of every step (default: per step)\n" \
 	"  --help                  print this help and exit\n" \
@@ -114,14 +119,14 @@ parse_args(int argc, char *argv[], struct run *r)
 	static const struct option longopts[] = {
 		{ "date", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "allow-holiday", no_argument, NULL, 'H' },
 		{ "step-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *date = NULL;
-	day_t d;
-	int c, nopt = 0;
+	int c, nopt = 0, allow = 0;
 
 	opterr = 0;
 	/* ':' first: a missing value comes back as ':', not as an unknown option. */
@@ -133,6 +138,9 @@ parse_args(int argc, char *argv[], struct run *r)
 			break;
 		case 'n':
 			r->dry_run = 1;
+			break;
+		case 'H':
+			allow = 1;
 			break;
 		case 't':
 			r->timeout_ms = parse_timeout(optarg);
@@ -155,13 +163,8 @@ parse_args(int argc, char *argv[], struct run *r)
 			bad_usage();
 		return 1;
 	}
-	if (date == NULL)
-		d = date_today();
-	else if (date_parse(date, &d) == -1) {
-		error("invalid date '%s': expected YYYY-MM-DD", date);
+	if (bday_pick(date, allow, r->as_of) == -1)
 		bad_usage();
-	}
-	date_format(d, r->as_of);
 	return 0;
 }
 

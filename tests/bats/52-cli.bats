@@ -47,9 +47,11 @@ setup() {
 	run -2 --separate-stderr "$BIN/daily_run" --dry-run migrate
 }
 
-@test "the default date is today" {
-	run -0 --separate-stderr "$BIN/daily_run" --dry-run
-	assert_line --index 0 "═══ Daily Pipeline Run: $(date +%F) ═══"
+@test "the default date is today (on a desk business day: faketime, a Wednesday)" {
+	command -v faketime >/dev/null || skip "faketime not installed"
+	export FAKETIME_DONT_FAKE_MONOTONIC=1
+	run -0 --separate-stderr faketime '2024-01-17 09:00:00' "$BIN/daily_run" --dry-run
+	assert_line --index 0 "═══ Daily Pipeline Run: 2024-01-17 ═══"
 }
 
 @test "the default date is the local calendar date, durations stay monotonic (faketime)" {
