@@ -22,6 +22,7 @@
 #include "console.h"
 #include "date.h"
 #include "db.h"
+#include "dbread.h"
 #include "die.h"
 #include "lock.h"
 #include "parse.h"
@@ -226,20 +227,25 @@ take_lock(const struct run *r)
 	return fd;
 }
 
-/* After the report: the success record and the run row. 0 or -1. */
+/*
+ * After the last step: the run row, then the success record, so that no
+ * success link exists without a row; the console's Summary says the row was
+ * lost (docs/ORCHESTRATOR.md "Fail fast"). 0 or -1.
+ */
 static int
-persist(const struct run *r)
+persist(struct run *r)
 {
 	struct row w;
 	char *text;
 	int rc = 0;
 
-	if (r->failed < 0 && run_record_success(r) == -1)
-		rc = -1;
 	text = console_summary_text(r);
 	row_init(&w, r, text);
 	/* db_write_run() has said why on one line; the files stay in r->rundir. */
-	if (db_write_run(&w, r->sig_fd, r->grace_ms) == -1)
+	if (db_write_run(&w, r->sig_fd, r->grace_ms) == -1) {
+		r->row_lost = 1;
+		rc = -1;
+	} else if (r->failed < 0 && run_record_success(r) == -1)
 		rc = -1;
 	row_release(&w);
 	free(text);
@@ -273,6 +279,10 @@ main(int argc, char *argv[])
 	r.grace_ms = grace_ms();
 	r.colour = console_colour(STDOUT_FILENO);
 	lockfd = r.lock_fd = take_lock(&r);
+	/* Fail fast: no step runs when its row could not be stored. */
+	if (!r.dry_run && db_ready(env_or("DAILY_MIGRATIONS", MIGRATIONDIR),
+	    r.sig_fd) == -1)
+		exit(EXIT_FAILED);
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (run_init(&r) == -1)
@@ -281,9 +291,9 @@ main(int argc, char *argv[])
 	rc = run_steps(&r) == 0 ? 0 : EXIT_FAILED;
 	r.t1_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall1);
-	console_summary(stdout, &r, r.colour);
 	if (!r.dry_run && persist(&r) == -1)
 		rc = EXIT_FAILED;
+	console_summary(stdout, &r, r.colour);
 	/* A report nobody could read (> /dev/full, a closed pipe) is a failure. */
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		error("cannot write the report to stdout");

@@ -44,6 +44,8 @@ pq_load(struct pq *q)
 	    sym(q, &q->getResult, "PQgetResult") == -1 ||
 	    sym(q, &q->resultStatus, "PQresultStatus") == -1 ||
 	    sym(q, &q->ntuples, "PQntuples") == -1 ||
+	    sym(q, &q->getvalue, "PQgetvalue") == -1 ||
+	    sym(q, &q->getisnull, "PQgetisnull") == -1 ||
 	    sym(q, &q->clear, "PQclear") == -1) {
 		pq_unload(q);
 		return -1;

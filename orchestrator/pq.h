@@ -29,6 +29,8 @@ struct pq {
 	PGresult *(*getResult)(PGconn *);
 	ExecStatusType (*resultStatus)(const PGresult *);
 	int (*ntuples)(const PGresult *);
+	char *(*getvalue)(const PGresult *, int, int);
+	int (*getisnull)(const PGresult *, int, int);
 	void (*clear)(PGresult *);
 };
 

@@ -7,9 +7,13 @@ setup() {
 	orch_setup
 }
 
+teardown() {
+	kill_fake_db
+}
+
 @test "--help: usage on stdout, exit 0" {
 	run -0 --separate-stderr "$BIN/daily_run" --help
-	assert_line --index 0 'usage: daily_run [--date YYYY-MM-DD] [--dry-run] [--step-timeout SECONDS]'
+	assert_line --index 0 'usage: daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]'
 	assert_line '       daily_run migrate'
 	[ -z "$stderr" ]
 	[ ! -e "$DAILY_VARDIR" ]
@@ -67,14 +71,14 @@ setup() {
 }
 
 @test "a real run: report_dir, the success record and the previous portfolio" {
-	export DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/daily_run"
-	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	fake_db $FAKE_DB_RUN $FAKE_DB_RUN	# two runs store their rows
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
 	assert_line --regexp 'Status: SUCCESS$'
 	first=$(run_dir)
 	[ "$(jq -c .config "$first/00-initial.json")" = '{"report_dir":"reports"}' ]
 	[ "$(readlink "$DAILY_VARDIR/runs/success/2024-01-12")" = "../$(basename "$first")" ]
 	export DAILY_REPORT_DIR=out/rep
-	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
 	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = out/rep ]
 	[ "$(jq -r .config.previous_portfolio_file "$d/00-initial.json")" = \
@@ -87,7 +91,7 @@ setup() {
 }
 
 @test "a failed real run is not recorded as a success" {
-	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	fake_db $FAKE_DB_RUN
 	fake_step report exit-65
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
 	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-12" ]

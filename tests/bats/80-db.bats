@@ -118,12 +118,20 @@ q() {
 	    "program not found: $PWD/it's/step-portfolio (code 127)" ]
 }
 
-@test "no table (migrations not applied): exit 1, one line, the files kept" {
+@test "no table (dropped after the migrations): exit 1, one line, the files kept, never SUCCESS" {
 	q 'drop table pipeline_runs' >/dev/null
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-	assert_line --regexp 'Status: SUCCESS$'
+	assert_line --regexp 'Status: FAILED \(the run row was not stored\)$'
 	assert_equal "$stderr" 'daily_run: error: cannot insert the run row: ERROR:  relation "pipeline_runs" does not exist'
 	[ -f "$(run_dir)/08-report.json" ]
+	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-15" ]
+}
+
+@test "fail fast on a real server: a migration not applied stops the run before any step" {
+	q "delete from schema_migrations where version = '0002'" >/dev/null
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[[ "$stderr" == "daily_run: error: no step ran: the database lacks migration 0002 of the "*" migrations in '"*"': run \`daily_run migrate\` (or \`make db\`)" ]]
+	[ ! -e "$DAILY_VARDIR/runs" ]
 }
 
 @test "the password of the session never appears in the output" {
