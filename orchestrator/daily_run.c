@@ -24,6 +24,7 @@
 #include "db.h"
 #include "dbread.h"
 #include "die.h"
+#include "history.h"
 #include "lock.h"
 #include "parse.h"
 #include "proc.h"
@@ -46,7 +47,7 @@
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
 	"          [--step-timeout SECONDS]\n" \
-	"       daily_run migrate\n"
+	"       daily_run migrate\n" HISTORY_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
 	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
@@ -58,7 +59,12 @@
 	"  --step-timeout SECONDS  the deadline of every step (default: per step)\n" \
 	"  --help                  print this help and exit\n" \
 	"  --version               print the version and exit\n" \
-	"  migrate                 apply the pending database migrations\n\n" \
+	"  migrate                 apply the pending database migrations\n" \
+	"  list                    the runs, newest first: --since/--until DATE (run\n" \
+	"                          dates), --status STATUS, --limit N (default 20),\n" \
+	"                          --json\n" \
+	"  show RUN_ID|DATE        one run (a date: its latest), its steps and the\n" \
+	"                          failed step's last stderr lines; --json\n\n" \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
 	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
 	"DAILY_MIGRATIONS, NO_COLOR. Exit: 0 success, 1 failed, 2 usage, 75 locked.\n"
@@ -261,6 +267,10 @@ main(int argc, char *argv[])
 	prog_setname("daily_run");
 	std_fds();
 	memset(&r, 0, sizeof(r));
+	if (argc > 1 && strcmp(argv[1], "list") == 0)
+		return history_list(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "show") == 0)
+		return history_show(argc - 1, argv + 1);
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
