@@ -30,6 +30,8 @@ console_header(FILE *out, const struct run *r)
 {
 	fprintf(out, "%s═══ Daily Pipeline Run: %s ═══%s\n", r->colour ? BOLD : "",
 	    r->as_of, r->colour ? RESET : "");
+	if (r->data_source != NULL)
+		fprintf(out, "  Data: %s\n", r->data_source);
 	fflush(out);
 }
 

@@ -4,7 +4,8 @@
  * $DAILY_VARDIR/runs/<run_id>/, print the report and store one pipeline_runs
  * row (not on --dry-run). "daily_run migrate" applies the database migrations.
  * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
- * could not be written, 2 usage or not a desk business day, 75 another run holds the date's lock.
+ * could not be written, 2 usage or not a desk business day, 75 another run
+ * holds the date's lock, 78 a bad data-source configuration.
  */
 #include <sys/prctl.h>
 #include <errno.h>
@@ -28,6 +29,7 @@
 #include "lock.h"
 #include "parse.h"
 #include "proc.h"
+#include "prov.h"
 #include "row.h"
 #include "run.h"
 
@@ -44,9 +46,10 @@
 #define EXIT_FAILED	1
 #define EXIT_BADUSAGE	2
 #define EXIT_LOCKED	75
+#define EXIT_CONFIG	78
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
-	"          [--step-timeout SECONDS]\n" \
+	"          [--step-timeout SECONDS] [--require-real]\n" \
 	"       daily_run migrate\n" HISTORY_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
@@ -55,6 +58,8 @@
 	"                          that is not an ANBIMA holiday); default: the last\n" \
 	"                          desk business day on or before today\n" \
 	"  --allow-holiday         run a date that is not a desk business day\n" \
+	"  --require-real          refuse the synthetic default data (also\n" \
+	"                          DAILY_REQUIRE_REAL=1): DAILY_CATALOGUE must be set\n" \
 	"  --dry-run               run every step but store nothing in the database\n" \
 	"  --step-timeout SECONDS  the deadline of every step (default: per step)\n" \
 	"  --help                  print this help and exit\n" \
@@ -67,7 +72,9 @@
 	"                          failed step's last stderr lines; --json\n\n" \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
 	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
-	"DAILY_MIGRATIONS, NO_COLOR. Exit: 0 success, 1 failed, 2 usage, 75 locked.\n"
+	"DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT, DAILY_REQUIRE_REAL,\n" \
+	"NO_COLOR. Exit: 0 success, 1 failed, 2 usage or not a desk business day,\n" \
+	"75 locked, 78 configuration (data source).\n"
 
 /* The step table (R4): name and default timeout in seconds. */
 static const struct step steps[] = {
@@ -127,6 +134,7 @@ parse_args(int argc, char *argv[], struct run *r)
 		{ "date", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "allow-holiday", no_argument, NULL, 'H' },
+		{ "require-real", no_argument, NULL, 'R' },
 		{ "step-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -148,6 +156,9 @@ parse_args(int argc, char *argv[], struct run *r)
 			break;
 		case 'H':
 			allow = 1;
+			break;
+		case 'R':
+			r->require_real = 1;
 			break;
 		case 't':
 			r->timeout_ms = parse_timeout(optarg);
@@ -288,6 +299,11 @@ main(int argc, char *argv[])
 	r.nsteps = sizeof(steps) / sizeof(steps[0]);
 	r.grace_ms = grace_ms();
 	r.colour = console_colour(STDOUT_FILENO);
+	if (strcmp(env_or("DAILY_REQUIRE_REAL", "0"), "0") != 0)
+		r.require_real = 1;
+	/* A configuration error before anything is created (exit 78). */
+	if ((r.data_source = prov_label(r.require_real)) == NULL)
+		exit(EXIT_CONFIG);
 	lockfd = r.lock_fd = take_lock(&r);
 	/* Fail fast: no step runs when its row could not be stored. */
 	if (!r.dry_run && db_ready(env_or("DAILY_MIGRATIONS", MIGRATIONDIR),

@@ -20,7 +20,7 @@
 
 /* The columns both commands read; times as UTC ISO 8601 text. */
 #define COLS "id, run_date, status, duration_seconds, failed_step, exit_code," \
-	" error, host," \
+	" error, host, data_source," \
 	" to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" \
 	" AS started_at," \
 	" to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" \
@@ -260,6 +260,7 @@ show_text(const json_t *r)
 	    str(r, "host", "-"), str(r, "started_at", "-"),
 	    str(r, "finished_at", "-"), json_is_number(d) ?
 	    json_number_value(d) : 0.0);
+	printf("  Data: %s\n", str(r, "data_source", "-"));
 	if (str(r, "failed_step", NULL) != NULL)
 		printf("  Failed step: %s\n", str(r, "failed_step", "?"));
 	if (err != NULL) {

@@ -158,6 +158,7 @@ row_init(struct row *w, const struct run *r, const char *summary)
 	w->v[16] = iso_utc(&r->wall0);
 	w->v[17] = iso_utc(&r->wall1);
 	w->v[18] = xasprintf("%d", run_exit_code(r));
+	w->v[19] = r->data_source ? xasprintf("%s", r->data_source) : NULL;
 	/* PostgreSQL refuses invalid UTF-8 (a DAILY_VARDIR byte 0xff in the
 	 * summary's Run line, a reason cut mid-character): the row must not be lost. */
 	for (i = 0; i < ROW_NPARAM; i++)

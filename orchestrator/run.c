@@ -16,6 +16,7 @@
 #include "exitcodes.h"
 #include "jscan.h"
 #include "proc.h"
+#include "prov.h"
 #include "state.h"
 #include "summary.h"
 #include "text.h"
@@ -169,6 +170,23 @@ extract(const char *buf, size_t len, const char *path)
 	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
+/* The data source as ingest recorded it, for the run row (prov.h). */
+static void
+take_source(struct run *r, const char *buf, size_t len)
+{
+	json_t *src = extract(buf, len, "ingest.sources");
+	json_t *cat = extract(buf, len, "ingest.catalogue");
+	char *label = prov_from_ingest(src, cat);
+
+	if (label != NULL) {
+		text_printable(label, 1);
+		free(r->data_source);
+		r->data_source = label;
+	}
+	json_decref(src);
+	json_decref(cat);
+}
+
 /*
  * The scanner does not look for duplicate keys (the next step's reader does): for
  * the last output, parse it with jansson's JSON_REJECT_DUPLICATES. 0 or -1 with why.
@@ -240,6 +258,8 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		text_printable(sr->detail, 1);
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
+	if (strcmp(r->steps[i].name, "ingest") == 0)
+		take_source(r, buf, len);
 	free(buf);
 	/* The row stores what was checked here: a summary that does not fit its
 	 * columns makes the step's output bad, not the run's row lost. */

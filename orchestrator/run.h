@@ -39,6 +39,7 @@ struct run {
 	/* Set before run_init(). */
 	char as_of[DATE_BUFSZ];
 	int dry_run;
+	int require_real;	/* --require-real: no synthetic default */
 	long long timeout_ms;	/* --step-timeout; 0: the table's */
 	long long grace_ms;
 	const char *stepdir, *vardir;
@@ -47,6 +48,7 @@ struct run {
 	int sig_fd;
 	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
+	char *data_source;	/* prov.h: from the environment, then ingest's record (owned) */
 
 	/* Set by run_init() and run_steps(). */
 	char run_id[37];

@@ -200,6 +200,8 @@ run_release(struct run *r)
 		free(r->res[i].detail);
 	free(r->res);
 	free(r->rundir);
+	free(r->data_source);
+	r->data_source = NULL;
 	json_decref(r->final);
 	r->res = NULL;
 	r->rundir = NULL;

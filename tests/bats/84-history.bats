@@ -144,3 +144,24 @@ last ?[31mred?[0m words" ]
 	run -1 --separate-stderr "$BIN/daily_run" list
 	[[ "$stderr" == "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port 1: "* ]]
 }
+
+@test "provenance: the row's data_source is ingest's record; show prints it" {
+	need_db
+	ln -sfn "$BIN/step-ingest" "$DAILY_STEPDIR/step-ingest"
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	assert_line --index 1 '  Data: synthetic default catalogue'
+	[ "$(q "select data_source from pipeline_runs")" = "synthetic, seed 20050103; catalogue $TOP/data/catalogue.tsv" ]
+	run -0 --separate-stderr "$BIN/daily_run" show 2024-01-15
+	assert_line "  Data: synthetic, seed 20050103; catalogue $TOP/data/catalogue.tsv"
+}
+
+@test "provenance: a real catalogue's files are counted in data_source" {
+	need_db
+	[ -d /work/shared/research/data ] || skip "no research data"
+	ln -sfn "$BIN/step-ingest" "$DAILY_STEPDIR/step-ingest"
+	export DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" DAILY_DATA_ROOT=/work/shared/research/data
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	n=$(jq '[.ingest.sources[] | select(.kind != "monthly_sum" and .kind != "monthly_mean" and .kind != "synthetic")] | length' "$(run_dir)/01-ingest.json")
+	[ "$n" -gt 1 ]
+	[ "$(q "select data_source from pipeline_runs")" = "$n files; catalogue $DAILY_CATALOGUE, data root $DAILY_DATA_ROOT" ]
+}
