@@ -39,6 +39,9 @@ STEPDIR ?= $(CURDIR)/bin
 # Where it finds the migrations (DAILY_MIGRATIONS overrides at run time).
 MIGRATIONDIR ?= $(CURDIR)/migrations
 MIGRATIONDIR_INSTALLED = $(PREFIX)/share/daily_run/migrations
+# The state directory: empty in the tree ($XDG_STATE_HOME/daily_run), this when installed.
+VARDIR ?=
+VARDIR_INSTALLED = /var/lib/daily_run
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
 COMMON_OBJ := $(COMMON_SRC:.c=.o)
@@ -84,7 +87,7 @@ bin/daily_run: $(ORCH_OBJ) $(LIBCOMMON)
 # --as-needed drops the unused DT_NEEDED, saving ~3 ms of start-up per run.
 bin/daily_run: LDFLAGS += -Wl,--as-needed
 orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"' \
-	-DMIGRATIONDIR='"$(MIGRATIONDIR)"'
+	-DMIGRATIONDIR='"$(MIGRATIONDIR)"' -DVARDIR='"$(VARDIR)"'
 
 define step_rule
 bin/step-$(1): $$(patsubst %.c,%.o,$$(wildcard steps/$(1)/*.c steps/$(1).c)) $$(LIBCOMMON)
@@ -168,7 +171,7 @@ daily-date:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(STEPDIR_INSTALLED) $(DESTDIR)$(MANDIR)/man1
 	$(MAKE) -s STEPDIR=$(STEPDIR_INSTALLED) MIGRATIONDIR=$(MIGRATIONDIR_INSTALLED) \
-	    clean-orch bin/daily_run
+	    VARDIR=$(VARDIR_INSTALLED) clean-orch bin/daily_run
 	install -d $(DESTDIR)$(MIGRATIONDIR_INSTALLED)
 	install -m 644 migrations/*.sql $(DESTDIR)$(MIGRATIONDIR_INSTALLED)/
 	install -d $(DESTDIR)$(PREFIX)/share/daily_run/data

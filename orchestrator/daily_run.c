@@ -25,10 +25,12 @@
 #include "db.h"
 #include "dbread.h"
 #include "die.h"
+#include "dirs.h"
 #include "history.h"
 #include "lock.h"
 #include "parse.h"
 #include "proc.h"
+#include "prune.h"
 #include "prov.h"
 #include "row.h"
 #include "run.h"
@@ -38,6 +40,10 @@
 #endif
 #ifndef VERSION
 #define VERSION "0.0.0"
+#endif
+/* The state directory of an installed daily_run; empty in the tree (dirs.h). */
+#ifndef VARDIR
+#define VARDIR ""
 #endif
 #ifndef MIGRATIONDIR
 #define MIGRATIONDIR "migrations"
@@ -50,7 +56,7 @@
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
 	"          [--step-timeout SECONDS] [--require-real]\n" \
-	"       daily_run migrate\n" HISTORY_USAGE
+	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
 	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
@@ -69,7 +75,10 @@
 	"                          dates), --status STATUS, --limit N (default 20),\n" \
 	"                          --json\n" \
 	"  show RUN_ID|DATE        one run (a date: its latest), its steps and the\n" \
-	"                          failed step's last stderr lines; --json\n\n" \
+	"                          failed step's last stderr lines; --json\n" \
+	"  prune --keep-days N     remove the run directories and reports older than\n" \
+	"                          N days, never a date's last success nor a run a\n" \
+	"                          later run reads; --dry-run lists them\n\n" \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
 	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
 	"DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT, DAILY_REQUIRE_REAL,\n" \
@@ -262,7 +271,8 @@ persist(struct run *r)
 	if (db_write_run(&w, r->sig_fd, r->grace_ms) == -1) {
 		r->row_lost = 1;
 		rc = -1;
-	} else if (r->failed < 0 && run_record_success(r) == -1)
+	} else if (r->failed < 0 && (run_record_success(r) == -1 ||
+	    dirs_publish(r) == -1))
 		rc = -1;
 	row_release(&w);
 	free(text);
@@ -282,6 +292,15 @@ main(int argc, char *argv[])
 		return history_list(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "show") == 0)
 		return history_show(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "prune") == 0) {
+		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
+			return EXIT_CONFIG;
+		r.reportdir = dirs_reportdir(r.vardir);
+		rc = prune_main(argc - 1, argv + 1, r.vardir, r.reportdir);
+		free(r.vardir);
+		free(r.reportdir);
+		return rc;
+	}
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
@@ -294,7 +313,9 @@ main(int argc, char *argv[])
 	if ((r.sig_fd = proc_signals_init()) == -1)
 		die(EXIT_FAILED, "cannot set up signal handling:");
 	r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
-	r.vardir = env_or("DAILY_VARDIR", "var");
+	if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
+		exit(EXIT_CONFIG);
+	r.reportdir = dirs_reportdir(r.vardir);
 	r.steps = steps;
 	r.nsteps = sizeof(steps) / sizeof(steps[0]);
 	r.grace_ms = grace_ms();
@@ -326,6 +347,8 @@ main(int argc, char *argv[])
 		rc = EXIT_FAILED;
 	}
 	run_release(&r);
+	free(r.vardir);
+	free(r.reportdir);
 	close(lockfd);
 	close(r.sig_fd);
 	return rc;

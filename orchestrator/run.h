@@ -42,7 +42,8 @@ struct run {
 	int require_real;	/* --require-real: no synthetic default */
 	long long timeout_ms;	/* --step-timeout; 0: the table's */
 	long long grace_ms;
-	const char *stepdir, *vardir;
+	const char *stepdir;
+	char *vardir, *reportdir;	/* dirs.h; absolute, owned by main */
 	const struct step *steps;
 	size_t nsteps;
 	int sig_fd;

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "die.h"
+#include "dirs.h"
 #include "exitcodes.h"
 #include "state.h"
 #include "run.h"
@@ -121,12 +122,15 @@ static json_t *
 initial_state(const struct run *r)
 {
 	json_t *config = json_object(), *st;
-	const char *rd = getenv("DAILY_REPORT_DIR");
 	char *prev;
 
-	if (!r->dry_run)
-		json_object_set_new(config, "report_dir",
-		    json_string(rd != NULL && *rd != '\0' ? rd : "reports"));
+	/* This run's own directory, absolute (docs/ORCHESTRATOR.md "Where files go"). */
+	if (!r->dry_run) {
+		char *rd = dirs_run_reports(r);
+
+		json_object_set_new(config, "report_dir", json_string(rd));
+		free(rd);
+	}
 	if ((prev = previous_portfolio(r)) != NULL) {
 		json_object_set_new(config, "previous_portfolio_file",
 		    json_string(prev));

@@ -75,12 +75,13 @@ teardown() {
 	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
 	assert_line --regexp 'Status: SUCCESS$'
 	first=$(run_dir)
-	[ "$(jq -c .config "$first/00-initial.json")" = '{"report_dir":"reports"}' ]
+	# the run's own absolute report directory, under the state directory by default
+	[ "$(jq -c .config "$first/00-initial.json")" = "{\"report_dir\":\"$DAILY_VARDIR/reports/runs/$(basename "$first")\"}" ]
 	[ "$(readlink "$DAILY_VARDIR/runs/success/2024-01-12")" = "../$(basename "$first")" ]
 	export DAILY_REPORT_DIR=out/rep
 	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
-	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = out/rep ]
+	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = "$PWD/out/rep/runs/$(basename "$d")" ]
 	[ "$(jq -r .config.previous_portfolio_file "$d/00-initial.json")" = \
 	    "$DAILY_VARDIR/runs/$(basename "$first")/06-portfolio.json" ]
 	# An earlier date never sees a later run's portfolio; dry runs are not recorded.
