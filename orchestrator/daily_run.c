@@ -30,6 +30,7 @@
 #include "lock.h"
 #include "parse.h"
 #include "proc.h"
+#include "replay.h"
 #include "prune.h"
 #include "prov.h"
 #include "row.h"
@@ -56,7 +57,7 @@
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
 	"          [--step-timeout SECONDS] [--require-real]\n" \
-	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE
+	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
 	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
@@ -78,7 +79,9 @@
 	"                          failed step's last stderr lines; --json\n" \
 	"  prune --keep-days N     remove the run directories and reports older than\n" \
 	"                          N days, never a date's last success nor a run a\n" \
-	"                          later run reads; --dry-run lists them\n\n" \
+	"                          later run reads; --dry-run lists them\n" \
+	"  replay RUN_ID           rerun a saved run in a scratch directory (from\n" \
+	"                          --from STEP); --verify compares every output\n\n" \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
 	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
 	"DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT, DAILY_REQUIRE_REAL,\n" \
@@ -279,6 +282,29 @@ persist(struct run *r)
 	return rc;
 }
 
+/* What running steps needs: subreaper, signals, the table, the directories. */
+static void
+runner(struct run *r)
+{
+	/* The orphans of a step (setsid ones too) become our children, so that
+	 * none outlives its step (proc.c kill_tree). */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		die(EXIT_FAILED, "cannot become the steps' subreaper:");
+	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
+	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
+	if ((r->sig_fd = proc_signals_init()) == -1)
+		die(EXIT_FAILED, "cannot set up signal handling:");
+	r->stepdir = env_or("DAILY_STEPDIR", STEPDIR);
+	if ((r->vardir = dirs_vardir(VARDIR)) == NULL)
+		exit(EXIT_CONFIG);
+	r->reportdir = dirs_reportdir(r->vardir);
+	r->steps = steps;
+	r->nsteps = sizeof(steps) / sizeof(steps[0]);
+	r->grace_ms = grace_ms();
+	r->colour = console_colour(STDOUT_FILENO);
+	r->lock_fd = -1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -301,25 +327,19 @@ main(int argc, char *argv[])
 		free(r.reportdir);
 		return rc;
 	}
+	if (argc > 1 && strcmp(argv[1], "replay") == 0) {
+		runner(&r);
+		rc = replay_main(argc - 1, argv + 1, &r);
+		run_release(&r);
+		free(r.vardir);
+		free(r.reportdir);
+		close(r.sig_fd);
+		return rc;
+	}
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
-	/* The orphans of a step (setsid ones too) become our children, so that
-	 * none outlives its step (proc.c kill_tree). */
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
-		die(EXIT_FAILED, "cannot become the steps' subreaper:");
-	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
-	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
-	if ((r.sig_fd = proc_signals_init()) == -1)
-		die(EXIT_FAILED, "cannot set up signal handling:");
-	r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
-	if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
-		exit(EXIT_CONFIG);
-	r.reportdir = dirs_reportdir(r.vardir);
-	r.steps = steps;
-	r.nsteps = sizeof(steps) / sizeof(steps[0]);
-	r.grace_ms = grace_ms();
-	r.colour = console_colour(STDOUT_FILENO);
+	runner(&r);
 	if (strcmp(env_or("DAILY_REQUIRE_REAL", "0"), "0") != 0)
 		r.require_real = 1;
 	/* A configuration error before anything is created (exit 78). */

@@ -431,7 +431,7 @@ run_steps(struct run *r)
 	size_t i;
 	int sig;
 
-	for (i = 0; i < r->nsteps; i++) {
+	for (i = r->first; i < r->nsteps; i++) {
 		if (r->failed >= 0) {
 			r->res[i].status = STEP_SKIPPED;
 		} else if ((sig = proc_pending_abort(r->sig_fd)) != 0) {

@@ -49,6 +49,7 @@ struct run {
 	int sig_fd;
 	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
+	size_t first;		/* replay --from: the steps before it are not run */
 	char *data_source;	/* prov.h: from the environment, then ingest's record (owned) */
 
 	/* Set by run_init() and run_steps(). */
