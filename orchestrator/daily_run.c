@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backfill.h"
 #include "bday.h"
 #include "console.h"
 #include "date.h"
@@ -57,7 +58,8 @@
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
 	"          [--step-timeout SECONDS] [--require-real]\n" \
-	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE
+	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
+	BACKFILL_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
 	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
@@ -81,7 +83,12 @@
 	"                          N days, never a date's last success nor a run a\n" \
 	"                          later run reads; --dry-run lists them\n" \
 	"  replay RUN_ID           rerun a saved run in a scratch directory (from\n" \
-	"                          --from STEP); --verify compares every output\n\n" \
+	"                          --from STEP); --verify compares every output\n" \
+	"  backfill                one run per desk business day of --from..--to,\n" \
+	"                          -j N at once, each book reading the previous\n" \
+	"                          date's; --only-missing (dates without a row),\n" \
+	"                          --rerun-failed (rows, none a success), --dry-run\n" \
+	"                          (list the dates); exit 0 only if all succeeded\n\n" \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
 	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
 	"DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT, DAILY_REQUIRE_REAL,\n" \
@@ -327,6 +334,13 @@ main(int argc, char *argv[])
 		free(r.reportdir);
 		return rc;
 	}
+	if (argc > 1 && strcmp(argv[1], "backfill") == 0) {
+		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
+			return EXIT_CONFIG;
+		rc = backfill_main(argc - 1, argv + 1, r.vardir);
+		free(r.vardir);
+		return rc;
+	}
 	if (argc > 1 && strcmp(argv[1], "replay") == 0) {
 		runner(&r);
 		rc = replay_main(argc - 1, argv + 1, &r);
@@ -340,6 +354,11 @@ main(int argc, char *argv[])
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
 	runner(&r);
+	/* A date of a backfill (backfill.c): the book's chain. */
+	if (getenv("DAILY_CHAIN") != NULL) {
+		r.chained = 1;
+		r.chain_wait = getenv("DAILY_CHAIN_WAIT");
+	}
 	if (strcmp(env_or("DAILY_REQUIRE_REAL", "0"), "0") != 0)
 		r.require_real = 1;
 	/* A configuration error before anything is created (exit 78). */

@@ -222,6 +222,28 @@ step_named(const struct run *r, const char *name)
 	return -1;
 }
 
+/* A backfill's run: the portfolio read the chained input; give it the same book. */
+static void
+read_chain(struct run *r, const char *src)
+{
+	long p = step_named(r, "portfolio");
+	char *f;
+	json_t *st;
+	const char *prev;
+
+	if (p < 1)
+		return;
+	f = xasprintf("%s/%02ld-%s.chained.json", src, p, r->steps[p - 1].name);
+	if ((st = json_load_file(f, 0, NULL)) != NULL) {
+		prev = json_string_value(json_object_get(json_object_get(st,
+		    "config"), "previous_portfolio_file"));
+		r->chained = 1;
+		r->chain_prev = xasprintf("%s", prev ? prev : "");
+		json_decref(st);
+	}
+	free(f);
+}
+
 /* The saved run's as_of and, for ingest, its catalogue (DAILY_CATALOGUE). */
 static int
 read_run(struct run *r, const char *src)
@@ -247,6 +269,7 @@ read_run(struct run *r, const char *src)
 	if (cat != NULL && r->first == 0)
 		setenv("DAILY_CATALOGUE", cat, 1);
 	json_decref(ing);
+	read_chain(r, src);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -395,14 +396,89 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	free(path);
 }
 
+/* Wait for the file chain_wait; 0, or the stop signal that ended the wait. */
+static int
+chain_wait(const struct run *r)
+{
+	struct timespec ts = { 0, 50 * 1000000L };
+	int sig;
+
+	while (access(r->chain_wait, F_OK) == -1) {
+		if ((sig = proc_pending_abort(r->sig_fd)) != 0)
+			return sig;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+/*
+ * The chained input of step i (the portfolio): its usual input plus
+ * config.previous_portfolio_file, as NN-<previous>.chained.json. A new path,
+ * or NULL with the step's result failed.
+ */
+static char *
+chain_input(struct run *r, size_t i)
+{
+	char *in = prev_path(r, i), *out = step_path(r, i - 1, ".chained.json");
+	char *prev;
+	json_t *st = NULL, *cfg;
+	FILE *f;
+	int sig;
+
+	if (r->chain_wait != NULL && (sig = chain_wait(r)) != 0) {
+		r->res[i].status = STEP_ABORTED;
+		r->res[i].code = 128 + sig;
+		snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+		    "aborted waiting for the previous date: daily_run got signal %d",
+		    sig);
+		goto fail;
+	}
+	/* A replay's chain_prev: the saved one ("" for none). */
+	if (r->chain_prev != NULL)
+		prev = *r->chain_prev ? xasprintf("%s", r->chain_prev) : NULL;
+	else
+		prev = run_previous_portfolio(r);
+	if ((st = json_load_file(in, 0, NULL)) != NULL &&
+	    json_is_object(cfg = json_object_get(st, "config"))) {
+		if (prev != NULL)
+			json_object_set_new(cfg, "previous_portfolio_file",
+			    json_string(prev));
+		if ((f = fopen(out, "we")) != NULL && state_dump(f, st) == 0 &&
+		    fputc('\n', f) != EOF && fclose(f) == 0) {
+			free(prev);
+			json_decref(st);
+			free(in);
+			return out;
+		}
+	}
+	free(prev);
+	r->res[i].status = STEP_FAILED;
+	r->res[i].code = EXIT_IOERR;
+	snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+	    "cannot write the chained input '%s'", out);
+fail:
+	json_decref(st);
+	free(in);
+	free(out);
+	return NULL;
+}
+
 /* Step i with its files; returns 0 when it succeeded. */
 static int
 run_step(struct run *r, size_t i)
 {
-	char *in = prev_path(r, i), *tmp = step_path(r, i, ".json.tmp");
-	char *errp = step_path(r, i, ".stderr");
+	char *in, *tmp;
+	char *errp;
 	int in_fd, out_fd = -1;
 
+	if (r->chained && i > 0 && strcmp(r->steps[i].name, "portfolio") == 0) {
+		if ((in = chain_input(r, i)) == NULL)
+			return -1;
+	} else {
+		in = prev_path(r, i);
+	}
+	tmp = step_path(r, i, ".json.tmp");
+	errp = step_path(r, i, ".stderr");
 	in_fd = open(in, O_RDONLY | O_CLOEXEC);
 	if (in_fd >= 0)
 		out_fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

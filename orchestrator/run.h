@@ -50,6 +50,16 @@ struct run {
 	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
 	size_t first;		/* replay --from: the steps before it are not run */
+	/*
+	 * The book's chain (docs/ORCHESTRATOR.md "Backfill"): when chained, the
+	 * initial state has no previous_portfolio_file; before the portfolio step
+	 * the run waits for the file chain_wait (if set), then gives the portfolio
+	 * step NN-<previous>.chained.json: its input plus that key (chain_prev when
+	 * set, as a replay has it, else the latest successful earlier run's).
+	 */
+	int chained;
+	const char *chain_wait;
+	char *chain_prev;
 	char *data_source;	/* prov.h: from the environment, then ingest's record (owned) */
 
 	/* Set by run_init() and run_steps(). */
@@ -74,6 +84,8 @@ int run_exit_code(const struct run *r);
 int run_init(struct run *r);
 /* Run the steps in order, printing each line; 0 when all succeeded, else -1. */
 int run_steps(struct run *r);
+/* The portfolio of the latest successful run dated before r->as_of, or NULL. New. */
+char *run_previous_portfolio(const struct run *r);
 /* After a successful non-dry run: point runs/success/<date> at this run. */
 int run_record_success(const struct run *r);
 /* Sum of the steps' wall times in ns. */

@@ -75,8 +75,8 @@ step_index(const struct run *r, const char *name)
  * The portfolio state of the latest successful run dated before as_of, as a
  * new string, or NULL: runs/success/<date> links to ../<run_id>.
  */
-static char *
-previous_portfolio(const struct run *r)
+char *
+run_previous_portfolio(const struct run *r)
 {
 	char *dir = xasprintf("%s/runs/success", r->vardir), *path = NULL;
 	char best[DATE_BUFSZ] = "";
@@ -131,7 +131,7 @@ initial_state(const struct run *r)
 		json_object_set_new(config, "report_dir", json_string(rd));
 		free(rd);
 	}
-	if ((prev = previous_portfolio(r)) != NULL) {
+	if (!r->chained && (prev = run_previous_portfolio(r)) != NULL) {
 		json_object_set_new(config, "previous_portfolio_file",
 		    json_string(prev));
 		free(prev);
@@ -205,7 +205,8 @@ run_release(struct run *r)
 	free(r->res);
 	free(r->rundir);
 	free(r->data_source);
-	r->data_source = NULL;
+	free(r->chain_prev);
+	r->data_source = r->chain_prev = NULL;
 	json_decref(r->final);
 	r->res = NULL;
 	r->rundir = NULL;
