@@ -29,6 +29,7 @@
 #include "dirs.h"
 #include "history.h"
 #include "lock.h"
+#include "machine.h"
 #include "parse.h"
 #include "proc.h"
 #include "replay.h"
@@ -57,7 +58,8 @@
 #define EXIT_CONFIG	78
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
-	"          [--step-timeout SECONDS] [--require-real]\n" \
+	"          [--step-timeout SECONDS] [--require-real] [--on-failure CMD]\n" \
+	"          [--json | --quiet]\n" \
 	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
 	BACKFILL_USAGE
 #define HELP "usage: " USAGE "\n" \
@@ -67,6 +69,13 @@
 	"                          that is not an ANBIMA holiday); default: the last\n" \
 	"                          desk business day on or before today\n" \
 	"  --allow-holiday         run a date that is not a desk business day\n" \
+	"  --on-failure CMD        after a failed run, run CMD with sh -c, the --json\n" \
+	"                          document on stdin and RUN_ID, RUN_DATE, STATUS,\n" \
+	"                          FAILED_STEP set (also DAILY_ON_FAILURE; time limit\n" \
+	"                          DAILY_HOOK_TIMEOUT seconds, default 60)\n" \
+	"  --json                  print one JSON document at the end instead of the\n" \
+	"                          console report\n" \
+	"  --quiet                 print only failures (the failed step and Summary)\n" \
 	"  --require-real          refuse the synthetic default data (also\n" \
 	"                          DAILY_REQUIRE_REAL=1): DAILY_CATALOGUE must be set\n" \
 	"  --dry-run               run every step but store nothing in the database\n" \
@@ -96,6 +105,9 @@
 	"75 locked, 78 configuration (data source).\n"
 
 /* The step table (R4): name and default timeout in seconds. */
+/* --on-failure CMD, else DAILY_ON_FAILURE. */
+static const char *on_failure;
+
 static const struct step steps[] = {
 	{ "ingest", 300 },
 	{ "quality", 120 },
@@ -154,6 +166,9 @@ parse_args(int argc, char *argv[], struct run *r)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "allow-holiday", no_argument, NULL, 'H' },
 		{ "require-real", no_argument, NULL, 'R' },
+		{ "on-failure", required_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "step-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -178,6 +193,18 @@ parse_args(int argc, char *argv[], struct run *r)
 			break;
 		case 'R':
 			r->require_real = 1;
+			break;
+		case 'F':
+			on_failure = optarg;
+			break;
+		case 'J':
+		case 'q':
+			if (r->out_mode != OUT_TEXT && r->out_mode != (c == 'J' ?
+			    OUT_JSON : OUT_QUIET)) {
+				error("--json and --quiet exclude each other");
+				bad_usage();
+			}
+			r->out_mode = c == 'J' ? OUT_JSON : OUT_QUIET;
 			break;
 		case 't':
 			r->timeout_ms = parse_timeout(optarg);
@@ -289,6 +316,45 @@ persist(struct run *r)
 	return rc;
 }
 
+/* DAILY_HOOK_TIMEOUT: the failure hook's time limit in seconds (default 60). */
+static double
+hook_timeout(void)
+{
+	const char *e = getenv("DAILY_HOOK_TIMEOUT");
+	double s;
+
+	if (e == NULL || *e == '\0')
+		return 60;
+	if (parse_double(e, &s) == -1 || !(s > 0) || s > 86400) {
+		warn("DAILY_HOOK_TIMEOUT '%s' is not a number of seconds, using 60", e);
+		return 60;
+	}
+	return s;
+}
+
+/*
+ * The end of a run on stdout (the Summary, nothing, or the JSON document) and
+ * the failure hook. rc: the run's exit so far.
+ */
+static void
+report(struct run *r, int rc)
+{
+	json_t *doc = machine_summary(r);
+	const char *cmd = on_failure ? on_failure : getenv("DAILY_ON_FAILURE");
+
+	if (r->out_mode == OUT_JSON) {
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+	} else if (r->out_mode == OUT_TEXT || rc != 0) {
+		console_summary(stdout, r, r->colour);
+	}
+	fflush(stdout);
+	/* The hook's own failure is said on stderr; the run has failed anyway. */
+	if (rc != 0 && cmd != NULL && *cmd != '\0')
+		machine_hook(cmd, doc, r, hook_timeout());
+	json_decref(doc);
+}
+
 /* What running steps needs: subreaper, signals, the table, the directories. */
 static void
 runner(struct run *r)
@@ -373,13 +439,14 @@ main(int argc, char *argv[])
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (run_init(&r) == -1)
 		die(EXIT_FAILED, "cannot start the run");
-	console_header(stdout, &r);
+	if (r.out_mode == OUT_TEXT)
+		console_header(stdout, &r);
 	rc = run_steps(&r) == 0 ? 0 : EXIT_FAILED;
 	r.t1_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall1);
 	if (!r.dry_run && persist(&r) == -1)
 		rc = EXIT_FAILED;
-	console_summary(stdout, &r, r.colour);
+	report(&r, rc);
 	/* A report nobody could read (> /dev/full, a closed pipe) is a failure. */
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		error("cannot write the report to stdout");

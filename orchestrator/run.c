@@ -522,7 +522,9 @@ run_steps(struct run *r)
 			error("step '%s': %s after %.3fs", r->steps[i].name,
 			    r->res[i].reason, (double)r->res[i].ns / 1e9);
 		}
-		console_step(stdout, r, i);
+		/* --quiet: only a failed step's line; --json: none (machine.h). */
+		if (r->out_mode == 0 || (r->out_mode == 1 && r->failed == (int)i))
+			console_step(stdout, r, i);
 	}
 	return r->failed < 0 ? 0 : -1;
 }

@@ -49,6 +49,7 @@ struct run {
 	int sig_fd;
 	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
+	int out_mode;		/* machine.h OUT_TEXT, OUT_QUIET or OUT_JSON */
 	size_t first;		/* replay --from: the steps before it are not run */
 	/*
 	 * The book's chain (docs/ORCHESTRATOR.md "Backfill"): when chained, the
