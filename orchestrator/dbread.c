@@ -77,7 +77,13 @@ pending(const struct pq *q, PGconn *c, const char *arr, char *first, size_t sz)
 int
 db_ready(const char *dir, int sig_fd)
 {
-	struct pq q;
+	/*
+	 * Static and never unloaded: the run row loads libpq again at the end,
+	 * and a second initialisation after a dlclose() leaks inside libpq's
+	 * dependencies (LeakSanitizer); kept mapped, the second dlopen() only
+	 * counts a reference.
+	 */
+	static struct pq q;
 	PGconn *c;
 	char *arr, first[64];
 	int n, rc = -1;
@@ -103,7 +109,6 @@ db_ready(const char *dir, int sig_fd)
 		}
 		q.finish(c);
 	}
-	pq_unload(&q);
 	free(arr);
 	return rc;
 }

@@ -53,6 +53,8 @@ teardown() {
 
 @test "the default date is today (on a desk business day: faketime, a Wednesday)" {
 	command -v faketime >/dev/null || skip "faketime not installed"
+	# faketime's LD_PRELOAD would come before ASan's runtime, which refuses to start
+	! ldd "$BIN/daily_run" | grep -q libasan || skip "faketime cannot preload before ASan (SAN=1)"
 	export FAKETIME_DONT_FAKE_MONOTONIC=1
 	run -0 --separate-stderr faketime '2024-01-17 09:00:00' "$BIN/daily_run" --dry-run
 	assert_line --index 0 "═══ Daily Pipeline Run: 2024-01-17 ═══"
@@ -60,6 +62,8 @@ teardown() {
 
 @test "the default date is the local calendar date, durations stay monotonic (faketime)" {
 	command -v faketime >/dev/null || skip "faketime not installed"
+	# faketime's LD_PRELOAD would come before ASan's runtime, which refuses to start
+	! ldd "$BIN/daily_run" | grep -q libasan || skip "faketime cannot preload before ASan (SAN=1)"
 	export FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=America/Sao_Paulo
 	run -0 --separate-stderr faketime '2024-02-29 23:59:59' "$BIN/daily_run" --dry-run
 	assert_line --index 0 '═══ Daily Pipeline Run: 2024-02-29 ═══'
