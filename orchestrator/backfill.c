@@ -2,8 +2,8 @@
  * Backfill: one daily_run per desk business day of [from, to], at most j at
  * once, each date's book reading its predecessor's (docs/ORCHESTRATOR.md
  * "Backfill"): a date's run does its date-independent steps at once and waits
- * before the portfolio step until the previous date of the backfill has ended
- * (DAILY_CHAIN_WAIT, run.c chain_input).
+ * before CHAIN_STEP (strategies) until the previous date of the backfill has
+ * ended (DAILY_CHAIN_WAIT, run.c chain_input).
  */
 #include <sys/wait.h>
 #include <errno.h>

@@ -222,11 +222,11 @@ step_named(const struct run *r, const char *name)
 	return -1;
 }
 
-/* A backfill's run: the portfolio read the chained input; give it the same book. */
+/* A backfill's run: CHAIN_STEP read the chained input; give it the same book. */
 static void
 read_chain(struct run *r, const char *src)
 {
-	long p = step_named(r, "portfolio");
+	long p = step_named(r, CHAIN_STEP);
 	char *f;
 	json_t *st;
 	const char *prev;

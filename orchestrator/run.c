@@ -412,7 +412,7 @@ chain_wait(const struct run *r)
 }
 
 /*
- * The chained input of step i (the portfolio): its usual input plus
+ * The chained input of step i (CHAIN_STEP): its usual input plus
  * config.previous_portfolio_file, as NN-<previous>.chained.json. A new path,
  * or NULL with the step's result failed.
  */
@@ -471,7 +471,7 @@ run_step(struct run *r, size_t i)
 	char *errp;
 	int in_fd, out_fd = -1;
 
-	if (r->chained && i > 0 && strcmp(r->steps[i].name, "portfolio") == 0) {
+	if (r->chained && i > 0 && strcmp(r->steps[i].name, CHAIN_STEP) == 0) {
 		if ((in = chain_input(r, i)) == NULL)
 			return -1;
 	} else {

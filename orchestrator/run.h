@@ -13,6 +13,9 @@
 
 #include "date.h"
 
+/* The first step that reads config.previous_portfolio_file (docs/STRATEGIES.md). */
+#define CHAIN_STEP "strategies"
+
 /* An entry of the step table (R4). */
 struct step {
 	const char *name;
@@ -53,10 +56,11 @@ struct run {
 	size_t first;		/* replay --from: the steps before it are not run */
 	/*
 	 * The book's chain (docs/ORCHESTRATOR.md "Backfill"): when chained, the
-	 * initial state has no previous_portfolio_file; before the portfolio step
-	 * the run waits for the file chain_wait (if set), then gives the portfolio
-	 * step NN-<previous>.chained.json: its input plus that key (chain_prev when
-	 * set, as a replay has it, else the latest successful earlier run's).
+	 * initial state has no previous_portfolio_file; before CHAIN_STEP, the
+	 * first step that reads it, the run waits for the file chain_wait (if
+	 * set), then gives that step NN-<previous>.chained.json: its input plus
+	 * the key (chain_prev when set, as a replay has it, else the latest
+	 * successful earlier run's portfolio).
 	 */
 	int chained;
 	const char *chain_wait;

@@ -34,8 +34,9 @@ q() {
 	psql -XAt -F '|' -c "$1"
 }
 
-# step-strategies: slow on the given days of the month, so later dates overtake.
-slow_strategies() {
+# step-aggregate (before the chain's wait): slow on the given days of the month, so
+# later dates overtake.
+slow_aggregate() {
 	cat > slowstrat <<SH
 #!/bin/bash
 in=\$(cat)
@@ -43,7 +44,7 @@ case "\$(jq -r .as_of <<<"\$in")" in $1) sleep 1.5;; esac
 exec -a "\$0" "$FAKE/pass" <<<"\$in"
 SH
 	chmod +x slowstrat
-	ln -sfn "$PWD/slowstrat" "$DAILY_STEPDIR/step-strategies"
+	ln -sfn "$PWD/slowstrat" "$DAILY_STEPDIR/step-aggregate"
 }
 
 # The run of a date (its success record).
@@ -53,7 +54,7 @@ run_of() {
 
 @test "backfill: two weeks with -j 2, the book chain in date order" {
 	need_db
-	slow_strategies '*-08|*-10|*-12|*-16|*-18'
+	slow_aggregate '*-08|*-10|*-12|*-16|*-18'
 	run -0 --separate-stderr "$BIN/daily_run" backfill --from 2024-01-06 --to 2024-01-21 -j 2
 	assert_line "backfill: 10 dates, 10 succeeded, 0 failed"
 	# weekends skipped (2024-01-15, a US holiday, is a desk business day): one row per date
@@ -62,19 +63,22 @@ run_of() {
 	prev=
 	for d in 2024-01-08 2024-01-09 2024-01-10 2024-01-11 2024-01-12 2024-01-15 2024-01-16 2024-01-17 2024-01-18 2024-01-19; do
 		id=$(run_of "$d")
-		f="$DAILY_VARDIR/runs/$id/05-strategies.chained.json"
+		f="$DAILY_VARDIR/runs/$id/04-aggregate.chained.json"
 		if [ -z "$prev" ]; then
 			[ "$(jq -r '.config.previous_portfolio_file // "none"' "$f")" = none ]
 		else
 			[ "$(jq -r .config.previous_portfolio_file "$f")" = "$DAILY_VARDIR/runs/$(run_of "$prev")/06-portfolio.json" ] ||
 			    { echo "$d reads $(jq -r .config.previous_portfolio_file "$f"), not $prev's" >&2; return 1; }
-			# the portfolio ran after the previous date's run had ended
-			[ "$DAILY_VARDIR/runs/$id/06-portfolio.json" -nt "$DAILY_VARDIR/runs/$(run_of "$prev")/08-report.json" ]
+			# strategies (the first reader of the book) ran after the previous date's run ended
+			[ "$DAILY_VARDIR/runs/$id/05-strategies.json" -nt "$DAILY_VARDIR/runs/$(run_of "$prev")/08-report.json" ]
+			# and the book reached the portfolio step too
+			[ "$(jq -r .config.previous_portfolio_file "$DAILY_VARDIR/runs/$id/05-strategies.json")" = \
+			    "$DAILY_VARDIR/runs/$(run_of "$prev")/06-portfolio.json" ]
 		fi
 		prev=$d
 	done
-	# the dates did overlap (-j 2): 01-09 finished its strategies while 01-08 slept
-	[ "$DAILY_VARDIR/runs/$(run_of 2024-01-09)/05-strategies.json" -ot "$DAILY_VARDIR/runs/$(run_of 2024-01-08)/05-strategies.json" ]
+	# the dates did overlap (-j 2): 01-09 finished its aggregate while 01-08 slept
+	[ "$DAILY_VARDIR/runs/$(run_of 2024-01-09)/04-aggregate.json" -ot "$DAILY_VARDIR/runs/$(run_of 2024-01-08)/04-aggregate.json" ]
 	# a replay of a chained run reads the same book
 	run -0 --separate-stderr "$BIN/daily_run" replay "$(run_of 2024-01-16)" --verify
 	assert_line --partial "verify: 8 step outputs byte-identical"
@@ -95,7 +99,7 @@ SH
 	assert_line "backfill: 5 dates, 4 succeeded, 1 failed"
 	# 2024-01-11 reads 2024-01-09's book, the last success before it
 	id=$(run_of 2024-01-11)
-	[ "$(jq -r .config.previous_portfolio_file "$DAILY_VARDIR/runs/$id/05-strategies.chained.json")" = \
+	[ "$(jq -r .config.previous_portfolio_file "$DAILY_VARDIR/runs/$id/04-aggregate.chained.json")" = \
 	    "$DAILY_VARDIR/runs/$(run_of 2024-01-09)/06-portfolio.json" ]
 	# --rerun-failed picks it up, --only-missing has nothing to do
 	run -0 --separate-stderr "$BIN/daily_run" backfill --from 2024-01-08 --to 2024-01-12 --rerun-failed --dry-run
