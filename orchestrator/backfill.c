@@ -32,6 +32,18 @@
 
 enum pick { PICK_ALL, PICK_MISSING, PICK_FAILED };
 
+/* The first SIGINT/SIGTERM/SIGHUP: forwarded to the running dates, no new one starts. */
+static volatile sig_atomic_t stop_sig;
+
+static void
+on_stop(int sig)
+{
+	if (stop_sig == 0)
+		stop_sig = sig;
+}
+
+#define NOT_RUN	(-2)	/* job status: never started (stopped) */
+
 struct job {
 	char date[DATE_BUFSZ];
 	pid_t pid;
@@ -171,18 +183,26 @@ progress(long done, long n, long failed, long long t0, int tty)
 	fflush(stderr);
 }
 
-/* Wait for one child; mark its date done (the next date's chain goes on). */
+/*
+ * Wait for one child and mark its date done (the next date's chain goes on):
+ * 1; 0 when a stop signal came first (stopped: 0 or 1, already forwarded);
+ * -1 on error. Polled, so a signal between the check and the wait is not lost.
+ */
 static int
-reap(struct job *jobs, long n, const char *dir)
+reap(struct job *jobs, long n, const char *dir, int stopped)
 {
+	struct timespec ts = { 0, 20 * 1000000L };
 	int st;
 	pid_t pid;
 	long k;
 
-	while ((pid = waitpid(-1, &st, 0)) == -1 && errno == EINTR)
-		;
+	while ((pid = waitpid(-1, &st, WNOHANG)) == 0) {
+		if (stop_sig != 0 && !stopped)
+			return 0;
+		nanosleep(&ts, NULL);
+	}
 	if (pid == -1)
-		return -1;
+		return errno == EINTR ? 0 : -1;
 	for (k = 0; k < n; k++)
 		if (jobs[k].pid == pid) {
 			char *f = done_file(dir, jobs[k].date);
@@ -198,14 +218,39 @@ reap(struct job *jobs, long n, const char *dir)
 	return 0;
 }
 
+/* Forward the stop signal to the running dates once; the rest never start. */
+static void
+stop_all(struct job *jobs, long n, long *next)
+{
+	long k;
+
+	for (k = 0; k < n; k++)
+		if (jobs[k].pid > 0 && jobs[k].status == -1)
+			kill(jobs[k].pid, stop_sig);
+	for (k = *next; k < n; k++)
+		jobs[k].status = NOT_RUN;
+	*next = n;
+}
+
 static int
 execute(struct job *jobs, long n, long j, const char *dir)
 {
 	long next = 0, running = 0, done = 0, failed = 0, k;
 	long long t0 = mono_ns();
-	int tty = isatty(STDERR_FILENO), r;
+	int tty = isatty(STDERR_FILENO), r, stopped = 0;
+	struct sigaction sa;
 
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: waitpid() returns EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	while (done < n) {
+		if (stop_sig != 0 && !stopped) {
+			stopped = 1;
+			done += n - next;
+			stop_all(jobs, n, &next);
+		}
 		while (next < n && running < j) {
 			if (start(jobs, next, dir) == -1) {
 				/* Its done file lets the next date go on. */
@@ -225,19 +270,22 @@ execute(struct job *jobs, long n, long j, const char *dir)
 		}
 		if (running == 0)
 			break;
-		if ((r = reap(jobs, n, dir)) == -1)
+		if ((r = reap(jobs, n, dir, stopped)) == -1)
 			return error("cannot wait for a date's run:");
 		if (r == 1) {
 			running--;
 			done++;
 			failed = 0;
 			for (k = 0; k < n; k++)
-				failed += jobs[k].status > 0;
+				failed += jobs[k].status > 0 || jobs[k].status == NOT_RUN;
 			progress(done, n, failed, t0, tty);
 		}
 	}
 	if (tty)
 		fputc('\n', stderr);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	return 0;
 }
 
@@ -251,8 +299,12 @@ summary(const struct job *jobs, long n, const char *dir)
 			ok++;
 			continue;
 		}
-		printf("backfill: %s failed (exit %d): see %s/%s.log\n",
-		    jobs[k].date, jobs[k].status, dir, jobs[k].date);
+		if (jobs[k].status == NOT_RUN)
+			printf("backfill: %s not run (stopped by signal %d)\n",
+			    jobs[k].date, (int)stop_sig);
+		else
+			printf("backfill: %s failed (exit %d): see %s/%s.log\n",
+			    jobs[k].date, jobs[k].status, dir, jobs[k].date);
 	}
 	printf("backfill: %ld date%s, %ld succeeded, %ld failed\n", n,
 	    n == 1 ? "" : "s", ok, n - ok);

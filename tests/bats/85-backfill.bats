@@ -136,3 +136,25 @@ backfill: 4 dates to run"
 	run -2 --separate-stderr "$BIN/daily_run" backfill --from 2024-01-08 --to 2024-01-10 --only-missing --rerun-failed
 	run -2 --separate-stderr "$BIN/daily_run" backfill --from 2024-13-01 --to 2024-01-10
 }
+
+@test "backfill: SIGTERM reaches the running dates, the rest never start, exit 1" {
+	need_db
+	export FAKE_SLEEP=30
+	fake_step ingest slow
+	"$BIN/daily_run" backfill --from 2024-01-08 --to 2024-01-12 -j 2 > out 2> err &
+	pid=$!
+	wait_file "$FAKE_MARKER_DIR/ingest.started"
+	sleep 0.5
+	kill -TERM "$pid"
+	t0=$(now_ms)
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 1 ]
+	[ $(( $(now_ms) - t0 )) -lt 8000 ]
+	grep -qx "backfill: 2024-01-12 not run (stopped by signal 15)" out
+	grep -qx "backfill: 5 dates, 0 succeeded, 5 failed" out
+	# no daily_run or step of the backfill left behind
+	sleep 0.3
+	! pgrep -f "$DAILY_STEPDIR/step-" >/dev/null
+	[ "$(q "select string_agg(status, ',') from pipeline_runs")" = ABORTED,ABORTED ]
+}
