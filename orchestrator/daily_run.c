@@ -348,7 +348,7 @@ report(struct run *r, int rc)
 	if (r->out_mode == OUT_JSON) {
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
-	} else if (r->out_mode == OUT_TEXT || rc != 0) {
+	} else if (r->not_started == NULL && (r->out_mode == OUT_TEXT || rc != 0)) {
 		console_summary(stdout, r, r->colour);
 	}
 	fflush(stdout);
@@ -436,8 +436,12 @@ main(int argc, char *argv[])
 	lockfd = r.lock_fd = take_lock(&r);
 	/* Fail fast: no step runs when its row could not be stored. */
 	if (!r.dry_run && db_ready(env_or("DAILY_MIGRATIONS", MIGRATIONDIR),
-	    r.sig_fd) == -1)
+	    r.sig_fd) == -1) {
+		r.not_started = "no step ran: the database check failed";
+		r.failed = -1;
+		report(&r, EXIT_FAILED);
 		exit(EXIT_FAILED);
+	}
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (run_init(&r) == -1)

@@ -19,6 +19,8 @@
 static const char *
 status(const struct run *r)
 {
+	if (r->not_started != NULL)
+		return "FAILED";
 	return r->failed < 0 && r->row_lost ? "FAILED" : run_status(r);
 }
 
@@ -28,7 +30,7 @@ steps(const struct run *r)
 	json_t *a = json_array(), *o;
 	size_t i;
 
-	for (i = 0; i < r->nsteps; i++) {
+	for (i = 0; r->res != NULL && i < r->nsteps; i++) {
 		const struct step_result *s = &r->res[i];
 
 		o = json_pack("{s:s, s:s}", "name", r->steps[i].name, "status",
@@ -49,21 +51,25 @@ machine_summary(const struct run *r)
 {
 	json_t *sum = json_object_get(json_object_get(r->final, "report"),
 	    "summary");
-	json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:b}", "run_id", r->run_id,
-	    "date", r->as_of, "status", status(r), "dry_run", r->dry_run,
-	    "row_stored", !r->dry_run && !r->row_lost);
+	json_t *o = json_pack("{s:o, s:s, s:s, s:b, s:b}", "run_id",
+	    r->run_id[0] ? json_string(r->run_id) : json_null(), "date",
+	    r->as_of, "status", status(r), "dry_run", r->dry_run, "row_stored",
+	    !r->dry_run && !r->row_lost && r->not_started == NULL);
 
-	json_object_set_new(o, "exit_code", json_integer(run_exit_code(r)));
-	json_object_set_new(o, "failed_step", r->failed >= 0 ?
+	json_object_set_new(o, "exit_code", json_integer(r->res ?
+	    run_exit_code(r) : 0));
+	json_object_set_new(o, "failed_step", r->res != NULL && r->failed >= 0 ?
 	    json_string(r->steps[r->failed].name) : json_null());
-	json_object_set_new(o, "error", r->failed >= 0 ?
+	json_object_set_new(o, "error", r->not_started ?
+	    json_string(r->not_started) : r->failed >= 0 ?
 	    json_string(r->res[r->failed].reason) : r->row_lost ?
 	    json_string("the run row was not stored") : json_null());
 	json_object_set_new(o, "duration_seconds",
 	    json_real((double)(r->t1_ns - r->t0_ns) / 1e9));
 	json_object_set_new(o, "data_source", r->data_source ?
 	    json_string(r->data_source) : json_null());
-	json_object_set_new(o, "run_dir", json_string(r->rundir));
+	json_object_set_new(o, "run_dir", r->rundir ? json_string(r->rundir) :
+	    json_null());
 	json_object_set_new(o, "steps", steps(r));
 	json_object_set_new(o, "summary", sum ? json_incref(sum) : json_null());
 	return o;
@@ -78,7 +84,8 @@ child(const char *cmd, int in, const struct run *r)
 	setenv("RUN_ID", r->run_id, 1);
 	setenv("RUN_DATE", r->as_of, 1);
 	setenv("STATUS", status(r), 1);
-	setenv("FAILED_STEP", r->failed >= 0 ? r->steps[r->failed].name : "", 1);
+	setenv("FAILED_STEP", r->res != NULL && r->failed >= 0 ?
+	    r->steps[r->failed].name : "", 1);
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 	_exit(127);
 }

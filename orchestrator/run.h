@@ -73,6 +73,7 @@ struct run {
 	struct step_result *res;
 	int failed;		/* index of the failed step, or -1 */
 	int row_lost;		/* the run row could not be stored */
+	const char *not_started;	/* why no step ran (fail fast), or NULL */
 	json_t *final;		/* the last accepted state (new reference) */
 	long long t0_ns, t1_ns;	/* CLOCK_MONOTONIC around the whole run */
 	struct timespec wall0, wall1;	/* CLOCK_REALTIME, for the row only */

@@ -71,3 +71,14 @@ SH
 	refute_line --partial '✓'
 	run -2 --separate-stderr "$BIN/daily_run" --dry-run --json --quiet
 }
+
+@test "hooks: a run stopped by the database check still calls the hook and prints its JSON" {
+	hook
+	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15 --json --on-failure "sh $PWD/hook.sh"
+	assert_equal "$(cat env)" "|2024-01-15|FAILED|"
+	[ "$(jq -r '[.run_id, .status, .error, .row_stored, (.steps | length)] | map(tostring) | join("|")' stdin)" = \
+	    "null|FAILED|no step ran: the database check failed|false|0" ]
+	[ "$(jq -r .error <<<"$output")" = "no step ran: the database check failed" ]
+	[ ! -e "$DAILY_VARDIR/runs" ]
+}
