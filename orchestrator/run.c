@@ -171,8 +171,11 @@ extract(const char *buf, size_t len, const char *path)
 	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
-/* The data source as ingest recorded it, for the run row (prov.h). */
-static void
+/*
+ * The data source as ingest recorded it, for the run row (prov.h). Returns 1
+ * when --require-real is set and ingest used synthetic series, else 0.
+ */
+static int
 take_source(struct run *r, const char *buf, size_t len)
 {
 	json_t *src = extract(buf, len, "ingest.sources");
@@ -186,6 +189,8 @@ take_source(struct run *r, const char *buf, size_t len)
 	}
 	json_decref(src);
 	json_decref(cat);
+	return r->require_real && r->data_source != NULL &&
+	    strncmp(r->data_source, "synthetic", 9) == 0;
 }
 
 /*
@@ -259,8 +264,16 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		text_printable(sr->detail, 1);
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
-	if (strcmp(r->steps[i].name, "ingest") == 0)
-		take_source(r, buf, len);
+	if (strcmp(r->steps[i].name, "ingest") == 0 && take_source(r, buf, len)) {
+		/* --require-real and synthetic series: the output is not accepted. */
+		sr->status = STEP_FAILED;
+		sr->code = EXIT_CONFIG;
+		snprintf(sr->reason, sizeof(sr->reason), "--require-real: ingest "
+		    "used synthetic series (%s)", r->data_source);
+		json_decref(sum);
+		free(buf);
+		return;
+	}
 	free(buf);
 	/* The row stores what was checked here: a summary that does not fit its
 	 * columns makes the step's output bad, not the run's row lost. */
