@@ -279,7 +279,8 @@ take_lock(const struct run *r)
 	    (int)sizeof(path))
 		die(EXIT_FAILED, "DAILY_VARDIR is too long");
 	if (mkdirs(dir) == -1)
-		die(EXIT_FAILED, "cannot create '%s':", dir);
+		die(EXIT_FAILED, "no step ran: cannot create '%s' (set DAILY_VARDIR to "
+		    "a writable directory):", dir);
 	if ((fd = lock_take(path, &holder)) == -1) {
 		if (errno == EAGAIN && holder > 0 && kill(holder, 0) == -1 &&
 		    errno == ESRCH)
@@ -445,7 +446,7 @@ main(int argc, char *argv[])
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (run_init(&r) == -1)
-		die(EXIT_FAILED, "cannot start the run");
+		die(EXIT_FAILED, "no step ran: cannot start the run in '%s'", r.vardir);
 	if (r.out_mode == OUT_TEXT)
 		console_header(stdout, &r);
 	rc = run_steps(&r) == 0 ? 0 : EXIT_FAILED;

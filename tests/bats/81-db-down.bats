@@ -188,3 +188,12 @@ run_stalled() {
 	# Nothing parsed: no invented "database '?' on 'localhost' port 5432".
 	assert_equal "$stderr" 'daily_run: error: cannot connect to the database: end of string reached when looking for matching "]" in IPv6 host address in URI: "postgresql://ops:***@[::1/daily_run"'
 }
+
+@test "fail fast: an unwritable state directory stops the run before the database, saying what to set" {
+	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	export DAILY_VARDIR=/proc/daily_run_nowhere
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[[ "$stderr" == "daily_run: fatal: no step ran: cannot create '/proc/daily_run_nowhere/locks' (set DAILY_VARDIR to a writable directory): "* ]]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[ -z "$(ls "$FAKE_MARKER_DIR")" ]
+}
