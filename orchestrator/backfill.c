@@ -54,7 +54,7 @@ static _Noreturn void
 bad(const char *what, const char *arg)
 {
 	error("%s%s%s", what, arg ? " " : "", arg ? arg : "");
-	usage_exit(BACKFILL_USAGE, EXIT_BADUSAGE);
+	usage_exit(BACKFILL_USAGE + 7, EXIT_BADUSAGE);
 }
 
 /*

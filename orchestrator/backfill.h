@@ -1,5 +1,6 @@
 /* "daily_run backfill" (docs/ORCHESTRATOR.md "Backfill"). */
 #ifndef BACKFILL_H
+/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define BACKFILL_H
 
 #define BACKFILL_USAGE \

@@ -52,7 +52,8 @@ bad(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	error("%s", buf);
-	usage_exit("daily_run --help\n" HISTORY_USAGE, EXIT_BADUSAGE);
+	/* + 7: the usage macros are indented for --help's list. */
+	usage_exit(HISTORY_USAGE + 7, EXIT_BADUSAGE);
 }
 
 /* A date option's value, checked, or a usage error. */

@@ -3,6 +3,7 @@
  * (docs/ORCHESTRATOR.md "History"). Each returns the exit status.
  */
 #ifndef HISTORY_H
+/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define HISTORY_H
 
 #define HISTORY_USAGE \

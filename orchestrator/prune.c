@@ -222,11 +222,11 @@ prune_main(int argc, char *argv[], const char *vardir, const char *reportdir)
 			error("invalid --keep-days '%s': expected 1 to 100000", optarg);
 		else
 			error("bad option '%s'", argv[optind - 1]);
-		usage_exit(PRUNE_USAGE, EXIT_BADUSAGE);
+		usage_exit(PRUNE_USAGE + 7, EXIT_BADUSAGE);
 	}
 	if (days < 0 || optind != argc) {
 		error("prune needs --keep-days N");
-		usage_exit(PRUNE_USAGE, EXIT_BADUSAGE);
+		usage_exit(PRUNE_USAGE + 7, EXIT_BADUSAGE);
 	}
 	runsdir = xasprintf("%s/runs", vardir);
 	collect(runsdir, &rs);

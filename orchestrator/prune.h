@@ -1,5 +1,6 @@
 /* "daily_run prune --keep-days N" (docs/ORCHESTRATOR.md "Where files go"). */
 #ifndef PRUNE_H
+/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define PRUNE_H
 
 #define PRUNE_USAGE "       daily_run prune --keep-days N [--dry-run]\n"

@@ -29,7 +29,7 @@ static _Noreturn void
 bad(const char *what, const char *arg)
 {
 	error("%s '%s'", what, arg);
-	usage_exit(REPLAY_USAGE, EXIT_BADUSAGE);
+	usage_exit(REPLAY_USAGE + 7, EXIT_BADUSAGE);
 }
 
 /* The whole file as a new buffer (NUL added), its length in *len; NULL if missing. */
@@ -356,7 +356,7 @@ replay_main(int argc, char *argv[], struct run *r)
 	}
 	if (optind + 1 != argc) {
 		error("replay needs one RUN_ID");
-		usage_exit(REPLAY_USAGE, EXIT_BADUSAGE);
+		usage_exit(REPLAY_USAGE + 7, EXIT_BADUSAGE);
 	}
 	if (strlen(argv[optind]) != 36 ||
 	    strspn(argv[optind], "0123456789abcdef-") != 36)
