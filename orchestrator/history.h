@@ -3,9 +3,9 @@
  * (docs/ORCHESTRATOR.md "History"). Each returns the exit status.
  */
 #ifndef HISTORY_H
-/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define HISTORY_H
 
+/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define HISTORY_USAGE \
 	"       daily_run list [--since DATE] [--until DATE] [--status STATUS]\n" \
 	"                      [--limit N] [--json]\n" \

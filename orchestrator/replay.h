@@ -1,10 +1,10 @@
 /* "daily_run replay RUN_ID [--from STEP] [--verify]" (docs/ORCHESTRATOR.md "Replay"). */
 #ifndef REPLAY_H
-/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define REPLAY_H
 
 #include "run.h"
 
+/* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define REPLAY_USAGE "       daily_run replay RUN_ID [--from STEP] [--verify]\n"
 
 /*
