@@ -195,6 +195,32 @@ remove_run(const struct runs *rs, size_t i, const char *runsdir,
 	return rc;
 }
 
+/* Backfill logs (<vardir>/backfill/<A>_<B>.<pid>) older than cut; how many went. */
+static size_t
+prune_logs(const char *vardir, time_t cut, int dry)
+{
+	char *dir = xasprintf("%s/backfill", vardir);
+	struct dirent *e;
+	struct stat sb;
+	size_t n = 0;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while ((e = readdir(dp)) != NULL) {
+			char *p = xasprintf("%s/%s", dir, e->d_name);
+
+			if (e->d_name[0] != '.' && lstat(p, &sb) == 0 &&
+			    S_ISDIR(sb.st_mode) && sb.st_mtime < cut &&
+			    (dry || rm_tree(p) == 0))
+				n++;
+			free(p);
+		}
+		closedir(dp);
+	}
+	free(dir);
+	return n;
+}
+
 int
 prune_main(int argc, char *argv[], const char *vardir, const char *reportdir)
 {
@@ -251,6 +277,9 @@ prune_main(int argc, char *argv[], const char *vardir, const char *reportdir)
 	    "that a date's last success or a later run needs\n",
 	    dry ? "would remove" : "removed", gone, gone == 1 ? "" : "s", days,
 	    days == 1 ? "" : "s", kept, guarded);
+	if ((gone = prune_logs(vardir, cut, dry)) > 0)
+		printf("prune: %s %zu backfill log director%s\n", dry ?
+		    "would remove" : "removed", gone, gone == 1 ? "y" : "ies");
 	free(rs.id);
 	free(rs.date);
 	free(rs.mtime);

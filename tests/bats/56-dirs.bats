@@ -87,6 +87,12 @@ real_steps() {
 	[ ! -e "$DAILY_VARDIR/runs/$B" ] && [ ! -e "$DAILY_VARDIR/runs/$D" ]
 	[ ! -e "$DAILY_VARDIR/reports/runs/$B" ] && [ ! -L "$DAILY_VARDIR/reports/2024-01-15/$B" ]
 	[ -s "$DAILY_VARDIR/reports/2024-01-15/latest/report.md" ]
+	# old backfill logs go, recent ones stay
+	mkdir -p "$DAILY_VARDIR/backfill/old" "$DAILY_VARDIR/backfill/new"
+	touch -d '10 days ago' "$DAILY_VARDIR/backfill/old"
+	run -0 --separate-stderr "$BIN/daily_run" prune --keep-days 5
+	assert_line "prune: removed 1 backfill log directory"
+	[ ! -e "$DAILY_VARDIR/backfill/old" ] && [ -d "$DAILY_VARDIR/backfill/new" ]
 	# recent runs stay
 	run -0 --separate-stderr "$BIN/daily_run" prune --keep-days 30
 	assert_output "prune: removed 0 runs older than 30 days; kept 2 recent and 0 that a date's last success or a later run needs"
