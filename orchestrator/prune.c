@@ -102,28 +102,55 @@ protect_path(struct runs *rs, const char *path)
 	}
 }
 
-/* Each run's date, and the runs another run reads. */
+/* The run file path's config.previous_portfolio_file protected; its as_of into date. */
+static void
+read_state(struct runs *rs, const char *path, char *date)
+{
+	json_t *st = json_load_file(path, 0, NULL);
+	const char *d, *prev;
+
+	if (st == NULL)
+		return;
+	d = json_string_value(json_object_get(st, "as_of"));
+	if (date != NULL && d != NULL && strlen(d) == 10)
+		memcpy(date, d, 11);
+	prev = json_string_value(json_object_get(json_object_get(st, "config"),
+	    "previous_portfolio_file"));
+	if (prev != NULL)
+		protect_path(rs, prev);
+	json_decref(st);
+}
+
+/*
+ * Each run's date, and the runs another run reads: the initial state's
+ * previous_portfolio_file, or a backfill's NN-<step>.chained.json (run.h).
+ */
 static void
 read_initials(const char *runsdir, struct runs *rs)
 {
-	json_t *st;
-	size_t i;
+	struct dirent *e;
+	size_t i, len;
+	DIR *dp;
 
 	for (i = 0; i < rs->n; i++) {
-		char *p = xasprintf("%s/%s/00-initial.json", runsdir, rs->id[i]);
-		const char *d, *prev;
+		char *dir = xasprintf("%s/%s", runsdir, rs->id[i]);
+		char *p = xasprintf("%s/00-initial.json", dir);
 
-		if ((st = json_load_file(p, 0, NULL)) != NULL) {
-			d = json_string_value(json_object_get(st, "as_of"));
-			if (d != NULL && strlen(d) == 10)
-				memcpy(rs->date[i], d, 11);
-			prev = json_string_value(json_object_get(json_object_get(st,
-			    "config"), "previous_portfolio_file"));
-			if (prev != NULL)
-				protect_path(rs, prev);
-			json_decref(st);
-		}
+		read_state(rs, p, rs->date[i]);
 		free(p);
+		if ((dp = opendir(dir)) != NULL) {
+			while ((e = readdir(dp)) != NULL) {
+				len = strlen(e->d_name);
+				if (len > 13 && strcmp(e->d_name + len - 13,
+				    ".chained.json") == 0) {
+					p = xasprintf("%s/%s", dir, e->d_name);
+					read_state(rs, p, NULL);
+					free(p);
+				}
+			}
+			closedir(dp);
+		}
+		free(dir);
 	}
 }
 

@@ -82,6 +82,16 @@ run_of() {
 	# a replay of a chained run reads the same book
 	run -0 --separate-stderr "$BIN/daily_run" replay "$(run_of 2024-01-16)" --verify
 	assert_line --partial "verify: 8 step outputs byte-identical"
+	# prune keeps a run a backfilled date read through its chained input, even when a
+	# rerun of its own date took over the success record
+	first=$(run_of 2024-01-08)
+	ln -sfn "$FAKE/pass" "$DAILY_STEPDIR/step-aggregate"
+	"$BIN/daily_run" --date 2024-01-08 >/dev/null
+	[ "$(run_of 2024-01-08)" != "$first" ]
+	touch -d '10 days ago' "$DAILY_VARDIR"/runs/*-*-*-*-*
+	run -0 --separate-stderr "$BIN/daily_run" prune --keep-days 5
+	[ -d "$DAILY_VARDIR/runs/$first" ]
+	assert_line "prune: removed 0 runs older than 5 days; kept 0 recent and 11 that a date's last success or a later run needs"
 }
 
 @test "backfill: a failed date is named, the others run, exit 1" {
