@@ -45,6 +45,9 @@ STEPDIR ?= $(CURDIR)/bin
 # Where it finds the migrations (DAILY_MIGRATIONS overrides at run time).
 MIGRATIONDIR ?= $(CURDIR)/migrations
 MIGRATIONDIR_INSTALLED = $(PREFIX)/share/daily_run/migrations
+# The state directory: empty in the tree ($XDG_STATE_HOME/daily_run), this when installed.
+VARDIR ?=
+VARDIR_INSTALLED = /var/lib/daily_run
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
 # libnum.a holds the common/ modules that call GSL (found by their #include <gsl/...>)
@@ -121,7 +124,7 @@ bin/daily_run: $(ORCH_OBJ) $(LIBCOMMON)
 # --as-needed drops the unused DT_NEEDED, saving ~3 ms of start-up per run.
 bin/daily_run: LDFLAGS += -Wl,--as-needed
 $(B)/orchestrator/daily_run.o: ALL_CFLAGS += -DSTEPDIR='"$(STEPDIR)"' -DVERSION='"$(VERSION)"' \
-	-DMIGRATIONDIR='"$(MIGRATIONDIR)"'
+	-DMIGRATIONDIR='"$(MIGRATIONDIR)"' -DVARDIR='"$(VARDIR)"'
 
 # bin/step-<s> from the objects of steps/<s>/ (or steps/<s>.c): with libnum.a, GSL and
 # the BLAS when one of its sources uses them ($(NUM_USERS)), else libcommon.a only.
@@ -241,7 +244,8 @@ INST_DAILY_OBJ = $(B)/install/orchestrator/daily_run.o
 $(INST_DAILY_OBJ): orchestrator/daily_run.c FORCE
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(PQ_CFLAGS) $(UUID_CFLAGS) -DSTEPDIR='"$(STEPDIR_INSTALLED)"' \
-	    -DVERSION='"$(VERSION)"' -DMIGRATIONDIR='"$(MIGRATIONDIR_INSTALLED)"' -c -o $@ $<
+	    -DVERSION='"$(VERSION)"' -DMIGRATIONDIR='"$(MIGRATIONDIR_INSTALLED)"' \
+	    -DVARDIR='"$(VARDIR_INSTALLED)"' -c -o $@ $<
 $(B)/install/daily_run: $(INST_DAILY_OBJ) $(filter-out %/daily_run.o,$(ORCH_OBJ)) $(LIBCOMMON)
 	$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(INST_DAILY_OBJ) \
 	    $(filter-out %/daily_run.o,$(ORCH_OBJ)) $(LIBCOMMON) $(JANSSON_LIBS) $(PQ_LIBS) \

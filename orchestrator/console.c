@@ -30,6 +30,8 @@ console_header(FILE *out, const struct run *r)
 {
 	fprintf(out, "%s═══ Daily Pipeline Run: %s ═══%s\n", r->colour ? BOLD : "",
 	    r->as_of, r->colour ? RESET : "");
+	if (r->data_source != NULL)
+		fprintf(out, "  Data: %s\n", r->data_source);
 	fflush(out);
 }
 
@@ -117,7 +119,9 @@ console_summary(FILE *out, const struct run *r, int colour)
 	json_t *sum = json_object_get(json_object_get(r->final, "report"),
 	    "summary");
 	json_t *reg = json_object_get(sum, "regime");
-	const char *st = r->failed < 0 ? "SUCCESS" : "FAILED";
+	int ok = r->failed < 0 && !r->row_lost;
+	const char *st = ok ? "SUCCESS" : r->failed < 0 ?
+	    "FAILED (the run row was not stored)" : "FAILED";
 	long long total = r->t1_ns - r->t0_ns, over = total - run_steps_ns(r);
 	char t[32];
 
@@ -140,7 +144,7 @@ console_summary(FILE *out, const struct run *r, int colour)
 	put_alerts(out, sum);
 	fprintf(out, "\n  Total: %s | Status: %s%s%s\n",
 	    fmt_time(t, sizeof(t), total),
-	    colour ? (r->failed < 0 ? GREEN BOLD : RED BOLD) : "", st,
+	    colour ? (ok ? GREEN BOLD : RED BOLD) : "", st,
 	    colour ? RESET : "");
 	fprintf(out, "  Overhead: %.1fms (daily_run itself, %zu steps)\n",
 	    (double)(over > 0 ? over : 0) / 1e6, r->nsteps);

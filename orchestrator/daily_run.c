@@ -4,7 +4,8 @@
  * $DAILY_VARDIR/runs/<run_id>/, print the report and store one pipeline_runs
  * row (not on --dry-run). "daily_run migrate" applies the database migrations.
  * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
- * could not be written, 2 usage, 75 another run holds the date's lock.
+ * could not be written, 2 usage or not a desk business day, 75 another run
+ * holds the date's lock, 78 a bad data-source configuration.
  */
 #include <sys/prctl.h>
 #include <errno.h>
@@ -18,13 +19,22 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backfill.h"
+#include "bday.h"
 #include "console.h"
 #include "date.h"
 #include "db.h"
+#include "dbread.h"
 #include "die.h"
+#include "dirs.h"
+#include "history.h"
 #include "lock.h"
+#include "machine.h"
 #include "parse.h"
 #include "proc.h"
+#include "replay.h"
+#include "prune.h"
+#include "prov.h"
 #include "row.h"
 #include "run.h"
 
@@ -34,6 +44,10 @@
 #ifndef VERSION
 #define VERSION "0.0.0"
 #endif
+/* The state directory of an installed daily_run; empty in the tree (dirs.h). */
+#ifndef VARDIR
+#define VARDIR ""
+#endif
 #ifndef MIGRATIONDIR
 #define MIGRATIONDIR "migrations"
 #endif
@@ -41,23 +55,62 @@
 #define EXIT_FAILED	1
 #define EXIT_BADUSAGE	2
 #define EXIT_LOCKED	75
+#define EXIT_CONFIG	78
 
-#define USAGE "daily_run [--date YYYY-MM-DD] [--dry-run] [--step-timeout SECONDS]\n" \
-	"       daily_run migrate\n"
+#define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
+	"          [--step-timeout SECONDS] [--require-real] [--on-failure CMD]\n" \
+	"          [--json | --quiet]\n" \
+	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
+	BACKFILL_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
 	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
-	"  --date YYYY-MM-DD       the as-of date (default: today)\n" \
+	"  --date YYYY-MM-DD       the as-of date, a desk business day (a weekday\n" \
+	"                          that is not an ANBIMA holiday); default: the last\n" \
+	"                          desk business day on or before today\n" \
+	"  --allow-holiday         run a date that is not a desk business day\n" \
+	"  --on-failure CMD        after a failed run, run CMD with sh -c, the --json\n" \
+	"                          document on stdin and RUN_ID, RUN_DATE, STATUS,\n" \
+	"                          FAILED_STEP set (also DAILY_ON_FAILURE; time limit\n" \
+	"                          DAILY_HOOK_TIMEOUT seconds, default 60)\n" \
+	"  --json                  print one JSON document at the end instead of the\n" \
+	"                          console report\n" \
+	"  --quiet                 print only failures (the failed step and Summary)\n" \
+	"  --require-real          refuse the synthetic default data (also\n" \
+	"                          DAILY_REQUIRE_REAL=1): DAILY_CATALOGUE must be set\n" \
 	"  --dry-run               run every step but store nothing in the database\n" \
 	"  --step-timeout SECONDS  the deadline of every step (default: per step)\n" \
 	"  --help                  print this help and exit\n" \
 	"  --version               print the version and exit\n" \
-	"  migrate                 apply the pending database migrations\n\n" \
-	"Environment: DAILY_STEPDIR, DAILY_VARDIR, DAILY_KILL_GRACE, DAILY_REPORT_DIR,\n" \
-	"DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE), DAILY_DB_TIMEOUT,\n" \
-	"DAILY_MIGRATIONS, NO_COLOR. Exit: 0 success, 1 failed, 2 usage, 75 locked.\n"
+	"  migrate                 apply the pending database migrations\n" \
+	"  list                    the runs, newest first: --since/--until DATE (run\n" \
+	"                          dates), --status STATUS, --limit N (default 20),\n" \
+	"                          --json\n" \
+	"  show RUN_ID|DATE        one run (a date: its latest), its steps and the\n" \
+	"                          failed step's last stderr lines; --json\n" \
+	"  prune --keep-days N     remove the run directories and reports older than\n" \
+	"                          N days, never a date's last success nor a run a\n" \
+	"                          later run reads; --dry-run lists them\n" \
+	"  replay RUN_ID           rerun a saved run in a scratch directory (from\n" \
+	"                          --from STEP); --verify compares every output\n" \
+	"  backfill                one run per desk business day of --from..--to,\n" \
+	"                          -j N at once, each book reading the previous\n" \
+	"                          date's; --only-missing (dates without a row),\n" \
+	"                          --rerun-failed (rows, none a success), --dry-run\n" \
+	"                          (list the dates); exit 0 only if all succeeded\n\n" \
+	"Environment: DAILY_STEPDIR, DAILY_VARDIR (default $XDG_STATE_HOME/daily_run,\n" \
+	"else ~/.local/state/daily_run), DAILY_REPORT_DIR (default $DAILY_VARDIR/reports),\n" \
+	"DAILY_KILL_GRACE, DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE),\n" \
+	"DAILY_DB_TIMEOUT, DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT,\n" \
+	"DAILY_REQUIRE_REAL, DAILY_ON_FAILURE, DAILY_HOOK_TIMEOUT, DAILY_STDERR_CAP_KB,\n" \
+	"DAILY_MAX_STATE_MB, DAILY_STEP_MEMORY_MB, DAILY_LIBPQ, TMPDIR (replay),\n" \
+	"NO_COLOR. Exit: 0 success, 1 failed, 2 usage or not a desk business day,\n" \
+	"75 locked, 78 configuration (data source, no state directory).\n"
 
 /* The step table (R4): name and default timeout in seconds. */
+/* --on-failure CMD, else DAILY_ON_FAILURE. */
+static const char *on_failure;
+
 static const struct step steps[] = {
 	{ "ingest", 300 },
 	{ "quality", 120 },
@@ -114,14 +167,18 @@ parse_args(int argc, char *argv[], struct run *r)
 	static const struct option longopts[] = {
 		{ "date", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "allow-holiday", no_argument, NULL, 'H' },
+		{ "require-real", no_argument, NULL, 'R' },
+		{ "on-failure", required_argument, NULL, 'F' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "step-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *date = NULL;
-	day_t d;
-	int c, nopt = 0;
+	int c, nopt = 0, allow = 0;
 
 	opterr = 0;
 	/* ':' first: a missing value comes back as ':', not as an unknown option. */
@@ -133,6 +190,24 @@ parse_args(int argc, char *argv[], struct run *r)
 			break;
 		case 'n':
 			r->dry_run = 1;
+			break;
+		case 'H':
+			allow = 1;
+			break;
+		case 'R':
+			r->require_real = 1;
+			break;
+		case 'F':
+			on_failure = optarg;
+			break;
+		case 'J':
+		case 'q':
+			if (r->out_mode != OUT_TEXT && r->out_mode != (c == 'J' ?
+			    OUT_JSON : OUT_QUIET)) {
+				error("--json and --quiet exclude each other");
+				bad_usage();
+			}
+			r->out_mode = c == 'J' ? OUT_JSON : OUT_QUIET;
 			break;
 		case 't':
 			r->timeout_ms = parse_timeout(optarg);
@@ -155,13 +230,8 @@ parse_args(int argc, char *argv[], struct run *r)
 			bad_usage();
 		return 1;
 	}
-	if (date == NULL)
-		d = date_today();
-	else if (date_parse(date, &d) == -1) {
-		error("invalid date '%s': expected YYYY-MM-DD", date);
+	if (bday_pick(date, allow, r->as_of) == -1)
 		bad_usage();
-	}
-	date_format(d, r->as_of);
 	return 0;
 }
 
@@ -209,7 +279,8 @@ take_lock(const struct run *r)
 	    (int)sizeof(path))
 		die(EXIT_FAILED, "DAILY_VARDIR is too long");
 	if (mkdirs(dir) == -1)
-		die(EXIT_FAILED, "cannot create '%s':", dir);
+		die(EXIT_FAILED, "no step ran: cannot create '%s' (set DAILY_VARDIR to "
+		    "a writable directory):", dir);
 	if ((fd = lock_take(path, &holder)) == -1) {
 		if (errno == EAGAIN && holder > 0 && kill(holder, 0) == -1 &&
 		    errno == ESRCH)
@@ -238,11 +309,13 @@ read_track(const struct run *r)
 }
 
 /*
- * After the report: the success record, the run row and (a successful run
- * with a track record) the day's track_record row. 0 or -1.
+ * After the last step: the run row and (a successful run with a track record)
+ * the day's track_record row in one transaction, then the success record, so
+ * that no success link exists without a row; the console's Summary says the row
+ * was lost (docs/ORCHESTRATOR.md "Fail fast"). 0 or -1.
  */
 static int
-persist(const struct run *r)
+persist(struct run *r)
 {
 	struct row w;
 	struct track_row t;
@@ -250,13 +323,15 @@ persist(const struct run *r)
 	char *text;
 	int rc = 0, track;
 
-	if (r->failed < 0 && run_record_success(r) == -1)
-		rc = -1;
 	text = console_summary_text(r);
 	row_init(&w, r, text);
 	track = track_row_init(&t, r) == 0;
 	/* db_write_run() has said why on one line; the files stay in r->rundir. */
-	if (db_write_run(&w, track ? &t : NULL, r->sig_fd, r->grace_ms) == -1)
+	if (db_write_run(&w, track ? &t : NULL, r->sig_fd, r->grace_ms) == -1) {
+		r->row_lost = 1;
+		rc = -1;
+	} else if (r->failed < 0 && (run_record_success(r) == -1 ||
+	    dirs_publish(r) == -1))
 		rc = -1;
 	else if (r->failed < 0 && !track && json_is_string(err))
 		warn("the day's track record row is not stored: the track record could "
@@ -265,6 +340,68 @@ persist(const struct run *r)
 	row_release(&w);
 	free(text);
 	return rc;
+}
+
+/* DAILY_HOOK_TIMEOUT: the failure hook's time limit in seconds (default 60). */
+static double
+hook_timeout(void)
+{
+	const char *e = getenv("DAILY_HOOK_TIMEOUT");
+	double s;
+
+	if (e == NULL || *e == '\0')
+		return 60;
+	if (parse_double(e, &s) == -1 || !(s > 0) || s > 86400) {
+		warn("DAILY_HOOK_TIMEOUT '%s' is not a number of seconds, using 60", e);
+		return 60;
+	}
+	return s;
+}
+
+/*
+ * The end of a run on stdout (the Summary, nothing, or the JSON document) and
+ * the failure hook. rc: the run's exit so far.
+ */
+static void
+report(struct run *r, int rc)
+{
+	json_t *doc = machine_summary(r);
+	const char *cmd = on_failure ? on_failure : getenv("DAILY_ON_FAILURE");
+
+	if (r->out_mode == OUT_JSON) {
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+	} else if (r->not_started == NULL && (r->out_mode == OUT_TEXT || rc != 0)) {
+		console_summary(stdout, r, r->colour);
+	}
+	fflush(stdout);
+	/* The hook's own failure is said on stderr; the run has failed anyway. */
+	if (rc != 0 && cmd != NULL && *cmd != '\0')
+		machine_hook(cmd, doc, r, hook_timeout());
+	json_decref(doc);
+}
+
+/* What running steps needs: subreaper, signals, the table, the directories. */
+static void
+runner(struct run *r)
+{
+	/* The orphans of a step (setsid ones too) become our children, so that
+	 * none outlives its step (proc.c kill_tree). */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
+		die(EXIT_FAILED, "cannot become the steps' subreaper:");
+	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
+	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
+	if ((r->sig_fd = proc_signals_init()) == -1)
+		die(EXIT_FAILED, "cannot set up signal handling:");
+	r->stepdir = env_or("DAILY_STEPDIR", STEPDIR);
+	if ((r->vardir = dirs_vardir(VARDIR)) == NULL)
+		exit(EXIT_CONFIG);
+	r->reportdir = dirs_reportdir(r->vardir);
+	r->steps = steps;
+	r->nsteps = sizeof(steps) / sizeof(steps[0]);
+	r->grace_ms = grace_ms();
+	r->colour = console_colour(STDOUT_FILENO);
+	r->lock_fd = -1;
 }
 
 int
@@ -276,43 +413,80 @@ main(int argc, char *argv[])
 	prog_setname("daily_run");
 	std_fds();
 	memset(&r, 0, sizeof(r));
+	if (argc > 1 && strcmp(argv[1], "list") == 0)
+		return history_list(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "show") == 0)
+		return history_show(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "prune") == 0) {
+		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
+			return EXIT_CONFIG;
+		r.reportdir = dirs_reportdir(r.vardir);
+		rc = prune_main(argc - 1, argv + 1, r.vardir, r.reportdir);
+		free(r.vardir);
+		free(r.reportdir);
+		return rc;
+	}
+	if (argc > 1 && strcmp(argv[1], "backfill") == 0) {
+		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
+			return EXIT_CONFIG;
+		rc = backfill_main(argc - 1, argv + 1, r.vardir);
+		free(r.vardir);
+		return rc;
+	}
+	if (argc > 1 && strcmp(argv[1], "replay") == 0) {
+		runner(&r);
+		rc = replay_main(argc - 1, argv + 1, &r);
+		run_release(&r);
+		free(r.vardir);
+		free(r.reportdir);
+		close(r.sig_fd);
+		return rc;
+	}
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
-	/* The orphans of a step (setsid ones too) become our children, so that
-	 * none outlives its step (proc.c kill_tree). */
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
-		die(EXIT_FAILED, "cannot become the steps' subreaper:");
-	signal(SIGPIPE, SIG_IGN);	/* a closed terminal must not orphan a step */
-	signal(SIGXFSZ, SIG_IGN);	/* nor a file size limit: write() says EFBIG */
-	if ((r.sig_fd = proc_signals_init()) == -1)
-		die(EXIT_FAILED, "cannot set up signal handling:");
-	r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
-	r.vardir = env_or("DAILY_VARDIR", "var");
-	r.steps = steps;
-	r.nsteps = sizeof(steps) / sizeof(steps[0]);
-	r.grace_ms = grace_ms();
-	r.colour = console_colour(STDOUT_FILENO);
+	runner(&r);
+	/* A date of a backfill (backfill.c): the book's chain. */
+	if (getenv("DAILY_CHAIN") != NULL) {
+		r.chained = 1;
+		r.chain_wait = getenv("DAILY_CHAIN_WAIT");
+	}
+	if (strcmp(env_or("DAILY_REQUIRE_REAL", "0"), "0") != 0)
+		r.require_real = 1;
+	/* A configuration error before anything is created (exit 78). */
+	if ((r.data_source = prov_label(r.require_real)) == NULL)
+		exit(EXIT_CONFIG);
 	lockfd = r.lock_fd = take_lock(&r);
+	/* Fail fast: no step runs when its row could not be stored. */
+	if (!r.dry_run && db_ready(env_or("DAILY_MIGRATIONS", MIGRATIONDIR),
+	    r.sig_fd) == -1) {
+		r.not_started = "no step ran: the database check failed";
+		r.failed = -1;
+		report(&r, EXIT_FAILED);
+		exit(EXIT_FAILED);
+	}
 	r.t0_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall0);
 	if (!r.dry_run)
 		r.track = read_track(&r);
 	if (run_init(&r) == -1)
-		die(EXIT_FAILED, "cannot start the run");
-	console_header(stdout, &r);
+		die(EXIT_FAILED, "no step ran: cannot start the run in '%s'", r.vardir);
+	if (r.out_mode == OUT_TEXT)
+		console_header(stdout, &r);
 	rc = run_steps(&r) == 0 ? 0 : EXIT_FAILED;
 	r.t1_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall1);
-	console_summary(stdout, &r, r.colour);
 	if (!r.dry_run && persist(&r) == -1)
 		rc = EXIT_FAILED;
+	report(&r, rc);
 	/* A report nobody could read (> /dev/full, a closed pipe) is a failure. */
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		error("cannot write the report to stdout");
 		rc = EXIT_FAILED;
 	}
 	run_release(&r);
+	free(r.vardir);
+	free(r.reportdir);
 	close(lockfd);
 	close(r.sig_fd);
 	return rc;

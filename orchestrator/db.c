@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "dbread.h"
 #include "die.h"
 #include "parse.h"
 #include "pq.h"
@@ -676,4 +677,33 @@ db_migrate(const char *dir)
 		q.finish(c);
 	pq_unload(&q);
 	return rc;
+}
+
+/*
+ * For the readers of the run table (dbread.c): a connection and statements
+ * with the bounds above; the first stop signal on sig_fd ends a wait at once
+ * (nothing to store, so no grace).
+ */
+PGconn *
+db_open(struct pq *q, int sig_fd)
+{
+	stop_fd = sig_fd;
+	stop_sig = 0;
+	stop_grace_ns = 0;
+	return db_connect(q);
+}
+
+PGresult *
+db_exec(const struct pq *q, PGconn *c, const char *sql, int n,
+    const char *const *v, const char *what)
+{
+	PGresult *res = exec_wait(q, c, sql, n, v, what);
+	char m[512];
+
+	if (res != NULL && !res_ok(q, res)) {
+		error("%s: %s", what, pq_msg(q, c, m, sizeof(m)));
+		q->clear(res);
+		return NULL;
+	}
+	return res;
 }

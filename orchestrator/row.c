@@ -11,6 +11,7 @@
 #include "row.h"
 #include "run.h"
 #include "state.h"
+#include "tail.h"
 #include "text.h"
 
 /* A JSON value as canonical text, or NULL for NULL. */
@@ -101,6 +102,26 @@ num_text(const json_t *sum, const char *key, int integer)
 	return xasprintf("%.17g", json_number_value(v));
 }
 
+/*
+ * The error column: the failed step's reason, then the last lines of its
+ * stderr (TAIL_LINES, TAIL_BYTES), one per line.
+ */
+static char *
+failed_error(const struct run *r)
+{
+	char *path = xasprintf("%s/%02d-%s.stderr", r->rundir, r->failed + 1,
+	    r->steps[r->failed].name);
+	char *tail = file_tail(path, TAIL_LINES, TAIL_BYTES), *e;
+
+	if (tail != NULL)
+		e = xasprintf("%s\n%s", r->res[r->failed].reason, tail);
+	else
+		e = xasprintf("%s", r->res[r->failed].reason);
+	free(tail);
+	free(path);
+	return e;
+}
+
 void
 row_init(struct row *w, const struct run *r, const char *summary)
 {
@@ -130,13 +151,14 @@ row_init(struct row *w, const struct run *r, const char *summary)
 	w->v[11] = json_is_array(al) ? json_text(json_incref(al)) : NULL;
 	if (r->failed >= 0) {
 		w->v[12] = xasprintf("%s", r->steps[r->failed].name);
-		w->v[13] = xasprintf("%s", r->res[r->failed].reason);
+		w->v[13] = failed_error(r);
 	}
 	w->v[14] = json_text(steps_json(r));
 	w->v[15] = xasprintf("%s", host);
 	w->v[16] = iso_utc(&r->wall0);
 	w->v[17] = iso_utc(&r->wall1);
 	w->v[18] = xasprintf("%d", run_exit_code(r));
+	w->v[19] = r->data_source ? xasprintf("%s", r->data_source) : NULL;
 	/* PostgreSQL refuses invalid UTF-8 (a DAILY_VARDIR byte 0xff in the
 	 * summary's Run line, a reason cut mid-character): the row must not be lost. */
 	for (i = 0; i < ROW_NPARAM; i++)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -16,6 +17,7 @@
 #include "exitcodes.h"
 #include "jscan.h"
 #include "proc.h"
+#include "prov.h"
 #include "state.h"
 #include "summary.h"
 #include "text.h"
@@ -205,6 +207,28 @@ final_of(json_t *sum, const char *buf, size_t len)
 }
 
 /*
+ * The data source as ingest recorded it, for the run row (prov.h). Returns 1
+ * when --require-real is set and ingest used synthetic series, else 0.
+ */
+static int
+take_source(struct run *r, const char *buf, size_t len)
+{
+	json_t *src = extract(buf, len, "ingest.sources");
+	json_t *cat = extract(buf, len, "ingest.catalogue");
+	char *label = prov_from_ingest(src, cat);
+
+	if (label != NULL) {
+		text_printable(label, 1);
+		free(r->data_source);
+		r->data_source = label;
+	}
+	json_decref(src);
+	json_decref(cat);
+	return r->require_real && r->data_source != NULL &&
+	    strncmp(r->data_source, "synthetic", 9) == 0;
+}
+
+/*
  * The scanner does not look for duplicate keys (the next step's reader does): for
  * the last output, parse it with jansson's JSON_REJECT_DUPLICATES. 0 or -1 with why.
  */
@@ -276,6 +300,17 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	json_decref(d);
 	sum = extract(buf, len, "report.summary");
 	final = sum != NULL ? final_of(json_incref(sum), buf, len) : NULL;
+	if (strcmp(r->steps[i].name, "ingest") == 0 && take_source(r, buf, len)) {
+		/* --require-real and synthetic series: the output is not accepted. */
+		sr->status = STEP_FAILED;
+		sr->code = EXIT_CONFIG;
+		snprintf(sr->reason, sizeof(sr->reason), "--require-real: ingest "
+		    "used synthetic series (%s)", r->data_source);
+		json_decref(sum);
+		json_decref(final);
+		free(buf);
+		return;
+	}
 	free(buf);
 	/* The row stores what was checked here: a summary that does not fit its
 	 * columns makes the step's output bad, not the run's row lost. */
@@ -413,14 +448,89 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	free(path);
 }
 
+/* Wait for the file chain_wait; 0, or the stop signal that ended the wait. */
+static int
+chain_wait(const struct run *r)
+{
+	struct timespec ts = { 0, 50 * 1000000L };
+	int sig;
+
+	while (access(r->chain_wait, F_OK) == -1) {
+		if ((sig = proc_pending_abort(r->sig_fd)) != 0)
+			return sig;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+/*
+ * The chained input of step i (CHAIN_STEP): its usual input plus
+ * config.previous_portfolio_file, as NN-<previous>.chained.json. A new path,
+ * or NULL with the step's result failed.
+ */
+static char *
+chain_input(struct run *r, size_t i)
+{
+	char *in = prev_path(r, i), *out = step_path(r, i - 1, ".chained.json");
+	char *prev;
+	json_t *st = NULL, *cfg;
+	FILE *f;
+	int sig;
+
+	if (r->chain_wait != NULL && (sig = chain_wait(r)) != 0) {
+		r->res[i].status = STEP_ABORTED;
+		r->res[i].code = 128 + sig;
+		snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+		    "aborted waiting for the previous date: daily_run got signal %d",
+		    sig);
+		goto fail;
+	}
+	/* A replay's chain_prev: the saved one ("" for none). */
+	if (r->chain_prev != NULL)
+		prev = *r->chain_prev ? xasprintf("%s", r->chain_prev) : NULL;
+	else
+		prev = run_previous_portfolio(r);
+	if ((st = json_load_file(in, 0, NULL)) != NULL &&
+	    json_is_object(cfg = json_object_get(st, "config"))) {
+		if (prev != NULL)
+			json_object_set_new(cfg, "previous_portfolio_file",
+			    json_string(prev));
+		if ((f = fopen(out, "we")) != NULL && state_dump(f, st) == 0 &&
+		    fputc('\n', f) != EOF && fclose(f) == 0) {
+			free(prev);
+			json_decref(st);
+			free(in);
+			return out;
+		}
+	}
+	free(prev);
+	r->res[i].status = STEP_FAILED;
+	r->res[i].code = EXIT_IOERR;
+	snprintf(r->res[i].reason, sizeof(r->res[i].reason),
+	    "cannot write the chained input '%s'", out);
+fail:
+	json_decref(st);
+	free(in);
+	free(out);
+	return NULL;
+}
+
 /* Step i with its files; returns 0 when it succeeded. */
 static int
 run_step(struct run *r, size_t i)
 {
-	char *in = prev_path(r, i), *tmp = step_path(r, i, ".json.tmp");
-	char *errp = step_path(r, i, ".stderr");
+	char *in, *tmp;
+	char *errp;
 	int in_fd, out_fd = -1;
 
+	if (r->chained && i > 0 && strcmp(r->steps[i].name, CHAIN_STEP) == 0) {
+		if ((in = chain_input(r, i)) == NULL)
+			return -1;
+	} else {
+		in = prev_path(r, i);
+	}
+	tmp = step_path(r, i, ".json.tmp");
+	errp = step_path(r, i, ".stderr");
 	in_fd = open(in, O_RDONLY | O_CLOEXEC);
 	if (in_fd >= 0)
 		out_fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -449,7 +559,7 @@ run_steps(struct run *r)
 	size_t i;
 	int sig;
 
-	for (i = 0; i < r->nsteps; i++) {
+	for (i = r->first; i < r->nsteps; i++) {
 		if (r->failed >= 0) {
 			r->res[i].status = STEP_SKIPPED;
 		} else if ((sig = proc_pending_abort(r->sig_fd)) != 0) {
@@ -464,7 +574,9 @@ run_steps(struct run *r)
 			error("step '%s': %s after %.3fs", r->steps[i].name,
 			    r->res[i].reason, (double)r->res[i].ns / 1e9);
 		}
-		console_step(stdout, r, i);
+		/* --quiet: only a failed step's line; --json: none (machine.h). */
+		if (r->out_mode == 0 || (r->out_mode == 1 && r->failed == (int)i))
+			console_step(stdout, r, i);
 	}
 	return r->failed < 0 ? 0 : -1;
 }

@@ -13,6 +13,9 @@
 
 #include "date.h"
 
+/* The first step that reads config.previous_portfolio_file (docs/STRATEGIES.md). */
+#define CHAIN_STEP "strategies"
+
 /* An entry of the step table (R4). */
 struct step {
 	const char *name;
@@ -39,21 +42,39 @@ struct run {
 	/* Set before run_init(). */
 	char as_of[DATE_BUFSZ];
 	int dry_run;
+	int require_real;	/* --require-real: no synthetic default */
 	long long timeout_ms;	/* --step-timeout; 0: the table's */
 	long long grace_ms;
-	const char *stepdir, *vardir;
+	const char *stepdir;
+	char *vardir, *reportdir;	/* dirs.h; absolute, owned by main */
 	const struct step *steps;
 	size_t nsteps;
 	int sig_fd;
 	int lock_fd;		/* the date's lock, handed to each step as fd 3 */
 	int colour;
 	json_t *track;		/* config.track_record (owned), or NULL (dry run) */
+	int out_mode;		/* machine.h OUT_TEXT, OUT_QUIET or OUT_JSON */
+	size_t first;		/* replay --from: the steps before it are not run */
+	/*
+	 * The book's chain (docs/ORCHESTRATOR.md "Backfill"): when chained, the
+	 * initial state has no previous_portfolio_file; before CHAIN_STEP, the
+	 * first step that reads it, the run waits for the file chain_wait (if
+	 * set), then gives that step NN-<previous>.chained.json: its input plus
+	 * the key (chain_prev when set, as a replay has it, else the latest
+	 * successful earlier run's portfolio).
+	 */
+	int chained;
+	const char *chain_wait;
+	char *chain_prev;
+	char *data_source;	/* prov.h: from the environment, then ingest's record (owned) */
 
 	/* Set by run_init() and run_steps(). */
 	char run_id[37];
 	char *rundir;
 	struct step_result *res;
 	int failed;		/* index of the failed step, or -1 */
+	int row_lost;		/* the run row could not be stored */
+	const char *not_started;	/* why no step ran (fail fast), or NULL */
 	json_t *final;		/* the last accepted state (new reference) */
 	long long t0_ns, t1_ns;	/* CLOCK_MONOTONIC around the whole run */
 	struct timespec wall0, wall1;	/* CLOCK_REALTIME, for the row only */
@@ -70,6 +91,8 @@ int run_exit_code(const struct run *r);
 int run_init(struct run *r);
 /* Run the steps in order, printing each line; 0 when all succeeded, else -1. */
 int run_steps(struct run *r);
+/* The portfolio of the latest successful run dated before r->as_of, or NULL. New. */
+char *run_previous_portfolio(const struct run *r);
 /* After a successful non-dry run: point runs/success/<date> at this run. */
 int run_record_success(const struct run *r);
 /* Sum of the steps' wall times in ns. */

@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "die.h"
+#include "dirs.h"
 #include "exitcodes.h"
 #include "state.h"
 #include "run.h"
@@ -74,8 +75,8 @@ step_index(const struct run *r, const char *name)
  * The portfolio state of the latest successful run dated before as_of, as a
  * new string, or NULL: runs/success/<date> links to ../<run_id>.
  */
-static char *
-previous_portfolio(const struct run *r)
+char *
+run_previous_portfolio(const struct run *r)
 {
 	char *dir = xasprintf("%s/runs/success", r->vardir), *path = NULL;
 	char best[DATE_BUFSZ] = "";
@@ -121,15 +122,18 @@ static json_t *
 initial_state(const struct run *r)
 {
 	json_t *config = json_object(), *st;
-	const char *rd = getenv("DAILY_REPORT_DIR");
 	char *prev;
 
-	if (!r->dry_run)
-		json_object_set_new(config, "report_dir",
-		    json_string(rd != NULL && *rd != '\0' ? rd : "reports"));
+	/* This run's own directory, absolute (docs/ORCHESTRATOR.md "Where files go"). */
+	if (!r->dry_run) {
+		char *rd = dirs_run_reports(r);
+
+		json_object_set_new(config, "report_dir", json_string(rd));
+		free(rd);
+	}
 	if (r->track != NULL)
 		json_object_set(config, "track_record", r->track);
-	if ((prev = previous_portfolio(r)) != NULL) {
+	if (!r->chained && (prev = run_previous_portfolio(r)) != NULL) {
 		json_object_set_new(config, "previous_portfolio_file",
 		    json_string(prev));
 		free(prev);
@@ -204,6 +208,9 @@ run_release(struct run *r)
 	r->track = NULL;
 	free(r->res);
 	free(r->rundir);
+	free(r->data_source);
+	free(r->chain_prev);
+	r->data_source = r->chain_prev = NULL;
 	json_decref(r->final);
 	r->res = NULL;
 	r->rundir = NULL;

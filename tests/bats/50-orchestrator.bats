@@ -22,8 +22,9 @@ setup() {
 	assert_line --regexp '^  Total: [0-9]+ms \| Status: SUCCESS$'
 	assert_line --regexp '^  Overhead: [0-9]+\.[0-9]ms \(daily_run itself, 8 steps\)$'
 	assert_line --regexp '^  Run: .*/var/runs/[0-9a-f-]{36} \(dry run\)$'
-	assert_line --index 16 '══════════════════════════════════════════'
-	[ "${#lines[@]}" -eq 17 ]
+	assert_line --index 17 '══════════════════════════════════════════'
+	[ "${#lines[@]}" -eq 18 ]
+	assert_line --index 1 "  Data: synthetic default catalogue"
 	[ -z "$stderr" ]
 	d=$(run_dir)
 	[ "$(jq -c '{as_of, dry_run, config}' "$d/00-initial.json")" = \

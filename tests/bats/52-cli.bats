@@ -7,9 +7,13 @@ setup() {
 	orch_setup
 }
 
+teardown() {
+	kill_fake_db
+}
+
 @test "--help: usage on stdout, exit 0" {
 	run -0 --separate-stderr "$BIN/daily_run" --help
-	assert_line --index 0 'usage: daily_run [--date YYYY-MM-DD] [--dry-run] [--step-timeout SECONDS]'
+	assert_line --index 0 'usage: daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]'
 	assert_line '       daily_run migrate'
 	[ -z "$stderr" ]
 	[ ! -e "$DAILY_VARDIR" ]
@@ -47,13 +51,19 @@ setup() {
 	run -2 --separate-stderr "$BIN/daily_run" --dry-run migrate
 }
 
-@test "the default date is today" {
-	run -0 --separate-stderr "$BIN/daily_run" --dry-run
-	assert_line --index 0 "═══ Daily Pipeline Run: $(date +%F) ═══"
+@test "the default date is today (on a desk business day: faketime, a Wednesday)" {
+	command -v faketime >/dev/null || skip "faketime not installed"
+	# faketime's LD_PRELOAD would come before ASan's runtime, which refuses to start
+	! ldd "$BIN/daily_run" | grep -q libasan || skip "faketime cannot preload before ASan (SAN=1)"
+	export FAKETIME_DONT_FAKE_MONOTONIC=1
+	run -0 --separate-stderr faketime '2024-01-17 09:00:00' "$BIN/daily_run" --dry-run
+	assert_line --index 0 "═══ Daily Pipeline Run: 2024-01-17 ═══"
 }
 
 @test "the default date is the local calendar date, durations stay monotonic (faketime)" {
 	command -v faketime >/dev/null || skip "faketime not installed"
+	# faketime's LD_PRELOAD would come before ASan's runtime, which refuses to start
+	! ldd "$BIN/daily_run" | grep -q libasan || skip "faketime cannot preload before ASan (SAN=1)"
 	export FAKETIME_DONT_FAKE_MONOTONIC=1 TZ=America/Sao_Paulo
 	run -0 --separate-stderr faketime '2024-02-29 23:59:59' "$BIN/daily_run" --dry-run
 	assert_line --index 0 '═══ Daily Pipeline Run: 2024-02-29 ═══'
@@ -65,20 +75,21 @@ setup() {
 }
 
 @test "a real run: report_dir, the success record and the previous portfolio" {
-	export DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/daily_run"
-	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	fake_db $FAKE_DB_RUN $FAKE_DB_RUN	# two runs store their rows
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
 	assert_line --regexp 'Status: SUCCESS$'
 	first=$(run_dir)
-	[ "$(jq -c '.config | del(.track_record)' "$first/00-initial.json")" = '{"report_dir":"reports"}' ]
+	# the run's own absolute report directory, under the state directory by default
+	[ "$(jq -c '.config | del(.track_record)' "$first/00-initial.json")" = "{\"report_dir\":\"$DAILY_VARDIR/reports/runs/$(basename "$first")\"}" ]
 	# The track record could not be read: why, for the risk step, never the password.
 	run -0 jq -r .config.track_record.error "$first/00-initial.json"
 	[[ "$output" == "cannot connect to database 'daily_run' on '127.0.0.1' port 1: "* ]]
 	[[ "$output" != *secret* ]]
 	[ "$(readlink "$DAILY_VARDIR/runs/success/2024-01-12")" = "../$(basename "$first")" ]
 	export DAILY_REPORT_DIR=out/rep
-	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
-	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = out/rep ]
+	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = "$PWD/out/rep/runs/$(basename "$d")" ]
 	[ "$(jq -r .config.previous_portfolio_file "$d/00-initial.json")" = \
 	    "$DAILY_VARDIR/runs/$(basename "$first")/06-portfolio.json" ]
 	# An earlier date never sees a later run's portfolio; dry runs are not recorded.
@@ -89,7 +100,7 @@ setup() {
 }
 
 @test "a failed real run is not recorded as a success" {
-	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	fake_db $FAKE_DB_RUN
 	fake_step report exit-65
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-12
 	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-12" ]

@@ -28,26 +28,27 @@ q() {
 	psql -XAt -F '|' -c "$1"
 }
 
-@test "migrate applies each file once; a second run is a no-op" {
+@test "migrate applies every file once; a second run is a no-op" {
 	assert_line 'migrate: applied 0001_create_pipeline_runs.sql'
 	assert_line 'migrate: applied 0002_operator_columns.sql'
 	assert_line 'migrate: applied 0003_track_record.sql'
+	assert_line 'migrate: applied 0004_data_source.sql'
 	assert_line 'migrate: 3 applied, 0 up to date'
 	run -0 --separate-stderr "$BIN/daily_run" migrate
 	assert_output 'migrate: 0 applied, 3 up to date'
 	[ -z "$stderr" ]
 	[ "$(q 'select version, name from schema_migrations order by 1')" = \
-	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql"$'\n'"0003|0003_track_record.sql" ]
+	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql"$'\n'"0003|0003_track_record.sql"$'\n'"0004|0004_data_source.sql" ]
 	[ "$(q "select count(*) from pg_indexes where indexname = 'ix_pipeline_runs_run_date'")" = 1 ]
 }
 
 @test "a failing migration is rolled back and not recorded" {
 	mkdir m
 	cp "$TOP"/migrations/*.sql m/
-	printf 'CREATE TABLE half (x int);\nSELECT no_such_function();\n' > m/0099_broken.sql
+	printf 'CREATE TABLE half (x int);\nSELECT no_such_function();\n' > m/9999_broken.sql
 	DAILY_MIGRATIONS=m run -1 --separate-stderr "$BIN/daily_run" migrate
-	[[ "$stderr" == *"migration 'm/0099_broken.sql' failed: ERROR:  function no_such_function() does not exist"* ]]
-	[ "$(q "select count(*) from schema_migrations")" = 3 ]
+	[[ "$stderr" == *"migration 'm/9999_broken.sql' failed: ERROR:  function no_such_function() does not exist"* ]]
+	[ "$(q "select count(*) from schema_migrations")" = "$(ls "$TOP"/migrations/*.sql | wc -l)" ]
 	[ "$(q "select to_regclass('half') is null")" = t ]
 }
 
@@ -68,7 +69,7 @@ q() {
 	fake_step agents exit-65
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	[ "$(q "select status, failed_step, exit_code, error, signal_count is null from pipeline_runs")" = \
-	    "FAILED|agents|65|exited 65|t" ]
+	    "FAILED|agents|65|exited 65"$'\n'"agents: fatal: missing field 'ingest.series'|t" ]
 	[ "$(q "select steps->2->>'status', steps->2->>'exit_code', steps->3->>'status', steps->3->'exit_code' from pipeline_runs")" = \
 	    "failed|65|skipped|null" ]
 	[ "$(q "select step_timings ? 'agents', step_timings ? 'aggregate' from pipeline_runs")" = "t|f" ]
@@ -119,12 +120,20 @@ q() {
 	    "program not found: $PWD/it's/step-portfolio (code 127)" ]
 }
 
-@test "no table (migrations not applied): exit 1, one line, the files kept" {
+@test "no table (dropped after the migrations): exit 1, one line, the files kept, never SUCCESS" {
 	q 'drop table pipeline_runs cascade' >/dev/null
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-	assert_line --regexp 'Status: SUCCESS$'
+	assert_line --regexp 'Status: FAILED \(the run row was not stored\)$'
 	assert_equal "$stderr" 'daily_run: error: cannot insert the run row: ERROR:  relation "pipeline_runs" does not exist'
 	[ -f "$(run_dir)/08-report.json" ]
+	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-15" ]
+}
+
+@test "fail fast on a real server: a migration not applied stops the run before any step" {
+	q "delete from schema_migrations where version = '0002'" >/dev/null
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[[ "$stderr" == "daily_run: error: no step ran: the database lacks migration 0002 of the "*" migrations in '"*"': run \`daily_run migrate\` (or \`make db\`)" ]]
+	[ ! -e "$DAILY_VARDIR/runs" ]
 }
 
 @test "the password of the session never appears in the output" {
@@ -136,7 +145,7 @@ q() {
 @test "PGOPTIONS is kept next to the statement_timeout: its search_path is used" {
 	q 'create schema ops' >/dev/null
 	PGOPTIONS='-c search_path=ops' run -0 --separate-stderr "$BIN/daily_run" migrate
-	assert_line 'migrate: 3 applied, 0 up to date'
+	assert_line "migrate: $(ls "$TOP"/migrations/[0-9]*_*.sql | wc -l) applied, 0 up to date"
 	PGOPTIONS='-c search_path=ops' run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	[ "$(q 'select count(*) from ops.pipeline_runs')" = 1 ]
 	[ "$(q 'select count(*) from public.pipeline_runs')" = 0 ]

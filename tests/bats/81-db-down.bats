@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# The database is down, missing or silent: exit 1 with one line naming host and
-# database, no password, the state files kept and the outcome still printed.
-# Needs no server.
+# The database is down, missing or silent: checked before the first step (fail
+# fast, docs/ORCHESTRATOR.md): exit 1 with a line naming host and database, no
+# password, and a line saying what to do; no step runs. A database lost after the
+# steps: the outcome printed, never SUCCESS, no success record. Needs no server.
 load ../helpers
 load ../fake-steps/lib
 
@@ -12,30 +13,84 @@ setup() {
 
 teardown() {
 	[ -z "${listener:-}" ] || kill "$listener" 2>/dev/null || true
+	kill_fake_db
 }
 
-@test "connection refused: exit 1, one line, no password, files kept, outcome printed" {
+HINT="daily_run: error: no step ran: start the server (\`make db\` creates and starts the local one) or correct the host in DATABASE_URL"
+
+# Nothing ran: no run directory, no step started, no Summary.
+nothing_ran() {
+	[ ! -e "$DAILY_VARDIR/runs" ]
+	[ -z "$(ls "$FAKE_MARKER_DIR")" ]
+	[[ "$output" != *Summary* ]]
+}
+
+@test "connection refused: exit 1 before any step, what to do, no password" {
 	export DATABASE_URL="postgresql://ops:hunter2secret@127.0.0.1:1/daily_run"
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-	assert_line --regexp 'Status: SUCCESS$'
-	assert_equal "$stderr" "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port 1: connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
+	assert_equal "$stderr" "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port 1: connection to server at \"127.0.0.1\", port 1 failed: Connection refused
+$HINT"
 	[[ "$output$stderr" != *hunter2secret* ]]
-	[ -f "$(run_dir)/08-report.json" ]
+	nothing_ran
+	[ -z "$output" ]
 }
 
 @test "missing socket: the socket directory and database named" {
 	export PGHOST="$BATS_TEST_TMPDIR/nosuchdir" PGDATABASE=ops_db
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-	[[ "$stderr" == "daily_run: error: cannot connect to database 'ops_db' on '$PGHOST' port 5432: "*"No such file or directory" ]]
-	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+	[[ "${stderr_lines[0]}" == "daily_run: error: cannot connect to database 'ops_db' on '$PGHOST' port 5432: "*"No such file or directory" ]]
+	assert_equal "${stderr_lines[1]}" "$HINT"
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	nothing_ran
 }
 
-@test "the first failure wins: a failed step and no database still exit 1, the step reported" {
-	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+@test "the first failure wins: a failed step and the database lost after it still exit 1, the step reported" {
+	fake_db t NULL	# the check passes, then the server stops answering
+	export DAILY_DB_TIMEOUT=1
 	fake_step risk exit-65
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	assert_line '  ✗ risk:          FAILED — exited 65'
-	[[ "$stderr" == *"step 'risk': exited 65"*"cannot connect to database"* ]]
+	assert_line --regexp 'Status: FAILED$'
+	[[ "$stderr" == *"step 'risk': exited 65"*"cannot begin the transaction: no answer"* ]]
+}
+
+@test "migrations missing: exit 1 before any step, naming daily_run migrate" {
+	fake_db f	# no schema_migrations
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	n=$(ls "$TOP"/migrations/[0-9][0-9][0-9][0-9]_*.sql | wc -l)
+	assert_equal "$stderr" "daily_run: error: no step ran: the database lacks all of the $n migrations in '$TOP/migrations': run \`daily_run migrate\` (or \`make db\`)"
+	nothing_ran
+	kill_fake_db
+	fake_db t 0002	# a migration not applied
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	assert_equal "$stderr" "daily_run: error: no step ran: the database lacks migration 0002 of the $n migrations in '$TOP/migrations': run \`daily_run migrate\` (or \`make db\`)"
+	nothing_ran
+}
+
+@test "a server that stops answering at the check: bounded, no step ran" {
+	fake_db
+	export DAILY_DB_TIMEOUT=1
+	t0=$(now_ms)
+	run -1 --separate-stderr timeout -s KILL 20 "$BIN/daily_run" --date 2024-01-15
+	[ $(( $(now_ms) - t0 )) -lt 9000 ]
+	assert_equal "$stderr" "daily_run: error: cannot look for schema_migrations: no answer from database 'daily_run' on '127.0.0.1' port $(cat fake-db.port) in 7s
+daily_run: error: no step ran: the database cannot be read"
+	nothing_ran
+}
+
+@test "SIGTERM while the check waits for the database: exit 1 at once, no step ran" {
+	fake_db
+	dfl_signals "$BIN/daily_run" --date 2024-01-15 >out 2>err &
+	pid=$!
+	sleep 0.5
+	kill -TERM "$pid"
+	t0=$(now_ms)
+	status=0
+	wait "$pid" || status=$?
+	[ "$status" -eq 1 ]
+	[ $(( $(now_ms) - t0 )) -lt 1500 ]
+	grep -qx 'daily_run: error: cannot look for schema_migrations: interrupted by signal 15' err
+	[ ! -e "$DAILY_VARDIR/runs" ]
 }
 
 @test "a silent server: connect_timeout bounds the wait" {
@@ -52,59 +107,13 @@ print(s.getsockname()[1], flush=True); time.sleep(30)' > port &
 	[[ "$stderr" == "daily_run: error: cannot connect to database 'daily_run' on '127.0.0.1' port $(cat port): "*"timeout"* ]]
 }
 
-# A server that completes the startup (no password asked) and then never
-# answers a query: a hung or stopped backend whose kernel still ACKs.
-stalled_server() {
-	$PY -c 'import socket, struct, threading
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
-print(s.getsockname()[1], flush=True)
-def serve(c):
-    def rd(n):
-        b = b""
-        while len(b) < n:
-            x = c.recv(n - len(b))
-            if not x: raise EOFError
-            b += x
-        return b
-    try:
-        while True:
-            body = rd(struct.unpack("!I", rd(4))[0] - 4)
-            if struct.unpack("!I", body[:4])[0] in (80877103, 80877104):
-                c.sendall(b"N")   # no SSL, no GSS
-                continue
-            break
-        c.sendall(b"R" + struct.pack("!II", 8, 0) + b"Z" + struct.pack("!I", 5) + b"I")
-        while c.recv(65536):
-            pass
-    except Exception:
-        pass
-while True:
-    c = s.accept()[0]
-    threading.Thread(target=serve, args=(c,), daemon=True).start()' > port &
-	listener=$!
-	wait_file port
-	export DATABASE_URL="postgresql://ops@127.0.0.1:$(cat port)/daily_run"
-}
-
-@test "a server that stops answering after the connection: the wait is bounded" {
-	stalled_server
-	export DAILY_DB_TIMEOUT=1
-	t0=$(now_ms)
-	run -1 --separate-stderr timeout -s KILL 20 "$BIN/daily_run" --date 2024-01-15
-	t=$(( $(now_ms) - t0 ))
-	[ "$t" -lt 9000 ]
-	assert_line --regexp 'Status: SUCCESS$'
-	assert_equal "$stderr" "daily_run: error: cannot begin the transaction: no answer from database 'daily_run' on '127.0.0.1' port $(cat port) in 7s"
-	[ -f "$(run_dir)/08-report.json" ]
-}
-
 # Start a run against the stalled server; wait until it is waiting for it.
 run_stalled() {
-	stalled_server
+	fake_db t NULL
 	dfl_signals "$BIN/daily_run" --date 2024-01-15 >out 2>err &
 	pid=$!
 	i=0
-	until grep -q 'Status: SUCCESS' out || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+	until grep -q '✓ report' out || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
 	sleep 0.3
 }
 
@@ -154,12 +163,12 @@ run_stalled() {
 	assert_equal "$stderr" "daily_run: error: cannot read the migrations in '/nonexistent': No such file or directory"
 }
 
-@test "libpq cannot be loaded: exit 1, one line, the run's outcome printed" {
+@test "libpq cannot be loaded: exit 1 before any step" {
 	export DAILY_LIBPQ=/nonexistent/libpq.so.5
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-	assert_line --regexp 'Status: SUCCESS$'
-	[[ "$stderr" == "daily_run: error: cannot load '/nonexistent/libpq.so.5': "* ]]
-	[ "$(wc -l <<<"$stderr")" -eq 1 ]
+	[[ "${stderr_lines[0]}" == "daily_run: error: cannot load '/nonexistent/libpq.so.5': "* ]]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	nothing_ran
 }
 
 @test "a malformed DATABASE_URL: libpq's message quotes the URI, never its password" {
@@ -170,7 +179,7 @@ run_stalled() {
 	    'postgres://ops@[]/db?password=hunter2secret&sslmode=disable' \
 	    'postgresql://ops@db.example/db?password=hunter2%zzsecret'; do
 		DATABASE_URL="$u" run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-		[ "$(wc -l <<<"$stderr")" -eq 1 ]
+		[ "$(wc -l <<<"$stderr")" -eq 2 ]
 		[[ "$stderr" == "daily_run: error: cannot connect to "* ]]
 		[[ "$output$stderr" != *hunter2* ]] || { echo "$stderr" >&2; return 1; }
 	done
@@ -178,4 +187,13 @@ run_stalled() {
 	[[ "$stderr" == *'"postgresql://ops:***@[::1/daily_run"' ]]
 	# Nothing parsed: no invented "database '?' on 'localhost' port 5432".
 	assert_equal "$stderr" 'daily_run: error: cannot connect to the database: end of string reached when looking for matching "]" in IPv6 host address in URI: "postgresql://ops:***@[::1/daily_run"'
+}
+
+@test "fail fast: an unwritable state directory stops the run before the database, saying what to set" {
+	export DATABASE_URL="postgresql://127.0.0.1:1/daily_run"
+	export DAILY_VARDIR=/proc/daily_run_nowhere
+	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	[[ "$stderr" == "daily_run: fatal: no step ran: cannot create '/proc/daily_run_nowhere/locks' (set DAILY_VARDIR to a writable directory): "* ]]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[ -z "$(ls "$FAKE_MARKER_DIR")" ]
 }

@@ -94,8 +94,9 @@ q() {
 			wait "${pids[$i]}" || { cat "mig.$i.err" >&2; dropdb "$PGDATABASE"; return 1; }
 			[ ! -s "mig.$i.err" ]
 		done
-		[ "$(cat mig.*.out | grep -c '^migrate: applied ')" -eq 3 ]
-		[ "$(q 'select count(*) from schema_migrations')" = 3 ]
+		n=$(ls "$TOP"/migrations/[0-9]*_*.sql | wc -l)
+		[ "$(cat mig.*.out | grep -c '^migrate: applied ')" -eq "$n" ]
+		[ "$(q 'select count(*) from schema_migrations')" = "$n" ]
 		dropdb "$PGDATABASE"
 	done
 }

@@ -67,3 +67,22 @@ for s in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
 	signal.signal(s, signal.SIG_DFL)
 os.execv(sys.argv[1], sys.argv[1:])' "$@"
 }
+
+# fake_db [ANSWER...]: a fake server (tests/fake-steps/pg-answers) that answers the
+# first queries with ANSWER each and then stalls; DATABASE_URL points at it and
+# $fake_db_pid is its pid (kill_fake_db in teardown). A run's check before the
+# first step asks two queries (schema_migrations exists: t; the first migration not
+# applied: NULL), its row three (BEGIN, INSERT, COMMIT): FAKE_DB_RUN answers one
+# whole run that stores its row.
+FAKE_DB_RUN="t NULL ok ok ok"
+fake_db() {
+	rm -f "$BATS_TEST_TMPDIR/fake-db.port"
+	"$FAKE/pg-answers" "$BATS_TEST_TMPDIR/fake-db.port" "$@" &
+	fake_db_pid=$!
+	wait_file "$BATS_TEST_TMPDIR/fake-db.port"
+	export DATABASE_URL="postgresql://ops@127.0.0.1:$(cat "$BATS_TEST_TMPDIR/fake-db.port")/daily_run"
+}
+
+kill_fake_db() {
+	[ -z "${fake_db_pid:-}" ] || kill "$fake_db_pid" 2>/dev/null || true
+}
