@@ -530,8 +530,12 @@ db_read_track(const char *as_of, char *why, size_t whysz)
 	stop_sig = 0;
 	if ((c = db_connect(&q)) != NULL) {
 		res = exec_wait(&q, c, TRACK_SELECT, 1, &as_of, "cannot read the track record");
-		if (res != NULL && q.resultStatus(res) == PGRES_TUPLES_OK)
+		if (res != NULL && q.resultStatus(res) == PGRES_TUPLES_OK &&
+		    q.nfields(res) == TRACK_SELECT_COLUMNS)
 			out = track_json(&q, res);
+		else if (res != NULL && q.resultStatus(res) == PGRES_TUPLES_OK)
+			db_error("cannot read the track record: %d columns, not %d",
+			    q.nfields(res), TRACK_SELECT_COLUMNS);
 		else if (res != NULL)
 			db_error("cannot read the track record: %s",
 			    pq_msg(&q, c, m, sizeof(m)));

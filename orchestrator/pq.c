@@ -54,6 +54,7 @@ pq_load(struct pq *q, char *err, size_t errsz)
 	    sym(q, &q->getResult, "PQgetResult") == -1 ||
 	    sym(q, &q->resultStatus, "PQresultStatus") == -1 ||
 	    sym(q, &q->ntuples, "PQntuples") == -1 ||
+	    sym(q, &q->nfields, "PQnfields") == -1 ||
 	    sym(q, &q->getvalue, "PQgetvalue") == -1 ||
 	    sym(q, &q->getisnull, "PQgetisnull") == -1 ||
 	    sym(q, &q->clear, "PQclear") == -1) {

@@ -29,6 +29,7 @@ struct pq {
 	PGresult *(*getResult)(PGconn *);
 	ExecStatusType (*resultStatus)(const PGresult *);
 	int (*ntuples)(const PGresult *);
+	int (*nfields)(const PGresult *);
 	char *(*getvalue)(const PGresult *, int, int);
 	int (*getisnull)(const PGresult *, int, int);
 	void (*clear)(PGresult *);

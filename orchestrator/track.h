@@ -34,6 +34,7 @@
 #define TRACK_SELECT \
 	"SELECT book_date::text, pnl, var95_pred, var99_pred, var95, var99" \
 	" FROM track_record WHERE book_date < $1::date ORDER BY book_date"
+#define TRACK_SELECT_COLUMNS 6
 
 /* The parts of the final state it reads (run.c keeps them next to report.summary). */
 #define TRACK_PATHS "risk.track_record", "risk.var.historical", "portfolio.pnl", \

@@ -33,9 +33,9 @@ q() {
 	assert_line 'migrate: applied 0002_operator_columns.sql'
 	assert_line 'migrate: applied 0003_track_record.sql'
 	assert_line 'migrate: applied 0004_data_source.sql'
-	assert_line 'migrate: 3 applied, 0 up to date'
+	assert_line "migrate: $(ls "$TOP"/migrations/[0-9]*_*.sql | wc -l) applied, 0 up to date"
 	run -0 --separate-stderr "$BIN/daily_run" migrate
-	assert_output 'migrate: 0 applied, 3 up to date'
+	assert_output "migrate: 0 applied, $(ls "$TOP"/migrations/[0-9]*_*.sql | wc -l) up to date"
 	[ -z "$stderr" ]
 	[ "$(q 'select version, name from schema_migrations order by 1')" = \
 	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql"$'\n'"0003|0003_track_record.sql"$'\n'"0004|0004_data_source.sql" ]
