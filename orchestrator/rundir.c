@@ -130,6 +130,8 @@ initial_state(const struct run *r)
 
 		json_object_set_new(config, "report_dir", json_string(rd));
 		free(rd);
+		/* the history of every date, reports/index.html (docs/REPORT.md "Index") */
+		json_object_set_new(config, "report_index_dir", json_string(r->reportdir));
 	}
 	if (r->track != NULL)
 		json_object_set(config, "track_record", r->track);

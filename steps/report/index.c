@@ -107,6 +107,7 @@ report_day_summary(const json_t *st)
 struct day {
 	char *name;
 	json_t *sum;		/* NULL: no readable summary.json */
+	const char *via;	/* "latest": the day's links go through <date>/latest/ */
 };
 
 static int
@@ -136,8 +137,15 @@ scan(const char *dir, size_t *n)
 		if (*n == cap)
 			v = xreallocarray(v, cap = cap ? 2 * cap : 16, sizeof(*v));
 		v[*n].name = xstrdup(e->d_name);
+		v[*n].via = NULL;
 		snprintf(path, sizeof(path), "%s/%s/summary.json", dir, e->d_name);
-		v[*n].sum = (f = fopen(path, "r")) ? state_load(f, err, sizeof(err)) : NULL;
+		if ((f = fopen(path, "r")) == NULL) {
+			/* daily_run's tree: <date>/latest -> the last successful run's files */
+			snprintf(path, sizeof(path), "%s/%s/latest/summary.json", dir, e->d_name);
+			if ((f = fopen(path, "r")) != NULL)
+				v[*n].via = "latest";
+		}
+		v[*n].sum = f != NULL ? state_load(f, err, sizeof(err)) : NULL;
 		if (f != NULL)
 			fclose(f);
 		(*n)++;
@@ -148,14 +156,21 @@ scan(const char *dir, size_t *n)
 	return v;
 }
 
-/* A link to the day's file: its path in summary.json, else <date>/<name>. */
+/*
+ * A link to the day's file: its path in summary.json, else <date>/<name>; through
+ * <date>/latest/ for daily_run's tree (the path there is relative to the run's own
+ * directory, whose <date>/ the latest link stands for).
+ */
 static void
 put_link(FILE *out, const struct day *d, const char *key, const char *name)
 {
 	const char *p = jstr_or(G(d->sum, key), NULL);
 
 	fputs("<a href=\"", out);
-	if (p != NULL)
+	if (d->via != NULL) {
+		put_escaped(out, d->name);
+		fprintf(out, "/%s/%s", d->via, name);
+	} else if (p != NULL)
 		put_escaped(out, p);
 	else {
 		put_escaped(out, d->name);
@@ -213,11 +228,72 @@ render_index(const struct day *v, size_t n, size_t *len)
 	return buf;
 }
 
+static void
+free_days(struct day *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		json_decref(v[i].sum);
+	}
+	free(v);
+}
+
 /* path relative to the directory d (dl bytes) when it lies in it, else path. */
 static const char *
 rel(const char *path, const char *d, size_t dl)
 {
 	return strncmp(path, d, dl) == 0 && path[dl] == '/' ? path + dl + 1 : path;
+}
+
+/*
+ * config.report_index_dir (daily_run's report directory, whose run directories
+ * hold one date each): its index.html lists every <date>/latest, with this run's
+ * own summary for its date, linked to this run's files (docs/REPORT.md "Index").
+ */
+static void
+top_index(const json_t *st, json_t *sum, const char *html, json_t *files)
+{
+	const char *top = field_str_opt(st, "config.report_index_dir", NULL);
+	const char *as_of = field_str_opt(st, "as_of", "");
+	struct day *v;
+	size_t n, i, len, tl;
+	char *path, *buf, *t;
+
+	if (top == NULL || *top == '\0')
+		return;
+	t = xstrdup(top);
+	tl = strlen(t);
+	while (tl > 1 && t[tl - 1] == '/')
+		t[--tl] = '\0';
+	v = scan(t, &n);
+	for (i = 0; i < n && strcmp(v[i].name, as_of) != 0; i++)
+		;
+	if (i == n) {	/* the date's first run: not linked yet */
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n].name = xstrdup(as_of);
+		v[n].sum = NULL;
+		i = n++;
+		qsort(v, n, sizeof(*v), cmp_day_desc);
+		for (i = 0; i < n && strcmp(v[i].name, as_of) != 0; i++)
+			;
+	}
+	json_decref(v[i].sum);
+	v[i].sum = json_deep_copy(sum);
+	v[i].via = NULL;
+	json_object_set_new(v[i].sum, "report_html", json_string(rel(html, t, tl)));
+	json_object_set_new(v[i].sum, "report_md", json_string(rel(json_string_value(
+	    json_array_get(files, 0)), t, tl)));
+	buf = render_index(v, n, &len);
+	path = xmalloc(tl + 16);
+	snprintf(path, tl + 16, "%s/index.html", t);
+	write_atomic(path, buf, len);
+	json_array_append_new(files, json_string(path));
+	free_days(v, n);
+	free(buf);
+	free(path);
+	free(t);
 }
 
 /*
@@ -229,7 +305,7 @@ report_write_index(const json_t *st, const char *dir, json_t *files)
 {
 	const char *md = json_string_value(json_array_get(files, 0));
 	const char *html = json_string_value(json_array_get(files, 1));
-	size_t dl = strlen(dir), n, i, len;
+	size_t dl = strlen(dir), n, len;
 	char *d = xstrdup(dir), *path, *buf, *slash;
 	json_t *sum = report_day_summary(st);
 	struct day *v;
@@ -253,13 +329,10 @@ report_write_index(const json_t *st, const char *dir, json_t *files)
 	snprintf(path, dl + 32, "%s/index.html", d);
 	write_atomic(path, buf, len);
 	json_array_append_new(files, json_string(path));
-	for (i = 0; i < n; i++) {
-		free(v[i].name);
-		json_decref(v[i].sum);
-	}
-	free(v);
+	free_days(v, n);
 	free(buf);
 	free(path);
 	free(d);
+	top_index(st, sum, html, files);
 	json_decref(sum);
 }

@@ -80,7 +80,7 @@ teardown() {
 	assert_line --regexp 'Status: SUCCESS$'
 	first=$(run_dir)
 	# the run's own absolute report directory, under the state directory by default
-	[ "$(jq -c '.config | del(.track_record)' "$first/00-initial.json")" = "{\"report_dir\":\"$DAILY_VARDIR/reports/runs/$(basename "$first")\"}" ]
+	[ "$(jq -c '.config | del(.track_record)' "$first/00-initial.json")" = "{\"report_dir\":\"$DAILY_VARDIR/reports/runs/$(basename "$first")\",\"report_index_dir\":\"$DAILY_VARDIR/reports\"}" ]
 	# The fake server's answer is not the table's shape: no track record, and why.
 	run -0 jq -r .config.track_record.error "$first/00-initial.json"
 	assert_output "cannot read the track record: 1 columns, not 6"
