@@ -9,6 +9,7 @@
 #include "console.h"
 #include "die.h"
 #include "run.h"
+#include "text.h"
 
 #define GREEN	"\033[32m"
 #define RED	"\033[31m"
@@ -113,6 +114,34 @@ put_alerts(FILE *out, const json_t *sum)
 	}
 }
 
+/*
+ * Under the Signals line, the top positions (report.summary.top_positions, up to
+ * five): instrument, side, weight in NAV and the desk unit that measures its risk.
+ */
+static void
+put_top(FILE *out, const json_t *sum)
+{
+	json_t *a = json_object_get(sum, "top_positions"), *p, *x;
+	char name[64];
+	size_t i;
+
+	json_array_foreach(a, i, p) {
+		if (i == 5 || !json_is_string(json_object_get(p, "instrument")))
+			break;
+		snprintf(name, sizeof(name), "%s", json_string_value(json_object_get(p,
+		    "instrument")));
+		text_printable(name, 1);
+		fprintf(out, "\n  %s %-14s %-5s %+.2fx NAV", i == 0 ? "Top:" : "    ", name,
+		    json_is_string(json_object_get(p, "side")) ?
+		    json_string_value(json_object_get(p, "side")) : "",
+		    json_number_value(json_object_get(p, "weight")));
+		if (json_is_number(x = json_object_get(p, "dv01_brl")))
+			fprintf(out, "  DV01 BRL %+.0f/bp", json_number_value(x));
+		else if (json_is_number(x = json_object_get(p, "usd_delta")))
+			fprintf(out, "  USD delta %+.0f", json_number_value(x));
+	}
+}
+
 void
 console_summary(FILE *out, const struct run *r, int colour)
 {
@@ -131,6 +160,7 @@ console_summary(FILE *out, const struct run *r, int colour)
 	put_int(out, sum, "position_count");
 	fputs(" | Leverage: ", out);
 	put_num(out, sum, "leverage", 1.0, "x");
+	put_top(out, sum);
 	/* The method when the headline fell back (report.summary.var_method). */
 	if (json_is_string(json_object_get(sum, "var_method")) &&
 	    strcmp(json_string_value(json_object_get(sum, "var_method")), "historical") != 0)

@@ -128,7 +128,7 @@ row_init(struct row *w, const struct run *r, const char *summary)
 	json_t *sum = json_object_get(json_object_get(r->final, "report"),
 	    "summary");
 	json_t *reg = json_object_get(sum, "regime");
-	json_t *al = json_object_get(sum, "risk_alerts");
+	json_t *al = json_object_get(sum, "risk_alerts"), *top;
 	char host[256];
 	size_t i;
 
@@ -159,6 +159,8 @@ row_init(struct row *w, const struct run *r, const char *summary)
 	w->v[17] = iso_utc(&r->wall1);
 	w->v[18] = xasprintf("%d", run_exit_code(r));
 	w->v[19] = r->data_source ? xasprintf("%s", r->data_source) : NULL;
+	top = json_object_get(sum, "top_positions");
+	w->v[20] = json_is_array(top) ? json_text(json_incref(top)) : NULL;
 	/* PostgreSQL refuses invalid UTF-8 (a DAILY_VARDIR byte 0xff in the
 	 * summary's Run line, a reason cut mid-character): the row must not be lost. */
 	for (i = 0; i < ROW_NPARAM; i++)

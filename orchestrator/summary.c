@@ -93,6 +93,46 @@ check_alerts(const json_t *sum, char *why, size_t sz)
 	return 0;
 }
 
+/* top_positions: objects with a printable instrument and side and numbers. */
+static int
+check_top(const json_t *sum, char *why, size_t sz)
+{
+	static const char *const nums[] = { "weight", "dv01_brl", "usd_delta" };
+	json_t *a = json_object_get(sum, "top_positions"), *v, *x;
+	size_t i, k;
+
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > 100) {
+		snprintf(why, sz, "report.summary.top_positions is not an array (of at most 100)");
+		return -1;
+	}
+	json_array_foreach(a, i, v) {
+		x = json_object_get(v, "instrument");
+		if (!json_is_string(x) || json_string_length(x) > 48 ||
+		    strlen(json_string_value(x)) != json_string_length(x) ||
+		    text_chars(json_string_value(x)) < 0) {
+			snprintf(why, sz, "report.summary.top_positions[%zu].instrument is not "
+			    "a short printable string", i);
+			return -1;
+		}
+		x = json_object_get(v, "side");
+		if (x != NULL && !(json_is_string(x) && (strcmp(json_string_value(x), "LONG") == 0 ||
+		    strcmp(json_string_value(x), "SHORT") == 0))) {
+			snprintf(why, sz, "report.summary.top_positions[%zu].side is not LONG or "
+			    "SHORT", i);
+			return -1;
+		}
+		for (k = 0; k < 3; k++)
+			if ((x = json_object_get(v, nums[k])) != NULL && !json_is_number(x)) {
+				snprintf(why, sz, "report.summary.top_positions[%zu].%s is not a "
+				    "number", i, nums[k]);
+				return -1;
+			}
+	}
+	return 0;
+}
+
 int
 summary_check(const json_t *sum, char *why, size_t sz)
 {
@@ -104,7 +144,8 @@ summary_check(const json_t *sum, char *why, size_t sz)
 	    check_count(sum, "position_count", why, sz) == -1 ||
 	    check_number(sum, "leverage", why, sz) == -1 ||
 	    check_number(sum, "var_95", why, sz) == -1 ||
-	    check_regime(sum, why, sz) == -1 || check_alerts(sum, why, sz) == -1)
+	    check_regime(sum, why, sz) == -1 || check_alerts(sum, why, sz) == -1 ||
+	    check_top(sum, why, sz) == -1)
 		return -1;
 	return 0;
 }

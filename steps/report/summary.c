@@ -7,7 +7,9 @@
  *   var_method      that slot's method: "parametric" when history was too short
  *   regime          portfolio.regime, else aggregate.regime.label, else NEUTRAL
  *   risk_alerts     risk.alerts; risk_level risk.risk_level
- *   top_positions   the TOP_POSITIONS largest |weight|, ties by instrument
+ *   top_positions   the TOP_POSITIONS largest |weight|, ties by instrument: instrument,
+ *                   side (LONG/SHORT), weight, and dv01_brl or usd_delta when
+ *                   portfolio.instruments has them
  */
 #include <math.h>
 #include <stdlib.h>
@@ -52,8 +54,37 @@ cmp_pos(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* portfolio.instruments[] entry of id, or NULL. */
+static const json_t *
+instrument_line(const json_t *lines, const char *id)
+{
+	const json_t *l;
+	size_t i;
+
+	json_array_foreach(lines, i, l)
+		if (json_is_string(json_object_get(l, "instrument")) &&
+		    strcmp(json_string_value(json_object_get(l, "instrument")), id) == 0)
+			return l;
+	return NULL;
+}
+
+/* One top position: instrument, side, weight and its DV01 or USD delta when known. */
 static json_t *
-top_positions(const json_t *weights, json_int_t *count, double *gross)
+top_entry(const char *id, double w, const json_t *lines)
+{
+	const json_t *l = instrument_line(lines, id), *x;
+	json_t *e = json_pack("{s:s,s:s,s:o}", "instrument", id, "side",
+	    w > 0 ? "LONG" : "SHORT", "weight", jnum(w));
+
+	if ((x = json_object_get(l, "dv01_brl")) != NULL && json_is_number(x))
+		json_object_set_new(e, "dv01_brl", jnum(json_number_value(x)));
+	if ((x = json_object_get(l, "usd_delta")) != NULL && json_is_number(x))
+		json_object_set_new(e, "usd_delta", jnum(json_number_value(x)));
+	return e;
+}
+
+static json_t *
+top_positions(const json_t *weights, const json_t *lines, json_int_t *count, double *gross)
 {
 	struct pos *p = xcalloc(json_object_size(weights) + 1, sizeof(*p));
 	json_t *v, *top = json_array();
@@ -70,8 +101,7 @@ top_positions(const json_t *weights, json_int_t *count, double *gross)
 	}
 	qsort(p, n, sizeof(*p), cmp_pos);
 	for (i = 0; i < n && i < TOP_POSITIONS; i++)
-		json_array_append_new(top, json_pack("{s:s,s:o}", "instrument", p[i].id,
-		    "weight", jnum(p[i].w)));
+		json_array_append_new(top, top_entry(p[i].id, p[i].w, lines));
 	*count = (json_int_t)n;
 	free(p);
 	return top;
@@ -123,7 +153,8 @@ report_summary(const json_t *state)
 	(void)state_as_of(state);	/* a missing or invalid as_of is exit 65 */
 	weights = field_obj(state, "portfolio.weights");
 	hist = field_obj(state, "risk.var.historical");
-	top = top_positions(weights, &npos, &gross);
+	top = top_positions(weights, json_object_get(json_object_get(state, "portfolio"),
+	    "instruments"), &npos, &gross);
 	alerts = alerts_field(state);
 	lev = field_get(state, "portfolio.gross_leverage");
 	if (lev != NULL && !json_is_number(lev))

@@ -460,3 +460,13 @@ assert rows == [
 	assert_output $'2024-01-16 PASS\n2024-01-15 PASS\n2024-01-12 PASS\n2023-12-29 n/a (no summary.json)'
 	run -1 grep -Ewi 'nan|null|inf|undefined' reports/index.html
 }
+
+@test "report: top_positions carry the side and the desk unit of portfolio.instruments" {
+	risk=$(pipeline_to 2024-01-15 risk)
+	"$BIN/step-report" < "$risk" > out.json
+	run -0 jq -e '.portfolio.instruments as $l | .report.summary.top_positions | length > 0 and
+	    all(.[]; . as $t | ($l[] | select(.instrument == $t.instrument)) as $i |
+	      ($t.side == (if $t.weight > 0 then "LONG" else "SHORT" end)) and
+	      (if $i.dv01_brl != null then $t.dv01_brl == $i.dv01_brl
+	       elif $i.usd_delta != null then $t.usd_delta == $i.usd_delta else true end))' out.json
+}

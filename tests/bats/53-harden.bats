@@ -330,3 +330,18 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 		printf '%s' "$stderr" | $PY -c 'import sys; sys.stdin.buffer.read().decode("utf-8")'
 	done
 }
+
+@test "report.summary.top_positions: printed under Signals; a bad side or weight is a bad output" {
+	export FAKE_REPORT_SUMMARY='{"signal_count":3,"top_positions":[{"instrument":"DI_1Y","side":"LONG","weight":2.5,"dv01_brl":226000.4},{"instrument":"USDBRL","side":"SHORT","weight":-0.4,"usd_delta":-80000000}]}'
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  Top: DI_1Y          LONG  +2.50x NAV  DV01 BRL +226000/bp'
+	assert_line '       USDBRL         SHORT -0.40x NAV  USD delta -80000000'
+	rm -rf "$DAILY_VARDIR"
+	export FAKE_REPORT_SUMMARY='{"top_positions":[{"instrument":"DI_1Y","side":"UP","weight":1}]}'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ report:        FAILED — bad output: report.summary.top_positions[0].side is not LONG or SHORT'
+	rm -rf "$DAILY_VARDIR"
+	export FAKE_REPORT_SUMMARY='{"top_positions":[{"instrument":"DI_1Y","weight":"1"}]}'
+	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	assert_line '  ✗ report:        FAILED — bad output: report.summary.top_positions[0].weight is not a number'
+}

@@ -121,3 +121,13 @@ near() {
 	run -0 jq -r '.risk.track_record.reason' "$(run_dir)/07-risk.json"
 	[[ "$output" == "track record not read: cannot read the track record: ERROR:  relation"* ]]
 }
+
+@test "the run row stores the top positions the console printed" {
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
+	first=$(q "select top_positions->0->>'instrument', top_positions->0->>'side' from pipeline_runs")
+	[ -n "$first" ]
+	assert_line --regexp "^  Top: ${first%%|*} +${first##*|} "
+	st="$(state 2024-01-12 08-report.json)"
+	run -0 jq -r '.report.summary.top_positions[0] | "\(.instrument)|\(.side)"' "$st"
+	assert_output "$first"
+}
