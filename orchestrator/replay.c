@@ -69,7 +69,8 @@ saved(const struct run *r, const char *dir, long i)
 
 /*
  * Copy the input of the first replayed step into the scratch directory, its
- * config.report_dir moved into the scratch (*old_rd, *new_rd: both or NULL).
+ * config.report_dir (and report_index_dir, the reports/ it lies in) moved into the
+ * scratch (*old_rd, *new_rd: the mapped prefix, both or NULL).
  */
 static int
 stage_input(struct run *r, const char *src, char **old_rd, char **new_rd)
@@ -77,8 +78,9 @@ stage_input(struct run *r, const char *src, char **old_rd, char **new_rd)
 	char *from = saved(r, src, (long)r->first - 1);
 	char *to = saved(r, r->rundir, (long)r->first - 1);
 	json_error_t e;
-	json_t *st, *cfg, *rd;
+	json_t *st, *cfg, *rd, *ix;
 	FILE *f;
+	size_t n;
 	int rc = -1;
 
 	if ((st = json_load_file(from, JSON_REJECT_DUPLICATES, &e)) == NULL) {
@@ -88,7 +90,18 @@ stage_input(struct run *r, const char *src, char **old_rd, char **new_rd)
 	}
 	cfg = json_object_get(st, "config");
 	rd = json_object_get(cfg, "report_dir");
-	if (json_is_string(rd)) {
+	ix = json_object_get(cfg, "report_index_dir");
+	if (json_is_string(rd) && json_is_string(ix) && (n = strlen(json_string_value(ix))) > 0 &&
+	    strncmp(json_string_value(rd), json_string_value(ix), n) == 0 &&
+	    json_string_value(rd)[n] == '/') {
+		/* daily_run's tree: reports/ holds runs/<id>/; one mapping moves both */
+		*old_rd = xasprintf("%s", json_string_value(ix));
+		*new_rd = xasprintf("%s/reports", r->rundir);
+		json_object_set_new(cfg, "report_dir", json_sprintf("%s%s", *new_rd,
+		    json_string_value(rd) + n));
+		json_object_set_new(cfg, "report_index_dir", json_string(*new_rd));
+	} else if (json_is_string(rd)) {
+		json_object_del(cfg, "report_index_dir");
 		*old_rd = xasprintf("%s", json_string_value(rd));
 		*new_rd = xasprintf("%s/reports", r->rundir);
 		json_object_set_new(cfg, "report_dir", json_string(*new_rd));

@@ -75,7 +75,9 @@ real_run() {
 	run -0 --separate-stderr "$BIN/daily_run" replay "$id"
 	scratch=$(sed -n 's/^  Scratch: //p' <<<"$output")
 	[ -s "$scratch/08-report.json" ]
-	[ -s "$scratch/reports/2024-01-15/report.md" ]
+	# the run's report tree, moved whole into the scratch (runs/<id>/ and the index)
+	[ -s "$scratch/reports/runs/$id/2024-01-15/report.md" ]
+	[ -s "$scratch/reports/index.html" ]
 	run -1 --separate-stderr "$BIN/daily_run" replay 00000000-0000-0000-0000-000000000000
 	[[ "$stderr" == "daily_run: error: no run directory '$DAILY_VARDIR/runs/00000000-0000-0000-0000-000000000000': No such file or directory" ]]
 	run -2 --separate-stderr "$BIN/daily_run" replay "$id" --from nosuch

@@ -33,12 +33,13 @@ q() {
 	assert_line 'migrate: applied 0002_operator_columns.sql'
 	assert_line 'migrate: applied 0003_track_record.sql'
 	assert_line 'migrate: applied 0004_data_source.sql'
+	assert_line 'migrate: applied 0005_top_positions.sql'
 	assert_line "migrate: $(ls "$TOP"/migrations/[0-9]*_*.sql | wc -l) applied, 0 up to date"
 	run -0 --separate-stderr "$BIN/daily_run" migrate
 	assert_output "migrate: 0 applied, $(ls "$TOP"/migrations/[0-9]*_*.sql | wc -l) up to date"
 	[ -z "$stderr" ]
 	[ "$(q 'select version, name from schema_migrations order by 1')" = \
-	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql"$'\n'"0003|0003_track_record.sql"$'\n'"0004|0004_data_source.sql" ]
+	    "0001|0001_create_pipeline_runs.sql"$'\n'"0002|0002_operator_columns.sql"$'\n'"0003|0003_track_record.sql"$'\n'"0004|0004_data_source.sql"$'\n'"0005|0005_top_positions.sql" ]
 	[ "$(q "select count(*) from pg_indexes where indexname = 'ix_pipeline_runs_run_date'")" = 1 ]
 }
 
