@@ -20,6 +20,7 @@
 #include "proc.h"
 #include "replay.h"
 #include "run.h"
+#include "xalloc.h"
 #include "state.h"
 
 #define EXIT_FAILED	1
@@ -46,8 +47,7 @@ slurp(const char *path, size_t *len)
 	for (;;) {
 		if (*len + 65536 + 1 > cap) {
 			cap = (*len + 65536 + 1) * 2;
-			if ((buf = realloc(buf, cap)) == NULL)
-				die(EXIT_FAILED, "out of memory");
+			buf = xreallocarray(buf, cap, 1);	/* dies when out of memory */
 		}
 		if ((n = fread(buf + *len, 1, 65536, f)) == 0)
 			break;
