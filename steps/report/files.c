@@ -74,7 +74,7 @@ file_mode(void)
 	return 0666 & ~m;
 }
 
-static void
+void
 write_atomic(const char *path, const char *buf, size_t len)
 {
 	size_t n = strlen(path) + 16;

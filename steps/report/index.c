@@ -24,30 +24,6 @@
 
 #define G(o, k) json_object_get(o, k)
 
-static void
-write_atomic(const char *path, const char *buf, size_t len)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = xmalloc(n);
-	FILE *f;
-	int fd;
-
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0)
-		die(EXIT_IOERR, "unable to create '%s':", tmp);
-	f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL || fwrite(buf, 1, len, f) != len || fflush(f) != 0 ||
-	    fsync(fd) != 0 || fclose(f) != 0) {
-		unlink(tmp);
-		die(EXIT_IOERR, "unable to write '%s':", path);
-	}
-	if (rename(tmp, path) < 0) {
-		unlink(tmp);
-		die(EXIT_IOERR, "unable to rename '%s' to '%s':", tmp, path);
-	}
-	free(tmp);
-}
-
 static FILE *
 xmemstream(char **buf, size_t *len)
 {

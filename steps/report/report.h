@@ -60,6 +60,8 @@ json_t *report_day_summary(const json_t *state);
 void report_write_index(const json_t *state, const char *dir, json_t *files);
 
 /* files.c: write DIR/<as_of>/report.{md,html} atomically; returns the new file list. */
+/* path := buf, through a temporary file renamed over it, mode 0666 less the umask. */
+void write_atomic(const char *path, const char *buf, size_t len);
 json_t *report_write_files(const json_t *state, const char *dir);
 
 /* format.c: small shared formatters. */

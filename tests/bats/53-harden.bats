@@ -80,6 +80,8 @@ teardown() {
 	(umask 027 && "$BIN/step-report" --report-dir r < "$st" > /dev/null)
 	[ "$(stat -c %a r/2024-01-15/report.md)" = 640 ]
 	[ "$(stat -c %a r/2024-01-15/report.html)" = 640 ]
+	[ "$(stat -c %a r/2024-01-15/summary.json)" = 640 ]
+	[ "$(stat -c %a r/index.html)" = 640 ]
 	(umask 022 && "$BIN/step-report" --report-dir s < "$st" > /dev/null)
 	[ "$(stat -c %a s/2024-01-15/report.md)" = 644 ]
 }
