@@ -11,25 +11,6 @@
 #include "state.h"
 #include "strategies.h"
 
-/*
- * Focus IPCA 12m: the daily survey, else its month average BR_FOCUS_IPCA_12M_M
- * (the research data's daily file stops in 2022-11, the monthly one goes on);
- * -1 with no_data naming the daily series when neither is recent.
- */
-static int
-focus_latest(const struct sctx *c, struct sres *r, double *v)
-{
-	struct sres tmp = { 0 };
-
-	if (latest(c, r, "BR_FOCUS_IPCA_12M", v) == 0)
-		return 0;
-	if (latest(c, &tmp, "BR_FOCUS_IPCA_12M_M", v) == 0) {
-		json_object_set_new(r->inputs, "focus_source", json_string("BR_FOCUS_IPCA_12M_M"));
-		return 0;
-	}
-	return -1;
-}
-
 int
 inf_br_01(const struct sctx *c, struct sres *r)
 {

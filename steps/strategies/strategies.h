@@ -144,6 +144,8 @@ int sres_set(struct sres *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Latest value of series id on or before as_of (stale limit by frequency); -1 sets no_data. */
 int latest(const struct sctx *c, struct sres *r, const char *id, double *v);
+/* Focus IPCA 12m, else its month average (inputs.focus_source says so); -1 sets no_data. */
+int focus_latest(const struct sctx *c, struct sres *r, double *v);
 /* Value of series id on or before d within the stale limit of latest(); NAN if none. */
 double svalue_at(const struct sctx *c, const char *id, day_t d);
 /*
