@@ -12,20 +12,12 @@ setup_file() {
 setup() {
 	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
 	orch_setup
-	unset DATABASE_URL
-	export PGDATABASE="dr_harden_${BATS_TEST_NUMBER}_$$"
-	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
-	createdb "$PGDATABASE"
-	run -0 --separate-stderr "$BIN/daily_run" migrate
+	fresh_db dr_harden
 }
 
 teardown() {
 	[ -n "${DB_OK:-}" ] || return 0
-	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
-}
-
-q() {
-	psql -XAt -F '|' -c "$1"
+	drop_db
 }
 
 # Item 4: the row is stored, as BAD_OUTPUT, and holds what was validated.

@@ -16,20 +16,12 @@ setup() {
 	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
 	orch_setup
 	export DAILY_STEPDIR="$BIN" DAILY_REPORT_DIR="$BATS_TEST_TMPDIR/reports"
-	unset DATABASE_URL
-	export PGDATABASE="dr_track_${BATS_TEST_NUMBER}_$$"
-	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
-	createdb "$PGDATABASE"
-	run -0 --separate-stderr "$BIN/daily_run" migrate
+	fresh_db dr_track
 }
 
 teardown() {
 	[ -n "${DB_OK:-}" ] || return 0
-	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
-}
-
-q() {
-	psql -XAt -F '|' -c "$1"
+	drop_db
 }
 
 # state DATE FILE: the named state file of the date's latest successful run.

@@ -13,25 +13,17 @@ setup_file() {
 
 setup() {
 	orch_setup
-	unset DATABASE_URL
-	export PGDATABASE="dr_bf_${BATS_TEST_NUMBER}_$$"
 	[ -n "${DB_OK:-}" ] || return 0
-	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
-	createdb "$PGDATABASE"
-	run -0 --separate-stderr "$BIN/daily_run" migrate
+	fresh_db dr_bf
 }
 
 teardown() {
 	[ -n "${DB_OK:-}" ] || return 0
-	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
+	drop_db
 }
 
 need_db() {
 	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
-}
-
-q() {
-	psql -XAt -F '|' -c "$1"
 }
 
 # step-aggregate (before the chain's wait): slow on the given days of the month, so

@@ -13,15 +13,11 @@ setup() {
 	export DAILY_STEPDIR="$BIN" DAILY_REPORT_DIR="$BATS_TEST_TMPDIR/reports"
 	export DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv"
 	export DAILY_DATA_ROOT="$RESEARCH/data"
-	unset DATABASE_URL
-	export PGDATABASE="dr_real_$$"
-	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
-	createdb "$PGDATABASE"
-	run -0 --separate-stderr "$BIN/daily_run" migrate
+	fresh_db dr_real
 }
 
 teardown() {
-	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
+	drop_db
 }
 
 @test "real files: two weeks of runs give the report a P&L history and a back-test" {

@@ -9,15 +9,11 @@ setup() {
 	psql -XAtc 'select 1' >/dev/null 2>&1 || skip "no PostgreSQL server reachable"
 	orch_setup
 	export DAILY_STEPDIR="$BIN" DAILY_REPORT_DIR="$BATS_TEST_TMPDIR/reports"
-	unset DATABASE_URL
-	export PGDATABASE="dr_index_$$"
-	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
-	createdb "$PGDATABASE"
-	run -0 --separate-stderr "$BIN/daily_run" migrate
+	fresh_db dr_index
 }
 
 teardown() {
-	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
+	drop_db
 }
 
 @test "reports/index.html lists every date of the tree newest first, links resolving" {

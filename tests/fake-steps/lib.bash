@@ -87,3 +87,23 @@ fake_db() {
 kill_fake_db() {
 	[ -z "${fake_db_pid:-}" ] || kill "$fake_db_pid" 2>/dev/null || true
 }
+
+# The database suites (8x) run inside a throwaway cluster (pg_virtualenv, as
+# tests/run-all does). fresh_db NAME: a new database NAME_<test>_<pid> as PGDATABASE
+# (DATABASE_URL unset, so libpq's defaults reach it), migrated; drop_db removes it.
+fresh_db() {
+	unset DATABASE_URL
+	export PGDATABASE="${1}_${BATS_TEST_NUMBER}_$$"
+	dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1
+	createdb "$PGDATABASE"
+	run -0 --separate-stderr "$BIN/daily_run" migrate
+}
+
+drop_db() {
+	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
+}
+
+# q SQL: the rows as text, '|' between columns.
+q() {
+	psql -XAt -F '|' -c "$1"
+}
