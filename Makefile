@@ -84,6 +84,27 @@ ORCH_OBJ := $(patsubst %.c,$(B)/%.o,$(ORCH_SRC))
 # Only the orchestrator's objects see the libpq and uuid headers (R6).
 $(ORCH_OBJ): ALL_CFLAGS += $(PQ_CFLAGS) $(UUID_CFLAGS)
 
+# The step table: steps/STEPS (the only list of the steps, in run order) becomes the
+# initializer $(B)/gen/step_table.h of orchestrator/steptable.c (docs/EXTENDING.md).
+# tests/fake-steps/daily_run-inserted is daily_run over that table with a step "hedge"
+# inserted before portfolio (tests/bats/52-cli.bats: files are looked up by step name).
+STEP_TABLE := steps/STEPS
+$(B)/gen/step_table.h: $(STEP_TABLE) scripts/step-table
+	@mkdir -p $(@D)
+	scripts/step-table $(STEP_TABLE) > $@.tmp && mv $@.tmp $@
+$(B)/orchestrator/steptable.o: $(B)/gen/step_table.h
+$(B)/orchestrator/steptable.o: ALL_CFLAGS += -I$(B)/gen
+$(B)/gen-inserted/step_table.h: $(STEP_TABLE) scripts/step-table
+	@mkdir -p $(@D)
+	awk '/^portfolio[ \t]/ { print "hedge 60" } { print }' $(STEP_TABLE) > $(@D)/STEPS
+	scripts/step-table $(@D)/STEPS > $@.tmp && mv $@.tmp $@
+$(B)/gen-inserted/steptable.o: orchestrator/steptable.c $(B)/gen-inserted/step_table.h
+	$(CC) $(ALL_CFLAGS) -Iorchestrator -I$(B)/gen-inserted -c -o $@ $<
+tests/fake-steps/daily_run-inserted: $(filter-out %/steptable.o,$(ORCH_OBJ)) \
+    $(B)/gen-inserted/steptable.o $(LIBCOMMON)
+	$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(filter-out %/steptable.o,$(ORCH_OBJ)) \
+	    $(B)/gen-inserted/steptable.o $(LIBCOMMON) $(JANSSON_LIBS) $(PQ_LIBS) $(UUID_LIBS) -lm
+
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_NAMES := $(patsubst tests/unit/%.c,%,$(UNIT_SRC))
 UNIT_BINS := $(addprefix tests/unit/bin/,$(UNIT_NAMES))
@@ -190,7 +211,7 @@ check test:
 	@$(MAKE) --no-print-directory test-build
 	@tests/run-all
 
-test-build: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS)
+test-build: all $(UNIT_BINS) $(FAKE_BINS) $(TOOL_BINS) tests/fake-steps/daily_run-inserted
 
 # The orchestrator and unit suites only (CI's sanitizer pass).
 check-core: test-build
@@ -289,7 +310,7 @@ clean:
 # seeded with the JSONTestSuite files when ../shared/research is present and with the
 # states of the synthetic default (tests/fuzz/seeds.sh). CI runs a short one.
 FUZZ_SECONDS ?= 30
-FUZZ_STEPS := ingest quality agents aggregate strategies portfolio risk report
+FUZZ_STEPS := $(shell scripts/step-table -n $(STEP_TABLE))
 FUZZ_CC = clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon $(JANSSON_CFLAGS) \
 	$(GSL_CFLAGS)
 FUZZ_COMMON = $(filter-out common/prog.c,$(COMMON_SRC))

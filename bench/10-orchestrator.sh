@@ -6,9 +6,10 @@
 #       run's states to new files; --prepare empties daily_run's runs/ too)
 #   D1, L1  the same with only the first step (daily_run: step 2 missing, so
 #       it stops there without exec'ing anything)
-# and prints the overhead per step two ways: all-in, (D8 - L8) / 8, which
+# and prints the overhead per step two ways: all-in, (D8 - L8) / N (N the steps of
+# steps/STEPS, eight), which
 # includes daily_run's one-off start-up (dynamic linking of libpq and its
-# dependencies); and marginal, ((D8 - D1) - (L8 - L1)) / 7, the cost of one
+# dependencies); and marginal, ((D8 - D1) - (L8 - L1)) / (N - 1), the cost of one
 # more step. Target: < 1 ms per step. BENCH_RUNS (default 200) runs each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,8 @@ command -v hyperfine >/dev/null || { echo "10-orchestrator: hyperfine not instal
 make -s bin/daily_run tests/fake-steps/pass >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-steps="ingest quality agents aggregate strategies portfolio risk report"
+steps=$(scripts/step-table -n)	# steps/STEPS, in run order
+nsteps=$(echo $steps | wc -w)
 mkdir "$tmp/s8" "$tmp/s1"
 for s in $steps; do
 	ln -s "$PWD/tests/fake-steps/pass" "$tmp/s8/step-$s"
@@ -63,8 +65,8 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 col() { awk -v c="$1" '{ print $c }' "$tmp/rounds" | median; }
 d8=$(col 1) l8=$(col 2) d1=$(col 3) l1=$(col 4)
-allin=$(awk '{ print ($1 - $2) / 8 }' "$tmp/rounds" | median)
-marg=$(awk '{ print (($1 - $3) - ($2 - $4)) / 7 }' "$tmp/rounds" | median)
+allin=$(awk -v n="$nsteps" '{ print ($1 - $2) / n }' "$tmp/rounds" | median)
+marg=$(awk -v n="$nsteps" '{ print (($1 - $3) - ($2 - $4)) / (n - 1) }' "$tmp/rounds" | median)
 startup=$(awk '{ print $3 - $4 }' "$tmp/rounds" | median)
 
 # daily_run's own account: run time minus the steps' wall time.
@@ -74,11 +76,11 @@ for i in $(seq 1 30); do
 done | sort -n > "$tmp/self"
 self=$(median < "$tmp/self")
 
-printf 'medians, %d rounds x %d runs (ms): daily_run 8 steps %.2f | shell loop 8 steps %.2f | daily_run 1 step %.2f | shell loop 1 step %.2f\n' \
-    "$ROUNDS" "$per_round" "$d8" "$l8" "$d1" "$l1"
+printf 'medians, %d rounds x %d runs (ms): daily_run %d steps %.2f | shell loop %d steps %.2f | daily_run 1 step %.2f | shell loop 1 step %.2f\n' \
+    "$ROUNDS" "$per_round" "$nsteps" "$d8" "$nsteps" "$l8" "$d1" "$l1"
 printf 'all-in overhead per step:   %.3f ms  (daily_run / loop = %.2f)\n' \
     "$allin" "$(calc "$d8 / $l8")"
 printf 'marginal overhead per step: %.3f ms  (target < 1 ms)\n' "$marg"
 printf 'one-off start-up cost:      %.3f ms  (daily_run 1 step - loop 1 step)\n' "$startup"
 printf 'self-reported overhead:     %.2f ms per run, %.3f ms per step (run time minus step time: run directory, files, parsing)\n' \
-    "$self" "$(calc "$self / 8")"
+    "$self" "$(calc "$self / $nsteps")"

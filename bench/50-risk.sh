@@ -64,7 +64,7 @@ else
 fi
 report B "$tmp/b.json" 3 5000 "$py_b" "$lab"
 
-if [ -x bin/daily_run ] && [ -z "$(for s in ingest quality agents aggregate strategies portfolio risk report; do [ -x bin/step-$s ] || echo "$s"; done)" ]; then
+if [ -x bin/daily_run ] && [ -z "$(for s in $(scripts/step-table -n); do [ -x bin/step-$s ] || echo "$s"; done)" ]; then
 	if command -v hyperfine >/dev/null; then
 		hyperfine -N -r 5 -w 1 --export-json "$tmp/dr.json" \
 		    "bin/daily_run --date 2024-01-15 --dry-run" >/dev/null 2>&1 &&

@@ -1,6 +1,6 @@
 /*
- * daily_run: run the eight steps of the daily pipeline for one date, each in
- * its own process group with the state passed through files under
+ * daily_run: run the steps of the daily pipeline (steps/STEPS) for one date,
+ * each in its own process group with the state passed through files under
  * $DAILY_VARDIR/runs/<run_id>/, print the report and store one pipeline_runs
  * row (not on --dry-run). "daily_run migrate" applies the database migrations.
  * Exit status: 0 success, 1 the pipeline failed or was aborted or the row
@@ -63,8 +63,8 @@
 	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
 	BACKFILL_USAGE
 #define HELP "usage: " USAGE "\n" \
-	"Run the daily pipeline (ingest, quality, agents, aggregate, strategies,\n" \
-	"portfolio, risk, report) for one date and store one pipeline_runs row.\n\n" \
+	"Run the steps of the daily pipeline (steps/STEPS: ingest ... report) for\n" \
+	"one date and store one pipeline_runs row.\n\n" \
 	"  --date YYYY-MM-DD       the as-of date, a desk business day (a weekday\n" \
 	"                          that is not an ANBIMA holiday); default: the last\n" \
 	"                          desk business day on or before today\n" \
@@ -107,20 +107,8 @@
 	"NO_COLOR. Exit: 0 success, 1 failed, 2 usage or not a desk business day,\n" \
 	"75 locked, 78 configuration (data source, no state directory).\n"
 
-/* The step table (R4): name and default timeout in seconds. */
 /* --on-failure CMD, else DAILY_ON_FAILURE. */
 static const char *on_failure;
-
-static const struct step steps[] = {
-	{ "ingest", 300 },
-	{ "quality", 120 },
-	{ "agents", 300 },
-	{ "aggregate", 60 },
-	{ "strategies", 300 },
-	{ "portfolio", 300 },
-	{ "risk", 600 },
-	{ "report", 300 },
-};
 
 static _Noreturn void
 bad_usage(void)
@@ -397,8 +385,8 @@ runner(struct run *r)
 	if ((r->vardir = dirs_vardir(VARDIR)) == NULL)
 		exit(EXIT_CONFIG);
 	r->reportdir = dirs_reportdir(r->vardir);
-	r->steps = steps;
-	r->nsteps = sizeof(steps) / sizeof(steps[0]);
+	r->steps = step_table;		/* steps/STEPS (R4) */
+	r->nsteps = step_table_n;
 	r->grace_ms = grace_ms();
 	r->colour = console_colour(STDOUT_FILENO);
 	r->lock_fd = -1;

@@ -58,13 +58,25 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* A saved file of run dir src: NN-<step>.json (i >= 0) or 00-initial.json. */
+/*
+ * The state file of step i (i < 0: 00-initial.json) in the saved run dir src,
+ * looked up by the step's name (run_file: its NN may differ from this table's),
+ * or NULL; in the scratch run, by its place. New.
+ */
 static char *
-saved(const struct run *r, const char *dir, long i)
+saved(const struct run *r, const char *src, long i)
 {
 	if (i < 0)
-		return xasprintf("%s/00-initial.json", dir);
-	return xasprintf("%s/%02ld-%s.json", dir, i + 1, r->steps[i].name);
+		return xasprintf("%s/00-initial.json", src);
+	return run_file(src, r->steps[i].name, ".json");
+}
+
+static char *
+scratch(const struct run *r, long i)
+{
+	if (i < 0)
+		return xasprintf("%s/00-initial.json", r->rundir);
+	return run_step_path(r, (size_t)i, ".json");
 }
 
 /*
@@ -76,16 +88,17 @@ static int
 stage_input(struct run *r, const char *src, char **old_rd, char **new_rd)
 {
 	char *from = saved(r, src, (long)r->first - 1);
-	char *to = saved(r, r->rundir, (long)r->first - 1);
+	char *to = scratch(r, (long)r->first - 1);
 	json_error_t e;
 	json_t *st, *cfg, *rd, *ix;
 	FILE *f;
 	size_t n;
 	int rc = -1;
 
-	if ((st = json_load_file(from, JSON_REJECT_DUPLICATES, &e)) == NULL) {
-		error("run '%s' has no saved state before step '%s': %s", src,
-		    r->steps[r->first].name, e.text);
+	if (from == NULL || (st = json_load_file(from, JSON_REJECT_DUPLICATES,
+	    &e)) == NULL) {
+		error("run '%s' has no saved state before step '%s'%s%s", src,
+		    r->steps[r->first].name, from ? ": " : "", from ? e.text : "");
 		goto out;
 	}
 	cfg = json_object_get(st, "config");
@@ -185,13 +198,14 @@ static int
 verify_step(const struct run *r, const char *src, size_t i, const char *old_rd,
     const char *new_rd)
 {
-	char *sp = saved(r, src, (long)i), *rp = saved(r, r->rundir, (long)i);
-	char *sb, *rb, *mapped = NULL, path[1024] = "";
-	size_t sl, rl, ml;
+	char *sp = saved(r, src, (long)i), *rp = scratch(r, (long)i);
+	char *sb = NULL, *rb, *mapped = NULL, path[1024] = "";
+	size_t sl = 0, rl, ml;
 	json_t *a, *b;
 	int rc = 0;
 
-	sb = slurp(sp, &sl);
+	if (sp != NULL)
+		sb = slurp(sp, &sl);
 	rb = slurp(rp, &rl);
 	if (sb == NULL || rb == NULL) {
 		printf("verify: step '%s': %s\n", r->steps[i].name, sb == NULL ?
@@ -224,29 +238,18 @@ verify_step(const struct run *r, const char *src, size_t i, const char *old_rd,
 	return rc;
 }
 
-static long
-step_named(const struct run *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nsteps; i++)
-		if (strcmp(r->steps[i].name, name) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* A backfill's run: CHAIN_STEP read the chained input; give it the same book. */
 static void
 read_chain(struct run *r, const char *src)
 {
-	long p = step_named(r, CHAIN_STEP);
+	int p = run_step_index(r, CHAIN_STEP);
 	char *f;
 	json_t *st;
 	const char *prev;
 
-	if (p < 1)
+	if (p < 1 || (f = run_file(src, r->steps[p - 1].name,
+	    ".chained.json")) == NULL)
 		return;
-	f = xasprintf("%s/%02ld-%s.chained.json", src, p, r->steps[p - 1].name);
 	if ((st = json_load_file(f, 0, NULL)) != NULL) {
 		prev = json_string_value(json_object_get(json_object_get(st,
 		    "config"), "previous_portfolio_file"));
@@ -275,7 +278,7 @@ read_run(struct run *r, const char *src)
 	json_decref(st);
 	/* The catalogue ingest recorded: the replay reads the same one. */
 	q = saved(r, src, 0);
-	ing = json_load_file(q, 0, NULL);
+	ing = q != NULL ? json_load_file(q, 0, NULL) : NULL;
 	free(q);
 	cat = json_string_value(json_object_get(json_object_get(ing, "ingest"),
 	    "catalogue"));
@@ -374,9 +377,9 @@ replay_main(int argc, char *argv[], struct run *r)
 	if (strlen(argv[optind]) != 36 ||
 	    strspn(argv[optind], "0123456789abcdef-") != 36)
 		bad("not a run id:", argv[optind]);
-	if (from != NULL && step_named(r, from) < 0)
+	if (from != NULL && run_step_index(r, from) < 0)
 		bad("unknown step", from);
-	r->first = from != NULL ? (size_t)step_named(r, from) : 0;
+	r->first = from != NULL ? (size_t)run_step_index(r, from) : 0;
 	memcpy(r->run_id, argv[optind], 37);
 	src = xasprintf("%s/runs/%s", r->vardir, r->run_id);
 	if (stat(src, &sb) == -1) {

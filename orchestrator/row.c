@@ -109,8 +109,7 @@ num_text(const json_t *sum, const char *key, int integer)
 static char *
 failed_error(const struct run *r)
 {
-	char *path = xasprintf("%s/%02d-%s.stderr", r->rundir, r->failed + 1,
-	    r->steps[r->failed].name);
+	char *path = run_step_path(r, (size_t)r->failed, ".stderr");
 	char *tail = file_tail(path, TAIL_LINES, TAIL_BYTES), *e;
 
 	if (tail != NULL)

@@ -121,20 +121,12 @@ stderr_cap(void)
 	return (size_t)kb << 10;
 }
 
-/* Path of file NN-<name><suffix> in the run directory (step i is NN = i+1). */
-static char *
-step_path(const struct run *r, size_t i, const char *suffix)
-{
-	return xasprintf("%s/%02zu-%s%s", r->rundir, i + 1, r->steps[i].name,
-	    suffix);
-}
-
 static char *
 prev_path(const struct run *r, size_t i)
 {
 	if (i == 0)
 		return xasprintf("%s/00-initial.json", r->rundir);
-	return step_path(r, i - 1, ".json");
+	return run_step_path(r, i - 1, ".json");
 }
 
 /* Read the whole output file (size bytes) into a new buffer, or NULL with errno. */
@@ -323,7 +315,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		return;
 	}
 	json_decref(sum);
-	dst = step_path(r, i, ".json");
+	dst = run_step_path(r, i, ".json");
 	if (rename(tmp, dst) == -1) {
 		sr->status = STEP_FAILED;
 		snprintf(sr->reason, sizeof(sr->reason), "cannot rename '%s': %s",
@@ -471,7 +463,7 @@ chain_wait(const struct run *r)
 static char *
 chain_input(struct run *r, size_t i)
 {
-	char *in = prev_path(r, i), *out = step_path(r, i - 1, ".chained.json");
+	char *in = prev_path(r, i), *out = run_step_path(r, i - 1, ".chained.json");
 	char *prev;
 	json_t *st = NULL, *cfg;
 	FILE *f;
@@ -529,8 +521,8 @@ run_step(struct run *r, size_t i)
 	} else {
 		in = prev_path(r, i);
 	}
-	tmp = step_path(r, i, ".json.tmp");
-	errp = step_path(r, i, ".stderr");
+	tmp = run_step_path(r, i, ".json.tmp");
+	errp = run_step_path(r, i, ".stderr");
 	in_fd = open(in, O_RDONLY | O_CLOEXEC);
 	if (in_fd >= 0)
 		out_fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

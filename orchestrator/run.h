@@ -22,6 +22,10 @@ struct step {
 	unsigned timeout_s;
 };
 
+/* The step table, steps/STEPS in run order (orchestrator/steptable.c). */
+extern const struct step step_table[];
+extern const size_t step_table_n;
+
 enum step_status {
 	STEP_PENDING, STEP_OK, STEP_FAILED, STEP_TIMEOUT, STEP_BAD_OUTPUT,
 	STEP_ABORTED, STEP_SKIPPED
@@ -91,6 +95,17 @@ int run_exit_code(const struct run *r);
 int run_init(struct run *r);
 /* Run the steps in order, printing each line; 0 when all succeeded, else -1. */
 int run_steps(struct run *r);
+/* Index of the step called name in r's table, or -1. */
+int run_step_index(const struct run *r, const char *name);
+/*
+ * The files of a run are named by step: NN-<step><suffix>, NN its place in the
+ * table of the run that wrote it. run_step_path: step i's file in this run
+ * (new). run_file: the file of the step called step in run directory dir,
+ * found by its name whatever NN (a saved run written before a step was
+ * inserted), as a new path, or NULL (docs/ORCHESTRATOR.md "Where files go").
+ */
+char *run_step_path(const struct run *r, size_t i, const char *suffix);
+char *run_file(const char *dir, const char *step, const char *suffix);
 /* The portfolio of the latest successful run dated before r->as_of, or NULL. New. */
 char *run_previous_portfolio(const struct run *r);
 /* After a successful non-dry run: point runs/success/<date> at this run. */

@@ -59,9 +59,8 @@ mkdirs(const char *path)
 	return rc;
 }
 
-/* Index of the step called name in the table, or -1. */
-static int
-step_index(const struct run *r, const char *name)
+int
+run_step_index(const struct run *r, const char *name)
 {
 	size_t i;
 
@@ -71,9 +70,60 @@ step_index(const struct run *r, const char *name)
 	return -1;
 }
 
+/* Whether file is NN-<step><suffix>, NN two digits. */
+static int
+is_step_file(const char *file, const char *step, const char *suffix)
+{
+	size_t n = strlen(step);
+
+	return file[0] >= '0' && file[0] <= '9' && file[1] >= '0' &&
+	    file[1] <= '9' && file[2] == '-' && strncmp(file + 3, step, n) == 0 &&
+	    strcmp(file + 3 + n, suffix) == 0;
+}
+
+char *
+run_file(const char *dir, const char *step, const char *suffix)
+{
+	struct dirent *e;
+	char *path = NULL;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return NULL;
+	while (path == NULL && (e = readdir(dp)) != NULL)
+		if (is_step_file(e->d_name, step, suffix))
+			path = xasprintf("%s/%s", dir, e->d_name);
+	closedir(dp);
+	return path;
+}
+
+char *
+run_step_path(const struct run *r, size_t i, const char *suffix)
+{
+	return xasprintf("%s/%02zu-%s%s", r->rundir, i + 1, r->steps[i].name,
+	    suffix);
+}
+
+/* The run directory runs/success/<date> links to (../<run_id>), or NULL. New. */
+static char *
+success_run(const struct run *r, const char *date)
+{
+	char link[PATH_MAX];
+	char *l = xasprintf("%s/runs/success/%s", r->vardir, date), *dir = NULL;
+	ssize_t n = readlink(l, link, sizeof(link) - 1);
+
+	if (n > 3 && strncmp(link, "../", 3) == 0) {
+		link[n] = '\0';
+		dir = xasprintf("%s/runs/%s", r->vardir, link + 3);
+	}
+	free(l);
+	return dir;
+}
+
 /*
  * The portfolio state of the latest successful run dated before as_of, as a
- * new string, or NULL: runs/success/<date> links to ../<run_id>.
+ * new path, or NULL: runs/success/<date> links to ../<run_id>, whose portfolio
+ * file is looked up by the step's name (run_file), not by its place.
  */
 char *
 run_previous_portfolio(const struct run *r)
@@ -83,9 +133,8 @@ run_previous_portfolio(const struct run *r)
 	struct dirent *e;
 	day_t d, today;
 	DIR *dp;
-	int pi = step_index(r, "portfolio");
 
-	if (pi < 0 || (dp = opendir(dir)) == NULL) {
+	if ((dp = opendir(dir)) == NULL) {
 		free(dir);
 		return NULL;
 	}
@@ -93,25 +142,20 @@ run_previous_portfolio(const struct run *r)
 	while ((e = readdir(dp)) != NULL)
 		if (date_parse(e->d_name, &d) == 0 && d < today &&
 		    strcmp(e->d_name, best) > 0) {
-			char *f = xasprintf("%s/%s/%02d-portfolio.json", dir,
-			    e->d_name, pi + 1);
+			char *rd = success_run(r, e->d_name);
+			char *f = rd != NULL ? run_file(rd, "portfolio", ".json") : NULL;
 
-			if (access(f, R_OK) == 0)
+			if (f != NULL && access(f, R_OK) == 0)
 				memcpy(best, e->d_name, DATE_BUFSZ);
+			free(rd);
 			free(f);
 		}
 	closedir(dp);
 	if (best[0] != '\0') {
-		char link[PATH_MAX];
-		char *l = xasprintf("%s/%s", dir, best);
-		ssize_t n = readlink(l, link, sizeof(link) - 1);
+		char *rd = success_run(r, best);
 
-		if (n > 3 && strncmp(link, "../", 3) == 0) {
-			link[n] = '\0';
-			path = xasprintf("%s/runs/%s/%02d-portfolio.json", r->vardir,
-			    link + 3, pi + 1);
-		}
-		free(l);
+		path = rd != NULL ? run_file(rd, "portfolio", ".json") : NULL;
+		free(rd);
 	}
 	free(dir);
 	return path;

@@ -19,6 +19,24 @@ json_eq() {
 	diff <(jq -S . "$1") <(jq -S . "$2")
 }
 
+# steps_list: the step names of the step table steps/STEPS, in run order, one a line
+# (scripts/step-table reads it; the only list of the steps, docs/EXTENDING.md).
+steps_list() {
+	"$TOP/scripts/step-table" -n
+}
+
+# step_file DIR STEP [SUFFIX]: the file NN-STEP.SUFFIX (default json) of run directory
+# DIR, found by the step's name whatever its NN, as daily_run finds it (orchestrator/
+# rundir.c run_file); fails when there is none.
+step_file() {
+	local f
+	for f in "$1"/[0-9][0-9]-"$2.${3:-json}"; do
+		[ -e "$f" ] || return 1
+		echo "$f"
+		return 0
+	done
+}
+
 # state_for DATE: a minimal initial state on stdout.
 state_for() {
 	printf '{"as_of":"%s"}\n' "$1"
@@ -30,7 +48,7 @@ pipeline_to() {
 	local date=$1 last=$2 prev out s
 	prev="$BATS_FILE_TMPDIR/$date-initial.json"
 	[ -f "$prev" ] || state_for "$date" > "$prev"
-	for s in ingest quality agents aggregate strategies portfolio risk report; do
+	for s in $(steps_list); do
 		out="$BATS_FILE_TMPDIR/$date-$s.json"
 		if [ ! -s "$out" ]; then
 			"$BIN/step-$s" < "$prev" > "$out.tmp" || return 1

@@ -188,7 +188,8 @@ DOC_FILES=(--exclude-dir=.git --include='*.[ch]' --include='*.sh' --include='*.b
 	assert_equal "$stderr" "report: fatal: --report-dir: an empty directory name"
 	run -64 --separate-stderr "$BIN/step-report" --report-dir < /dev/null
 	[[ "$stderr" == "report: missing argument to option '--report-dir'"* ]]
-	for s in ingest quality agents aggregate strategies portfolio risk; do
+	for s in $(steps_list); do
+		[ "$s" = report ] && continue	# above: its --report-dir
 		run -0 --separate-stderr "$BIN/step-$s" -h
 		assert_output "usage: step-$s [-h] < state.json > state.json"
 		run -0 --separate-stderr "$BIN/step-$s" --help
@@ -268,7 +269,7 @@ make_flags() {
 	local d="$BATS_TEST_TMPDIR/stage" s
 	run -0 make -s -C "$TOP" --no-print-directory $(make_flags) install PREFIX=/opt/dr DESTDIR="$d"
 	[ -x "$d/opt/dr/bin/daily_run" ]
-	for s in ingest quality agents aggregate strategies portfolio risk report; do
+	for s in $(steps_list); do
 		[ -x "$d/opt/dr/libexec/daily/step-$s" ] || fail "step-$s not installed"
 	done
 	ls "$d"/opt/dr/share/daily_run/migrations/0001_*.sql

@@ -20,10 +20,11 @@ setup() {
 	assert_line '  VaR (95%): -2.1% | Regime: NEUTRAL'
 	assert_line '  Risk Alerts: None'
 	assert_line --regexp '^  Total: [0-9]+ms \| Status: SUCCESS$'
-	assert_line --regexp '^  Overhead: [0-9]+\.[0-9]ms \(daily_run itself, 8 steps\)$'
+	n=$(steps_list | wc -l)	# ten lines around the steps'
+	assert_line --regexp "^  Overhead: [0-9]+\\.[0-9]ms \\(daily_run itself, $n steps\\)\$"
 	assert_line --regexp '^  Run: .*/var/runs/[0-9a-f-]{36} \(dry run\)$'
-	assert_line --index 17 '══════════════════════════════════════════'
-	[ "${#lines[@]}" -eq 18 ]
+	assert_line --index $((n + 9)) '══════════════════════════════════════════'
+	[ "${#lines[@]}" -eq $((n + 10)) ]
 	assert_line --index 1 "  Data: synthetic default catalogue"
 	[ -z "$stderr" ]
 	d=$(run_dir)
@@ -31,12 +32,12 @@ setup() {
 	    '{"as_of":"2024-01-15","dry_run":true,"config":{}}' ]
 	[ "$(jq -r .run_id "$d/00-initial.json")" = "$(basename "$d")" ]
 	n=1
-	for s in $STEPS; do
-		[ -f "$d/0$n-$s.json" ] && [ ! -e "$d/0$n-$s.stderr" ]	# silent
+	for s in $STEPS; do	# NN-<step>: NN its place in steps/STEPS
+		[ -f "$d/$(printf %02d $n)-$s.json" ] && [ -z "$(step_file "$d" $s stderr)" ]	# silent
 		n=$((n + 1))
 	done
-	[ "$(jq -r '.report.summary.signal_count' "$d/08-report.json")" = 23 ]
-	[ "$(jq -r '.ingest.summary.detail' "$d/08-report.json")" = "ingest ok" ]
+	[ "$(jq -r '.report.summary.signal_count' "$(step_file "$d" report)")" = 23 ]
+	[ "$(jq -r '.ingest.summary.detail' "$(step_file "$d" report)")" = "ingest ok" ]
 	[ ! -e "$DAILY_VARDIR/runs/success" ]	# dry runs are not recorded
 }
 
@@ -64,9 +65,9 @@ setup() {
 	[[ "$stderr" == *"agents: fatal: missing field 'ingest.series'"* ]]
 	[[ "$stderr" == *"daily_run: error: step 'agents': exited 65 after "* ]]
 	d=$(run_dir)
-	grep -q "missing field" "$d/03-agents.stderr"
-	[ ! -e "$d/03-agents.json" ] && [ -e "$d/03-agents.json.tmp" ]
-	[ ! -e "$d/04-aggregate.json" ]
+	grep -q "missing field" "$(step_file "$d" agents stderr)"
+	[ -z "$(step_file "$d" agents)" ] && [ -e "$(step_file "$d" agents json.tmp)" ]
+	[ -z "$(step_file "$d" aggregate)" ]
 }
 
 @test "a step killed by SIGKILL: code 137, never a success" {
@@ -87,7 +88,7 @@ setup() {
 	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	assert_line --regexp '^  ✗ strategies: +FAILED — output is not a JSON object: line 1, column [0-9]+: '
 	d=$(run_dir)
-	[ -e "$d/05-strategies.json.tmp" ] && [ ! -e "$d/05-strategies.json" ]
+	[ -e "$(step_file "$d" strategies json.tmp)" ] && [ -z "$(step_file "$d" strategies)" ]
 }
 
 @test "a JSON array as output: bad output" {
@@ -103,7 +104,7 @@ setup() {
 	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	assert_line '  ✗ ingest:        FAILED — output is larger than 1 MiB'
 	d=$(run_dir)
-	[ "$(stat -c %s "$d/01-ingest.json.tmp")" -le 1048576 ]
+	[ "$(stat -c %s "$(step_file "$d" ingest json.tmp)")" -le 1048576 ]
 }
 
 @test "missing program: 127 and the path named" {
@@ -139,9 +140,9 @@ setup() {
 	export DAILY_STDERR_CAP_KB=256
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	d=$(run_dir)
-	size=$(stat -c %s "$d/04-aggregate.stderr")
+	size=$(stat -c %s "$(step_file "$d" aggregate stderr)")
 	[ "$size" -ge 262144 ] && [ "$size" -lt 262400 ]
-	tail -n 1 "$d/04-aggregate.stderr" | grep -q 'stderr over the cap'
+	tail -n 1 "$(step_file "$d" aggregate stderr)" | grep -q 'stderr over the cap'
 	[ "${#stderr}" -lt 300000 ]
 	assert_line --regexp '^  ✓ report: '
 }
@@ -170,7 +171,7 @@ setup() {
 	export FAKE_STDERR="hello from a step"
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	[[ "$stderr" == *"risk: info: hello from a step"* ]]
-	grep -qx 'risk: info: hello from a step' "$(run_dir)/07-risk.stderr"
+	grep -qx 'risk: info: hello from a step' "$(step_file "$(run_dir)" risk stderr)"
 }
 
 @test "no colour when stdout is not a terminal, even without NO_COLOR" {

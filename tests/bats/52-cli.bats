@@ -90,12 +90,49 @@ teardown() {
 	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
 	[ "$(jq -r .config.report_dir "$d/00-initial.json")" = "$PWD/out/rep/runs/$(basename "$d")" ]
 	[ "$(jq -r .config.previous_portfolio_file "$d/00-initial.json")" = \
-	    "$DAILY_VARDIR/runs/$(basename "$first")/06-portfolio.json" ]
+	    "$(step_file "$DAILY_VARDIR/runs/$(basename "$first")" portfolio)" ]
 	# An earlier date never sees a later run's portfolio; dry runs are not recorded.
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-10
 	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
 	[ "$(jq -c .config "$d/00-initial.json")" = '{}' ]
 	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-10" ]
+}
+
+@test "a step inserted in the table: the previous portfolio and replay find files by step name" {
+	# tests/fake-steps/daily_run-inserted: daily_run over steps/STEPS with a step
+	# "hedge" inserted before portfolio (the Makefile), so portfolio's NN grows by one.
+	local ins="$FAKE/daily_run-inserted" first second p1 p2 n1 d
+	[ -x "$ins" ] || make -s -C "$TOP" tests/fake-steps/daily_run-inserted >/dev/null
+	ln -s "$FAKE/pass" "$DAILY_STEPDIR/step-hedge"
+	fake_db $FAKE_DB_RUN $FAKE_DB_RUN $FAKE_DB_RUN
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-11
+	first=$DAILY_VARDIR/runs/$(readlink "$DAILY_VARDIR/runs/success/2024-01-11" | cut -c4-)
+	p1=$(step_file "$first" portfolio)
+	# the longer table: hedge runs just before portfolio, and the book of the run
+	# before, written under the shorter table's number, is still found
+	run -0 --separate-stderr "$ins" --date 2024-01-12
+	assert_line --regexp '^  ✓ hedge: +[0-9]+ms  \(hedge ok\)$'
+	second=$DAILY_VARDIR/runs/$(readlink "$DAILY_VARDIR/runs/success/2024-01-12" | cut -c4-)
+	p2=$(step_file "$second" portfolio)
+	n1=${p1##*/}
+	[ "${p2##*/}" = "$(printf %02d $(( 10#${n1%%-*} + 1 )))-portfolio.json" ]
+	[ "$(jq -r .config.previous_portfolio_file "$second/00-initial.json")" = "$p1" ]
+	[ "$(jq -r '[keys_unsorted[]] | index("hedge") < index("portfolio")' "$p2")" = true ]
+	# and back: the shorter table finds the book the longer one wrote
+	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
+	d=$(ls -td "$DAILY_VARDIR"/runs/*-*-*-*-* | head -1)
+	[ "$(jq -r .config.previous_portfolio_file "$d/00-initial.json")" = "$p2" ]
+	# replay, with the shorter table, of the run the longer one wrote: risk's saved
+	# input is found by name; its replayed output equals the saved one but for
+	# config.report_dir, moved into the scratch directory (docs/ORCHESTRATOR.md "Replay")
+	run -0 --separate-stderr "$BIN/daily_run" replay "${second##*/}" --from risk
+	assert_line --regexp '^  ✓ risk: '
+	scratch=$(sed -n 's/^  Scratch: //p' <<< "$output")
+	[ "$(step_file "$scratch" risk)" != "$(step_file "$second" risk)" ]	# not the same NN
+	diff <(jq -S "del(.config)" "$(step_file "$scratch" risk)") \
+	    <(jq -S "del(.config)" "$(step_file "$second" risk)")
+	[ "$(jq -r .hedge.summary.detail "$(step_file "$scratch" risk)")" = "hedge ok" ]
+	rm -rf "$scratch"
 }
 
 @test "a failed real run is not recorded as a success" {

@@ -24,7 +24,7 @@ teardown() {
 	run -1 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	assert_line '  ✗ report:        FAILED — bad output: report.summary.regime is not a string of at most 30 printable characters'
 	assert_line --partial 'Regime: n/a'
-	[ -f "$(run_dir)/08-report.json.tmp" ] && [ ! -e "$(run_dir)/08-report.json" ]
+	[ -f "$(step_file "$(run_dir)" report json.tmp)" ] && [ -z "$(step_file "$(run_dir)" report)" ]
 }
 
 @test "report.summary: 30 characters (multi-byte) are accepted" {
@@ -220,13 +220,13 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	export FAKE_SLEEP=1.5
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	d=$(run_dir)
-	sum=$(md5sum < "$d/02-quality.json")
+	sum=$(md5sum < "$(step_file "$d" quality)")
 	for p in $(cat "$FAKE_PIDFILE"); do
 		! alive "$p" || { echo "pid $p alive" >&2; return 1; }
 	done
 	sleep 2
-	[ "$(md5sum < "$d/02-quality.json")" = "$sum" ]
-	jq -e . "$d/02-quality.json" >/dev/null
+	[ "$(md5sum < "$(step_file "$d" quality)")" = "$sum" ]
+	jq -e . "$(step_file "$d" quality)" >/dev/null
 }
 
 # Item 6: the date's lock covers every process of the run, also after daily_run is SIGKILLed.

@@ -48,7 +48,7 @@ nothing_created() {
 @test "provenance: ingest's own record reaches the state (ingest.sources)" {
 	ln -sfn "$BIN/step-ingest" "$DAILY_STEPDIR/step-ingest"
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
-	[ "$(jq -c '.ingest.sources[0] | [.kind, .seed]' "$(run_dir)/01-ingest.json")" = '["synthetic",20050103]' ]
+	[ "$(jq -c '.ingest.sources[0] | [.kind, .seed]' "$(step_file "$(run_dir)" ingest)")" = '["synthetic",20050103]' ]
 }
 
 @test "provenance: --require-real with a catalogue of synthetic series fails at ingest (exit 78 there)" {
@@ -56,7 +56,7 @@ nothing_created() {
 	export DAILY_CATALOGUE="$TOP/data/catalogue.tsv"
 	run -1 --separate-stderr "$BIN/daily_run" --dry-run --require-real --date 2024-01-15
 	assert_line "  ✗ ingest:        FAILED — --require-real: ingest used synthetic series (synthetic, seed 20050103; catalogue $TOP/data/catalogue.tsv)"
-	[ ! -e "$(run_dir)/01-ingest.json" ]
+	[ -z "$(step_file "$(run_dir)" ingest)" ]
 	# without --require-real the same catalogue runs
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 }

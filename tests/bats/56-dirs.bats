@@ -61,7 +61,7 @@ real_steps() {
 	cmp first.md "$R/2024-01-15/$first/report.md"
 	[ -s "$R/2024-01-15/latest/report.md" ]
 	# the state's paths are absolute: they hold from any directory
-	[[ "$(jq -r '.report.files[0]' "$DAILY_VARDIR/runs/$second/08-report.json")" == /* ]]
+	[[ "$(jq -r '.report.files[0]' "$(step_file "$DAILY_VARDIR/runs/$second" report)")" == /* ]]
 }
 
 @test "dirs: prune keeps the recent runs, a date's last success and what a later run reads" {

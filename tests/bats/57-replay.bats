@@ -30,30 +30,30 @@ real_run() {
 
 @test "replay --verify on a real run: byte-identical, from another directory, nothing written" {
 	real_run
-	find "$DAILY_VARDIR" -newer "$DAILY_VARDIR/runs/$id/08-report.json" > before
+	find "$DAILY_VARDIR" -newer "$(step_file "$DAILY_VARDIR/runs/$id" report)" > before
 	mkdir elsewhere && cd elsewhere
 	export DATABASE_URL="postgresql://127.0.0.1:1/none"	# never used
 	run -0 --separate-stderr "$BIN/daily_run" replay "$id" --verify
 	assert_line --index 0 "═══ Replay of $id (2024-01-15) from ingest ═══"
-	assert_line "verify: 8 step outputs byte-identical to the saved run (report_dir mapped to the scratch directory)"
+	assert_line "verify: $(steps_list | wc -l) step outputs byte-identical to the saved run (report_dir mapped to the scratch directory)"
 	# the scratch is gone once proven; the run, its reports and the cwd are untouched
 	[ -z "$(ls -A "$TMPDIR")" ]
 	[ -z "$(ls -A .)" ]
-	find "$DAILY_VARDIR" -newer "$DAILY_VARDIR/runs/$id/08-report.json" > ../after
+	find "$DAILY_VARDIR" -newer "$(step_file "$DAILY_VARDIR/runs/$id" report)" > ../after
 	cmp ../before ../after
 }
 
 @test "replay --from a step: only the later steps run" {
 	real_run
 	run -0 --separate-stderr "$BIN/daily_run" replay "$id" --from risk --verify
-	assert_line "verify: 2 step outputs byte-identical to the saved run (report_dir mapped to the scratch directory)"
+	assert_line "verify: $(steps_list | sed -n '/^risk$/,$p' | wc -l) step outputs byte-identical to the saved run (report_dir mapped to the scratch directory)"
 	refute_line --partial "ingest:"
 	assert_line --regexp '^  ✓ risk: '
 }
 
 @test "replay --verify on a tampered state names the first step and JSON path" {
 	real_run
-	f="$DAILY_VARDIR/runs/$id/07-risk.json"
+	f="$(step_file "$DAILY_VARDIR/runs/$id" risk)"
 	# sed, not jq: jq would rewrite every number's digits
 	[ "$(grep -o '"detail":"VaR95: [^"]*"' "$f" | wc -l)" = 1 ]
 	sed -i 's/"detail":"VaR95: [^"]*"/"detail":"tampered"/' "$f"
@@ -63,7 +63,7 @@ real_run() {
 	[ -n "$(ls -A "$TMPDIR")" ]
 	# a tampered input: the step reading it is the first to differ
 	real_run
-	f="$DAILY_VARDIR/runs/$id/06-portfolio.json"
+	f="$(step_file "$DAILY_VARDIR/runs/$id" portfolio)"
 	[ "$(grep -o '"detail":"leverage: [^"]*"' "$f" | wc -l)" = 1 ]
 	sed -i 's/"detail":"leverage: [^"]*"/"detail":"x"/' "$f"
 	run -1 --separate-stderr "$BIN/daily_run" replay "$id" --from risk --verify
@@ -74,7 +74,7 @@ real_run() {
 	real_run
 	run -0 --separate-stderr "$BIN/daily_run" replay "$id"
 	scratch=$(sed -n 's/^  Scratch: //p' <<<"$output")
-	[ -s "$scratch/08-report.json" ]
+	[ -s "$(step_file "$scratch" report)" ]
 	# the run's report tree, moved whole into the scratch (runs/<id>/ and the index)
 	[ -s "$scratch/reports/runs/$id/2024-01-15/report.md" ]
 	[ -s "$scratch/reports/index.html" ]

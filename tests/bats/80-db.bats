@@ -118,7 +118,7 @@ teardown() {
 	run -1 --separate-stderr "$BIN/daily_run" --date 2024-01-15
 	assert_line --regexp 'Status: FAILED \(the run row was not stored\)$'
 	assert_equal "$stderr" 'daily_run: error: cannot insert the run row: ERROR:  relation "pipeline_runs" does not exist'
-	[ -f "$(run_dir)/08-report.json" ]
+	[ -f "$(step_file "$(run_dir)" report)" ]
 	[ ! -e "$DAILY_VARDIR/runs/success/2024-01-15" ]
 }
 

@@ -153,7 +153,7 @@ last ?[31mred?[0m words" ]
 	ln -sfn "$BIN/step-ingest" "$DAILY_STEPDIR/step-ingest"
 	export DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" DAILY_DATA_ROOT=/work/shared/research/data
 	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-15
-	n=$(jq '[.ingest.sources[] | select(.kind != "monthly_sum" and .kind != "monthly_mean" and .kind != "synthetic")] | length' "$(run_dir)/01-ingest.json")
+	n=$(jq '[.ingest.sources[] | select(.kind != "monthly_sum" and .kind != "monthly_mean" and .kind != "synthetic")] | length' "$(step_file "$(run_dir)" ingest)")
 	[ "$n" -gt 1 ]
 	[ "$(q "select data_source from pipeline_runs")" = "$n files; catalogue $DAILY_CATALOGUE, data root $DAILY_DATA_ROOT" ]
 }

@@ -24,9 +24,9 @@ teardown() {
 	drop_db
 }
 
-# state DATE FILE: the named state file of the date's latest successful run.
+# state DATE STEP: the state file of STEP in DATE's last successful run.
 state() {
-	echo "$DAILY_VARDIR/runs/success/$1/$2"
+	step_file "$DAILY_VARDIR/runs/success/$1" "$2"
 }
 
 # near A B: |A - B| <= 1e-12 (A, B numbers as text).
@@ -44,31 +44,31 @@ near() {
 	# The first run held no book: no P&L, index 1, nothing predicted for it.
 	[ "$(q "select pnl is null, nav, var95_pred is null, exception95 is null
 	    from track_record where book_date = '2024-01-10'")" = "t|1|t|t" ]
-	p2=$(jq '.portfolio.pnl.total' "$(state 2024-01-12 06-portfolio.json)")
-	p3=$(jq '.portfolio.pnl.total' "$(state 2024-01-16 06-portfolio.json)")
+	p2=$(jq '.portfolio.pnl.total' "$(state 2024-01-12 portfolio)")
+	p3=$(jq '.portfolio.pnl.total' "$(state 2024-01-16 portfolio)")
 	# Both runs held a book: real, non-zero P&L (not a null compared with nothing).
 	jq -e '.portfolio.pnl.available and (.portfolio.pnl.total | type == "number" and . != 0)' \
-	    "$(state 2024-01-12 06-portfolio.json)" "$(state 2024-01-16 06-portfolio.json)"
+	    "$(state 2024-01-12 portfolio)" "$(state 2024-01-16 portfolio)"
 	near "$(q "select pnl from track_record where book_date = '2024-01-12'")" "$p2"
 	near "$(q "select pnl from track_record where book_date = '2024-01-16'")" "$p3"
 	near "$(q "select pnl_brl from track_record where book_date = '2024-01-16'")" \
-	    "$(jq '.portfolio.pnl.total_brl' "$(state 2024-01-16 06-portfolio.json)")"
+	    "$(jq '.portfolio.pnl.total_brl' "$(state 2024-01-16 portfolio)")"
 	# NAV index compounds: (1 + p2)(1 + p3).
 	near "$(q "select nav from track_record where book_date = '2024-01-16'")" \
 	    "$(awk -v a="$p2" -v b="$p3" 'BEGIN { printf "%.17g", (1 + a) * (1 + b) }')"
 	# Each day's prediction is the VaR the run before computed; the exception follows.
-	v2=$(jq '.risk.var.historical.var_95' "$(state 2024-01-12 07-risk.json)")
+	v2=$(jq '.risk.var.historical.var_95' "$(state 2024-01-12 risk)")
 	[[ "$v2" == -0.* ]]
 	near "$(q "select var95 from track_record where book_date = '2024-01-12'")" "$v2"
 	near "$(q "select var95_pred from track_record where book_date = '2024-01-16'")" "$v2"
 	want=$(awk -v p="$p3" -v v="$v2" 'BEGIN { print (p < v ? "t" : "f") }')
 	[ "$(q "select exception95 from track_record where book_date = '2024-01-16'")" = "$want" ]
 	[ "$(q "select pnl_by_strategy = '$(jq -c '.portfolio.pnl.by_package' \
-	    "$(state 2024-01-16 06-portfolio.json)")'::jsonb from track_record
+	    "$(state 2024-01-16 portfolio)")'::jsonb from track_record
 	    where book_date = '2024-01-16'")" = t ]
 	# What the third run was given: the two earlier rows and the second's VaR.
 	run -0 jq -c '.config.track_record | [[.rows[].date], (.prediction.var95 == $v)]' \
-	    --argjson v "$v2" "$(state 2024-01-16 00-initial.json)"
+	    --argjson v "$v2" "$(state 2024-01-16 initial)"
 	assert_output '[["2024-01-10","2024-01-12"],true]'
 	# Rerun the middle date: one row for it, from the new run, given the first only.
 	run -0 --separate-stderr "$BIN/daily_run" --date 2024-01-12
@@ -77,11 +77,11 @@ near() {
 	[ "$(q "select count(*), min(run_id::text) from track_record
 	    where book_date = '2024-01-12'")" = "1|$id" ]
 	[ "$(q 'select count(*) from pipeline_runs')" = 4 ]
-	run -0 jq -c '[.config.track_record.rows[].date]' "$(state 2024-01-12 00-initial.json)"
+	run -0 jq -c '[.config.track_record.rows[].date]' "$(state 2024-01-12 initial)"
 	assert_output '["2024-01-10"]'
 	# The risk step's track record of the third run was over the three days.
 	run -0 jq -r '.risk.track_record | "\(.available) \(.days) \(.history | length)"' \
-	    "$(state 2024-01-16 07-risk.json)"
+	    "$(state 2024-01-16 risk)"
 	assert_output "true 3 3"
 }
 
@@ -100,7 +100,7 @@ near() {
 @test "a dry run reads and stores nothing: the track record is unavailable" {
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-12
 	[ "$(q 'select count(*) from track_record')" = 0 ]
-	run -0 jq -c '.risk.track_record' "$(run_dir)/07-risk.json"
+	run -0 jq -c '.risk.track_record' "$(step_file "$(run_dir)" risk)"
 	assert_output '{"available":false,"reason":"no track record (dry run: no database)"}'
 }
 
@@ -110,7 +110,7 @@ near() {
 	[ "$(q 'select count(*) from pipeline_runs')" = 1 ]
 	[[ "$stderr" == "daily_run: warning: the day's track record row is not stored: the track record could not be read before the run: cannot read the track record: ERROR:  relation \"track_record\" does not exist"* ]]
 	[ "$(wc -l <<<"$stderr")" -eq 1 ]
-	run -0 jq -r '.risk.track_record.reason' "$(run_dir)/07-risk.json"
+	run -0 jq -r '.risk.track_record.reason' "$(step_file "$(run_dir)" risk)"
 	[[ "$output" == "track record not read: cannot read the track record: ERROR:  relation"* ]]
 }
 
@@ -119,7 +119,7 @@ near() {
 	first=$(q "select top_positions->0->>'instrument', top_positions->0->>'side' from pipeline_runs")
 	[ -n "$first" ]
 	assert_line --regexp "^  Top: ${first%%|*} +${first##*|} "
-	st="$(state 2024-01-12 08-report.json)"
+	st="$(state 2024-01-12 report)"
 	run -0 jq -r '.report.summary.top_positions[0] | "\(.instrument)|\(.side)"' "$st"
 	assert_output "$first"
 }

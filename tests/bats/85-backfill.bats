@@ -55,22 +55,22 @@ run_of() {
 	prev=
 	for d in 2024-01-08 2024-01-09 2024-01-10 2024-01-11 2024-01-12 2024-01-15 2024-01-16 2024-01-17 2024-01-18 2024-01-19; do
 		id=$(run_of "$d")
-		f="$DAILY_VARDIR/runs/$id/04-aggregate.chained.json"
+		f="$(step_file "$DAILY_VARDIR/runs/$id" aggregate chained.json)"
 		if [ -z "$prev" ]; then
 			[ "$(jq -r '.config.previous_portfolio_file // "none"' "$f")" = none ]
 		else
-			[ "$(jq -r .config.previous_portfolio_file "$f")" = "$DAILY_VARDIR/runs/$(run_of "$prev")/06-portfolio.json" ] ||
+			[ "$(jq -r .config.previous_portfolio_file "$f")" = "$(step_file "$DAILY_VARDIR/runs/$(run_of "$prev")" portfolio)" ] ||
 			    { echo "$d reads $(jq -r .config.previous_portfolio_file "$f"), not $prev's" >&2; return 1; }
 			# strategies (the first reader of the book) ran after the previous date's run ended
-			[ "$DAILY_VARDIR/runs/$id/05-strategies.json" -nt "$DAILY_VARDIR/runs/$(run_of "$prev")/08-report.json" ]
+			[ "$(step_file "$DAILY_VARDIR/runs/$id" strategies)" -nt "$(step_file "$DAILY_VARDIR/runs/$(run_of "$prev")" report)" ]
 			# and the book reached the portfolio step too
-			[ "$(jq -r .config.previous_portfolio_file "$DAILY_VARDIR/runs/$id/05-strategies.json")" = \
-			    "$DAILY_VARDIR/runs/$(run_of "$prev")/06-portfolio.json" ]
+			[ "$(jq -r .config.previous_portfolio_file "$(step_file "$DAILY_VARDIR/runs/$id" strategies)")" = \
+			    "$(step_file "$DAILY_VARDIR/runs/$(run_of "$prev")" portfolio)" ]
 		fi
 		prev=$d
 	done
 	# the dates did overlap (-j 2): 01-09 finished its aggregate while 01-08 slept
-	[ "$DAILY_VARDIR/runs/$(run_of 2024-01-09)/04-aggregate.json" -ot "$DAILY_VARDIR/runs/$(run_of 2024-01-08)/04-aggregate.json" ]
+	[ "$(step_file "$DAILY_VARDIR/runs/$(run_of 2024-01-09)" aggregate)" -ot "$(step_file "$DAILY_VARDIR/runs/$(run_of 2024-01-08)" aggregate)" ]
 	# a replay of a chained run reads the same book
 	run -0 --separate-stderr "$BIN/daily_run" replay "$(run_of 2024-01-16)" --verify
 	assert_line --partial "verify: 8 step outputs byte-identical"
@@ -101,8 +101,8 @@ SH
 	assert_line "backfill: 5 dates, 4 succeeded, 1 failed"
 	# 2024-01-11 reads 2024-01-09's book, the last success before it
 	id=$(run_of 2024-01-11)
-	[ "$(jq -r .config.previous_portfolio_file "$DAILY_VARDIR/runs/$id/04-aggregate.chained.json")" = \
-	    "$DAILY_VARDIR/runs/$(run_of 2024-01-09)/06-portfolio.json" ]
+	[ "$(jq -r .config.previous_portfolio_file "$(step_file "$DAILY_VARDIR/runs/$id" aggregate chained.json)")" = \
+	    "$(step_file "$DAILY_VARDIR/runs/$(run_of 2024-01-09)" portfolio)" ]
 	# --rerun-failed picks it up, --only-missing has nothing to do
 	run -0 --separate-stderr "$BIN/daily_run" backfill --from 2024-01-08 --to 2024-01-12 --rerun-failed --dry-run
 	assert_output "backfill: would run 2024-01-10

@@ -5,7 +5,7 @@
 # Each test skips, naming what is missing, while a step binary is not built.
 load ../helpers
 
-STEP_LIST="ingest quality agents aggregate strategies portfolio risk report"
+STEP_LIST=$(steps_list)
 
 need_steps() {
 	local s missing=
@@ -22,14 +22,16 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# chain DATE DIR: run the eight steps by hand, each state in DIR/NN-step.json.
+# chain DATE DIR: run the steps by hand, each state in DIR/NN-step.json as daily_run
+# names them (step_file finds them by name).
 chain() {
-	local prev="$2/00-initial.json" n=1 s
+	local prev="$2/00-initial.json" n=1 s out
 	mkdir -p "$2"
 	state_for "$1" > "$prev"
 	for s in $STEP_LIST; do
-		"$BIN/step-$s" < "$prev" > "$2/0$n-$s.json" || { echo "step-$s failed for $1" >&2; return 1; }
-		prev="$2/0$n-$s.json"
+		out=$(printf '%s/%02d-%s.json' "$2" "$n" "$s")
+		"$BIN/step-$s" < "$prev" > "$out" || { echo "step-$s failed for $1" >&2; return 1; }
+		prev=$out
 		n=$((n + 1))
 	done
 }
@@ -51,24 +53,24 @@ check_summary() {
 	local d
 	for d in 2024-01-09 2024-01-10 2024-01-11 2024-01-12 2024-01-15; do
 		chain "$d" "$d"
-		check_summary "$d/08-report.json"
-		run -0 jq -r '.risk.returns.dates[-1], .risk.summary.detail, (.risk.stress | length), (.risk.limits | length)' "$d/08-report.json"
+		check_summary "$(step_file "$d" report)"
+		run -0 jq -r '.risk.returns.dates[-1], .risk.summary.detail, (.risk.stress | length), (.risk.limits | length)' "$(step_file "$d" report)"
 		assert_line --index 0 "$d"
 		assert_line --index 1 --regexp '^VaR95: -?[0-9]+\.[0-9][0-9]?%$'
 		assert_line --index 2 6
 		assert_line --index 3 9
 		# every step added its key and kept the others
-		run -0 jq -c 'keys' "$d/08-report.json"
-		assert_output '["agents","aggregate","as_of","ingest","portfolio","quality","report","risk","strategies"]'
+		run -0 jq -c 'keys' "$(step_file "$d" report)"
+		assert_output "$( (steps_list; echo as_of) | sort | jq -Rsc 'split("\n")[:-1]')"
 	done
 	# the same date again is byte-identical (no wall clock, seeded Monte Carlo)
 	chain 2024-01-15 again
-	run -0 cmp 2024-01-15/08-report.json again/08-report.json
+	run -0 cmp "$(step_file 2024-01-15 report)" "$(step_file again report)"
 }
 
 @test "e2e: the chain writes well-formed report files with --report-dir" {
 	chain 2024-01-15 s
-	run -0 --separate-stderr "$BIN/step-report" --report-dir reports < s/07-risk.json
+	run -0 --separate-stderr "$BIN/step-report" --report-dir reports < "$(step_file s risk)"
 	run -0 xmllint --noout reports/2024-01-15/report.html
 	# weights, DI curve, stress; no track record in a chain (docs/REPORT.md)
 	run -0 grep -c '<svg' reports/2024-01-15/report.html
@@ -96,7 +98,7 @@ check_summary() {
 	[ -f "$TOP/data/catalogue-research.tsv" ] || skip "no data/catalogue-research.tsv"
 	export DAILY_CATALOGUE="$TOP/data/catalogue-research.tsv" DAILY_DATA_ROOT="$RESEARCH/data"
 	chain 2024-01-15 real
-	check_summary real/08-report.json
-	run -0 jq -r '.risk.observations > 0' real/08-report.json
+	check_summary "$(step_file real report)"
+	run -0 jq -r '.risk.observations > 0' "$(step_file real report)"
 	assert_output true
 }

@@ -1,7 +1,8 @@
 # Shared setup of the orchestrator suites (tests/bats/5x-*.bats, 8x-*.bats):
 # a per-test step directory of symlinks step-<name> -> tests/fake-steps/<fake>.
+# Load after ../helpers (steps_list).
 FAKE="$TOP/tests/fake-steps"
-STEPS="ingest quality agents aggregate strategies portfolio risk report"
+STEPS="$(steps_list | tr '\n' ' ')"	# tests/helpers.bash: steps/STEPS
 export FAKE STEPS
 
 orch_setup() {

@@ -6,7 +6,7 @@ dir=$1
 prev=$(mktemp)
 trap 'rm -f "$prev" "$prev.next"' EXIT
 printf '{"as_of":"2024-01-15"}\n' > "$prev"
-for s in ingest quality agents aggregate strategies portfolio risk report; do
+for s in $(scripts/step-table -n); do	# steps/STEPS, in run order
 	mkdir -p "$dir/$s"
 	cp "$prev" "$dir/$s/state.json"
 	bin/step-$s < "$prev" > "$prev.next"
