@@ -1,5 +1,6 @@
 /*
- * PostgreSQL (R27-R28); db.c is the only libpq user. The connection comes
+ * PostgreSQL (R27-R28): the run row and the track record (db.c), the
+ * migrations (dbmigrate.c), over a dbconn.h session. The connection comes
  * from DATABASE_URL, else libpq's defaults (PGHOST, PGPORT, PGUSER, ...) with
  * the database daily_run unless PGDATABASE is set; connect_timeout is always
  * set (DAILY_DB_TIMEOUT seconds, default 5) and so is statement_timeout.

@@ -4,11 +4,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dbconn.h"
 #include "dbread.h"
 #include "die.h"
 #include "run.h"
 
-/* NNNN_name.sql, as db.c's migrate reads them. */
+/*
+ * A session over q and its connection, or NULL after error(): nothing to
+ * store, so the first stop signal read from sig_fd ends a wait at once.
+ */
+static PGconn *
+db_open(struct db *d, struct pq *q, int sig_fd)
+{
+	db_init(d, q, sig_fd, 0);
+	return db_connect(d);
+}
+
+/* One statement; its result (new), or NULL after error() naming what. */
+static PGresult *
+db_exec(struct db *d, const char *sql, int n, const char *const *v,
+    const char *what)
+{
+	PGresult *res = db_wait(d, sql, n, v, what);
+	char m[512];
+
+	if (res != NULL && !db_res_ok(d, res)) {
+		error("%s: %s", what, db_msg(d, m, sizeof(m)));
+		d->q->clear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/* NNNN_name.sql, as dbmigrate.c reads them. */
 static int
 is_migration(const struct dirent *e)
 {
@@ -46,13 +74,14 @@ versions(const char *dir, int *count)
 
 /* The first of dir's migrations not recorded, into first: 1, 0 none, -1 after error(). */
 static int
-pending(const struct pq *q, PGconn *c, const char *arr, char *first, size_t sz)
+pending(struct db *d, const char *arr, char *first, size_t sz)
 {
+	const struct pq *q = d->q;
 	const char *v[1] = { arr };
 	PGresult *res;
 	int rc = -1;
 
-	res = db_exec(q, c, "SELECT to_regclass('schema_migrations') IS NOT NULL",
+	res = db_exec(d, "SELECT to_regclass('schema_migrations') IS NOT NULL",
 	    0, NULL, "cannot look for schema_migrations");
 	if (res == NULL)
 		return -1;
@@ -62,7 +91,7 @@ pending(const struct pq *q, PGconn *c, const char *arr, char *first, size_t sz)
 		return 1;
 	}
 	q->clear(res);
-	res = db_exec(q, c, "SELECT min(v) FROM unnest($1::text[]) AS v WHERE v NOT"
+	res = db_exec(d, "SELECT min(v) FROM unnest($1::text[]) AS v WHERE v NOT"
 	    " IN (SELECT version FROM schema_migrations)", 1, v,
 	    "cannot read schema_migrations");
 	if (res != NULL) {
@@ -84,17 +113,17 @@ db_ready(const char *dir, int sig_fd)
 	 * counts a reference.
 	 */
 	static struct pq q;
-	PGconn *c;
+	struct db d;
 	char *arr, first[64];
 	int n, rc = -1;
 
 	if ((arr = versions(dir, &n)) == NULL)
 		return -1;
-	if ((c = db_open(&q, sig_fd)) == NULL) {
+	if (db_open(&d, &q, sig_fd) == NULL) {
 		error("no step ran: start the server (`make db` creates and starts "
 		    "the local one) or correct the host in DATABASE_URL");
 	} else {
-		switch (pending(&q, c, arr, first, sizeof(first))) {
+		switch (pending(&d, arr, first, sizeof(first))) {
 		case 0:
 			rc = 0;
 			break;
@@ -107,7 +136,7 @@ db_ready(const char *dir, int sig_fd)
 		default:
 			error("no step ran: the database cannot be read");
 		}
-		q.finish(c);
+		db_close(&d);
 	}
 	free(arr);
 	return rc;
@@ -117,19 +146,19 @@ char *
 db_json(const char *sql, int n, const char *const *v, const char *what)
 {
 	struct pq q;
-	PGconn *c;
+	struct db d;
 	PGresult *res;
 	char *s = NULL;
 
-	if ((c = db_open(&q, -1)) != NULL) {
-		if ((res = db_exec(&q, c, sql, n, v, what)) != NULL) {
+	if (db_open(&d, &q, -1) != NULL) {
+		if ((res = db_exec(&d, sql, n, v, what)) != NULL) {
 			if (q.ntuples(res) < 1 || q.getisnull(res, 0, 0))
 				s = xasprintf("null");
 			else
 				s = xasprintf("%s", q.getvalue(res, 0, 0));
 			q.clear(res);
 		}
-		q.finish(c);
+		db_close(&d);
 	}
 	pq_unload(&q);
 	return s;

@@ -1,22 +1,11 @@
 /*
- * Reading the database, apart from db.c's run row and migrations: the check
- * before the first step (docs/ORCHESTRATOR.md "Fail fast") and the queries of
- * "daily_run list" and "show". db_open() and db_exec() live in db.c (they share
- * its connection settings and bounded waits).
+ * Reading the database, apart from db.c's run row and dbmigrate.c's
+ * migrations: the check before the first step (docs/ORCHESTRATOR.md "Fail
+ * fast") and the queries of "daily_run list" and "show", over a dbconn.h
+ * session (its connection settings and bounded waits).
  */
 #ifndef DBREAD_H
 #define DBREAD_H
-
-#include "pq.h"
-
-/*
- * A new connection (pq loaded into q), or NULL after error(). A stop signal
- * read from sig_fd (a signalfd, or -1) ends a statement's wait at once.
- */
-PGconn *db_open(struct pq *q, int sig_fd);
-/* One statement; its result (new), or NULL after error() naming what. */
-PGresult *db_exec(const struct pq *q, PGconn *c, const char *sql, int n,
-    const char *const *v, const char *what);
 
 /*
  * Before the first step of a run: the server answers and every migration of

@@ -7,17 +7,20 @@
 #include "die.h"
 #include "pq.h"
 
-static char *err_buf;
-static size_t err_sz;
+/* Where sym() says which symbol is missing. */
+struct symerr {
+	char *buf;
+	size_t sz;
+};
 
 /* Look sym up into *fn (a function pointer, stored the POSIX way). */
 static int
-sym(struct pq *q, void *fn, const char *name)
+sym(struct pq *q, void *fn, const char *name, const struct symerr *e)
 {
 	void *p = dlsym(q->lib, name);
 
 	if (p == NULL) {
-		snprintf(err_buf, err_sz, "libpq has no '%s': %s", name, dlerror());
+		snprintf(e->buf, e->sz, "libpq has no '%s': %s", name, dlerror());
 		return -1;
 	}
 	memcpy(fn, &p, sizeof(p));
@@ -28,36 +31,35 @@ int
 pq_load(struct pq *q, char *err, size_t errsz)
 {
 	const char *name = getenv("DAILY_LIBPQ");
+	const struct symerr e = { err, errsz };
 
 	memset(q, 0, sizeof(*q));
-	err_buf = err;
-	err_sz = errsz;
 	if (name == NULL || *name == '\0')
 		name = "libpq.so.5";
 	if ((q->lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		snprintf(err, errsz, "cannot load '%s': %s", name, dlerror());
 		return -1;
 	}
-	if (sym(q, &q->connectdbParams, "PQconnectdbParams") == -1 ||
-	    sym(q, &q->status, "PQstatus") == -1 ||
-	    sym(q, &q->errorMessage, "PQerrorMessage") == -1 ||
-	    sym(q, &q->host, "PQhost") == -1 ||
-	    sym(q, &q->port, "PQport") == -1 ||
-	    sym(q, &q->db, "PQdb") == -1 ||
-	    sym(q, &q->finish, "PQfinish") == -1 ||
-	    sym(q, &q->setNoticeProcessor, "PQsetNoticeProcessor") == -1 ||
-	    sym(q, &q->sendQuery, "PQsendQuery") == -1 ||
-	    sym(q, &q->sendQueryParams, "PQsendQueryParams") == -1 ||
-	    sym(q, &q->socket, "PQsocket") == -1 ||
-	    sym(q, &q->consumeInput, "PQconsumeInput") == -1 ||
-	    sym(q, &q->isBusy, "PQisBusy") == -1 ||
-	    sym(q, &q->getResult, "PQgetResult") == -1 ||
-	    sym(q, &q->resultStatus, "PQresultStatus") == -1 ||
-	    sym(q, &q->ntuples, "PQntuples") == -1 ||
-	    sym(q, &q->nfields, "PQnfields") == -1 ||
-	    sym(q, &q->getvalue, "PQgetvalue") == -1 ||
-	    sym(q, &q->getisnull, "PQgetisnull") == -1 ||
-	    sym(q, &q->clear, "PQclear") == -1) {
+	if (sym(q, &q->connectdbParams, "PQconnectdbParams", &e) == -1 ||
+	    sym(q, &q->status, "PQstatus", &e) == -1 ||
+	    sym(q, &q->errorMessage, "PQerrorMessage", &e) == -1 ||
+	    sym(q, &q->host, "PQhost", &e) == -1 ||
+	    sym(q, &q->port, "PQport", &e) == -1 ||
+	    sym(q, &q->db, "PQdb", &e) == -1 ||
+	    sym(q, &q->finish, "PQfinish", &e) == -1 ||
+	    sym(q, &q->setNoticeProcessor, "PQsetNoticeProcessor", &e) == -1 ||
+	    sym(q, &q->sendQuery, "PQsendQuery", &e) == -1 ||
+	    sym(q, &q->sendQueryParams, "PQsendQueryParams", &e) == -1 ||
+	    sym(q, &q->socket, "PQsocket", &e) == -1 ||
+	    sym(q, &q->consumeInput, "PQconsumeInput", &e) == -1 ||
+	    sym(q, &q->isBusy, "PQisBusy", &e) == -1 ||
+	    sym(q, &q->getResult, "PQgetResult", &e) == -1 ||
+	    sym(q, &q->resultStatus, "PQresultStatus", &e) == -1 ||
+	    sym(q, &q->ntuples, "PQntuples", &e) == -1 ||
+	    sym(q, &q->nfields, "PQnfields", &e) == -1 ||
+	    sym(q, &q->getvalue, "PQgetvalue", &e) == -1 ||
+	    sym(q, &q->getisnull, "PQgetisnull", &e) == -1 ||
+	    sym(q, &q->clear, "PQclear", &e) == -1) {
 		pq_unload(q);
 		return -1;
 	}

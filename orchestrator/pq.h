@@ -1,9 +1,9 @@
 /*
  * libpq, loaded on first use with dlopen(3): a dry run never pays for it
  * (libpq and its TLS, Kerberos and LDAP dependencies take about 3 ms to map
- * and relocate, more than the eight steps' own orchestration). Only db.c uses
- * this, so db.c stays the only libpq user (R6). The members mirror the PQ*
- * functions of the same name.
+ * and relocate, more than the steps' own orchestration). Only the db*.c
+ * files use this, so they stay the only libpq users (R6). The members mirror
+ * the PQ* functions of the same name.
  */
 #ifndef PQ_H
 #define PQ_H
