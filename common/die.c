@@ -127,7 +127,7 @@ void
 usage_exit(const char *usage, int code)
 {
 	if (code == 0) {
-		fputs(usage, stdout);
+		printf("usage: %s", usage);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			exit(EXIT_IOERR);
 		exit(0);

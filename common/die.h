@@ -9,7 +9,7 @@ extern const char *PROG;
 /* Set PROG and parse argv with getopt for a tool that takes no option but -h. */
 void prog_init(const char *name, int argc, char *argv[], const char *usage);
 void prog_setname(const char *name);
-/* Print usage (on stdout when code is 0, else "usage: ..." on stderr) and exit. */
+/* Print "usage: " and usage (on stdout when code is 0, else on stderr) and exit. */
 _Noreturn void usage_exit(const char *usage, int code);
 
 /* "PROG: fatal: msg" then exit(code). A format ending in ':' gets strerror(errno). */

@@ -23,6 +23,7 @@
 #include "date.h"
 #include "dbread.h"
 #include "die.h"
+#include "opts.h"
 #include "parse.h"
 #include "proc.h"
 #include "run.h"
@@ -320,6 +321,7 @@ backfill_main(int argc, char *argv[], const char *vardir)
 		{ "only-missing", no_argument, NULL, 'm' },
 		{ "rerun-failed", no_argument, NULL, 'r' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *fa = NULL, *fb = NULL;
@@ -331,7 +333,7 @@ backfill_main(int argc, char *argv[], const char *vardir)
 	char *dir;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': fa = optarg; break;
 		case 't': fb = optarg; break;
@@ -347,7 +349,7 @@ backfill_main(int argc, char *argv[], const char *vardir)
 				bad("invalid -j (1 to 64):", optarg);
 			break;
 		default:
-			bad("bad option", argv[optind - 1]);
+			opts_fail(c, argv, BACKFILL_USAGE);
 		}
 	}
 	if (optind != argc)

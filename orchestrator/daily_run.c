@@ -213,10 +213,18 @@ parse_args(int argc, char *argv[], struct run *r)
 		}
 	}
 	if (optind < argc) {
-		if (strcmp(argv[optind], "migrate") != 0 || optind + 1 != argc ||
-		    nopt > 0)
-			bad_usage();
-		return 1;
+		const char *next = optind + 1 < argc ? argv[optind + 1] : "";
+
+		if (strcmp(argv[optind], "migrate") != 0)
+			error("unknown command '%s'", argv[optind]);
+		else if (nopt == 0 && optind + 1 == argc)
+			return 1;
+		else if (nopt == 0 && optind + 2 == argc &&
+		    (strcmp(next, "-h") == 0 || strcmp(next, "--help") == 0))
+			print_exit("usage: daily_run migrate\n");
+		else
+			error("migrate takes no option or argument");
+		bad_usage();
 	}
 	if (bday_pick(date, allow, r->as_of) == -1)
 		bad_usage();

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "dbread.h"
 #include "die.h"
+#include "opts.h"
 #include "history.h"
 #include "parse.h"
 #include "run.h"
@@ -176,6 +177,7 @@ history_list(int argc, char *argv[])
 		{ "status", required_argument, NULL, 'S' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *v[4] = { NULL, NULL, NULL, "20" };
@@ -186,7 +188,7 @@ history_list(int argc, char *argv[])
 	int c, js = 0;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			v[0] = date_arg(optarg);
@@ -205,10 +207,8 @@ history_list(int argc, char *argv[])
 		case 'j':
 			js = 1;
 			break;
-		case ':':
-			bad("option '%s' needs a value", argv[optind - 1]);
 		default:
-			bad("unknown option '%s'", argv[optind - 1]);
+			opts_fail(c, argv, HISTORY_USAGE);
 		}
 	}
 	if (optind < argc)
@@ -286,6 +286,7 @@ history_show(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *v[2] = { NULL, NULL }, *key;
@@ -294,11 +295,11 @@ history_show(int argc, char *argv[])
 	int c, js = 0, rc = 0;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'j')
 			js = 1;
 		else
-			bad("unknown option '%s'", argv[optind - 1]);
+			opts_fail(c, argv, HISTORY_USAGE);
 	}
 	if (optind + 1 != argc)
 		bad("%s", "show needs one RUN_ID or DATE");

@@ -77,8 +77,7 @@ int proc_start(struct proc *p);
  */
 int proc_finish(struct proc *p);
 
-/* Elapsed time between start and end, in ms and in ns. */
-long long proc_ms(const struct proc *p);
+/* Elapsed time between start and end, in ns. */
 long long proc_ns(const struct proc *p);
 
 /* Decode a wait status: the exit code or 128+N (R23). */

@@ -16,12 +16,6 @@ proc_ns(const struct proc *p)
 	return ts_ns(&p->t_end) - ts_ns(&p->t_start);
 }
 
-long long
-proc_ms(const struct proc *p)
-{
-	return proc_ns(p) / 1000000;
-}
-
 int
 status_code(int wstatus)
 {

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "die.h"
+#include "opts.h"
 #include "parse.h"
 #include "prune.h"
 #include "run.h"
@@ -254,6 +255,7 @@ prune_main(int argc, char *argv[], const char *vardir, const char *reportdir)
 	static const struct option longopts[] = {
 		{ "keep-days", required_argument, NULL, 'k' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	char *runsdir;
@@ -264,17 +266,16 @@ prune_main(int argc, char *argv[], const char *vardir, const char *reportdir)
 	int c, dry = 0, rc = 0;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'k' && parse_long(optarg, 1, 100000, &days) == 0)
 			continue;
 		if (c == 'n') {
 			dry = 1;
 			continue;
 		}
-		if (c == 'k')
-			error("invalid --keep-days '%s': expected 1 to 100000", optarg);
-		else
-			error("bad option '%s'", argv[optind - 1]);
+		if (c != 'k')
+			opts_fail(c, argv, PRUNE_USAGE);
+		error("invalid --keep-days '%s': expected 1 to 100000", optarg);
 		usage_exit(PRUNE_USAGE + 7, EXIT_BADUSAGE);
 	}
 	if (days < 0 || optind != argc) {

@@ -17,6 +17,7 @@
 
 #include "console.h"
 #include "die.h"
+#include "opts.h"
 #include "proc.h"
 #include "replay.h"
 #include "run.h"
@@ -354,6 +355,7 @@ replay_main(int argc, char *argv[], struct run *r)
 	static const struct option longopts[] = {
 		{ "from", required_argument, NULL, 'f' },
 		{ "verify", no_argument, NULL, 'v' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL;
@@ -362,13 +364,13 @@ replay_main(int argc, char *argv[], struct run *r)
 	struct stat sb;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'f')
 			from = optarg;
 		else if (c == 'v')
 			verify = 1;
 		else
-			bad("bad option", argv[optind - 1]);
+			opts_fail(c, argv, REPLAY_USAGE);
 	}
 	if (optind + 1 != argc) {
 		error("replay needs one RUN_ID");

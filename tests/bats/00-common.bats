@@ -113,10 +113,18 @@ setup() {
 }
 
 @test "-h prints usage on stdout; a bad option is a usage error (64)" {
-	run -0 "$STATECAT" -h
-	assert_output "statecat [-h] < state.json"
+	run -0 --separate-stderr "$STATECAT" -h
+	assert_output "usage: statecat [-h] < state.json"
+	run -0 --separate-stderr "$STATECAT" --help
+	assert_output "usage: statecat [-h] < state.json"
+	[ -z "$stderr" ]
+	# the error names the tool, not argv[0] (a path here), in the house format
 	run -64 --separate-stderr "$STATECAT" -x
-	[[ "$stderr" == *"usage: statecat"* ]]
+	[ -z "$output" ]
+	assert_equal "$stderr" "statecat: error: unknown option '-x'
+usage: statecat [-h] < state.json"
+	run -64 --separate-stderr "$STATECAT" extra
+	assert_equal "${stderr_lines[0]}" "statecat: error: unexpected argument 'extra'"
 }
 
 @test "jscan (daily_run's output check) agrees with state_load on all 318 JSONTestSuite files" {

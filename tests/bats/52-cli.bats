@@ -47,8 +47,35 @@ teardown() {
 	assert_equal "${stderr_lines[0]}" "daily_run: error: invalid step timeout '0.0004': expected seconds"
 	run -2 --separate-stderr "$BIN/daily_run" --step-timeout abc --dry-run
 	run -2 --separate-stderr "$BIN/daily_run" extra
+	assert_equal "${stderr_lines[0]}" "daily_run: error: unknown command 'extra'"
 	run -2 --separate-stderr "$BIN/daily_run" migrate now
+	assert_equal "${stderr_lines[0]}" "daily_run: error: migrate takes no option or argument"
 	run -2 --separate-stderr "$BIN/daily_run" --dry-run migrate
+	assert_equal "${stderr_lines[0]}" "daily_run: error: migrate takes no option or argument"
+}
+
+@test "subcommands: -h and --help print their usage on stdout; option errors one way, exit 2" {
+	local c h first
+	for c in migrate list show prune replay backfill; do
+		first=$c
+		[ $c = show ] && first=list	# list and show share one usage
+		for h in -h --help; do
+			run -0 --separate-stderr "$BIN/daily_run" $c $h
+			[ -z "$stderr" ]
+			assert_line --index 0 --regexp "^usage: daily_run $first( |\$)"
+		done
+		[ $c = show ] && assert_line '       daily_run show RUN_ID|DATE [--json]'
+		[ $c = migrate ] && continue
+		run -2 --separate-stderr "$BIN/daily_run" $c --bogus
+		[ -z "$output" ]
+		assert_equal "${stderr_lines[0]}" "daily_run: error: unknown option '--bogus'"
+		[[ "${stderr_lines[1]}" == "usage: daily_run $first "* ]]
+	done
+	for c in "list --since" "prune --keep-days" "replay --from" "backfill --from"; do
+		run -2 --separate-stderr "$BIN/daily_run" $c
+		assert_equal "${stderr_lines[0]}" "daily_run: error: option '${c#* }' needs a value"
+	done
+	[ ! -e "$DAILY_VARDIR/runs" ]	# nothing ran
 }
 
 @test "the default date is today (on a desk business day: faketime, a Wednesday)" {
