@@ -179,3 +179,33 @@ setup() {
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
 	[[ "$output" != *$'\033'* ]]
 }
+
+@test "the step table: steps/STEPS is what daily_run runs; a malformed line names file and line" {
+	# daily_run's order is the file's (steps_list reads it through scripts/step-table)
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	[ "$(sed -n 's/^  ✓ \([a-z_]*\):.*/\1/p' <<< "$output")" = "$(steps_list)" ]
+	# and so are the timeouts: the generated table has each line's seconds
+	run -0 "$TOP/scripts/step-table" "$TOP/steps/STEPS"
+	assert_line --index 0 --regexp '^	\{ "ingest", [0-9]+ \},$'
+	[ "${#lines[@]}" -eq "$(steps_list | wc -l)" ]
+	local t="$BATS_TEST_TMPDIR/STEPS"
+	printf '# comment\n\ningest 300\nquality\n' > "$t"
+	run -65 --separate-stderr "$TOP/scripts/step-table" "$t"
+	assert_equal "$stderr" "step-table: $t:4: expected a name and a timeout in seconds"
+	[ -z "$output" ]	# nothing half-written
+	printf 'ingest 300\nIngest 10\n' > "$t"
+	run -65 --separate-stderr "$TOP/scripts/step-table" -n "$t"
+	assert_equal "$stderr" "step-table: $t:2: invalid step name \"Ingest\""
+	printf 'ingest 300\nrisk 0\n' > "$t"
+	run -65 --separate-stderr "$TOP/scripts/step-table" "$t"
+	assert_equal "$stderr" "step-table: $t:2: invalid timeout \"0\": expected 1 to 86400 seconds"
+	printf 'risk 60\nrisk 60\n' > "$t"
+	run -65 --separate-stderr "$TOP/scripts/step-table" "$t"
+	assert_equal "$stderr" "step-table: $t:2: step \"risk\" listed twice"
+	printf '# none\n' > "$t"
+	run -65 --separate-stderr "$TOP/scripts/step-table" "$t"
+	assert_equal "$stderr" "step-table: $t: no step"
+	printf 'ingest 300\nrisk 600\n' > "$t"
+	run -0 "$TOP/scripts/step-table" -n "$t"
+	assert_output $'ingest\nrisk'
+}
