@@ -297,7 +297,8 @@ clean-objs:
 
 # lib/ and in-tree objects are the output of the layout before build/.
 clean:
-	rm -rf $(B) bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) $(BENCH_BINS)
+	rm -rf $(B) bin lib tests/unit/bin tests/tools/bin tests/fuzz/bin $(FAKE_BINS) $(BENCH_BINS) \
+	    tests/fake-steps/daily_run-inserted
 	find common orchestrator steps tests bench -name '*.[od]' -delete
 
 .PHONY: all unit tools check test test-build check-core deps bench lint lint-objs db migrate \
