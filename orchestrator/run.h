@@ -93,6 +93,12 @@ int run_init(struct run *r);
 int run_steps(struct run *r);
 /* The portfolio of the latest successful run dated before r->as_of, or NULL. New. */
 char *run_previous_portfolio(const struct run *r);
+/*
+ * The accepted output of step name in the run directory rundir (a new path), or
+ * NULL when the table has no such step. Look run files up here, never by name.
+ */
+char *run_step_file(const char *rundir, const struct step *steps, size_t nsteps,
+    const char *name);
 /* After a successful non-dry run: point runs/success/<date> at this run. */
 int run_record_success(const struct run *r);
 /* Sum of the steps' wall times in ns. */
