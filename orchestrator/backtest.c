@@ -55,7 +55,8 @@ struct day {
 	char date[DATE_BUFSZ];
 	int avail;		/* portfolio.pnl.available */
 	double pnl, cost, turnover, gross, net, var95, target_vol;
-	json_t *by_pkg, *by_ins, *trades;	/* borrowed from port */
+	json_t *by_pkg, *by_ins;	/* borrowed from port */
+	json_t *trades;		/* [{instrument, from, to, delta}] (owned) */
 	json_t *port;		/* the portfolio state (owned) */
 };
 
@@ -195,12 +196,11 @@ num(const json_t *root, const char *path)
 
 /* One date's figures from its portfolio and risk states; -1 after error(). */
 static int
-take_day(struct day *d, const char *rundir, const struct run *r, const json_t *costs)
+take_day(struct day *d, const char *rundir, const struct run *r)
 {
 	char *pf = run_step_file(rundir, r->steps, r->nsteps, "portfolio");
 	char *rf = run_step_file(rundir, r->steps, r->nsteps, "risk");
-	json_t *risk = rf ? json_load_file(rf, 0, NULL) : NULL, *t;
-	size_t i;
+	json_t *risk = rf ? json_load_file(rf, 0, NULL) : NULL;
 
 	d->port = pf ? json_load_file(pf, 0, NULL) : NULL;
 	free(pf);
@@ -216,23 +216,72 @@ take_day(struct day *d, const char *rundir, const struct run *r, const json_t *c
 		d->pnl = 0;
 	d->by_pkg = d->avail ? field_get(d->port, "portfolio.pnl.by_package") : NULL;
 	d->by_ins = d->avail ? field_get(d->port, "portfolio.pnl.by_instrument") : NULL;
-	d->trades = field_get(d->port, "portfolio.trades");
 	d->gross = num(d->port, "portfolio.gross_leverage");
 	d->net = num(d->port, "portfolio.net_leverage");
 	d->target_vol = num(d->port, "portfolio.sizing.target_vol");
 	d->var95 = num(risk, "risk.var.historical.var_95");
-	d->turnover = d->cost = 0;
-	json_array_foreach(d->trades, i, t) {
-		double dl = fabs(num(t, "delta"));
-		const char *id = json_string_value(json_object_get(t, "instrument"));
-
-		if (!isfinite(dl) || id == NULL)
-			continue;
-		d->turnover += dl;
-		d->cost += dl * half_spread_bp(costs, id) / 1e4;
-	}
 	json_decref(risk);
 	return 0;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of objects a and b (either may be NULL), sorted, unique; their count. */
+static size_t
+union_keys(const json_t *a, const json_t *b, const char ***keys)
+{
+	size_t n = 0, m = 0, i;
+	const char *k;
+	json_t *v;
+
+	*keys = calloc(json_object_size(a) + json_object_size(b) + 1, sizeof(**keys));
+	if (*keys == NULL)
+		die(EXIT_FAILED, "out of memory");
+	json_object_foreach((json_t *)a, k, v)
+		(*keys)[n++] = k;
+	json_object_foreach((json_t *)b, k, v)
+		(*keys)[n++] = k;
+	qsort(*keys, n, sizeof(**keys), key_cmp);
+	for (i = 0; i < n; i++)
+		if (m == 0 || strcmp((*keys)[m - 1], (*keys)[i]) != 0)
+			(*keys)[m++] = (*keys)[i];
+	return m;
+}
+
+/*
+ * Turnover and costs of date d: every change of the book held (portfolio.weights)
+ * from the previous date's (prev, NULL on the first date), at the instrument's
+ * half-spread. Not portfolio.trades, which omits changes under min_trade.
+ */
+static void
+turnover(struct day *d, const json_t *prev, const json_t *costs)
+{
+	const json_t *w0 = field_get(prev, "portfolio.weights");
+	const json_t *w1 = field_get(d->port, "portfolio.weights");
+	const char **keys;
+	size_t n = union_keys(w0, w1, &keys), i;
+
+	d->trades = json_array();
+	d->turnover = d->cost = 0;
+	for (i = 0; i < n; i++) {
+		json_t *a = json_object_get(w0, keys[i]), *b = json_object_get(w1, keys[i]);
+		double x0 = json_is_number(a) ? json_number_value(a) : 0;
+		double x1 = json_is_number(b) ? json_number_value(b) : 0;
+		double hs = half_spread_bp(costs, keys[i]);
+
+		if (x1 == x0)
+			continue;
+		d->turnover += fabs(x1 - x0);
+		d->cost += fabs(x1 - x0) * hs / 1e4;
+		json_array_append_new(d->trades, json_pack("{s:s,s:f,s:f,s:f,s:f}",
+		    "instrument", keys[i], "from", x0, "to", x1, "delta", x1 - x0,
+		    "half_spread_bp", hs));
+	}
+	free(keys);
 }
 
 /* The run directory of a date's successful run in the private state directory. */
@@ -475,12 +524,6 @@ out_close(FILE *f, const char *dir, const char *name)
 	return 0;
 }
 
-static int
-key_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* date,<what>,pnl rows of an attribution object, keys sorted. */
 static void
 put_attrib(FILE *f, const char *date, const json_t *o)
@@ -506,7 +549,7 @@ static const char *const OUTS[] = { "nav.csv", "pnl_by_package.csv",
 
 static int
 write_csvs(const char *dir, const struct day *d, size_t n, const double *nav,
-    const json_t *years, const json_t *costs)
+    const json_t *years)
 {
 	FILE *f[5];
 	size_t i, k;
@@ -529,12 +572,11 @@ write_csvs(const char *dir, const struct day *d, size_t n, const double *nav,
 			put_attrib(f[1], d[i].date, d[i].by_pkg);
 			put_attrib(f[2], d[i].date, d[i].by_ins);
 			json_array_foreach(d[i].trades, k, t) {
-				const char *id = json_string_value(json_object_get(t, "instrument"));
-				double dl = num(t, "delta"), hs = half_spread_bp(costs, id ? id : "");
+				double dl = num(t, "delta"), hs = num(t, "half_spread_bp");
 
 				fprintf(f[4], "%s,%s,%.12g,%.12g,%.12g,%.12g,%.12g\n", d[i].date,
-				    id ? id : "", num(t, "from"), num(t, "to"), dl, hs,
-				    fabs(dl) * hs / 1e4);
+				    json_string_value(json_object_get(t, "instrument")),
+				    num(t, "from"), num(t, "to"), dl, hs, fabs(dl) * hs / 1e4);
 			}
 		}
 		json_array_foreach(years, i, t)
@@ -638,14 +680,16 @@ gather(const struct opts *o, const struct bf_job *jobs, size_t n, const char *va
 
 		memcpy(d[i].date, jobs[i].date, DATE_BUFSZ);
 		rc = rd == NULL ? error("%s: no successful run in '%s/runs'", d[i].date,
-		    vardir) : take_day(&d[i], rd, r, costs);
+		    vardir) : take_day(&d[i], rd, r);
 		free(rd);
+		if (rc == 0)
+			turnover(&d[i], i > 0 ? d[i - 1].port : NULL, costs);
 		nav[i] = (i > 0 ? nav[i - 1] : 1) * (1 + d[i].pnl - d[i].cost);
 	}
 	if (rc == 0) {
 		figures(d, n, o->every, nav, dd, &f);
 		sum = summary_json(o, d, n, nav, dd, &f);
-		rc = write_csvs(o->out, d, n, nav, json_object_get(sum, "by_year"), costs);
+		rc = write_csvs(o->out, d, n, nav, json_object_get(sum, "by_year"));
 	}
 	if (rc == 0 && (fp = out_open(o->out, "summary.json")) != NULL) {
 		json_dumpf(sum, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
@@ -660,8 +704,10 @@ gather(const struct opts *o, const struct bf_job *jobs, size_t n, const char *va
 		rc = commit(o->out);
 	else
 		discard(o->out);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		json_decref(d[i].port);
+		json_decref(d[i].trades);
+	}
 	json_decref(sum);
 	free(d);
 	free(nav);
