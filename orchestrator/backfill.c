@@ -205,8 +205,9 @@ reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 	}
 	if (pid == -1)
 		return errno == EINTR ? 0 : -1;
+	/* Only a running date: an ended one's pid may have been reused since. */
 	for (k = 0; k < n; k++)
-		if (jobs[k].pid == pid) {
+		if (jobs[k].pid == pid && jobs[k].status == -1) {
 			char *f = done_file(dir, jobs[k].date);
 			int fd = open(f, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 

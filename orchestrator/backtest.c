@@ -788,19 +788,21 @@ prepare(const struct opts *o)
 static int
 failed_dates(const struct bf_job *jobs, long n, const char *logdir)
 {
-	long k, bad_n = 0;
+	long k, bad_n = 0, not_run = 0;
 
 	for (k = 0; k < n; k++) {
 		if (jobs[k].status == 0)
 			continue;
 		bad_n++;
 		if (jobs[k].status == NOT_RUN)
-			printf("backtest: %s not run (stopped by signal %d)\n", jobs[k].date,
-			    backfill_stop_signal());
+			not_run++;
 		else
 			printf("backtest: %s failed (exit %d): see %s/%s.log\n",
 			    jobs[k].date, jobs[k].status, logdir, jobs[k].date);
 	}
+	if (not_run > 0)
+		printf("backtest: %ld date%s not run (stopped by signal %d)\n", not_run,
+		    not_run == 1 ? "" : "s", backfill_stop_signal());
 	return (int)bad_n;
 }
 
