@@ -36,6 +36,8 @@
 #define EXIT_FAILED	1
 #define EXIT_BADUSAGE	2
 #define EXIT_CONFIG	78
+/* The mark of a backtest's own state directory DIR/var. */
+#define MARK		".daily_run-backtest"
 
 /* Business days a year, to annualise (docs/BACKTEST.md "Figures"). */
 #define DAYS_PER_YEAR	252.0
@@ -765,10 +767,22 @@ static char *
 prepare(const struct opts *o)
 {
 	char *var = xasprintf("%s/var", o->out), *rep = xasprintf("%s/reports", var);
-	char cfg[PATH_MAX];
+	char *mark = xasprintf("%s/" MARK, var), cfg[PATH_MAX];
+	int fd, ok = 0;
 
-	if (mkdirs(o->out) == -1 || rm_tree(var) == -1 || mkdirs(var) == -1) {
+	/* Only a directory an earlier backtest made is emptied (its mark file). */
+	if (access(var, F_OK) == 0 && access(mark, F_OK) == -1) {
+		error("'%s' exists and is not a backtest's state directory: choose "
+		    "another --out", var);
+	} else if (mkdirs(o->out) == -1 || rm_tree(var) == -1 || mkdirs(var) == -1 ||
+	    (fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1) {
 		error("cannot create '%s':", var);
+	} else {
+		close(fd);
+		ok = 1;
+	}
+	free(mark);
+	if (!ok) {
 		free(var);
 		free(rep);
 		return NULL;

@@ -221,6 +221,20 @@ PY
 	[[ "${stderr_lines[0]}" == "daily_run: error: costs file 'missing.json': line -1: unable to open"* ]]
 }
 
+@test "backtest: a DIR/var that is not a backtest's is never emptied; a backtest's is, on a rerun" {
+	mkdir -p foreign/var/runs
+	echo keep > foreign/var/runs/file
+	run -1 --separate-stderr "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-08 --out foreign
+	[ "${stderr_lines[0]}" = "daily_run: error: '$BATS_FILE_TMPDIR/foreign/var' exists and is not a backtest's state directory: choose another --out" ]
+	[ "$(cat foreign/var/runs/file)" = keep ]
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-09 --out again
+	run -0 "$BIN/daily_run" backtest --from 2024-01-09 --to 2024-01-09 --out again
+	# the rerun's only date holds no earlier book: the first run's states are gone
+	[ "$(ls again/var/runs/success)" = 2024-01-09 ]
+	[ "$(wc -l < again/nav.csv)" = 2 ]
+	grep -q '^2024-01-09,[0-9.e-]*,0,' again/nav.csv
+}
+
 @test "backtest: a failed date exits 1, names its log and writes no output" {
 	mkdir -p failsteps
 	for s in ingest quality agents aggregate strategies portfolio report; do
