@@ -28,6 +28,7 @@
 #include "die.h"
 #include "field.h"
 #include "instrument.h"
+#include "jscan.h"
 #include "parse.h"
 #include "prov.h"
 #include "run.h"
@@ -57,9 +58,9 @@ struct day {
 	char date[DATE_BUFSZ];
 	int avail;		/* portfolio.pnl.available */
 	double pnl, cost, turnover, gross, net, var95, target_vol;
-	json_t *by_pkg, *by_ins;	/* borrowed from port */
+	json_t *by_pkg, *by_ins;	/* portfolio.pnl's attributions (owned) */
 	json_t *trades;		/* [{instrument, from, to, delta}] (owned) */
-	json_t *port;		/* the portfolio state (owned) */
+	json_t *weights;	/* portfolio.weights, the book held (owned) */
 };
 
 struct figs {
@@ -196,33 +197,84 @@ num(const json_t *root, const char *path)
 	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
+/* The whole file path as a new buffer (its length in *len), or NULL. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = path ? fopen(path, "re") : NULL;
+	char *buf = NULL;
+	long n;
+
+	if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL &&
+	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf != NULL)
+		*len = (size_t)n;
+	if (f != NULL)
+		fclose(f);
+	return buf;
+}
+
+/*
+ * The value at path of an accepted state (daily_run checked it with the scanner),
+ * parsed alone: the states are large and the walk keeps only these. New or NULL.
+ */
+static json_t *
+pick(const char *buf, size_t len, const char *path)
+{
+	size_t off, vlen;
+
+	if (buf == NULL || jscan_find(buf, len, path, &off, &vlen) < 0)
+		return NULL;
+	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
+}
+
+static double
+pick_num(const char *buf, size_t len, const char *path)
+{
+	json_t *v = pick(buf, len, path);
+	double x = json_is_number(v) ? json_number_value(v) : NAN;
+
+	json_decref(v);
+	return x;
+}
+
 /* One date's figures from its portfolio and risk states; -1 after error(). */
 static int
 take_day(struct day *d, const char *rundir, const struct run *r)
 {
 	char *pf = run_step_file(rundir, r->steps, r->nsteps, "portfolio");
 	char *rf = run_step_file(rundir, r->steps, r->nsteps, "risk");
-	json_t *risk = rf ? json_load_file(rf, 0, NULL) : NULL;
+	size_t pl = 0, rl = 0;
+	char *p = slurp(pf, &pl), *k = slurp(rf, &rl);
+	json_t *av = pick(p, pl, "portfolio.pnl.available");
 
-	d->port = pf ? json_load_file(pf, 0, NULL) : NULL;
 	free(pf);
 	free(rf);
-	if (d->port == NULL || risk == NULL) {
-		json_decref(risk);
+	d->weights = pick(p, pl, "portfolio.weights");
+	if (p == NULL || k == NULL || !json_is_object(d->weights)) {
+		free(p);
+		free(k);
+		json_decref(av);
 		return error("%s: cannot read the portfolio or risk state in '%s'",
 		    d->date, rundir);
 	}
-	d->avail = json_is_true(field_get(d->port, "portfolio.pnl.available"));
-	d->pnl = d->avail ? num(d->port, "portfolio.pnl.total") : 0;
+	d->avail = json_is_true(av);
+	json_decref(av);
+	d->pnl = d->avail ? pick_num(p, pl, "portfolio.pnl.total") : 0;
 	if (!isfinite(d->pnl))
 		d->pnl = 0;
-	d->by_pkg = d->avail ? field_get(d->port, "portfolio.pnl.by_package") : NULL;
-	d->by_ins = d->avail ? field_get(d->port, "portfolio.pnl.by_instrument") : NULL;
-	d->gross = num(d->port, "portfolio.gross_leverage");
-	d->net = num(d->port, "portfolio.net_leverage");
-	d->target_vol = num(d->port, "portfolio.sizing.target_vol");
-	d->var95 = num(risk, "risk.var.historical.var_95");
-	json_decref(risk);
+	d->by_pkg = d->avail ? pick(p, pl, "portfolio.pnl.by_package") : NULL;
+	d->by_ins = d->avail ? pick(p, pl, "portfolio.pnl.by_instrument") : NULL;
+	d->gross = pick_num(p, pl, "portfolio.gross_leverage");
+	d->net = pick_num(p, pl, "portfolio.net_leverage");
+	d->target_vol = pick_num(p, pl, "portfolio.sizing.target_vol");
+	d->var95 = pick_num(k, rl, "risk.var.historical.var_95");
+	free(p);
+	free(k);
 	return 0;
 }
 
@@ -256,14 +308,13 @@ union_keys(const json_t *a, const json_t *b, const char ***keys)
 
 /*
  * Turnover and costs of date d: every change of the book held (portfolio.weights)
- * from the previous date's (prev, NULL on the first date), at the instrument's
+ * from the previous date's (w0, NULL on the first date), at the instrument's
  * half-spread. Not portfolio.trades, which omits changes under min_trade.
  */
 static void
-turnover(struct day *d, const json_t *prev, const json_t *costs)
+turnover(struct day *d, const json_t *w0, const json_t *costs)
 {
-	const json_t *w0 = field_get(prev, "portfolio.weights");
-	const json_t *w1 = field_get(d->port, "portfolio.weights");
+	const json_t *w1 = d->weights;
 	const char **keys;
 	size_t n = union_keys(w0, w1, &keys), i;
 
@@ -685,7 +736,7 @@ gather(const struct opts *o, const struct bf_job *jobs, size_t n, const char *va
 		    vardir) : take_day(&d[i], rd, r);
 		free(rd);
 		if (rc == 0)
-			turnover(&d[i], i > 0 ? d[i - 1].port : NULL, costs);
+			turnover(&d[i], i > 0 ? d[i - 1].weights : NULL, costs);
 		nav[i] = (i > 0 ? nav[i - 1] : 1) * (1 + d[i].pnl - d[i].cost);
 	}
 	if (rc == 0) {
@@ -707,7 +758,9 @@ gather(const struct opts *o, const struct bf_job *jobs, size_t n, const char *va
 	else
 		discard(o->out);
 	for (i = 0; i < n; i++) {
-		json_decref(d[i].port);
+		json_decref(d[i].weights);
+		json_decref(d[i].by_pkg);
+		json_decref(d[i].by_ins);
 		json_decref(d[i].trades);
 	}
 	json_decref(sum);
