@@ -3,6 +3,7 @@
  * configuration values, each in DIR/point-NNN, then DIR/ranking.csv and
  * ranking.md by Sharpe ratio (docs/BACKTEST.md "Sweep").
  */
+#define _XOPEN_SOURCE 700	/* realpath */
 #include <sys/wait.h>
 #include <ctype.h>
 #include <errno.h>
@@ -28,8 +29,11 @@
 #define EXIT_CONFIG	78
 #define MAX_POINTS	10000
 
+enum mode { M_LOCAL, M_PRINT, M_SUBMIT, M_RANK };
+
 struct sopts {
 	const char *grid, *from, *to, *every, *config, *costs, *out, *j;
+	enum mode mode;		/* --slurm-print, --slurm, --rank-only */
 };
 
 /* The grid: its paths sorted, each with its list of values. */
@@ -328,6 +332,9 @@ parse(int argc, char *argv[], struct sopts *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "costs", required_argument, NULL, 'C' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "slurm-print", no_argument, NULL, 'P' },
+		{ "slurm", no_argument, NULL, 'S' },
+		{ "rank-only", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	long x;
@@ -344,6 +351,14 @@ parse(int argc, char *argv[], struct sopts *o)
 		case 'c': o->config = optarg; break;
 		case 'C': o->costs = optarg; break;
 		case 'o': o->out = optarg; break;
+		case 'P':
+		case 'S':
+		case 'R':
+			if (o->mode != M_LOCAL)
+				bad("--slurm-print, --slurm and --rank-only exclude each other",
+				    NULL);
+			o->mode = c == 'P' ? M_PRINT : c == 'S' ? M_SUBMIT : M_RANK;
+			break;
 		case 'e':
 			if (parse_long(optarg, 1, 1000, &x) == -1)
 				bad("invalid --every (1 to 1000):", optarg);
@@ -380,26 +395,224 @@ run_points(const struct sopts *o, const struct grid *g, const json_t *base,
 
 		pts[p].idx = p + 1;
 		pts[p].status = EXIT_FAILED;
-		if (mkdirs(dir) == -1)
+		sf = xasprintf("%s/summary.json", dir);
+		if (o->mode == M_RANK)
+			pts[p].status = access(sf, R_OK) == 0 ? 0 : EXIT_FAILED;
+		else if (mkdirs(dir) == -1)
 			error("cannot create '%s':", dir);
 		else if (json_dump_file(cfg, cf, JSON_INDENT(1) | JSON_SORT_KEYS |
 		    JSON_REAL_PRECISION(12)) == -1)
 			error("cannot write '%s'", cf);
 		else
-			pts[p].status = run_point(o, dir, cf);
-		sf = xasprintf("%s/summary.json", dir);
+			pts[p].status = o->mode == M_LOCAL ? run_point(o, dir, cf) : 0;
+		if (o->mode == M_PRINT || o->mode == M_SUBMIT) {
+			failed += pts[p].status != 0;
+			goto next;
+		}
 		pts[p].sum = pts[p].status == 0 ? json_load_file(sf, 0, NULL) : NULL;
 		pts[p].sharpe = pts[p].sum ? fig(pts[p].sum, "sharpe", NULL) : NAN;
 		if (pts[p].status != 0)
 			printf("sweep: point-%03zu failed (exit %d): see %s/backtest.log\n",
 			    p + 1, pts[p].status, dir);
 		failed += pts[p].status != 0;
+next:
 		json_decref(cfg);
 		free(sf);
 		free(cf);
 		free(dir);
 	}
 	return failed;
+}
+
+/* A single-quoted shell word. */
+static void
+put_q(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	fputc('\'', f);
+}
+
+/* DIR/grid.json: what --rank-only reads (the keys and values of each point). */
+static int
+copy_grid(const struct sopts *o, const struct grid *g)
+{
+	char *p = xasprintf("%s/grid.json", o->out);
+	int rc = json_dump_file(g->root, p, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(17));
+
+	if (rc == -1)
+		error("cannot write '%s'", p);
+	free(p);
+	return rc;
+}
+
+/* The environment a task needs (the data source and the steps), as exports. */
+static void
+put_env(FILE *f)
+{
+	static const char *const vars[] = { "DAILY_CATALOGUE", "DAILY_DATA_ROOT",
+		"DAILY_STEPDIR", "DAILY_VARDIR", "DAILY_REQUIRE_REAL", NULL };
+	const char *v;
+	size_t i;
+
+	fputs("set -eu\n", f);
+	for (i = 0; vars[i] != NULL; i++)
+		if ((v = getenv(vars[i])) != NULL) {
+			fprintf(f, "export %s=", vars[i]);
+			put_q(f, v);
+			fputc('\n', f);
+		}
+}
+
+/* The options every task repeats: --from, --to, --every, -j, --costs. */
+static void
+put_common(FILE *f, const struct sopts *o)
+{
+	fputs(" --from ", f);
+	put_q(f, o->from);
+	fputs(" --to ", f);
+	put_q(f, o->to);
+	fprintf(f, " --every %s -j %s", o->every ? o->every : "1", o->j ? o->j : "1");
+	if (o->costs != NULL) {
+		fputs(" --costs ", f);
+		put_q(f, o->costs);
+	}
+}
+
+/* DIR/sweep.sbatch: the job array, one task per point (docs/BACKTEST.md "Slurm"). */
+static void
+put_array(FILE *f, const struct sopts *o, const struct grid *g, const char *exe)
+{
+	fprintf(f, "#!/bin/sh\n"
+	    "#SBATCH --job-name=daily_run-sweep\n"
+	    "#SBATCH --array=1-%zu\n"
+	    "#SBATCH --cpus-per-task=%s\n"
+	    "#SBATCH --output=%s/slurm-%%A_%%a.log\n"
+	    "# daily_run sweep: task k runs the backtest of DIR/point-k (docs/BACKTEST.md);\n"
+	    "# then DIR/rank.sbatch (afterany) writes DIR/ranking.csv and ranking.md.\n",
+	    g->npoints, o->j ? o->j : "1", o->out);
+	put_env(f);
+	fputs("p=$(printf '%03d' \"$SLURM_ARRAY_TASK_ID\")\nd=", f);
+	put_q(f, o->out);
+	fputs("/point-$p\nexec ", f);
+	put_q(f, exe);
+	fputs(" backtest", f);
+	put_common(f, o);
+	fputs(" --config \"$d/config.json\" --out \"$d\" > \"$d/backtest.log\" 2>&1\n", f);
+}
+
+/* DIR/rank.sbatch: the ranking once every task has ended. */
+static void
+put_rank(FILE *f, const struct sopts *o, const char *exe)
+{
+	fprintf(f, "#!/bin/sh\n"
+	    "#SBATCH --job-name=daily_run-sweep-rank\n"
+	    "#SBATCH --output=%s/slurm-rank-%%j.log\n", o->out);
+	put_env(f);
+	fputs("d=", f);
+	put_q(f, o->out);
+	fputs("\nexec ", f);
+	put_q(f, exe);
+	fputs(" sweep --rank-only --grid \"$d/grid.json\" --out \"$d\"", f);
+	put_common(f, o);
+	fputc('\n', f);
+}
+
+/* Write DIR/name with put(); 0 or -1 after error(). */
+static int
+write_script(const struct sopts *o, const struct grid *g, const char *exe,
+    const char *name)
+{
+	char *p = xasprintf("%s/%s", o->out, name);
+	FILE *f = fopen(p, "we");
+	int rc = 0;
+
+	if (f == NULL)
+		rc = error("cannot create '%s':", p);
+	else {
+		if (strcmp(name, "sweep.sbatch") == 0)
+			put_array(f, o, g, exe);
+		else
+			put_rank(f, o, exe);
+		if (ferror(f) | (fclose(f) == EOF))
+			rc = error("cannot write '%s':", p);
+	}
+	free(p);
+	return rc;
+}
+
+/* "sbatch --parsable [--dependency=afterany:ID] DIR/name": the job id into id. */
+static int
+submit(const struct sopts *o, const char *name, const char *after, char *id, size_t sz)
+{
+	char *script = xasprintf("%s/%s", o->out, name);
+	char *dep = after ? xasprintf("--dependency=afterany:%s", after) : NULL;
+	const char *argv[5] = { "sbatch", "--parsable", dep ? dep : script,
+		dep ? script : NULL, NULL };
+	int fd[2], st = 0;
+	ssize_t n = 0, k;
+	pid_t pid = -1;
+
+	if (pipe(fd) == 0 && (pid = fork()) == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		execvp("sbatch", (char *const *)argv);
+		fprintf(stderr, "daily_run: error: cannot run sbatch: %s\n", strerror(errno));
+		_exit(127);
+	}
+	if (pid > 0) {
+		close(fd[1]);
+		while ((size_t)n + 1 < sz && (k = read(fd[0], id + n, sz - 1 - (size_t)n)) > 0)
+			n += k;
+		close(fd[0]);
+		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+			;
+	}
+	id[n > 0 ? n : 0] = '\0';
+	id[strcspn(id, ";\n")] = '\0';	/* "ID;cluster" */
+	free(script);
+	free(dep);
+	if (pid <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || *id == '\0')
+		return error("sbatch %s failed", name);
+	return 0;
+}
+
+/* --slurm-print: the scripts written, the array one printed; --slurm: submitted. */
+static int
+slurm(const struct sopts *o, const struct grid *g)
+{
+	char exe[PATH_MAX], id[64], id2[64], *p;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	FILE *f;
+	int c;
+
+	if (n <= 0)
+		return error("cannot find the daily_run program:"), EXIT_FAILED;
+	exe[n] = '\0';
+	if (write_script(o, g, exe, "sweep.sbatch") == -1 ||
+	    write_script(o, g, exe, "rank.sbatch") == -1)
+		return EXIT_FAILED;
+	if (o->mode == M_PRINT) {
+		p = xasprintf("%s/sweep.sbatch", o->out);
+		if ((f = fopen(p, "re")) != NULL) {
+			while ((c = getc(f)) != EOF)
+				putchar(c);
+			fclose(f);
+		}
+		free(p);
+		return f == NULL || fflush(stdout) == EOF ? EXIT_FAILED : 0;
+	}
+	if (submit(o, "sweep.sbatch", NULL, id, sizeof(id)) == -1 ||
+	    submit(o, "rank.sbatch", id, id2, sizeof(id2)) == -1)
+		return EXIT_FAILED;
+	printf("sweep: submitted job %s (%zu tasks) and ranking job %s; results in %s\n",
+	    id, g->npoints, id2, o->out);
+	return 0;
 }
 
 int
@@ -409,7 +622,7 @@ sweep_main(int argc, char *argv[], const struct run *r)
 	struct grid g;
 	struct point *pts;
 	json_t *base = NULL;
-	char *out = NULL, cwd[PATH_MAX];
+	char *out = NULL, cwd[PATH_MAX], cpath[PATH_MAX];
 	size_t failed, p;
 	int rc;
 
@@ -425,12 +638,18 @@ sweep_main(int argc, char *argv[], const struct run *r)
 		o.out = out = xasprintf("%s/sweep/%s_%s", r->vardir, o.from, o.to);
 	else if (o.out[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
 		o.out = out = xasprintf("%s/%s", cwd, o.out);
+	/* A task of a Slurm job runs elsewhere: the costs file by its absolute path. */
+	if (o.costs != NULL && realpath(o.costs, cpath) != NULL)
+		o.costs = cpath;
 	if ((pts = calloc(g.npoints, sizeof(*pts))) == NULL)
 		die(EXIT_FAILED, "out of memory");
 	rc = EXIT_FAILED;
 	if (mkdirs(o.out) == -1)
 		error("cannot create '%s':", o.out);
-	else {
+	else if (o.mode == M_PRINT || o.mode == M_SUBMIT) {
+		if (run_points(&o, &g, base, pts) == 0 && copy_grid(&o, &g) == 0)
+			rc = slurm(&o, &g);
+	} else {
 		failed = run_points(&o, &g, base, pts);
 		if (write_ranking(&o, &g, pts) == 0) {
 			printf("sweep: %zu point%s, %zu failed; ranking in %s/ranking.md\n",

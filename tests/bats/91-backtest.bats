@@ -254,3 +254,75 @@ SH
 	grep -q "injected" failbt/var/logs/2024-01-10.log
 	for f in $OUTS; do [ ! -e "failbt/$f" ]; done
 }
+
+# A 3-point sweep run locally, to compare the Slurm paths with (cached per file).
+local_sweep() {
+	[ -s slocal/ranking.csv ] && return 0
+	printf '{"portfolio.target_vol": [0.05, 0.2, 0.1]}\n' > sgrid.json
+	"$BIN/daily_run" sweep --grid sgrid.json --from 2024-01-08 --to 2024-01-10 -j 2 \
+	    --costs costs.json --out slocal > /dev/null
+}
+
+@test "sweep --slurm-print: a job array of one task per point; its tasks run by hand rank as the local sweep" {
+	local_sweep
+	run -0 "$BIN/daily_run" sweep --grid sgrid.json --from 2024-01-08 --to 2024-01-10 \
+	    -j 2 --costs costs.json --out sprint --slurm-print
+	assert_line "#SBATCH --array=1-3"
+	assert_line "#SBATCH --cpus-per-task=2"
+	assert_line "#SBATCH --output=$BATS_FILE_TMPDIR/sprint/slurm-%A_%a.log"
+	assert_line "export DAILY_STEPDIR='$BIN'"
+	diff <(echo "$output") sprint/sweep.sbatch
+	# nothing ran: the points' configurations only
+	[ -s sprint/point-003/config.json ] && [ ! -e sprint/point-001/summary.json ]
+	[ ! -e sprint/ranking.csv ]
+	grep -q 'sweep --rank-only --grid "$d/grid.json" --out "$d" --from' sprint/rank.sbatch
+	# what each array task and the dependent job would run, by hand, in any order
+	for k in 3 1 2; do SLURM_ARRAY_TASK_ID=$k sh sprint/sweep.sbatch; done
+	run -0 sh sprint/rank.sbatch
+	assert_output "sweep: 3 points, 0 failed; ranking in $BATS_FILE_TMPDIR/sprint/ranking.md"
+	for f in ranking.csv ranking.md point-001/summary.json point-002/nav.csv point-003/tearsheet.html; do
+		cmp "slocal/$f" "sprint/$f"
+	done
+	# a point whose task never ran is ranked last, failed, and the exit is 1
+	rm sprint/point-002/summary.json
+	run -1 sh sprint/rank.sbatch
+	[ "$(tail -n 1 sprint/ranking.csv | cut -d, -f2,4)" = "point-002,failed" ]
+	run -2 --separate-stderr "$BIN/daily_run" sweep --grid sgrid.json --from 2024-01-08 \
+	    --to 2024-01-10 --slurm --slurm-print
+	[ "${stderr_lines[0]}" = "daily_run: error: --slurm-print, --slurm and --rank-only exclude each other" ]
+}
+
+@test "sweep --slurm: the array, then the ranking after it (afterany), through sbatch --parsable" {
+	printf '{"portfolio.target_vol": [0.05, 0.2, 0.1]}\n' > sgrid.json
+	mkdir -p fakebin
+	cat > fakebin/sbatch <<'SH'
+#!/bin/sh
+echo "$*" >> "$SBATCH_LOG"
+n=$(wc -l < "$SBATCH_LOG")
+echo "424$n;cluster"
+SH
+	chmod +x fakebin/sbatch
+	export SBATCH_LOG=$PWD/sbatch.args
+	: > "$SBATCH_LOG"
+	PATH="$PWD/fakebin:$PATH" run -0 "$BIN/daily_run" sweep --grid sgrid.json \
+	    --from 2024-01-08 --to 2024-01-10 --out sfake --slurm
+	assert_output "sweep: submitted job 4241 (3 tasks) and ranking job 4242; results in $BATS_FILE_TMPDIR/sfake"
+	[ "$(sed -n 1p sbatch.args)" = "--parsable $BATS_FILE_TMPDIR/sfake/sweep.sbatch" ]
+	[ "$(sed -n 2p sbatch.args)" = "--parsable --dependency=afterany:4241 $BATS_FILE_TMPDIR/sfake/rank.sbatch" ]
+	printf '#!/bin/sh\necho "sbatch: error: Batch job submission failed" >&2\nexit 1\n' > fakebin/sbatch
+	PATH="$PWD/fakebin:$PATH" run -1 --separate-stderr "$BIN/daily_run" sweep --grid sgrid.json \
+	    --from 2024-01-08 --to 2024-01-10 --out sfake --slurm
+	[ "${stderr_lines[-1]}" = "daily_run: error: sbatch sweep.sbatch failed" ]
+}
+
+@test "sweep --slurm: submitted to a running cluster, gathered as the local sweep (skipped without one)" {
+	command -v sbatch >/dev/null || skip "no sbatch (Slurm is not installed)"
+	timeout 10 sinfo -h -o %a 2>/dev/null | grep -q up || skip "no running Slurm cluster"
+	local_sweep
+	run -0 "$BIN/daily_run" sweep --grid sgrid.json --from 2024-01-08 --to 2024-01-10 \
+	    -j 1 --costs costs.json --out sslurm --slurm
+	assert_output --regexp '^sweep: submitted job [0-9]+ \(3 tasks\) and ranking job [0-9]+'
+	for _ in $(seq 600); do [ -s sslurm/ranking.md ] && break; sleep 1; done
+	cmp slocal/ranking.csv sslurm/ranking.csv
+	cmp slocal/ranking.md sslurm/ranking.md
+}
