@@ -890,12 +890,11 @@ walk(struct opts *o, const struct run *r, const json_t *costs)
 		bad("invalid date (YYYY-MM-DD):", o->to);
 	if (b < a)
 		bad("--to is before --from:", o->to);
-	if ((n = plan(a, b, o->every, &jobs)) == 0) {
+	n = plan(a, b, o->every, &jobs);
+	if ((var = n > 0 ? prepare(o) : NULL) == NULL) {
 		free(jobs);
-		bad("no desk business day in", o->from);
-	}
-	if ((var = prepare(o)) == NULL) {
-		free(jobs);
+		if (n == 0)
+			bad("no desk business day in", o->from);
 		return EXIT_FAILED;
 	}
 	logdir = xasprintf("%s/logs", var);
