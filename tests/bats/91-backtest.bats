@@ -76,6 +76,15 @@ print("ok")
 PY
 }
 
+@test "backtest --every 5: weekly dates, P&L over each week, annualised by 252/5, VaR scaled by sqrt(5)" {
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-02-09 --every 5 -j 2 \
+	    --out wk --costs costs.json
+	[ "$(cut -d, -f1 wk/nav.csv | tr '\n' ' ')" = "date 2024-01-08 2024-01-15 2024-01-22 2024-01-29 2024-02-05 " ]
+	[ "$(jq .periods_per_year wk/summary.json)" = 50.4 ]
+	run -0 "$PY" "$ORACLE" wk costs.json 5
+	assert_output --regexp '^OK 5 dates'
+}
+
 @test "backtest: the book is chained, a package opened on day 1 is held on day 5 with its entry and stop" {
 	d1=$(state_of bt2 strategies 2024-01-08)
 	d5=$(state_of bt2 strategies 2024-01-12)

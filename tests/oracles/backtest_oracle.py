@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent recomputation of a daily backtest (tests/bats/90-backtest.bats).
 
-  backtest_oracle.py OUT COSTS.json
+  backtest_oracle.py OUT COSTS.json [EVERY]
 
 reads the saved states of the backtest in OUT (OUT/var/runs/success/<date> ->
 the run directory; each state file is recognised by the sections it holds, not
@@ -19,7 +19,10 @@ by its name) and recomputes, by the formulas of docs/BACKTEST.md and docs/RISK.m
     risk.var.historical.var_95), Kupiec's and Christoffersen's LR with their
     chi-squared p-values from scipy.stats;
 and compares them with OUT/nav.csv and OUT/summary.json (relative tolerance 1e-9,
-absolute 1e-12). Daily backtests only (--every 1). Prints OK or FAIL lines.
+absolute 1e-12). EVERY (default 1) is the backtest's --every: P = 252 / EVERY periods a
+year, the VaR scaled by sqrt(EVERY), and each period's P&L the sum of the daily returns
+over the weekdays in (previous date, date]: a window without a Brazilian holiday only.
+Prints OK or FAIL lines.
 """
 import csv
 import glob
@@ -131,7 +134,15 @@ def christoffersen(hit):
     return lr, stats.chi2.sf(lr, 1)
 
 
-def main(out, costs_file):
+def period_pnl(ing, weights, d0, d1):
+    """The held weights' P&L over the weekdays in (d0, d1], day by day."""
+    days = [str(d) for d in np.arange(np.datetime64(d0), np.datetime64(d1) + 1)
+            if np.is_busday(d)]
+    return sum(x * ret(ing, i, a, b) for a, b in zip(days[:-1], days[1:])
+               for i, x in weights.items())
+
+
+def main(out, costs_file, every=1):
     costs = json.load(open(costs_file))
     succ = os.path.join(out, "var", "runs", "success")
     dates = sorted(os.listdir(succ))
@@ -144,7 +155,7 @@ def main(out, costs_file):
         prev = w[t - 1] if t > 0 else {}
         ing = runs[t]["portfolio"]["ingest"]
         if t > 0:
-            pnl[t] = sum(x * ret(ing, i, dates[t - 1], dates[t]) for i, x in prev.items())
+            pnl[t] = period_pnl(ing, prev, dates[t - 1], dates[t])
         for i in set(prev) | set(w[t]):
             dw = abs(w[t].get(i, 0.0) - prev.get(i, 0.0))
             turn[t] += dw
@@ -160,8 +171,9 @@ def main(out, costs_file):
         near("nav " + r["date"], float(r["nav"]), nav[t], 1e-9, 1e-11)
     s = json.load(open(os.path.join(out, "summary.json")))
     r = net[1:]
-    ann = r.mean() * 252
-    vol = r.std(ddof=1) * math.sqrt(252)
+    P = 252 / every
+    ann = r.mean() * P
+    vol = r.std(ddof=1) * math.sqrt(P)
     near("annualised_return", s["annualised_return"], ann)
     near("annualised_vol", s["annualised_vol"], vol)
     near("sharpe", s["sharpe"], ann / vol)
@@ -174,7 +186,7 @@ def main(out, costs_file):
     near("max_drawdown", s["max_drawdown"]["value"], dd[k])
     if dd[k] > 0 and s["max_drawdown"]["trough_date"] != dates[k]:
         fails.append("FAIL trough_date %s != %s" % (s["max_drawdown"]["trough_date"], dates[k]))
-    hit = [int(pnl[t] < var95[t - 1]) for t in range(1, n)]
+    hit = [int(pnl[t] < var95[t - 1] * math.sqrt(every)) for t in range(1, n)]
     x = sum(hit)
     v = s["var95"]
     if v["days"] != n - 1 or v["exceptions"] != x:
@@ -191,4 +203,4 @@ def main(out, costs_file):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
