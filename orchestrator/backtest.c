@@ -32,6 +32,7 @@
 #include "parse.h"
 #include "prov.h"
 #include "run.h"
+#include "slurm.h"
 #include "varbt.h"
 
 #define EXIT_FAILED	1
@@ -51,6 +52,7 @@ static const double default_bp[IK_COUNT] = {
 struct opts {
 	const char *from, *to, *config, *costs, *out;
 	long every, j;
+	int slurm;		/* 1 --slurm-print, 2 --slurm */
 };
 
 /* What the walk keeps of one date's states. */
@@ -780,6 +782,8 @@ parse(int argc, char *argv[], struct opts *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "costs", required_argument, NULL, 'C' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "slurm-print", no_argument, NULL, 'P' },
+		{ "slurm", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -795,6 +799,12 @@ parse(int argc, char *argv[], struct opts *o)
 		case 'c': o->config = optarg; break;
 		case 'C': o->costs = optarg; break;
 		case 'o': o->out = optarg; break;
+		case 'P':
+		case 'S':
+			if (o->slurm != 0)
+				bad("--slurm-print and --slurm exclude each other", NULL);
+			o->slurm = c == 'P' ? 1 : 2;
+			break;
 		case 'e':
 			if (parse_long(optarg, 1, 1000, &o->every) == -1)
 				bad("invalid --every (1 to 1000):", optarg);
@@ -915,6 +925,76 @@ walk(struct opts *o, const struct run *r, const json_t *costs)
 	return rc;
 }
 
+/* " --NAME 'absolute path of file'" */
+static void
+put_file_opt(FILE *f, const char *name, const char *file)
+{
+	char abs[PATH_MAX];
+
+	if (file == NULL)
+		return;
+	fprintf(f, " --%s ", name);
+	slurm_quote(f, realpath(file, abs) != NULL ? abs : file);
+}
+
+/* DIR/backtest.sbatch: the whole backtest as one job of -j CPUs. 0 or -1. */
+static int
+write_sbatch(const struct opts *o, const char *path)
+{
+	char exe[PATH_MAX];
+	FILE *f;
+
+	if (slurm_exe(exe, sizeof(exe)) == -1)
+		return -1;
+	if (mkdirs(o->out) == -1 || (f = fopen(path, "we")) == NULL)
+		return error("cannot create '%s':", path);
+	fprintf(f, "#!/bin/sh\n"
+	    "#SBATCH --job-name=daily_run-backtest\n"
+	    "#SBATCH --cpus-per-task=%ld\n"
+	    "#SBATCH --output=%s/slurm-%%j.log\n"
+	    "# daily_run backtest as one job (docs/BACKTEST.md \"Slurm\").\n",
+	    o->j, o->out);
+	slurm_env(f);
+	fputs("exec ", f);
+	slurm_quote(f, exe);
+	fputs(" backtest --from ", f);
+	slurm_quote(f, o->from);
+	fputs(" --to ", f);
+	slurm_quote(f, o->to);
+	fprintf(f, " --every %ld -j %ld --out ", o->every, o->j);
+	slurm_quote(f, o->out);
+	put_file_opt(f, "config", o->config);
+	put_file_opt(f, "costs", o->costs);
+	fputc('\n', f);
+	if (ferror(f) | (fclose(f) == EOF))
+		return error("cannot write '%s':", path);
+	return 0;
+}
+
+/* --slurm-print: DIR/backtest.sbatch written and printed; --slurm: submitted. */
+static int
+slurm_job(const struct opts *o)
+{
+	char *path = xasprintf("%s/backtest.sbatch", o->out), id[64];
+	int rc = EXIT_FAILED, c;
+	FILE *f;
+
+	if (write_sbatch(o, path) == 0) {
+		if (o->slurm == 1 && (f = fopen(path, "re")) != NULL) {
+			while ((c = getc(f)) != EOF)
+				putchar(c);
+			fclose(f);
+			rc = fflush(stdout) == EOF ? EXIT_FAILED : 0;
+		} else if (o->slurm == 2 &&
+		    slurm_submit(o->out, "backtest.sbatch", NULL, id, sizeof(id)) == 0) {
+			printf("backtest: submitted job %s; results in %s\n", id, o->out);
+			rc = 0;
+		}
+	}
+	free(path);
+	return rc;
+}
+
 int
 backtest_main(int argc, char *argv[], const struct run *r)
 {
@@ -948,7 +1028,7 @@ backtest_main(int argc, char *argv[], const struct run *r)
 		free(out);
 		o.out = out = a;
 	}
-	rc = walk(&o, r, costs);
+	rc = o.slurm ? slurm_job(&o) : walk(&o, r, costs);
 	json_decref(costs);
 	free(out);
 	return rc;

@@ -9,7 +9,8 @@ struct run;
 /* Indented 7 columns, for the list in --help (usage_exit() skips them). */
 #define BACKTEST_USAGE \
 	"       daily_run backtest --from DATE --to DATE [--every N] [--config FILE]\n" \
-	"                          [-j N] [--out DIR] [--costs FILE]\n"
+	"                          [-j N] [--out DIR] [--costs FILE]\n" \
+	"                          [--slurm-print | --slurm]\n"
 
 /*
  * argv[0] is "backtest"; r holds vardir, stepdir and the step table (daily_run.c).

@@ -22,6 +22,7 @@
 #include "die.h"
 #include "parse.h"
 #include "run.h"
+#include "slurm.h"
 #include "sweep.h"
 
 #define EXIT_FAILED	1
@@ -424,19 +425,6 @@ next:
 	return failed;
 }
 
-/* A single-quoted shell word. */
-static void
-put_q(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++)
-		if (*s == '\'')
-			fputs("'\\''", f);
-		else
-			fputc(*s, f);
-	fputc('\'', f);
-}
-
 /* DIR/grid.json: what --rank-only reads (the keys and values of each point). */
 static int
 copy_grid(const struct sopts *o, const struct grid *g)
@@ -451,36 +439,18 @@ copy_grid(const struct sopts *o, const struct grid *g)
 	return rc;
 }
 
-/* The environment a task needs (the data source and the steps), as exports. */
-static void
-put_env(FILE *f)
-{
-	static const char *const vars[] = { "DAILY_CATALOGUE", "DAILY_DATA_ROOT",
-		"DAILY_STEPDIR", "DAILY_VARDIR", "DAILY_REQUIRE_REAL", NULL };
-	const char *v;
-	size_t i;
-
-	fputs("set -eu\n", f);
-	for (i = 0; vars[i] != NULL; i++)
-		if ((v = getenv(vars[i])) != NULL) {
-			fprintf(f, "export %s=", vars[i]);
-			put_q(f, v);
-			fputc('\n', f);
-		}
-}
-
 /* The options every task repeats: --from, --to, --every, -j, --costs. */
 static void
 put_common(FILE *f, const struct sopts *o)
 {
 	fputs(" --from ", f);
-	put_q(f, o->from);
+	slurm_quote(f, o->from);
 	fputs(" --to ", f);
-	put_q(f, o->to);
+	slurm_quote(f, o->to);
 	fprintf(f, " --every %s -j %s", o->every ? o->every : "1", o->j ? o->j : "1");
 	if (o->costs != NULL) {
 		fputs(" --costs ", f);
-		put_q(f, o->costs);
+		slurm_quote(f, o->costs);
 	}
 }
 
@@ -496,11 +466,11 @@ put_array(FILE *f, const struct sopts *o, const struct grid *g, const char *exe)
 	    "# daily_run sweep: task k runs the backtest of DIR/point-k (docs/BACKTEST.md);\n"
 	    "# then DIR/rank.sbatch (afterany) writes DIR/ranking.csv and ranking.md.\n",
 	    g->npoints, o->j ? o->j : "1", o->out);
-	put_env(f);
+	slurm_env(f);
 	fputs("p=$(printf '%03d' \"$SLURM_ARRAY_TASK_ID\")\nd=", f);
-	put_q(f, o->out);
+	slurm_quote(f, o->out);
 	fputs("/point-$p\nexec ", f);
-	put_q(f, exe);
+	slurm_quote(f, exe);
 	fputs(" backtest", f);
 	put_common(f, o);
 	fputs(" --config \"$d/config.json\" --out \"$d\" > \"$d/backtest.log\" 2>&1\n", f);
@@ -513,11 +483,11 @@ put_rank(FILE *f, const struct sopts *o, const char *exe)
 	fprintf(f, "#!/bin/sh\n"
 	    "#SBATCH --job-name=daily_run-sweep-rank\n"
 	    "#SBATCH --output=%s/slurm-rank-%%j.log\n", o->out);
-	put_env(f);
+	slurm_env(f);
 	fputs("d=", f);
-	put_q(f, o->out);
+	slurm_quote(f, o->out);
 	fputs("\nexec ", f);
-	put_q(f, exe);
+	slurm_quote(f, exe);
 	fputs(" sweep --rank-only --grid \"$d/grid.json\" --out \"$d\"", f);
 	put_common(f, o);
 	fputc('\n', f);
@@ -546,54 +516,16 @@ write_script(const struct sopts *o, const struct grid *g, const char *exe,
 	return rc;
 }
 
-/* "sbatch --parsable [--dependency=afterany:ID] DIR/name": the job id into id. */
-static int
-submit(const struct sopts *o, const char *name, const char *after, char *id, size_t sz)
-{
-	char *script = xasprintf("%s/%s", o->out, name);
-	char *dep = after ? xasprintf("--dependency=afterany:%s", after) : NULL;
-	const char *argv[5] = { "sbatch", "--parsable", dep ? dep : script,
-		dep ? script : NULL, NULL };
-	int fd[2], st = 0;
-	ssize_t n = 0, k;
-	pid_t pid = -1;
-
-	if (pipe(fd) == 0 && (pid = fork()) == 0) {
-		dup2(fd[1], STDOUT_FILENO);
-		close(fd[0]);
-		execvp("sbatch", (char *const *)argv);
-		fprintf(stderr, "daily_run: error: cannot run sbatch: %s\n", strerror(errno));
-		_exit(127);
-	}
-	if (pid > 0) {
-		close(fd[1]);
-		while ((size_t)n + 1 < sz && (k = read(fd[0], id + n, sz - 1 - (size_t)n)) > 0)
-			n += k;
-		close(fd[0]);
-		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
-			;
-	}
-	id[n > 0 ? n : 0] = '\0';
-	id[strcspn(id, ";\n")] = '\0';	/* "ID;cluster" */
-	free(script);
-	free(dep);
-	if (pid <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || *id == '\0')
-		return error("sbatch %s failed", name);
-	return 0;
-}
-
 /* --slurm-print: the scripts written, the array one printed; --slurm: submitted. */
 static int
 slurm(const struct sopts *o, const struct grid *g)
 {
 	char exe[PATH_MAX], id[64], id2[64], *p;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	FILE *f;
 	int c;
 
-	if (n <= 0)
-		return error("cannot find the daily_run program:"), EXIT_FAILED;
-	exe[n] = '\0';
+	if (slurm_exe(exe, sizeof(exe)) == -1)
+		return EXIT_FAILED;
 	if (write_script(o, g, exe, "sweep.sbatch") == -1 ||
 	    write_script(o, g, exe, "rank.sbatch") == -1)
 		return EXIT_FAILED;
@@ -607,8 +539,8 @@ slurm(const struct sopts *o, const struct grid *g)
 		free(p);
 		return f == NULL || fflush(stdout) == EOF ? EXIT_FAILED : 0;
 	}
-	if (submit(o, "sweep.sbatch", NULL, id, sizeof(id)) == -1 ||
-	    submit(o, "rank.sbatch", id, id2, sizeof(id2)) == -1)
+	if (slurm_submit(o->out, "sweep.sbatch", NULL, id, sizeof(id)) == -1 ||
+	    slurm_submit(o->out, "rank.sbatch", id, id2, sizeof(id2)) == -1)
 		return EXIT_FAILED;
 	printf("sweep: submitted job %s (%zu tasks) and ranking job %s; results in %s\n",
 	    id, g->npoints, id2, o->out);

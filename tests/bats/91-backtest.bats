@@ -324,6 +324,26 @@ SH
 	[ "${stderr_lines[-1]}" = "daily_run: error: sbatch sweep.sbatch failed" ]
 }
 
+@test "backtest --slurm-print: one job of -j CPUs whose script, run by hand, gives the local outputs; --slurm submits it" {
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 2 \
+	    --costs costs.json --out bslurm --slurm-print
+	assert_line "#SBATCH --cpus-per-task=2"
+	assert_line "#SBATCH --output=$BATS_FILE_TMPDIR/bslurm/slurm-%j.log"
+	assert_line "exec '$BIN/daily_run' backtest --from '2024-01-08' --to '2024-01-19' --every 1 -j 2 --out '$BATS_FILE_TMPDIR/bslurm' --costs '$BATS_FILE_TMPDIR/costs.json'"
+	diff <(echo "$output") bslurm/backtest.sbatch
+	[ ! -e bslurm/var ]
+	(cd / && sh "$BATS_FILE_TMPDIR/bslurm/backtest.sbatch" > /dev/null)
+	for f in $OUTS; do cmp "bt2/$f" "bslurm/$f"; done
+	mkdir -p fakebin
+	printf '#!/bin/sh\necho "$*" > "$SBATCH_LOG"\necho 77\n' > fakebin/sbatch
+	chmod +x fakebin/sbatch
+	export SBATCH_LOG=$PWD/sbatch1.args
+	PATH="$PWD/fakebin:$PATH" run -0 "$BIN/daily_run" backtest --from 2024-01-08 \
+	    --to 2024-01-19 --out bsub --slurm
+	assert_output "backtest: submitted job 77; results in $BATS_FILE_TMPDIR/bsub"
+	[ "$(cat sbatch1.args)" = "--parsable $BATS_FILE_TMPDIR/bsub/backtest.sbatch" ]
+}
+
 @test "sweep --slurm: submitted to a running cluster, gathered as the local sweep (skipped without one)" {
 	command -v sbatch >/dev/null || skip "no sbatch (Slurm is not installed)"
 	timeout 10 sinfo -h -o %a 2>/dev/null | grep -q up || skip "no running Slurm cluster"
