@@ -43,13 +43,6 @@ on_stop(int sig)
 		stop_sig = sig;
 }
 
-#define NOT_RUN	(-2)	/* job status: never started (stopped) */
-
-struct job {
-	char date[DATE_BUFSZ];
-	pid_t pid;
-	int status;	/* exit code; -1 not ended */
-};
 
 static _Noreturn void
 bad(const char *what, const char *arg)
@@ -86,7 +79,7 @@ row_states(const char *from, const char *to)
 
 /* The business days of [a, b] that pick keeps, into *jobs; their count or -1. */
 static long
-plan(day_t a, day_t b, enum pick pick, struct job **jobs)
+plan(day_t a, day_t b, enum pick pick, struct bf_job **jobs)
 {
 	char fa[DATE_BUFSZ], fb[DATE_BUFSZ];
 	json_t *rows = NULL, *v;
@@ -122,10 +115,16 @@ done_file(const char *dir, const char *date)
 	return xasprintf("%s/%s.done", dir, date);
 }
 
+/* The arguments after "daily_run --date D" of each date's run (backfill_execute). */
+static const char *const *run_args;
+static const char *label = "backfill";
+
 /* Start date k of jobs: daily_run --date D, its output in <dir>/<date>.log. */
 static int
-start(struct job *jobs, long k, const char *dir)
+start(struct bf_job *jobs, long k, const char *dir)
 {
+	const char *argv[16] = { "daily_run", "--date", jobs[k].date };
+	size_t na = 3;
 	char *log = xasprintf("%s/%s.log", dir, jobs[k].date);
 	char *wait = k > 0 ? done_file(dir, jobs[k - 1].date) : NULL;
 	pid_t pid;
@@ -145,8 +144,11 @@ start(struct job *jobs, long k, const char *dir)
 			setenv("DAILY_CHAIN_WAIT", wait, 1);
 		else
 			unsetenv("DAILY_CHAIN_WAIT");
-		execl("/proc/self/exe", "daily_run", "--date", jobs[k].date,
-		    (char *)NULL);
+		while (run_args != NULL && run_args[na - 3] != NULL && na < 15) {
+			argv[na] = run_args[na - 3];
+			na++;
+		}
+		execv("/proc/self/exe", (char *const *)argv);
 		fprintf(stderr, "daily_run: cannot run /proc/self/exe: %s\n",
 		    strerror(errno));
 		_exit(127);
@@ -179,7 +181,7 @@ progress(long done, long n, long failed, long long t0, int tty)
 	if (done > 0)
 		fmt_eta(eta, sizeof(eta), (double)(mono_ns() - t0) / 1e9 / (double)done *
 		    (double)(n - done));
-	fprintf(stderr, "\rbackfill: %ld/%ld done, %ld failed, ETA %s   ", done, n,
+	fprintf(stderr, "\r%s: %ld/%ld done, %ld failed, ETA %s   ", label, done, n,
 	    failed, eta);
 	fflush(stderr);
 }
@@ -190,7 +192,7 @@ progress(long done, long n, long failed, long long t0, int tty)
  * -1 on error. Polled, so a signal between the check and the wait is not lost.
  */
 static int
-reap(struct job *jobs, long n, const char *dir, int stopped)
+reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 {
 	struct timespec ts = { 0, 20 * 1000000L };
 	int st;
@@ -204,8 +206,9 @@ reap(struct job *jobs, long n, const char *dir, int stopped)
 	}
 	if (pid == -1)
 		return errno == EINTR ? 0 : -1;
+	/* Only a running date: an ended one's pid may have been reused since. */
 	for (k = 0; k < n; k++)
-		if (jobs[k].pid == pid) {
+		if (jobs[k].pid == pid && jobs[k].status == -1) {
 			char *f = done_file(dir, jobs[k].date);
 			int fd = open(f, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 
@@ -221,7 +224,7 @@ reap(struct job *jobs, long n, const char *dir, int stopped)
 
 /* Forward the stop signal to the running dates once; the rest never start. */
 static void
-stop_all(struct job *jobs, long n, long *next)
+stop_all(struct bf_job *jobs, long n, long *next)
 {
 	long k;
 
@@ -233,14 +236,17 @@ stop_all(struct job *jobs, long n, long *next)
 	*next = n;
 }
 
-static int
-execute(struct job *jobs, long n, long j, const char *dir)
+int
+backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
+    const char *const *args, const char *who)
 {
 	long next = 0, running = 0, done = 0, failed = 0, k;
 	long long t0 = mono_ns();
 	int tty = isatty(STDERR_FILENO), r, stopped = 0;
 	struct sigaction sa;
 
+	run_args = args;
+	label = who;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;	/* no SA_RESTART: waitpid() returns EINTR */
 	sigaction(SIGINT, &sa, NULL);
@@ -291,7 +297,7 @@ execute(struct job *jobs, long n, long j, const char *dir)
 }
 
 static int
-summary(const struct job *jobs, long n, const char *dir)
+summary(const struct bf_job *jobs, long n, const char *dir)
 {
 	long k, ok = 0;
 
@@ -326,7 +332,7 @@ backfill_main(int argc, char *argv[], const char *vardir)
 	};
 	const char *fa = NULL, *fb = NULL;
 	enum pick pick = PICK_ALL;
-	struct job *jobs = NULL;
+	struct bf_job *jobs = NULL;
 	day_t a, b;
 	long j = 1, n, k;
 	int c, dry = 0, rc;
@@ -378,8 +384,15 @@ backfill_main(int argc, char *argv[], const char *vardir)
 		free(jobs);
 		return EXIT_FAILED;
 	}
-	rc = execute(jobs, n, j, dir) == 0 ? summary(jobs, n, dir) : EXIT_FAILED;
+	rc = backfill_execute(jobs, n, j, dir, NULL, "backfill") == 0 ?
+	    summary(jobs, n, dir) : EXIT_FAILED;
 	free(dir);
 	free(jobs);
 	return rc;
+}
+
+int
+backfill_stop_signal(void)
+{
+	return (int)stop_sig;
 }

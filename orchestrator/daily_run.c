@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "backfill.h"
+#include "backtest.h"
 #include "bday.h"
 #include "console.h"
 #include "date.h"
@@ -37,6 +38,7 @@
 #include "prov.h"
 #include "row.h"
 #include "run.h"
+#include "sweep.h"
 
 #ifndef STEPDIR
 #define STEPDIR "bin"
@@ -61,7 +63,7 @@
 	"          [--step-timeout SECONDS] [--require-real] [--on-failure CMD]\n" \
 	"          [--json | --quiet]\n" \
 	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
-	BACKFILL_USAGE
+	BACKFILL_USAGE BACKTEST_USAGE SWEEP_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the steps of the daily pipeline (steps/STEPS: ingest ... report) for\n" \
 	"one date and store one pipeline_runs row.\n\n" \
@@ -97,7 +99,15 @@
 	"                          -j N at once, each book reading the previous\n" \
 	"                          date's; --only-missing (dates without a row),\n" \
 	"                          --rerun-failed (rows, none a success), --dry-run\n" \
-	"                          (list the dates); exit 0 only if all succeeded\n\n" \
+	"                          (list the dates); exit 0 only if all succeeded\n" \
+	"  backtest                a dry-run walk-forward over --from..--to (every\n" \
+	"                          N-th desk business day), each book chained from\n" \
+	"                          the previous; NAV, P&L, costs, figures and a\n" \
+	"                          tearsheet in --out DIR (docs/BACKTEST.md)\n" \
+	"  sweep                   one backtest per point of --grid GRID.json and\n" \
+	"                          DIR/ranking.{csv,md} by Sharpe\n\n"
+/* A second string: one would pass the 4095 bytes of -Woverlength-strings. */
+#define HELP_ENV \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR (default $XDG_STATE_HOME/daily_run,\n" \
 	"else ~/.local/state/daily_run), DAILY_REPORT_DIR (default $DAILY_VARDIR/reports),\n" \
 	"DAILY_KILL_GRACE, DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE),\n" \
@@ -201,7 +211,9 @@ parse_args(int argc, char *argv[], struct run *r)
 			r->timeout_ms = parse_timeout(optarg);
 			break;
 		case 'h':
-			print_exit(HELP);
+			if (fputs(HELP, stdout) == EOF)
+				exit(EXIT_FAILED);
+			print_exit(HELP_ENV);
 		case 'V':
 			print_exit("daily_run " VERSION "\n");
 		case ':':
@@ -429,6 +441,18 @@ main(int argc, char *argv[])
 		free(r.vardir);
 		return rc;
 	}
+	if (argc > 1 && (strcmp(argv[1], "backtest") == 0 ||
+	    strcmp(argv[1], "sweep") == 0)) {
+		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
+			return EXIT_CONFIG;
+		r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
+		r.steps = steps;
+		r.nsteps = sizeof(steps) / sizeof(steps[0]);
+		rc = argv[1][1] == 'a' ? backtest_main(argc - 1, argv + 1, &r) :
+		    sweep_main(argc - 1, argv + 1, &r);
+		free(r.vardir);
+		return rc;
+	}
 	if (argc > 1 && strcmp(argv[1], "replay") == 0) {
 		runner(&r);
 		rc = replay_main(argc - 1, argv + 1, &r);
@@ -473,6 +497,10 @@ main(int argc, char *argv[])
 	r.t1_ns = mono_ns();
 	clock_gettime(CLOCK_REALTIME, &r.wall1);
 	if (!r.dry_run && persist(&r) == -1)
+		rc = EXIT_FAILED;
+	/* A backtest's date (its private state directory): the next date's chain reads it. */
+	if (r.dry_run && r.chained && rc == 0 && getenv("DAILY_BACKTEST") != NULL &&
+	    run_record_success(&r) == -1)
 		rc = EXIT_FAILED;
 	report(&r, rc);
 	/* A report nobody could read (> /dev/full, a closed pipe) is a failure. */

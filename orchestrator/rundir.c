@@ -20,6 +20,7 @@
 #include "dirs.h"
 #include "exitcodes.h"
 #include "state.h"
+#include "backtest.h"
 #include "run.h"
 
 char *
@@ -161,12 +162,29 @@ run_previous_portfolio(const struct run *r)
 	return path;
 }
 
+char *
+run_step_file(const char *rundir, const struct step *steps, size_t nsteps,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nsteps; i++)
+		if (strcmp(steps[i].name, name) == 0)
+			return xasprintf("%s/%02zu-%s.json", rundir, i + 1, name);
+	return NULL;
+}
+
 /* {"as_of","run_id","dry_run","config":{...}}: a new reference. */
 static json_t *
 initial_state(const struct run *r)
 {
 	json_t *config = json_object(), *st;
+	const char *cf = getenv("DAILY_BACKTEST_CONFIG");
 	char *prev;
+
+	/* backtest --config: the file's object under config (docs/BACKTEST.md). */
+	if (cf != NULL && *cf != '\0' && backtest_config_merge(config, cf) == -1)
+		die(EXIT_CONFIG, "no step ran: bad --config file");
 
 	/* This run's own directory, absolute (docs/ORCHESTRATOR.md "Where files go"). */
 	if (!r->dry_run) {

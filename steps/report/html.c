@@ -10,7 +10,8 @@
 #include "field.h"
 #include "report.h"
 
-static const char CSS[] =
+/* Shared with the backtest tearsheet (tearsheet.c). */
+const char report_css[] =
     "@page{size:A4;margin:10mm}"
     "body{font-family:sans-serif;margin:1em;color:#222;max-width:190mm;font-size:10pt}"
     "@media print{body{margin:0}h2{break-after:avoid}table,svg{break-inside:avoid}}"
@@ -31,7 +32,8 @@ report_html(FILE *out, const json_t *state)
 	    "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
 	    "<meta charset=\"UTF-8\"/>\n<title>Daily report ", out);
 	put_escaped(out, field_str(state, "as_of"));
-	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>Daily report ", CSS);
+	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>Daily report ",
+	    report_css);
 	put_escaped(out, field_str(state, "as_of"));
 	fputs("</h1>\n", out);
 	rc = report_sections(&r, state);

@@ -6,10 +6,12 @@
  * DIR/<as_of>/report.md, report.html and summary.json and the rebuilt
  * DIR/index.html (docs/REPORT.md), listed in report.files.
  * Reads as_of, portfolio.weights, risk (required); agents, aggregate (optional).
+ * "step-report --tearsheet" renders a backtest's summary.json instead (tearsheet.c).
  * Exit: 0; 64 usage; 65 missing or malformed input; 74 a file or stdout write error.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -69,5 +71,8 @@ main(int argc, char *argv[])
 		.args = "[--report-dir DIR]", .opts = opts, .option = option,
 		.after = write_files };
 
+	/* daily_run backtest's tearsheet: the same renderer (docs/BACKTEST.md). */
+	if (argc == 2 && strcmp(argv[1], "--tearsheet") == 0)
+		return report_tearsheet_main();
 	step_main(&step, argc, argv);
 }

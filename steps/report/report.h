@@ -14,6 +14,12 @@ json_t *report_summary(const json_t *state);
 /* markdown.c, html.c: render the report of state (whose "report" is set) to out. */
 int report_markdown(FILE *out, const json_t *state);
 int report_html(FILE *out, const json_t *state);
+extern const char report_css[];	/* html.c: the page's style sheet */
+
+/* tearsheet.c: a backtest's tearsheet from its summary.json (docs/BACKTEST.md). */
+int report_tearsheet(FILE *out, const json_t *summary);
+/* step-report --tearsheet: summary on stdin, XHTML on stdout; the exit status. */
+int report_tearsheet_main(void);
 
 /* svg.c: inline charts, each with labelled axes and units (docs/REPORT.md). */
 void svg_bars(FILE *out, const char *title, const char *const *labels,

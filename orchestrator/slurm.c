@@ -1,0 +1,86 @@
+/* What backtest and sweep share to run on Slurm (docs/BACKTEST.md "Slurm"). */
+#include <sys/wait.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "run.h"
+#include "slurm.h"
+
+void
+slurm_quote(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	fputc('\'', f);
+}
+
+void
+slurm_env(FILE *f)
+{
+	static const char *const vars[] = { "DAILY_CATALOGUE", "DAILY_DATA_ROOT",
+		"DAILY_STEPDIR", "DAILY_VARDIR", "DAILY_REQUIRE_REAL", NULL };
+	const char *v;
+	size_t i;
+
+	fputs("set -eu\n", f);
+	for (i = 0; vars[i] != NULL; i++)
+		if ((v = getenv(vars[i])) != NULL) {
+			fprintf(f, "export %s=", vars[i]);
+			slurm_quote(f, v);
+			fputc('\n', f);
+		}
+}
+
+int
+slurm_submit(const char *dir, const char *name, const char *after, char *id, size_t sz)
+{
+	char *script = xasprintf("%s/%s", dir, name);
+	char *dep = after ? xasprintf("--dependency=afterany:%s", after) : NULL;
+	const char *argv[5] = { "sbatch", "--parsable", dep ? dep : script,
+		dep ? script : NULL, NULL };
+	int fd[2], st = 0;
+	ssize_t n = 0, k;
+	pid_t pid = -1;
+
+	if (pipe(fd) == 0 && (pid = fork()) == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		execvp("sbatch", (char *const *)argv);
+		fprintf(stderr, "daily_run: error: cannot run sbatch: %s\n", strerror(errno));
+		_exit(127);
+	}
+	if (pid > 0) {
+		close(fd[1]);
+		while ((size_t)n + 1 < sz && (k = read(fd[0], id + n, sz - 1 - (size_t)n)) > 0)
+			n += k;
+		close(fd[0]);
+		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+			;
+	}
+	id[n > 0 ? n : 0] = '\0';
+	id[strcspn(id, ";\n")] = '\0';	/* "ID;cluster" */
+	free(script);
+	free(dep);
+	if (pid <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || *id == '\0')
+		return error("sbatch %s failed", name);
+	return 0;
+}
+
+int
+slurm_exe(char *buf, size_t sz)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, sz - 1);
+
+	if (n <= 0)
+		return error("cannot find the daily_run program:");
+	buf[n] = '\0';
+	return 0;
+}
