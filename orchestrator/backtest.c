@@ -246,10 +246,10 @@ pick_num(const char *buf, size_t len, const char *path)
 
 /* One date's figures from its portfolio and risk states; -1 after error(). */
 static int
-take_day(struct day *d, const char *rundir, const struct run *r)
+take_day(struct day *d, const char *rundir)
 {
-	char *pf = run_step_file(rundir, r->steps, r->nsteps, "portfolio");
-	char *rf = run_step_file(rundir, r->steps, r->nsteps, "risk");
+	char *pf = run_file(rundir, "portfolio", ".json");
+	char *rf = run_file(rundir, "risk", ".json");
 	size_t pl = 0, rl = 0;
 	char *p = slurp(pf, &pl), *k = slurp(rf, &rl);
 	json_t *av = pick(p, pl, "portfolio.pnl.available");
@@ -735,7 +735,7 @@ gather(const struct opts *o, const struct bf_job *jobs, size_t n, const char *va
 
 		memcpy(d[i].date, jobs[i].date, DATE_BUFSZ);
 		rc = rd == NULL ? error("%s: no successful run in '%s/runs'", d[i].date,
-		    vardir) : take_day(&d[i], rd, r);
+		    vardir) : take_day(&d[i], rd);
 		free(rd);
 		if (rc == 0)
 			turnover(&d[i], i > 0 ? d[i - 1].weights : NULL, costs);

@@ -446,8 +446,8 @@ main(int argc, char *argv[])
 		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
 			return EXIT_CONFIG;
 		r.stepdir = env_or("DAILY_STEPDIR", STEPDIR);
-		r.steps = steps;
-		r.nsteps = sizeof(steps) / sizeof(steps[0]);
+		r.steps = step_table;
+		r.nsteps = step_table_n;
 		rc = argv[1][1] == 'a' ? backtest_main(argc - 1, argv + 1, &r) :
 		    sweep_main(argc - 1, argv + 1, &r);
 		free(r.vardir);

@@ -108,12 +108,6 @@ char *run_step_path(const struct run *r, size_t i, const char *suffix);
 char *run_file(const char *dir, const char *step, const char *suffix);
 /* The portfolio of the latest successful run dated before r->as_of, or NULL. New. */
 char *run_previous_portfolio(const struct run *r);
-/*
- * The accepted output of step name in the run directory rundir (a new path), or
- * NULL when the table has no such step. Look run files up here, never by name.
- */
-char *run_step_file(const char *rundir, const struct step *steps, size_t nsteps,
-    const char *name);
 /* After a successful non-dry run: point runs/success/<date> at this run. */
 int run_record_success(const struct run *r);
 /* Sum of the steps' wall times in ns. */

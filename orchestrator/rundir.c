@@ -162,18 +162,6 @@ run_previous_portfolio(const struct run *r)
 	return path;
 }
 
-char *
-run_step_file(const char *rundir, const struct step *steps, size_t nsteps,
-    const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nsteps; i++)
-		if (strcmp(steps[i].name, name) == 0)
-			return xasprintf("%s/%02zu-%s.json", rundir, i + 1, name);
-	return NULL;
-}
-
 /* {"as_of","run_id","dry_run","config":{...}}: a new reference. */
 static json_t *
 initial_state(const struct run *r)
