@@ -10,7 +10,8 @@
  * summary} (docs/STATE.md, docs/DATA.md).
  *
  * Exit codes: 0; 65 bad state, as_of before the data, malformed data file; 74 an
- * unreadable data or catalogue file; 78 a malformed catalogue or unknown source.
+ * unreadable data or catalogue file; 78 a malformed catalogue or unknown source, or a
+ * bad or unknown config.ingest key (docs/CONFIG.md).
  */
 
 #include <jansson.h>

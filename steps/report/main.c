@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
@@ -48,7 +49,7 @@ write_files(json_t *state)
 	const char *dir = report_dir;
 
 	if (dir == NULL)
-		dir = field_str_opt(state, "config.report_dir", NULL);
+		dir = conf_str(state, "report_dir");
 	if (dir == NULL)
 		return;
 	json_object_set_new(json_object_get(report, "summary"), "detail",
