@@ -121,7 +121,8 @@ run_previous_portfolio(const struct run *r)
 static json_t *
 initial_state(const struct run *r)
 {
-	json_t *config = json_object(), *st;
+	/* The file's keys (docs/CONFIG.md), then what daily_run sets for this run. */
+	json_t *config = r->config ? json_deep_copy(r->config) : json_object(), *st;
 	char *prev;
 
 	/* This run's own directory, absolute (docs/ORCHESTRATOR.md "Where files go"). */
