@@ -183,3 +183,22 @@ step_rejects() {
 	diff <(echo "$output") "$TOP/docs/CONFIG.md"
 	assert_line '| `risk.mc_draws` | integer | [1, 10000000] | 10000 | risk | Monte Carlo VaR draws |'
 }
+
+@test "config: an installed daily_run reads PREFIX/etc/daily_run/config.json by default" {
+	local p="$BATS_TEST_TMPDIR/prefix" san
+	san=$(nm "$TOP/build/libcommon.a" 2>/dev/null | grep -q ' U __asan_' && echo SAN=1 || true)
+	run -0 make -s -C "$TOP" --no-print-directory $san install PREFIX="$p"
+	run -0 --separate-stderr "$p/bin/daily_run" config
+	assert_line --index 0 '# configuration file: none'
+	mkdir -p "$p/etc/daily_run"
+	echo '{"risk":{"mc_draws":777}}' > "$p/etc/daily_run/config.json"
+	run -0 --separate-stderr "$p/bin/daily_run" config
+	assert_line --index 0 "# configuration file: $p/etc/daily_run/config.json"
+	assert_line --regexp '^risk\.mc_draws +777 +file$'
+	echo '{"risk":{"mc_draws":1}}' > other.json
+	DAILY_CONFIG=other.json run -0 --separate-stderr "$p/bin/daily_run" config
+	assert_line --regexp '^risk\.mc_draws +1 +file \(DAILY_CONFIG\)$'
+	run -0 "$p/bin/daily_run" --help
+	assert_output --partial "default $p/etc/daily_run/config.json"
+	run -0 make -s -C "$TOP" --no-print-directory uninstall PREFIX="$p"
+}
