@@ -230,16 +230,21 @@ assert r["returns"]["dates"][-1] == "2024-01-15"
 	run -0 cmp "$BATS_TEST_TMPDIR/a.json" "$BATS_TEST_TMPDIR/b.json"
 }
 
-@test "risk: a malformed returns_matrix is exit 65 naming the path" {
+@test "risk: a malformed returns_matrix is exit 78 naming the path" {
 	risk_with '.config.risk.returns_matrix.dates = ["2024-01-15"]'
-	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
-	[[ "$stderr" == *"'config.risk.returns_matrix.dates' and 'values' differ in length" ]]
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: config.risk.returns_matrix: dates and values differ in length"
 	risk_with '.config.risk.returns_matrix.values[799] = 5'
-	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
-	[[ "$stderr" == *"'config.risk.returns_matrix.values[799]' is not an array" ]]
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: config.risk.returns_matrix.values[799]: expected an array"
 	risk_with '.config.risk.returns_matrix.values[799][0] = "x"'
-	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
-	[[ "$stderr" == *"'config.risk.returns_matrix.values[799][0]' is not a number" ]]
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: config.risk.returns_matrix.values[799][0]: expected a number"
+	# 800 rows, the last 756 (the window) used: the first date read is row 44.
+	risk_with '.config.risk.returns_matrix |= (.dates = [.values[] | "someday"])'
+	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "risk: fatal: config.risk.returns_matrix.dates[44]: expected a date"
+	# A held instrument the matrix lacks is the state's fault (65).
 	risk_with '.portfolio.weights.NOPE = 0.1'
 	run -65 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
 	[[ "$stderr" == "risk: fatal: instrument 'NOPE' of 'portfolio.weights' is not in 'config.risk.returns_matrix.instruments'" ]]
