@@ -119,12 +119,12 @@
 	"                          (list the dates); exit 0 only if all succeeded\n\n" \
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR (default $XDG_STATE_HOME/daily_run,\n" \
 	"else ~/.local/state/daily_run), DAILY_REPORT_DIR (default $DAILY_VARDIR/reports),\n" \
-	"DAILY_CONFIG, DAILY_KILL_GRACE, DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE),\n" \
-	"DAILY_DB_TIMEOUT, DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT,\n" \
+	"DAILY_KILL_GRACE, DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE),\n" \
+	"DAILY_CONFIG, DAILY_DB_TIMEOUT, DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT,\n" \
 	"DAILY_REQUIRE_REAL, DAILY_ON_FAILURE, DAILY_HOOK_TIMEOUT, DAILY_STDERR_CAP_KB,\n" \
 	"DAILY_MAX_STATE_MB, DAILY_STEP_MEMORY_MB, DAILY_LIBPQ, TMPDIR (replay),\n" \
 	"NO_COLOR. Exit: 0 success, 1 failed, 2 usage or not a desk business day,\n" \
-	"75 locked, 78 configuration (data source, no state directory).\n"
+	"75 locked, 78 configuration (config file, data source, no state directory).\n"
 
 /* The step table (R4): name and default timeout in seconds. */
 /* --on-failure CMD, else DAILY_ON_FAILURE. */
