@@ -1,8 +1,8 @@
 /*
  * ingest: add "ingest" to the state: every series of the catalogue, point in time.
  *
- * Reads as_of and, optionally, config.catalogue and config.ingest.{lookback_days
- * (757: 756 daily returns), lookback_years (15), lookback_weekly_years (5), seed (20050103)}. The
+ * Reads as_of and, optionally, config.catalogue and config.ingest.{lookback_days,
+ * lookback_years, lookback_weekly_years, seed} (defaults: docs/CONFIG.md). The
  * catalogue is DAILY_CATALOGUE, else config.catalogue, else data/catalogue.tsv
  * beside the programs (in the tree or installed); file sources are read under
  * DAILY_DATA_ROOT, else the catalogue's "#! data_root=" directive, else its

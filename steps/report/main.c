@@ -6,7 +6,8 @@
  * DIR/<as_of>/report.md, report.html and summary.json and the rebuilt
  * DIR/index.html (docs/REPORT.md), listed in report.files.
  * Reads as_of, portfolio.weights, risk (required); agents, aggregate (optional).
- * Exit: 0; 64 usage; 65 missing or malformed input; 74 a file or stdout write error.
+ * Exit: 0; 64 usage; 65 missing or malformed input; 74 a file or stdout write error;
+ * 78 a bad config key it reads (report_dir, portfolio.nav, risk.reverse_stress_loss).
  */
 #include <getopt.h>
 #include <stdio.h>
