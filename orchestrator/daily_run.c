@@ -455,6 +455,10 @@ main(int argc, char *argv[])
 		return rc;
 	}
 	if (argc > 1 && strcmp(argv[1], "backfill") == 0) {
+		/* Each date's run reads DAILY_CONFIG: a bad file fails once, here. */
+		if ((r.config = config_load(NULL, CONFIGFILE, &config_arg)) == NULL)
+			return EXIT_CONFIG;
+		json_decref(r.config);
 		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
 			return EXIT_CONFIG;
 		rc = backfill_main(argc - 1, argv + 1, r.vardir);

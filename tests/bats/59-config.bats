@@ -138,6 +138,17 @@ step_rejects() {
 	assert_equal "$stderr" "daily_run: error: config file 'c.json': config.risk.seed: -1 is out of range [0, inf)"
 }
 
+@test "config: a backfill checks DAILY_CONFIG once, before any date runs" {
+	echo '{"risk":{"mc_draw":500}}' > typo.json
+	DAILY_CONFIG=typo.json run -78 --separate-stderr "$BIN/daily_run" backfill --from 2024-01-15 --to 2024-01-19 --dry-run
+	assert_equal "$stderr" "daily_run: error: config file 'typo.json': config.risk.mc_draw: unknown key"
+	assert_equal "$output" ""
+	nothing_created
+	echo '{"risk":{"mc_draws":500}}' > ok.json
+	DAILY_CONFIG=ok.json run -0 --separate-stderr "$BIN/daily_run" backfill --from 2024-01-15 --to 2024-01-19 --dry-run
+	assert_line 'backfill: 5 dates to run'
+}
+
 @test "config: require_real in the file refuses the synthetic default; its catalogue is the run's" {
 	echo '{"require_real":true}' > real.json
 	run -78 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15 --config real.json
