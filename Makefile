@@ -48,6 +48,9 @@ MIGRATIONDIR_INSTALLED = $(PREFIX)/share/daily_run/migrations
 # The state directory: empty in the tree ($XDG_STATE_HOME/daily_run), this when installed.
 VARDIR ?=
 VARDIR_INSTALLED = /var/lib/daily_run
+# The configuration file an installed daily_run reads by default (docs/CONFIG.md).
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+CONFIGFILE_INSTALLED = $(SYSCONFDIR)/daily_run/config.json
 
 COMMON_SRC := $(sort $(wildcard common/*.c))
 # libnum.a holds the common/ modules that call GSL (found by their #include <gsl/...>)
@@ -266,7 +269,7 @@ $(INST_DAILY_OBJ): orchestrator/daily_run.c FORCE
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(PQ_CFLAGS) $(UUID_CFLAGS) -DSTEPDIR='"$(STEPDIR_INSTALLED)"' \
 	    -DVERSION='"$(VERSION)"' -DMIGRATIONDIR='"$(MIGRATIONDIR_INSTALLED)"' \
-	    -DVARDIR='"$(VARDIR_INSTALLED)"' -c -o $@ $<
+	    -DVARDIR='"$(VARDIR_INSTALLED)"' -DCONFIGFILE='"$(CONFIGFILE_INSTALLED)"' -c -o $@ $<
 $(B)/install/daily_run: $(INST_DAILY_OBJ) $(filter-out %/daily_run.o,$(ORCH_OBJ)) $(LIBCOMMON)
 	$(CC) $(LDFLAGS) -Wl,--as-needed -o $@ $(INST_DAILY_OBJ) \
 	    $(filter-out %/daily_run.o,$(ORCH_OBJ)) $(LIBCOMMON) $(JANSSON_LIBS) $(PQ_LIBS) \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "state.h"
@@ -84,6 +85,8 @@ step_main(const struct step *s, int argc, char *argv[])
 		openblas_set_num_threads(1);
 	parse(s, argc, argv);
 	state = state_read(stdin);
+	/* The keys it reads and its section, before any work (docs/CONFIG.md). */
+	conf_check(state, s->name);
 	json_object_set_new(state, s->name, s->compute(state));
 	if (s->after != NULL)
 		s->after(state);

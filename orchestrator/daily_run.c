@@ -22,6 +22,7 @@
 #include "backfill.h"
 #include "backtest.h"
 #include "bday.h"
+#include "config.h"
 #include "console.h"
 #include "date.h"
 #include "db.h"
@@ -50,6 +51,14 @@
 #ifndef VARDIR
 #define VARDIR ""
 #endif
+/* The installed configuration file; empty in the tree (docs/CONFIG.md). */
+#ifndef CONFIGFILE
+#define CONFIGFILE ""
+#define CONFIGFILE_SHOWN "none in the tree"
+#endif
+#ifndef CONFIGFILE_SHOWN
+#define CONFIGFILE_SHOWN CONFIGFILE
+#endif
 #ifndef MIGRATIONDIR
 #define MIGRATIONDIR "migrations"
 #endif
@@ -61,8 +70,8 @@
 
 #define USAGE "daily_run [--date YYYY-MM-DD] [--allow-holiday] [--dry-run]\n" \
 	"          [--step-timeout SECONDS] [--require-real] [--on-failure CMD]\n" \
-	"          [--json | --quiet]\n" \
-	"       daily_run migrate\n" HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
+	"          [--json | --quiet] [--config FILE]\n" \
+	"       daily_run migrate\n" CONFIG_USAGE HISTORY_USAGE PRUNE_USAGE REPLAY_USAGE \
 	BACKFILL_USAGE BACKTEST_USAGE SWEEP_USAGE
 #define HELP "usage: " USAGE "\n" \
 	"Run the steps of the daily pipeline (steps/STEPS: ingest ... report) for\n" \
@@ -81,10 +90,20 @@
 	"  --require-real          refuse the synthetic default data (also\n" \
 	"                          DAILY_REQUIRE_REAL=1): DAILY_CATALOGUE must be set\n" \
 	"  --dry-run               run every step but store nothing in the database\n" \
+	"  --config FILE           merge the JSON object FILE into the state's config\n" \
+	"                          (also DAILY_CONFIG; default " CONFIGFILE_SHOWN "),\n" \
+	"                          checked before any step: docs/CONFIG.md\n" \
 	"  --step-timeout SECONDS  the deadline of every step (default: per step)\n" \
 	"  --help                  print this help and exit\n" \
-	"  --version               print the version and exit\n" \
+	"  --version               print the version and exit\n"
+/* Two strings: C11 guarantees string literals of 4095 bytes only. */
+#define HELP_COMMANDS \
 	"  migrate                 apply the pending database migrations\n" \
+	"  config                  every configuration key with its value and origin\n" \
+	"                          (default, file, environment, command line); --json,\n" \
+	"                          --markdown (the table: docs/CONFIG.md). Sections:\n" \
+	"                          require_real, catalogue, ingest.*, strategies.<ID>.*,\n" \
+	"                          portfolio.*, risk.*, risk.limits.*\n" \
 	"  list                    the runs, newest first: --since/--until DATE (run\n" \
 	"                          dates), --status STATUS, --limit N (default 20),\n" \
 	"                          --json\n" \
@@ -111,14 +130,16 @@
 	"Environment: DAILY_STEPDIR, DAILY_VARDIR (default $XDG_STATE_HOME/daily_run,\n" \
 	"else ~/.local/state/daily_run), DAILY_REPORT_DIR (default $DAILY_VARDIR/reports),\n" \
 	"DAILY_KILL_GRACE, DATABASE_URL (else PGHOST, PGPORT, PGUSER, PGDATABASE),\n" \
-	"DAILY_DB_TIMEOUT, DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT,\n" \
+	"DAILY_CONFIG, DAILY_DB_TIMEOUT, DAILY_MIGRATIONS, DAILY_CATALOGUE, DAILY_DATA_ROOT,\n" \
 	"DAILY_REQUIRE_REAL, DAILY_ON_FAILURE, DAILY_HOOK_TIMEOUT, DAILY_STDERR_CAP_KB,\n" \
 	"DAILY_MAX_STATE_MB, DAILY_STEP_MEMORY_MB, DAILY_LIBPQ, TMPDIR (replay),\n" \
 	"NO_COLOR. Exit: 0 success, 1 failed, 2 usage or not a desk business day,\n" \
-	"75 locked, 78 configuration (data source, no state directory).\n"
+	"75 locked, 78 configuration (config file, data source, no state directory).\n"
 
 /* --on-failure CMD, else DAILY_ON_FAILURE. */
 static const char *on_failure;
+/* --config FILE, else DAILY_CONFIG, else CONFIGFILE (config.h). */
+static const char *config_arg;
 
 static _Noreturn void
 bad_usage(void)
@@ -129,7 +150,7 @@ bad_usage(void)
 static _Noreturn void
 print_exit(const char *s)
 {
-	if (fputs(s, stdout) == EOF || fflush(stdout) == EOF)
+	if (fputs(s, stdout) == EOF || fflush(stdout) == EOF || ferror(stdout))
 		exit(EXIT_FAILED);
 	exit(0);
 }
@@ -168,6 +189,7 @@ parse_args(int argc, char *argv[], struct run *r)
 		{ "allow-holiday", no_argument, NULL, 'H' },
 		{ "require-real", no_argument, NULL, 'R' },
 		{ "on-failure", required_argument, NULL, 'F' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "step-timeout", required_argument, NULL, 't' },
@@ -198,6 +220,9 @@ parse_args(int argc, char *argv[], struct run *r)
 		case 'F':
 			on_failure = optarg;
 			break;
+		case 'C':
+			config_arg = optarg;
+			break;
 		case 'J':
 		case 'q':
 			if (r->out_mode != OUT_TEXT && r->out_mode != (c == 'J' ?
@@ -211,7 +236,8 @@ parse_args(int argc, char *argv[], struct run *r)
 			r->timeout_ms = parse_timeout(optarg);
 			break;
 		case 'h':
-			if (fputs(HELP, stdout) == EOF)
+			if (fputs(HELP, stdout) == EOF ||
+			    fputs(HELP_COMMANDS, stdout) == EOF)
 				exit(EXIT_FAILED);
 			print_exit(HELP_ENV);
 		case 'V':
@@ -421,6 +447,8 @@ main(int argc, char *argv[])
 	prog_setname("daily_run");
 	std_fds();
 	memset(&r, 0, sizeof(r));
+	if (argc > 1 && strcmp(argv[1], "config") == 0)
+		return config_main(argc - 1, argv + 1, CONFIGFILE);
 	if (argc > 1 && strcmp(argv[1], "list") == 0)
 		return history_list(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "show") == 0)
@@ -435,6 +463,10 @@ main(int argc, char *argv[])
 		return rc;
 	}
 	if (argc > 1 && strcmp(argv[1], "backfill") == 0) {
+		/* Each date's run reads DAILY_CONFIG: a bad file fails once, here. */
+		if ((r.config = config_load(NULL, CONFIGFILE, &config_arg)) == NULL)
+			return EXIT_CONFIG;
+		json_decref(r.config);
 		if ((r.vardir = dirs_vardir(VARDIR)) == NULL)
 			return EXIT_CONFIG;
 		rc = backfill_main(argc - 1, argv + 1, r.vardir);
@@ -465,6 +497,17 @@ main(int argc, char *argv[])
 	if (parse_args(argc, argv, &r) == 1)
 		return db_migrate(env_or("DAILY_MIGRATIONS", MIGRATIONDIR)) == 0 ?
 		    0 : EXIT_FAILED;
+	/* A bad configuration file fails before anything is created (exit 78). */
+	if ((r.config = config_load(config_arg, CONFIGFILE, &config_arg)) == NULL)
+		exit(EXIT_CONFIG);
+	if (json_is_true(json_object_get(r.config, "require_real")))
+		r.require_real = 1;
+	/* The file's catalogue is the run's unless DAILY_CATALOGUE says otherwise, for
+	 * the data source (prov.c) as for step-ingest (docs/CONFIG.md). */
+	if (json_is_string(json_object_get(r.config, "catalogue")) &&
+	    (getenv("DAILY_CATALOGUE") == NULL || *getenv("DAILY_CATALOGUE") == '\0'))
+		setenv("DAILY_CATALOGUE", json_string_value(json_object_get(r.config,
+		    "catalogue")), 1);
 	runner(&r);
 	/* A date of a backfill (backfill.c): the book's chain. */
 	if (getenv("DAILY_CHAIN") != NULL) {
@@ -509,6 +552,7 @@ main(int argc, char *argv[])
 		rc = EXIT_FAILED;
 	}
 	run_release(&r);
+	json_decref(r.config);
 	free(r.vardir);
 	free(r.reportdir);
 	close(lockfd);

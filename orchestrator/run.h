@@ -82,6 +82,8 @@ struct run {
 	json_t *final;		/* the last accepted state (new reference) */
 	long long t0_ns, t1_ns;	/* CLOCK_MONOTONIC around the whole run */
 	struct timespec wall0, wall1;	/* CLOCK_REALTIME, for the row only */
+	/* The configuration file's object, checked (config.h), or NULL; owned by main. */
+	json_t *config;
 };
 
 /* Name of the step status ("ok", "failed", ...). */

@@ -166,7 +166,8 @@ run_previous_portfolio(const struct run *r)
 static json_t *
 initial_state(const struct run *r)
 {
-	json_t *config = json_object(), *st;
+	/* The file's keys (docs/CONFIG.md), then what daily_run sets for this run. */
+	json_t *config = r->config ? json_deep_copy(r->config) : json_object(), *st;
 	const char *cf = getenv("DAILY_BACKTEST_CONFIG");
 	char *prev;
 

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "data_catalogue.h"
 #include "data_pit.h"
 #include "dataset.h"
@@ -60,32 +61,21 @@ ingest_catalogue_path(const json_t *state)
 
 	if (p != NULL && *p != '\0')
 		return xstrdup(p);
-	if ((p = field_str_opt(state, "config.catalogue", NULL)) != NULL)
+	if ((p = conf_str(state, "catalogue")) != NULL)
 		return xstrdup(p);
 	if ((def = default_catalogue()) == NULL)
 		die(EXIT_CONFIG, "no catalogue: set DAILY_CATALOGUE or config.catalogue");
 	return def;
 }
 
-static int
-cfg_int(const json_t *state, const char *path, long def, long max)
-{
-	json_int_t v = field_int_opt(state, path, def);
-
-	if (v < 1 || v > max)
-		die(EXIT_DATAERR, "field '%s': %lld out of range 1..%ld", path,
-		    (long long)v, max);
-	return (int)v;
-}
-
 static void
 read_cfg(const json_t *state, struct cfg *c)
 {
-	/* 757 levels: the 756 daily returns of the risk window (docs/MODELS.md) need one more. */
-	c->lookback_days = cfg_int(state, "config.ingest.lookback_days", 757, 20000);
-	c->lookback_years = cfg_int(state, "config.ingest.lookback_years", 15, 100);
-	c->weekly_years = cfg_int(state, "config.ingest.lookback_weekly_years", 5, 100);
-	c->seed = (uint64_t)field_int_opt(state, "config.ingest.seed", SYNTH_SEED);
+	/* Defaults and ranges: common/conf_keys.c (docs/CONFIG.md). */
+	c->lookback_days = (int)conf_int(state, "ingest.lookback_days");
+	c->lookback_years = (int)conf_int(state, "ingest.lookback_years");
+	c->weekly_years = (int)conf_int(state, "ingest.lookback_weekly_years");
+	c->seed = (uint64_t)conf_int(state, "ingest.seed");
 }
 
 /* DAILY_DATA_ROOT, else the catalogue's data_root directive, else its directory. */

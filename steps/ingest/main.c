@@ -1,8 +1,8 @@
 /*
  * ingest: add "ingest" to the state: every series of the catalogue, point in time.
  *
- * Reads as_of and, optionally, config.catalogue and config.ingest.{lookback_days
- * (757: 756 daily returns), lookback_years (15), lookback_weekly_years (5), seed (20050103)}. The
+ * Reads as_of and, optionally, config.catalogue and config.ingest.{lookback_days,
+ * lookback_years, lookback_weekly_years, seed} (defaults: docs/CONFIG.md). The
  * catalogue is DAILY_CATALOGUE, else config.catalogue, else data/catalogue.tsv
  * beside the programs (in the tree or installed); file sources are read under
  * DAILY_DATA_ROOT, else the catalogue's "#! data_root=" directive, else its
@@ -10,7 +10,8 @@
  * summary} (docs/STATE.md, docs/DATA.md).
  *
  * Exit codes: 0; 65 bad state, as_of before the data, malformed data file; 74 an
- * unreadable data or catalogue file; 78 a malformed catalogue or unknown source.
+ * unreadable data or catalogue file; 78 a malformed catalogue or unknown source, or a
+ * bad or unknown config.ingest key (docs/CONFIG.md).
  */
 
 #include <jansson.h>

@@ -10,7 +10,8 @@
  *        portfolio.packages for portfolio.pnl).
  * Writes: portfolio (docs/STATE.md).
  * Exit: 0; 65 when the state is invalid or a field it reads is missing or
- *       malformed; 74 on a write error.
+ *       malformed; 74 on a write error; 78 a bad or unknown config.portfolio key or
+ *       a bad config.previous_weights (docs/CONFIG.md).
  */
 
 #include <jansson.h>

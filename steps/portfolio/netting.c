@@ -58,7 +58,7 @@ budget_of(const struct pconf *pc, const char *sid)
 		return 1;
 	if (!json_is_number(v) || !(json_number_value(v) > 0) ||
 	    !isfinite(json_number_value(v)))
-		die(EXIT_CONFIG, "field 'config.portfolio.budgets.%s' must be a positive number",
+		die(EXIT_CONFIG, "config.portfolio.budgets.%s: expected a positive number",
 		    sid);
 	return json_number_value(v);
 }

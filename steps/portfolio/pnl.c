@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "field.h"
 #include "pnl.h"
 #include "portfolio.h"
@@ -29,7 +30,7 @@ unavailable(const char *reason)
 static json_t *
 load_previous(const json_t *state, const char **why)
 {
-	const char *file = field_str_opt(state, "config.previous_portfolio_file", NULL);
+	const char *file = conf_str(state, "previous_portfolio_file");
 	char err[512];
 	json_t *doc;
 

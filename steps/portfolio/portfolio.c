@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "conf.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
@@ -9,72 +10,37 @@
 #include "riskcov.h"
 #include "state.h"
 
-/*
- * Notional limits in NAV multiples by instrument kind, per instrument and per kind
- * (docs/STRATEGIES.md "Limits" gives the reasons): rate, spread, fx, equity,
- * commodity, inflation.
- */
-static const double def_notional[IK_COUNT] = { 5, 2, 1, 0.5, 0.5, 3 };
-static const double def_class[IK_COUNT] = { 15, 2, 1, 0.5, 0.5, 4 };
-
-static double
-conf_num(const json_t *state, const char *key, double def, double lo, double hi)
-{
-	char path[96];
-	const json_t *j;
-	double v;
-
-	snprintf(path, sizeof path, "config.portfolio.%s", key);
-	if ((j = field_get(state, path)) == NULL || json_is_null(j))
-		return def;
-	if (!json_is_number(j))
-		die(EXIT_CONFIG, "field '%s' is not a number", path);
-	v = json_number_value(j);
-	if (!(v >= lo && v <= hi))
-		die(EXIT_CONFIG, "field '%s' is %g, expected %g to %g", path, v, lo, hi);
-	return v;
-}
-
-/* config.portfolio.<key>.<kind> for every kind, each > 0. */
+/* The caps by kind, in ins_kind order: config.portfolio.<key>.<kind>. */
 static void
-conf_kinds(const json_t *state, const char *key, const double *def, double *out)
+conf_kinds(const json_t *state, const char *key, double *out)
 {
-	char sub[64];
-	const json_t *o;
-	int k;
+	char k[96];
+	int i;
 
-	snprintf(sub, sizeof sub, "config.portfolio.%s", key);
-	if ((o = field_get(state, sub)) != NULL && !json_is_object(o) && !json_is_null(o))
-		die(EXIT_CONFIG, "field '%s' must be an object by instrument kind", sub);
-	for (k = 0; k < IK_COUNT; k++) {
-		snprintf(sub, sizeof sub, "%s.%s", key, ins_kind_name((enum ins_kind)k));
-		out[k] = conf_num(state, sub, def[k], 1e-9, 1000);
+	for (i = 0; i < IK_COUNT; i++) {
+		snprintf(k, sizeof k, "portfolio.%s.%s", key, ins_kind_name((enum ins_kind)i));
+		out[i] = conf_num(state, k);
 	}
 }
 
+/* config.portfolio.*: values and defaults from the table (common/conf_keys.c). */
 void
 pconf_read(struct pconf *pc, const json_t *state)
 {
-	const json_t *bj;
-
-	pc->nav = conf_num(state, "nav", 1e9, 1, 1e15);
-	conf_kinds(state, "max_notional", def_notional, pc->max_notional);
-	conf_kinds(state, "max_class_notional", def_class, pc->max_class);
-	pc->max_gross = conf_num(state, "max_leverage", 20, 1e-9, 1000);
-	pc->max_risk_share = conf_num(state, "max_risk_share", 0.5, 1e-9, 1);
-	pc->drift_threshold = conf_num(state, "drift_threshold", 0.05, 0, 10);
-	pc->min_trade = conf_num(state, "min_trade", 0.01, 0, 10);
-	pc->conflict_dampening = conf_num(state, "conflict_dampening", 0.60, 0, 1);
-	pc->conflict_dampening = fmin(0.7, fmax(0.5, pc->conflict_dampening));
-	pc->target_vol = conf_num(state, "target_vol", 0.10, 0, 10);
-	pc->half_life = conf_num(state, "half_life", RISKCOV_HALF_LIFE_ALLOC, 0, 100000);
-	pc->min_obs = (long)conf_num(state, "min_observations", 60, 2, 100000);
-	pc->window = (long)conf_num(state, "window", 756, 2, 100000);
-	bj = field_get(state, "config.portfolio.budgets");
-	if (bj != NULL && !json_is_object(bj) && !json_is_null(bj))
-		die(EXIT_CONFIG, "field 'config.portfolio.budgets' must be an object "
-		    "strategy_id -> budget");
-	pc->budgets = json_is_object(bj) ? bj : NULL;
+	pc->nav = conf_num(state, "portfolio.nav");
+	conf_kinds(state, "max_notional", pc->max_notional);
+	conf_kinds(state, "max_class_notional", pc->max_class);
+	pc->max_gross = conf_num(state, "portfolio.max_leverage");
+	pc->max_risk_share = conf_num(state, "portfolio.max_risk_share");
+	pc->drift_threshold = conf_num(state, "portfolio.drift_threshold");
+	pc->min_trade = conf_num(state, "portfolio.min_trade");
+	pc->conflict_dampening = fmin(0.7, fmax(0.5,
+	    conf_num(state, "portfolio.conflict_dampening")));
+	pc->target_vol = conf_num(state, "portfolio.target_vol");
+	pc->half_life = conf_num(state, "portfolio.half_life");
+	pc->min_obs = (long)conf_int(state, "portfolio.min_observations");
+	pc->window = (long)conf_int(state, "portfolio.window");
+	pc->budgets = conf_value(state, "portfolio.budgets");
 }
 
 static json_t *

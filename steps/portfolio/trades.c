@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
@@ -24,19 +25,20 @@
 static json_t *
 previous(const json_t *state, const char **source)
 {
-	const json_t *pw = field_obj_opt(state, "config.previous_weights"), *v;
-	const char *file = field_str_opt(state, "config.previous_portfolio_file", NULL), *k;
+	const json_t *pw = conf_value(state, "previous_weights"), *v;
+	const char *file = conf_str(state, "previous_portfolio_file"), *k;
 	char err[512];
 	json_t *doc, *w = NULL;
 
 	*source = "none";
 	if (pw != NULL) {
 		if (json_object_size(pw) > MAXPREV)
-			die(EXIT_DATAERR, "field 'config.previous_weights' has %zu entries, at most %d",
+			die(EXIT_CONFIG, "config.previous_weights: %zu entries, at most %d",
 			    json_object_size(pw), MAXPREV);
 		json_object_foreach((json_t *)pw, k, v)
-			if (!json_is_number(v))
-				die(EXIT_DATAERR, "non-numeric field 'config.previous_weights.%s'", k);
+			if (!json_is_number(v))	/* checked by conf_check unless a test calls in */
+				die(EXIT_CONFIG, "config.previous_weights.%s: expected a "
+				    "number", k);
 		*source = "config";
 		return json_deep_copy(pw);
 	}

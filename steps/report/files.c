@@ -42,7 +42,7 @@ mkdirs(const char *path)
 /*
  * The report directory comes from the state (config.report_dir): an empty one
  * would put the files under "/<as_of>", a relative one with a ".." component
- * may leave the working directory. Both are bad input (docs/STATE.md "config").
+ * may leave the working directory. Both are bad configuration (exit 78, docs/CONFIG.md).
  */
 static void
 check_dir(const char *dir)
@@ -51,13 +51,13 @@ check_dir(const char *dir)
 	size_t n;
 
 	if (*dir == '\0')
-		die(EXIT_DATAERR, "field 'config.report_dir': empty path");
+		die(EXIT_CONFIG, "config.report_dir: empty path");
 	if (*dir == '/')
 		return;
 	while (*p != '\0') {
 		n = strcspn(p, "/");
 		if (n == 2 && p[0] == '.' && p[1] == '.')
-			die(EXIT_DATAERR, "field 'config.report_dir': relative path "
+			die(EXIT_CONFIG, "config.report_dir: relative path "
 			    "'%s' leaves the working directory", dir);
 		p += n;
 		p += strspn(p, "/");

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "report.h"
 
 void
@@ -59,11 +60,8 @@ fmt_num(char *buf, size_t sz, const json_t *x, int nd)
 const char *
 fmt_reverse_header(char *buf, size_t sz, const json_t *state)
 {
-	json_t *x = json_object_get(json_object_get(json_object_get(state, "config"), "risk"),
-	    "reverse_stress_loss");
-
-	snprintf(buf, sz, "Multiple losing %g%%", (json_is_number(x) ? json_number_value(x) :
-	    0.10) * 100);
+	snprintf(buf, sz, "Multiple losing %g%%", conf_num(state, "risk.reverse_stress_loss") *
+	    100);
 	return buf;
 }
 

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "date.h"
 #include "die.h"
 #include "exitcodes.h"
@@ -231,7 +232,7 @@ rel(const char *path, const char *d, size_t dl)
 static void
 top_index(const json_t *st, json_t *sum, const char *html, json_t *files)
 {
-	const char *top = field_str_opt(st, "config.report_index_dir", NULL);
+	const char *top = conf_str(st, "report_index_dir");
 	const char *as_of = field_str_opt(st, "as_of", "");
 	struct day *v;
 	size_t n, i, len, tl;

@@ -7,7 +7,8 @@
  * DIR/index.html (docs/REPORT.md), listed in report.files.
  * Reads as_of, portfolio.weights, risk (required); agents, aggregate (optional).
  * "step-report --tearsheet" renders a backtest's summary.json instead (tearsheet.c).
- * Exit: 0; 64 usage; 65 missing or malformed input; 74 a file or stdout write error.
+ * Exit: 0; 64 usage; 65 missing or malformed input; 74 a file or stdout write error;
+ * 78 a bad config key it reads (report_dir, portfolio.nav, risk.reverse_stress_loss).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
@@ -50,7 +52,7 @@ write_files(json_t *state)
 	const char *dir = report_dir;
 
 	if (dir == NULL)
-		dir = field_str_opt(state, "config.report_dir", NULL);
+		dir = conf_str(state, "report_dir");
 	if (dir == NULL)
 		return;
 	json_object_set_new(json_object_get(report, "summary"), "detail",

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "field.h"
 #include "report.h"
 #include "xalloc.h"
@@ -106,14 +107,14 @@ sec_header(struct rep *r, const json_t *st)
 	}
 }
 
-/* The NAV in BRL: portfolio.totals.nav_brl, else config.portfolio.nav, else 1e9. */
+/* The NAV in BRL: portfolio.totals.nav_brl, else config.portfolio.nav (or its default). */
 static double
 nav_brl(const json_t *st)
 {
 	double nav = jnum_or(field_get(st, "portfolio.totals.nav_brl"), NAN);
 
 	if (!isfinite(nav))
-		nav = jnum_or(field_get(st, "config.portfolio.nav"), 1e9);
+		nav = conf_num(st, "portfolio.nav");
 	return nav;
 }
 

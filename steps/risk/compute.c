@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "conf.h"
 #include "field.h"
 #include "fmt2dp.h"
 #include "risk.h"
@@ -211,9 +212,9 @@ limits_section(const struct risk_input *in, const struct risk_config *cf,
 static json_t *
 totals_json(const json_t *state, const struct risk_input *in)
 {
-	json_t *jn = field_get(state, "config.portfolio.nav"), *jb = json_object();
-	double nav = json_is_number(jn) && json_number_value(jn) > 0 ?
-	    json_number_value(jn) : 1e9, b[N_BUCKETS] = { 0 }, dv01 = 0, usd = 0, g = 0;
+	json_t *jb = json_object();
+	double nav = conf_num(state, "portfolio.nav"), b[N_BUCKETS] = { 0 }, dv01 = 0,
+	    usd = 0, g = 0;
 	size_t j;
 	int x;
 

@@ -87,7 +87,8 @@ cell(const json_t *row, size_t c, size_t r)
 	if (v == NULL || json_is_null(v))
 		return NAN;
 	if (!json_is_number(v))
-		die(EXIT_DATAERR, "field 'config.risk.returns_matrix.values[%zu][%zu]' is not a number", r, c);
+		die(EXIT_CONFIG, "config.risk.returns_matrix.values[%zu][%zu]: expected a number",
+		    r, c);
 	return json_number_value(v);
 }
 
@@ -119,14 +120,14 @@ load_matrix(const json_t *m, const struct risk_config *cf, struct risk_input *in
 	double x;
 
 	if (dates != NULL && json_array_size(dates) != nr)
-		die(EXIT_DATAERR, "'config.risk.returns_matrix.dates' and 'values' differ in length");
+		die(EXIT_CONFIG, "config.risk.returns_matrix: dates and values differ in length");
 	col = matrix_columns(ids, in);
 	first = nr > cf->window ? nr - cf->window : 0;
 	in->R = xcalloc((nr - first) * in->k + 1, sizeof(*in->R));
 	in->cal = dates ? xcalloc(nr - first + 1, sizeof(*in->cal)) : NULL;
 	for (r = first; r < nr; r++) {
 		if (!json_is_array(row = json_array_get(vals, r)))
-			die(EXIT_DATAERR, "field 'config.risk.returns_matrix.values[%zu]' is not an array", r);
+			die(EXIT_CONFIG, "config.risk.returns_matrix.values[%zu]: expected an array", r);
 		for (j = 0; j < in->k; j++) {
 			x = cell(row, col[j], r);
 			if (!isfinite(x))
@@ -139,7 +140,8 @@ load_matrix(const json_t *m, const struct risk_config *cf, struct risk_input *in
 		}
 		if (in->cal && date_parse(json_string_value(json_array_get(dates, r)) ?
 		    json_string_value(json_array_get(dates, r)) : "", &in->cal[in->n]) < 0)
-			die(EXIT_DATAERR, "field 'config.risk.returns_matrix.dates[%zu]' is not a date", r);
+			die(EXIT_CONFIG, "config.risk.returns_matrix.dates[%zu]: expected a date",
+			    r);
 		in->n++;
 	}
 	for (j = 0; j < in->k; j++)
@@ -208,7 +210,7 @@ risk_input_load(const json_t *state, const struct risk_config *cf, struct risk_i
 	in->last = xcalloc(in->k + 1, sizeof(*in->last));
 	if (m != NULL && !json_is_null(m)) {
 		if (!json_is_object(m))
-			die(EXIT_DATAERR, "field 'config.risk.returns_matrix' is not an object");
+			die(EXIT_CONFIG, "config.risk.returns_matrix: expected an object");
 		load_matrix(m, cf, in);
 	} else {
 		load_ingest(state, cf, in, day_ret);

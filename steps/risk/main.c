@@ -6,12 +6,13 @@
  * {historical, parametric, monte_carlo}, decomposition, stress, drawdown (the
  * hypothetical back-cast), track_record, limits, circuit_breaker, risk_level,
  * alerts, notes, summary} (docs/STATE.md, docs/RISK.md).
- * Reads config.risk.{window 756, min_historical_obs 756, mc_draws 10000, seed 42,
- * reverse_stress_loss 0.10, half_life 0, realised_drawdown, backtest_window 250,
- * limits.<name>, returns_matrix}, config.track_record, portfolio.pnl.total.
+ * Reads config.risk.{window, min_historical_obs, mc_draws, seed, reverse_stress_loss,
+ * half_life, realised_drawdown, backtest_window, limits.<name>, returns_matrix} (types,
+ * ranges and defaults: common/conf_keys.c, docs/CONFIG.md), config.portfolio.nav,
+ * config.track_record, portfolio.pnl.total.
  * Exit: 0; 65 bad or missing input (e.g. 'portfolio.weights'); 78 bad config.risk
- * (mc_draws not a positive integer or above 10,000,000, half_life < 0,
- * realised_drawdown outside [0, 1), a malformed config.track_record); 74 write error.
+ * (an unknown key, a wrong type, a value out of range, a malformed returns_matrix or
+ * config.track_record); 74 write error.
  */
 
 #include <gsl/gsl_errno.h>

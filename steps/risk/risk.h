@@ -15,9 +15,6 @@ enum limit_id {
 	LIM_BUDGET, LIM_STRATEGY_LOSS, LIM_CLASS_LOSS, LIM_COUNT
 };
 extern const char *const limit_names[LIM_COUNT];
-extern const double limit_defaults[LIM_COUNT];
-
-#define MC_DRAWS_MAX 10000000
 
 struct risk_config {
 	size_t window;			/* business days of history (756) */

@@ -27,8 +27,7 @@ num_at(const json_t *o, const char *key, const char *where)
 	if (j == NULL || json_is_null(j))
 		return NAN;
 	if (!json_is_number(j) || !isfinite(json_number_value(j)))
-		die(EXIT_CONFIG, "field 'config.track_record.%s.%s' is not a number", where,
-		    key);
+		die(EXIT_CONFIG, "config.track_record.%s.%s: expected a number", where, key);
 	return json_number_value(j);
 }
 
@@ -41,7 +40,7 @@ load_rows(const json_t *tr, day_t as_of, struct track *t)
 	size_t i, n;
 
 	if (rows != NULL && !json_is_null(rows) && !json_is_array(rows))
-		die(EXIT_CONFIG, "field 'config.track_record.rows' must be an array");
+		die(EXIT_CONFIG, "config.track_record.rows: expected an array");
 	n = json_array_size(rows);
 	t->date = xcalloc(n + 1, sizeof(*t->date));
 	t->pnl = xcalloc(n + 1, sizeof(*t->pnl));
@@ -51,13 +50,13 @@ load_rows(const json_t *tr, day_t as_of, struct track *t)
 	t->dd = xcalloc(n + 1, sizeof(*t->dd));
 	json_array_foreach(rows, i, r) {
 		if (!json_is_object(r))
-			die(EXIT_CONFIG, "field 'config.track_record.rows[%zu]' is not an object", i);
+			die(EXIT_CONFIG, "config.track_record.rows[%zu]: expected an object", i);
 		d = json_object_get(r, "date");
 		if (!json_is_string(d) || date_parse(json_string_value(d), &t->date[i]) < 0)
-			die(EXIT_CONFIG, "field 'config.track_record.rows[%zu].date' is not a "
+			die(EXIT_CONFIG, "config.track_record.rows[%zu].date: expected a "
 			    "YYYY-MM-DD date", i);
 		if ((i > 0 && t->date[i] <= t->date[i - 1]) || t->date[i] >= as_of)
-			die(EXIT_CONFIG, "field 'config.track_record.rows[%zu].date' %s: the rows "
+			die(EXIT_CONFIG, "config.track_record.rows[%zu].date: %s: the rows "
 			    "must be oldest first and before as_of", i, json_string_value(d));
 		snprintf(where, sizeof(where), "rows[%zu]", i);
 		t->pnl[i] = num_at(r, "pnl", where);
@@ -77,7 +76,7 @@ today(const json_t *state, const json_t *tr, day_t as_of, struct track *t)
 
 	pred = json_object_get(tr, "prediction");
 	if (pred != NULL && !json_is_null(pred) && !json_is_object(pred))
-		die(EXIT_CONFIG, "field 'config.track_record.prediction' must be an object "
+		die(EXIT_CONFIG, "config.track_record.prediction: expected an object "
 		    "{\"var95\",\"var99\"} or null");
 	t->date[n] = as_of;
 	t->pnl[n] = json_is_true(json_object_get(pnl, "available")) && json_is_number(tot) ?
@@ -204,7 +203,7 @@ track_record(const json_t *state, const struct risk_config *cf, day_t as_of,
 		return json_pack("{s:b,s:s}", "available", 0, "reason",
 		    "no track record (dry run: no database)");
 	if (!json_is_object(tr))
-		die(EXIT_CONFIG, "field 'config.track_record' must be an object {\"rows\":[…]}");
+		die(EXIT_CONFIG, "config.track_record: expected an object {\"rows\":[…]}");
 	if (json_is_string(json_object_get(tr, "error"))) {
 		snprintf(why, sizeof(why), "track record not read: %s",
 		    json_string_value(json_object_get(tr, "error")));

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conf.h"
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
@@ -170,7 +171,7 @@ load_file(struct lc_book *b, const char *file)
 void
 lc_book_load(struct lc_book *b, const json_t *state, day_t as_of)
 {
-	const char *file = field_str_opt(state, "config.previous_portfolio_file", NULL);
+	const char *file = conf_str(state, "previous_portfolio_file");
 	const json_t *st, *pk, *cd;
 	char d[DATE_BUFSZ];
 	json_t *prev;

@@ -54,7 +54,7 @@ basis_history(const struct sctx *c, double *b)
 int
 cupom_01(const struct sctx *c, struct sres *r)
 {
-	double thr = sparam(c, "z_threshold", 2.0), b[HMAX], di, spot, fwd, usd, z;
+	double thr = sparam(c, "z_threshold"), b[HMAX], di, spot, fwd, usd, z;
 	size_t k;
 
 	if (latest(c, r, "BR_DI_1Y", &di) < 0 || latest(c, r, "USDBRL", &spot) < 0 ||

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conf.h"
 #include "field.h"
 #include "instrument.h"
 #include "series.h"
@@ -11,12 +12,12 @@
 #include "strategies.h"
 
 double
-sparam(const struct sctx *c, const char *name, double def)
+sparam(const struct sctx *c, const char *name)
 {
-	char path[160];
+	char prefix[64];
 
-	snprintf(path, sizeof path, "config.strategies.%s.%s", c->id, name);
-	return field_num_opt(c->state, path, def);
+	snprintf(prefix, sizeof prefix, "strategies.%s", c->id);
+	return conf_num2(c->state, prefix, name);
 }
 
 int

@@ -115,28 +115,22 @@ flow_score(const struct sctx *c, json_t *inputs)
 	return tanh(z / 2);
 }
 
-/* Window and threshold, range-checked (exit 65 naming the path). */
+/* Window and threshold (ranges: common/conf_keys.c). */
 static void
 fx_params(const struct sctx *c, double *thr, size_t *window)
 {
-	double w = sparam(c, "carry_window", 252);
-
-	*thr = sparam(c, "comp_threshold", 0.1);
-	if (!(*thr > 0 && *thr < 1))
-		die(EXIT_DATAERR, "config.strategies.%s.comp_threshold: %g is not in (0, 1)",
-		    c->id, *thr);
-	if (!(w >= CARRY_MIN && w <= HMAX - VOLN - 1) || w != floor(w))
-		die(EXIT_DATAERR, "config.strategies.%s.carry_window: %g is not an integer "
-		    "in [%d, %d]", c->id, w, CARRY_MIN, HMAX - VOLN - 1);
-	*window = (size_t)w;
+	*thr = sparam(c, "comp_threshold");
+	*window = (size_t)sparam(c, "carry_window");
+	if (*window < CARRY_MIN || *window > HMAX - VOLN - 1)
+		die(EXIT_SOFTWARE, "carry_window %zu: the table disagrees with HMAX", *window);
 }
 
 int
 fx_br_01(const struct sctx *c, struct sres *r)
 {
-	double wc = sparam(c, "carry_weight", 0.40), wb = sparam(c, "beer_weight", 0.35);
-	double wf = sparam(c, "flow_weight", 0.25), thr;
-	double rthr = sparam(c, "regime_threshold", 0.3), rscale = sparam(c, "regime_scale", 0.5);
+	double wc = sparam(c, "carry_weight"), wb = sparam(c, "beer_weight");
+	double wf = sparam(c, "flow_weight"), thr;
+	double rthr = sparam(c, "regime_threshold"), rscale = sparam(c, "regime_scale");
 	double lv[HMAX], selic, us, mean = 0, cs, bs, fs, comp;
 	const char *rid = "BR_SELIC_TARGET";
 	struct sres tmp = { 0 };

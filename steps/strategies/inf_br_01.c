@@ -14,7 +14,7 @@
 int
 inf_br_01(const struct sctx *c, struct sres *r)
 {
-	double thr = sparam(c, "threshold_bps", 50), di, ntnb, focus, be, bps;
+	double thr = sparam(c, "threshold_bps"), di, ntnb, focus, be, bps;
 
 	if (latest(c, r, "BR_DI_2Y", &di) < 0 || latest(c, r, "BR_NTNB_2Y", &ntnb) < 0 ||
 	    focus_latest(c, r, &focus) < 0)

@@ -125,36 +125,18 @@ level_sigma(const struct sctx *c, const char *instrument, int window)
 	return stdev(d, n - 1);
 }
 
-/* An integer parameter in [lo, hi], else exit 65 naming it. */
-static int
-iparam(const struct sctx *c, const char *name, int def, int lo, int hi)
-{
-	double v = sparam(c, name, def);
-
-	if (!(v >= lo && v <= hi) || v != floor(v))
-		die(EXIT_DATAERR, "config.strategies.%s.%s: %g is not an integer in [%d, %d]",
-		    c->id, name, v, lo, hi);
-	return (int)v;
-}
-
-static double
-kparam(const struct sctx *c, const char *name, double def)
-{
-	double v = sparam(c, name, def);
-
-	if (!(v > 0 && v <= 100))
-		die(EXIT_DATAERR, "config.strategies.%s.%s: %g is not in (0, 100]", c->id, name, v);
-	return v;
-}
-
+/* The lifecycle parameters, range-checked by the table (common/conf_keys.c). */
 static void
-lparams(const struct sctx *c, const struct strategy *s, struct lparams *lp)
+lparams(const struct sctx *c, struct lparams *lp)
 {
-	lp->stop_k = kparam(c, "stop_k", s->stop_k);
-	lp->take_k = kparam(c, "take_k", s->take_k);
-	lp->horizon = iparam(c, "horizon_days", s->horizon, 1, 1000);
-	lp->cooldown = iparam(c, "cooldown_days", 5, 0, 1000);
-	lp->window = iparam(c, "sigma_window", 63, 20, PATHMAX - 1);
+	lp->stop_k = sparam(c, "stop_k");
+	lp->take_k = sparam(c, "take_k");
+	lp->horizon = (int)sparam(c, "horizon_days");
+	lp->cooldown = (int)sparam(c, "cooldown_days");
+	lp->window = (int)sparam(c, "sigma_window");
+	if (lp->window > PATHMAX - 1)
+		die(EXIT_SOFTWARE, "sigma_window %d: the table allows more than PATHMAX",
+		    lp->window);
 }
 
 /* x without the sign of a zero (a flat P&L is 0, not -0). */
@@ -460,7 +442,7 @@ lifecycle_strategy(struct lc_book *b, const struct sctx *c, const struct strateg
 	char d[DATE_BUFSZ];
 	size_t i, j;
 
-	lparams(c, s, &lp);
+	lparams(c, &lp);
 	for (i = 0; i < b->nopen; i++) {
 		const struct lc_pkg *p = &b->open[i];
 

@@ -10,7 +10,8 @@
  * Writes: strategies.positions, strategies.packages, strategies.cooldowns,
  *         strategies.diagnostics, strategies.summary.
  * Exit: 0; 65 when the state or the previous run's file is invalid or a field it
- *       reads is missing; 74 on a write error.
+ *       reads is missing; 74 on a write error; 78 a bad or unknown
+ *       config.strategies key (docs/CONFIG.md).
  */
 
 #include <jansson.h>

@@ -41,7 +41,7 @@ rate_risk(const struct sctx *c, const char *id)
 int
 rates_br_01(const struct sctx *c, struct sres *r)
 {
-	double thr = sparam(c, "carry_threshold", 1.5), lv[NTEN], ratio[NTEN], risk;
+	double thr = sparam(c, "carry_threshold"), lv[NTEN], ratio[NTEN], risk;
 	json_t *ratios = json_object();
 	size_t i, best = NTEN, worst = NTEN;
 	char key[16];

@@ -40,8 +40,8 @@ output_gap(const struct sctx *c, struct sres *r, double *gap)
 int
 rates_br_02(const struct sctx *c, struct sres *r)
 {
-	double rstar = sparam(c, "r_star", 4.5), alpha = sparam(c, "alpha", 1.5);
-	double beta = sparam(c, "beta", 0.5), thr = sparam(c, "gap_threshold_bps", 100);
+	double rstar = sparam(c, "r_star"), alpha = sparam(c, "alpha");
+	double beta = sparam(c, "beta"), thr = sparam(c, "gap_threshold_bps");
 	double pie, pistar, di, gap, taylor, bps;
 
 	if (focus_latest(c, r, &pie) < 0 || latest(c, r, "BR_DI_1Y", &di) < 0 ||

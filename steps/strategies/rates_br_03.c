@@ -27,7 +27,7 @@ selic_cycle(const struct sctx *c)
 int
 rates_br_03(const struct sctx *c, struct sres *r)
 {
-	double thr = sparam(c, "z_threshold", 1.5), slope[HMAX], r2, r5, z;
+	double thr = sparam(c, "z_threshold"), slope[HMAX], r2, r5, z;
 	size_t n;
 
 	if (latest(c, r, "BR_DI_2Y", &r2) < 0 || latest(c, r, "BR_DI_5Y", &r5) < 0)

@@ -59,7 +59,7 @@ spread_ffill(const struct sctx *c, const char *a, const char *b, double *out)
 int
 rates_br_04(const struct sctx *c, struct sres *r)
 {
-	double thr = sparam(c, "z_threshold", 2.0), mthr = sparam(c, "move_threshold_bps", 15);
+	double thr = sparam(c, "z_threshold"), mthr = sparam(c, "move_threshold_bps");
 	double sp[HMAX], u[5], di, ust, move, z;
 	size_t n, nu;
 

@@ -38,8 +38,8 @@ report_spread(const struct sctx *c, json_t *inputs, double di)
 int
 sov_br_01(const struct sctx *c, struct sres *r)
 {
-	double zthr = sparam(c, "z_threshold", 1.5), hi = sparam(c, "fiscal_high", 0.6);
-	double lo = sparam(c, "fiscal_low", 0.3), h[HMAX], debt, pb, fx, fiscal, z, conf;
+	double zthr = sparam(c, "z_threshold"), hi = sparam(c, "fiscal_high");
+	double lo = sparam(c, "fiscal_low"), h[HMAX], debt, pb, fx, fiscal, z, conf;
 	struct sres tmp = { 0 };
 	size_t n;
 	int dir;

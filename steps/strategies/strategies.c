@@ -9,15 +9,16 @@
 #include "state.h"
 #include "strategies.h"
 
+/* Horizons, stops and targets: config.strategies.<ID>.* (common/conf_keys.c). */
 const struct strategy strategy_table[] = {
-	{ "RATES_BR_01", "MONETARY_BR_TERM_PREMIUM", 21, 1.0, 1.5, rates_br_01 },
-	{ "RATES_BR_02", "MONETARY_BR_TAYLOR", 63, 1.0, 1.5, rates_br_02 },
-	{ "RATES_BR_03", "MONETARY_BR_SELIC_PATH", 63, 1.0, 1.5, rates_br_03 },
-	{ "RATES_BR_04", "MONETARY_US_FED_STANCE", 21, 1.0, 1.5, rates_br_04 },
-	{ "INF_BR_01", "INFLATION_BR_COMPOSITE", 63, 1.0, 1.5, inf_br_01 },
-	{ "FX_BR_01", "FX_BR_COMPOSITE", 21, 1.0, 1.5, fx_br_01 },
-	{ "CUPOM_01", "FX_BR_CIP_BASIS", 63, 1.0, 1.5, cupom_01 },
-	{ "SOV_BR_01", "FISCAL_BR_COMPOSITE", 63, 1.0, 1.5, sov_br_01 },
+	{ "RATES_BR_01", "MONETARY_BR_TERM_PREMIUM", rates_br_01 },
+	{ "RATES_BR_02", "MONETARY_BR_TAYLOR", rates_br_02 },
+	{ "RATES_BR_03", "MONETARY_BR_SELIC_PATH", rates_br_03 },
+	{ "RATES_BR_04", "MONETARY_US_FED_STANCE", rates_br_04 },
+	{ "INF_BR_01", "INFLATION_BR_COMPOSITE", inf_br_01 },
+	{ "FX_BR_01", "FX_BR_COMPOSITE", fx_br_01 },
+	{ "CUPOM_01", "FX_BR_CIP_BASIS", cupom_01 },
+	{ "SOV_BR_01", "FISCAL_BR_COMPOSITE", sov_br_01 },
 };
 const size_t n_strategies = sizeof strategy_table / sizeof strategy_table[0];
 
@@ -60,7 +61,7 @@ static size_t
 candidates(const struct sctx *c, const struct strategy *s, struct sres *r,
     const json_t *reports, struct lc_cand *out)
 {
-	double maxpos = sparam(c, "max_position", 1.0), mult, w;
+	double maxpos = sparam(c, "max_position"), mult, w;
 	const json_t *sig = agent_signal(reports, s->signal);
 	size_t i, n = 0;
 

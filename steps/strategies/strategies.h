@@ -52,8 +52,6 @@ struct sctx {
 struct strategy {
 	const char *id;
 	const char *signal;	/* the agent signal that supports it */
-	int horizon;		/* business days */
-	double stop_k, take_k;	/* stop and target in sigma * sqrt(horizon) (lifecycle.c) */
 	int (*run)(const struct sctx *, struct sres *);
 };
 
@@ -139,7 +137,8 @@ int cupom_01(const struct sctx *c, struct sres *r);
 int sov_br_01(const struct sctx *c, struct sres *r);
 
 /* framework.c: parameters, data access, statistics. */
-double sparam(const struct sctx *c, const char *name, double def);
+/* config.strategies.<id>.<name>, validated, else its default (common/conf_keys.c). */
+double sparam(const struct sctx *c, const char *name);
 int sres_set(struct sres *r, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Latest value of series id on or before as_of (stale limit by frequency); -1 sets no_data. */

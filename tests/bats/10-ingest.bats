@@ -203,9 +203,11 @@ PYEOF
 	ingest '{"as_of":"1998-12-31"}'
 	[ "$status" -eq 65 ]
 	assert_equal "$stderr" "ingest: fatal: as_of 1998-12-31 is before the first observation (1999-01-01)"
+	# A bad config value is configuration (78), not a bad state (docs/CONFIG.md).
 	ingest '{"as_of":"2024-01-15","config":{"ingest":{"lookback_days":0}}}'
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 78 ]
 	[ -z "$output" ]
+	assert_equal "$stderr" "ingest: fatal: config.ingest.lookback_days: 0 is out of range [1, 20000]"
 }
 
 @test "bad catalogue: unknown source or synthetic id, bad fields (78), missing file (74)" {

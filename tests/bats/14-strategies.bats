@@ -78,13 +78,23 @@ no_data: series 'BR_FOCUS_IPCA_12M' absent"
 	assert_output ''
 }
 
-@test "strategies: malformed JSON and a wrong-typed config exit 65" {
+@test "strategies: malformed JSON exits 65, a wrong-typed or unknown config key 78" {
 	printf '{"as_of":"2024-01-15",' > "$BATS_TEST_TMPDIR/in.json"
 	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
 	assert_output ''
 	jq '.config.strategies.RATES_BR_02.gap_threshold_bps = "x"' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
-	run -65 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
-	[[ "$stderr" == *"'config.strategies.RATES_BR_02.gap_threshold_bps'"* ]]
+	run -78 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "strategies: fatal: config.strategies.RATES_BR_02.gap_threshold_bps: expected a number, found a string"
+	assert_output ''
+	jq '.config.strategies.FX_BR_01.comp_threshold = 1' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+	run -78 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "strategies: fatal: config.strategies.FX_BR_01.comp_threshold: 1 is out of range (0, 1)"
+	jq '.config.strategies.FX_BR_01.z_threshold = 1' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+	run -78 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "strategies: fatal: config.strategies.FX_BR_01.z_threshold: unknown key"
+	jq '.config.strategies.FX_BR_02 = {}' "$STATE" > "$BATS_TEST_TMPDIR/in.json"
+	run -78 --separate-stderr "$BIN/step-strategies" < "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "strategies: fatal: config.strategies.FX_BR_02: unknown key"
 }
 
 @test "strategies: a null in a history is skipped, not read as zero" {

@@ -199,10 +199,10 @@ close() {
 	risk_state '.config.track_record.rows[1].pnl = "x"'
 	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
 	assert_output ''
-	[[ "$stderr" == *"field 'config.track_record.rows[1].pnl' is not a number"* ]]
+	assert_equal "$stderr" "risk: fatal: config.track_record.rows[1].pnl: expected a number"
 	risk_state '.config.track_record.rows[4].date = "2024-02-02"'
 	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
-	[[ "$stderr" == *"rows[4].date' 2024-02-02: the rows must be oldest first and before as_of"* ]]
+	assert_equal "$stderr" "risk: fatal: config.track_record.rows[4].date: 2024-02-02: the rows must be oldest first and before as_of"
 	risk_state '.config.track_record = [1]'
 	run -78 --separate-stderr "$BIN/step-risk" < "$BATS_TEST_TMPDIR/in.json"
 	risk_state '.config.risk.backtest_window = 0'

@@ -60,13 +60,13 @@ teardown() {
 }
 
 # Item 7: the real report step refuses an empty or escaping report directory, writing nothing.
-@test "step-report: config.report_dir empty or with '..' is exit 65, nothing written" {
+@test "step-report: config.report_dir empty or with '..' is exit 78, nothing written" {
 	st=$(pipeline_to 2024-01-15 risk)
 	mkdir -p work/sub && cd work/sub
 	for d in '""' '"../x"' '"a/../../x"' '"./.."'; do
-		run -65 --separate-stderr "$BIN/step-report" < <(jq -c ".config.report_dir=$d" "$st")
+		run -78 --separate-stderr "$BIN/step-report" < <(jq -c ".config.report_dir=$d" "$st")
 		[ -z "$output" ]
-		[[ "$stderr" == "report: fatal: field 'config.report_dir': "* ]]
+		[[ "$stderr" == "report: fatal: config.report_dir: "* ]]
 		[ "$(echo "$stderr" | wc -l)" -eq 1 ]
 	done
 	[ ! -e ../x ] && [ ! -e ../2024-01-15 ] && [ ! -e ../../x ]
