@@ -1,0 +1,28 @@
+/*
+ * The state decoder behind state_load: a recursive-descent parser that builds jansson
+ * values straight from the text (docs/STATE.md "Reading and writing the state"). It
+ * accepts and rejects exactly what json_loadb with JSON_REJECT_DUPLICATES |
+ * JSON_DECODE_ANY does: RFC 8259 grammar, strict UTF-8, no \u0000, no lone surrogates,
+ * no duplicate keys, nesting at most 2048, integers within int64 (json_integer, "-0"
+ * included), reals (with '.' or an exponent) that do not overflow; the same tree, reals
+ * bit-identical (a correctly rounded conversion: Clinger's exact fast path, else strtod).
+ */
+#ifndef JPARSE_H
+#define JPARSE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+/*
+ * Parse buf[0..len) as one JSON value surrounded by whitespace only. Returns a new
+ * reference, or NULL with "line L, column C: why" in err (errsz bytes); the text of
+ * the input is never quoted.
+ */
+json_t *jparse(const char *buf, size_t len, char *err, size_t errsz);
+/*
+ * The double nearest the number text s[0..n) (RFC 8259 grammar, already checked):
+ * exact and correctly rounded like strtod. Sets *overflow when it is out of range.
+ */
+double jparse_real(const char *s, size_t n, int *overflow);
+
+#endif
