@@ -77,16 +77,33 @@ put_string(struct out *o, const char *s, size_t n)
 }
 
 /*
+ * nearbyint(t) for 0 <= t < 2^53 in the default rounding mode (ties to even), without
+ * the libm call: t - trunc(t) is exact there.
+ */
+static double
+round_even(double t)
+{
+	double r = (double)(uint64_t)t, f = t - r;
+
+	if (f > 0.5 || (f == 0.5 && ((uint64_t)r & 1) != 0))
+		r += 1;
+	return r;
+}
+
+/*
  * Fast path: when x has at most 9 decimals and |x| is in [1e-4, 1e15), the integer
  * m = x*10^k divided by 10^k (both exact doubles, so the division is correctly rounded)
  * equals x exactly, and the decimal text of m/10^k therefore reads back as x. This is
- * the common case for stored market data (2 to 4 decimals). Returns 0 when it does not apply.
+ * the common case for stored market data (2 to 4 decimals). Returns 0 when it does not
+ * apply. k is the smallest that works. The division is skipped when t = x*10^k is
+ * farther than t*2^-50 from m: m/10^k == x implies |m - x*10^k| <= x*10^k*2^-53 and t
+ * is within t*2^-53 of x*10^k, so such a k cannot work.
  */
 static size_t
 format_decimal(double x, char *buf)
 {
 	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-	double a = fabs(x), m;
+	double a = fabs(x), m = 0, t;
 	char digits[32];
 	int k, nd, i, pos = 0;
 	uint64_t u;
@@ -94,10 +111,13 @@ format_decimal(double x, char *buf)
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	for (k = 0; k <= 9; k++) {
-		m = nearbyint(a * p10[k]);
+		t = a * p10[k];
+		if (t >= 9007199254740992.0)
+			return 0;
+		m = round_even(t);
 		if (m >= 9007199254740992.0)
 			return 0;
-		if (m / p10[k] == a)
+		if (fabs(t - m) <= t * 0x1p-50 && m / p10[k] == a)
 			break;
 	}
 	if (k > 9)
@@ -123,6 +143,25 @@ format_decimal(double x, char *buf)
 	return (size_t)pos;
 }
 
+/* v in decimal, as printf's %lld: returns the length (buf: at least 21 bytes). */
+static size_t
+format_int(json_int_t v, char *buf)
+{
+	char d[24];
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	size_t n = 0, i = 0;
+
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = d[--n];
+	return i;
+}
+
 size_t
 json_format_real(double x, char *buf)
 {
@@ -145,37 +184,48 @@ json_format_real(double x, char *buf)
 	return strlen(buf);
 }
 
+struct member {
+	const char *key;
+	size_t len;
+	const json_t *v;
+};
+
 static int
-cmpkey(const void *a, const void *b)
+cmpmember(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct member *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 static int emit(struct out *o, const json_t *j);
 
+/* The members sorted bytewise by key (keys hold no NUL: strcmp's order). */
 static int
 emit_object(struct out *o, const json_t *j)
 {
-	const char *small[64], **keys, *k;
+	struct member small[64], *m;
+	const char *k;
+	size_t n = json_object_size(j), i = 0, klen;
 	json_t *v;
-	size_t n = json_object_size(j), i = 0;
 	int rc = 0;
 
-	keys = n <= 64 ? small : xcalloc(n, sizeof(*keys));
-	json_object_foreach((json_t *)j, k, v)
-		keys[i++] = k;
-	qsort(keys, n, sizeof(*keys), cmpkey);
+	m = n <= 64 ? small : xcalloc(n, sizeof(*m));
+	json_object_keylen_foreach((json_t *)j, k, klen, v)
+		m[i++] = (struct member){ k, klen, v };
+	qsort(m, n, sizeof(*m), cmpmember);
 	putch(o, '{');
 	for (i = 0; i < n && rc == 0; i++) {
 		if (i > 0)
 			putch(o, ',');
-		put_string(o, keys[i], strlen(keys[i]));
+		put_string(o, m[i].key, m[i].len);
 		putch(o, ':');
-		rc = emit(o, json_object_get(j, keys[i]));
+		rc = emit(o, m[i].v);
 	}
 	putch(o, '}');
-	if (keys != small)
-		free(keys);
+	if (m != small)
+		free(m);
 	return rc;
 }
 
@@ -203,8 +253,7 @@ emit(struct out *o, const json_t *j)
 		put_string(o, json_string_value(j), json_string_length(j));
 		return 0;
 	case JSON_INTEGER:
-		n = (size_t)snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-		put(o, buf, n);
+		put(o, buf, format_int(json_integer_value(j), buf));
 		return 0;
 	case JSON_REAL:
 		if (!isfinite(json_real_value(j)))
