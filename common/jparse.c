@@ -548,3 +548,21 @@ jparse(const char *buf, size_t len, char *err, size_t errsz)
 	}
 	return j;
 }
+
+json_t *
+jparse_prefix(const char *buf, size_t len, int depth, size_t *used)
+{
+	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
+		(const unsigned char *)buf, NULL, NULL, 0 };
+	json_t *j = value(&s, depth);
+
+	free(s.sbuf);
+	*used = (size_t)(s.p - s.start);
+	return j;
+}
+
+size_t
+jparse_utf8(const unsigned char *p, const unsigned char *end)
+{
+	return utf8_len(p, end);
+}

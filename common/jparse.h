@@ -20,6 +20,14 @@
  */
 json_t *jparse(const char *buf, size_t len, char *err, size_t errsz);
 /*
+ * One value at the start of buf[0..len) (after optional whitespace), nested depth levels
+ * deep (the nesting limit counts from there): a new reference with the bytes it used in
+ * *used, or NULL (no position: jparse of the whole document says where).
+ */
+json_t *jparse_prefix(const char *buf, size_t len, int depth, size_t *used);
+/* Length of the strict UTF-8 sequence at p (first byte >= 0x80) before end, or 0. */
+size_t jparse_utf8(const unsigned char *p, const unsigned char *end);
+/*
  * The double nearest the number text s[0..n) (RFC 8259 grammar, already checked):
  * exact and correctly rounded like strtod. Sets *overflow when it is out of range.
  */

@@ -15,6 +15,8 @@
 struct out {
 	char *p;
 	size_t n, cap;
+	const struct jsonout_raw *raw;	/* values written as given text */
+	size_t nraw;
 };
 
 static void
@@ -235,6 +237,11 @@ emit(struct out *o, const json_t *j)
 	char buf[40];
 	size_t i, n;
 
+	for (i = 0; i < o->nraw; i++)
+		if (o->raw[i].mark == j) {
+			put(o, o->raw[i].text, o->raw[i].len);
+			return 0;
+		}
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
 		return emit_object(o, j);
@@ -276,7 +283,13 @@ emit(struct out *o, const json_t *j)
 char *
 json_canonical(const json_t *j, size_t *len)
 {
-	struct out o = { NULL, 0, 0 };
+	return json_canonical_raw(j, NULL, 0, len);
+}
+
+char *
+json_canonical_raw(const json_t *j, const struct jsonout_raw *raw, size_t nraw, size_t *len)
+{
+	struct out o = { NULL, 0, 0, raw, nraw };
 
 	if (emit(&o, j) < 0) {
 		free(o.p);

@@ -77,17 +77,18 @@ parse(const struct step *s, int argc, char *argv[])
 void
 step_main(const struct step *s, int argc, char *argv[])
 {
-	json_t *state;
+	const char *all = getenv("DAILY_STATE_DECODE_ALL");
+	struct state_in st;
 
 	prog_setname(s->name);
 	if (openblas_set_num_threads != NULL)
 		openblas_set_num_threads(1);
 	parse(s, argc, argv);
-	state = state_read(stdin);
-	json_object_set_new(state, s->name, s->compute(state));
+	state_read_sections(stdin, s->name,
+	    all != NULL && strcmp(all, "1") == 0 ? NULL : s->reads, &st);
+	json_object_set_new(st.doc, s->name, s->compute(st.doc));
 	if (s->after != NULL)
-		s->after(state);
-	state_write(stdout, state);
-	json_decref(state);
+		s->after(st.doc);
+	state_write_sections(stdout, &st);
 	exit(EXIT_OK);
 }
