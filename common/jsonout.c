@@ -11,22 +11,55 @@
 #include "jsonout.h"
 #include "xalloc.h"
 
-/* A growable output buffer: p[0..n) is written, cap bytes are allocated. */
+/*
+ * The output: p[0..n) is pending, cap bytes are allocated. With a sink, the pending
+ * bytes go to it whenever the buffer is full (the text is streamed); without, the
+ * buffer grows to hold all of it.
+ */
 struct out {
 	char *p;
 	size_t n, cap;
 	const struct jsonout_raw *raw;	/* values written as given text */
 	size_t nraw;
+	FILE *sink;
+	int werr;			/* errno of the first failed write, or 0 */
 };
+
+static void
+flush(struct out *o)
+{
+	if (o->n > 0 && o->werr == 0 && fwrite(o->p, 1, o->n, o->sink) != o->n)
+		o->werr = errno ? errno : EIO;
+	o->n = 0;
+}
 
 static void
 reserve(struct out *o, size_t more)
 {
 	if (o->n + more <= o->cap)
 		return;
+	if (o->sink != NULL)
+		flush(o);
+	if (o->n + more <= o->cap)
+		return;
 	while (o->n + more > o->cap)
 		o->cap = o->cap ? 2 * o->cap : 1 << 16;
 	o->p = xreallocarray(o->p, o->cap, 1);
+}
+
+/* Text kept from the input: copied, or written straight to the sink. */
+static void
+put_raw(struct out *o, const char *s, size_t n)
+{
+	if (o->sink == NULL) {
+		reserve(o, n);
+		memcpy(o->p + o->n, s, n);
+		o->n += n;
+		return;
+	}
+	flush(o);
+	if (o->werr == 0 && fwrite(s, 1, n, o->sink) != n)
+		o->werr = errno ? errno : EIO;
 }
 
 static void
@@ -239,7 +272,7 @@ emit(struct out *o, const json_t *j)
 
 	for (i = 0; i < o->nraw; i++)
 		if (o->raw[i].mark == j) {
-			put(o, o->raw[i].text, o->raw[i].len);
+			put_raw(o, o->raw[i].text, o->raw[i].len);
 			return 0;
 		}
 	switch (json_typeof(j)) {
@@ -289,7 +322,7 @@ json_canonical(const json_t *j, size_t *len)
 char *
 json_canonical_raw(const json_t *j, const struct jsonout_raw *raw, size_t nraw, size_t *len)
 {
-	struct out o = { NULL, 0, 0, raw, nraw };
+	struct out o = { NULL, 0, 0, raw, nraw, NULL, 0 };
 
 	if (emit(&o, j) < 0) {
 		free(o.p);
@@ -299,4 +332,18 @@ json_canonical_raw(const json_t *j, const struct jsonout_raw *raw, size_t nraw, 
 	if (o.p == NULL)
 		o.p = xmalloc(1);
 	return o.p;
+}
+
+int
+json_canonical_write(FILE *f, const json_t *j, const struct jsonout_raw *raw, size_t nraw)
+{
+	struct out o = { xmalloc(1 << 16), 0, 1 << 16, raw, nraw, f, 0 };
+	int rc = emit(&o, j), e = errno;
+
+	if (rc == 0)
+		flush(&o);
+	free(o.p);
+	if (rc < 0)
+		return errno = e, -1;
+	return o.werr ? (errno = o.werr, -1) : 0;
 }

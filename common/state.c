@@ -251,18 +251,19 @@ state_split(char *buf, size_t len, const char *who, const char *const *reads,
 	memset(st, 0, sizeof(*st));
 	st->buf = buf;
 	st->len = len;
-	if (reads != NULL && split(st, who, reads) == 0)
+	if (reads != NULL && split(st, who, reads) == 0) {
+		if (st->nraw == 0) {	/* all decoded: the text is no longer needed */
+			free(st->buf);
+			st->buf = NULL;
+		}
 		return 0;
+	}
 	/* Anything unusual (invalid, a duplicate, an escaped key): decode it all. */
 	st->buf = NULL;
 	state_in_free(st);
-	if ((st->doc = decode(buf, len, err, errsz)) == NULL) {
-		free(buf);
-		return -1;
-	}
-	st->buf = buf;
-	st->len = len;
-	return 0;
+	st->doc = decode(buf, len, err, errsz);
+	free(buf);
+	return st->doc != NULL ? 0 : -1;
 }
 
 void
@@ -405,21 +406,20 @@ state_write(FILE *out, const json_t *state)
 	free(text);
 }
 
+/*
+ * Streamed: the output text is never whole in memory (peak memory, docs/STATE.md).
+ * jansson holds no non-finite real (json_real refuses them), so EDOM cannot cut it.
+ */
 void
 state_write_sections(FILE *out, struct state_in *st)
 {
-	size_t len;
-	char *text = state_dumps_sections(st, &len);
-
-	if (text == NULL) {
+	if (json_canonical_write(out, st->doc, st->raw, st->nraw) < 0) {
 		if (errno == EDOM)
 			die(EXIT_SOFTWARE, "non-finite number in output state");
 		die(EXIT_IOERR, "unable to write state to stdout:");
 	}
-	/* The input is no longer needed: free it before the write (peak memory). */
 	state_in_free(st);
-	write_text(out, text, len);
-	free(text);
+	write_text(out, "", 0);
 }
 
 json_t *
