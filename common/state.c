@@ -159,30 +159,37 @@ declared(const char *const *reads, const char *k, size_t n)
 	return 0;
 }
 
-/* Keep p[0..n) as the text of key k: a marker string in the tree (see state.h). */
+/* Record p[0..n) as the text to write for v (a new reference is taken). */
+static void
+keep_text(struct state_in *st, json_t *v, const char *p, size_t n)
+{
+	st->raw = xreallocarray(st->raw, st->nraw + 1, sizeof(*st->raw));
+	st->raw[st->nraw++] = (struct jsonout_raw){ json_incref(v), p, n };
+}
+
+/* The marker that stands for undecoded section k (see state.h). */
 static json_t *
-keep(struct state_in *st, const char *who, const char *k, size_t kl, const char *p, size_t n)
+marker(const char *who, const char *k, size_t kl)
 {
 	char mark[200];
-	json_t *v;
 
 	snprintf(mark, sizeof(mark), "not decoded: step-%s does not list '%.*s' in its "
 	    "reads (common/step.h)", who, (int)kl, k);
-	if ((v = json_string(mark)) == NULL)
-		return NULL;
-	st->raw = xreallocarray(st->raw, st->nraw + 1, sizeof(*st->raw));
-	st->raw[st->nraw++] = (struct jsonout_raw){ json_incref(v), p, n };
-	return v;
+	return json_string(mark);
 }
 
-/* One top-level member at *pp (its key's quote); -1 when the fast route does not apply. */
+/*
+ * One top-level member at *pp (its key's quote); -1 when the fast route does not
+ * apply. A canonical section keeps its text for the output, decoded when declared (a
+ * step passes the sections it reads through untouched, docs/ARCHITECTURE.md).
+ */
 static int
 member(struct state_in *st, const char *who, const char *const *reads, const char **pp,
     const char *end)
 {
 	const char *p = *pp, *k = p + 1;
 	long kl = key_len(k, end);
-	size_t used;
+	size_t used, canon;
 	json_t *v;
 
 	if (kl <= 0)
@@ -193,12 +200,15 @@ member(struct state_in *st, const char *who, const char *const *reads, const cha
 	p = ws(p + 1, end);
 	if (json_object_getn(st->doc, k, (size_t)kl) != NULL)
 		return -1;
-	if (!declared(reads, k, (size_t)kl) && (used = jcanon_span(p, (size_t)(end - p))) > 0)
-		v = keep(st, who, k, (size_t)kl, p, used);
+	canon = jcanon_span(p, (size_t)(end - p));
+	if (canon > 0 && !declared(reads, k, (size_t)kl))
+		v = marker(who, k, (size_t)kl), used = canon;
 	else
 		v = jparse_prefix(p, (size_t)(end - p), 1, &used);
 	if (v == NULL || json_object_setn_new_nocheck(st->doc, k, (size_t)kl, v) < 0)
 		return -1;
+	if (canon > 0)
+		keep_text(st, v, p, canon);
 	*pp = p + used;
 	return 0;
 }

@@ -224,8 +224,8 @@ test_states_by_hand(void)
 {
 	static const char *const reads[] = { "as_of", NULL };
 	static const struct { const char *text; int kept; } c[] = {
-		{ "{\"as_of\":\"2024-01-15\",\"ingest\":{\"a\":[1.5,2.0]},\"z\":null}", 2 },
-		{ "{ \"ingest\" : {\"a\": [1.5, 2.0]}, \"as_of\":\"x\", \"q\":{\"k\":1.50}}", 0 },
+		{ "{\"as_of\":\"2024-01-15\",\"ingest\":{\"a\":[1.5,2.0]},\"z\":null}", 3 },
+		{ "{ \"ingest\" : {\"a\": [1.5, 2.0]}, \"as_of\":\"x\", \"q\":{\"k\":1.50}}", 1 },
 		{ "{\"ingest\":{},\"ingest\":{}}", -2 },
 		{ "{\"as_of\":1,\"in\\u0067est\":{}}", 0 },
 		{ "{\"b\":[1],\"a\":{\"y\":1,\"x\":2}}", 1 },
