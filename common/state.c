@@ -159,6 +159,13 @@ declared(const char *const *reads, const char *k, size_t n)
 	return 0;
 }
 
+/*
+ * Up to this input size a section the step reads is also written from its input text
+ * (saves formatting it again); above, memory comes first and the input is freed once
+ * decoded (docs/STATE.md "Reading and writing the state").
+ */
+#define KEEP_READ_MAX ((size_t)16 << 20)
+
 /* Record p[0..n) as the text to write for v (a new reference is taken). */
 static void
 keep_text(struct state_in *st, json_t *v, const char *p, size_t n)
@@ -203,8 +210,11 @@ member(struct state_in *st, const char *who, const char *const *reads, const cha
 	canon = jcanon_span(p, (size_t)(end - p));
 	if (canon > 0 && !declared(reads, k, (size_t)kl))
 		v = marker(who, k, (size_t)kl), used = canon;
-	else
+	else {
 		v = jparse_prefix(p, (size_t)(end - p), 1, &used);
+		if (st->len > KEEP_READ_MAX)
+			canon = 0;	/* written from the tree: the input can go */
+	}
 	if (v == NULL || json_object_setn_new_nocheck(st->doc, k, (size_t)kl, v) < 0)
 		return -1;
 	if (canon > 0)
@@ -241,6 +251,31 @@ split(struct state_in *st, const char *who, const char *const *reads)
 	}
 }
 
+/*
+ * Free the input text once decoded when little or none of it is kept: the kept texts
+ * move to a buffer of their own when they are under a quarter of the input.
+ */
+static void
+compact(struct state_in *st)
+{
+	size_t i, kept = 0, off = 0;
+	char *small;
+
+	for (i = 0; i < st->nraw; i++)
+		kept += st->raw[i].len;
+	if (kept >= st->len / 4 && kept > 0)
+		return;
+	small = kept > 0 ? xmalloc(kept) : NULL;
+	for (i = 0; i < st->nraw; i++) {
+		memcpy(small + off, st->raw[i].text, st->raw[i].len);
+		st->raw[i].text = small + off;
+		off += st->raw[i].len;
+	}
+	free(st->buf);
+	st->buf = small;
+	st->len = kept;
+}
+
 void
 state_in_free(struct state_in *st)
 {
@@ -262,10 +297,7 @@ state_split(char *buf, size_t len, const char *who, const char *const *reads,
 	st->buf = buf;
 	st->len = len;
 	if (reads != NULL && split(st, who, reads) == 0) {
-		if (st->nraw == 0) {	/* all decoded: the text is no longer needed */
-			free(st->buf);
-			st->buf = NULL;
-		}
+		compact(st);
 		return 0;
 	}
 	/* Anything unusual (invalid, a duplicate, an escaped key): decode it all. */

@@ -257,6 +257,36 @@ test_states_by_hand(void)
 	state_in_free(&st);
 }
 
+/* Over 16 MiB the sections read are written from the tree and the input is let go. */
+static void
+test_large(void)
+{
+	static const char *const reads[] = { "as_of", "ingest", NULL };
+	const char *head = "{\"as_of\":\"2024-01-15\",\"ingest\":{\"v\":[",
+	    *tail = "]},\"quality\":{\"b\":[1,2.5],\"score\":100}}";
+	size_t cap = (size_t)20 << 20, n = 0, i;
+	char *text = malloc(cap), err[256], *a = NULL;
+	struct state_in st;
+	size_t la = 0;
+	int kept;
+
+	n += (size_t)sprintf(text, "%s", head);
+	for (i = 0; n < ((size_t)17 << 20); i++)
+		n += (size_t)sprintf(text + n, "%s%zu.%zu", i ? "," : "", i % 977, i % 7 + 1);
+	n += (size_t)sprintf(text + n, "%s", tail);
+	kept = both_ways(text, n, reads, "17 MiB state");
+	if (state_split(copy_text(text, n), n, "test", reads, &st, err, sizeof(err)) == 0) {
+		a = state_dumps_sections(&st, &la);
+		check(kept == 1 && st.nraw == 1 && st.len == strlen("{\"b\":[1,2.5],\"score\":100}") &&
+		    la == n && memcmp(a, text, n) == 0,
+		    "a 17 MiB state: same bytes, only the small unread section kept, input freed");
+		state_in_free(&st);
+	} else
+		check(0, "a 17 MiB state splits");
+	free(a);
+	free(text);
+}
+
 /* Each step on the synthetic chain, compact and indented: kept = decoded, byte for byte. */
 static void
 test_steps(void)
@@ -307,6 +337,7 @@ main(void)
 	test_texts();
 	test_states_by_hand();
 	test_suite();
+	test_large();
 	if (getenv("JCANON_NO_STEPS") == NULL)
 		test_steps();
 	return test_done();
