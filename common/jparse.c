@@ -108,6 +108,8 @@ utf8_len(const unsigned char *p, const unsigned char *end)
 static void
 sbuf_put(struct parse *s, size_t *n, const void *src, size_t len)
 {
+	if (len == 0)
+		return;
 	if (*n + len > s->scap) {
 		while (*n + len > s->scap)
 			s->scap = s->scap ? 2 * s->scap : 256;
