@@ -370,7 +370,7 @@ state_load_file(const char *path, char *err, size_t errsz)
 	j = state_load(f, why, sizeof(why));
 	fclose(f);
 	if (j == NULL) {
-		/* jansson quotes the text it stopped at: keep line and column only. */
+		/* Keep line and column only, should a reason ever quote the text. */
 		if ((near = strstr(why, " near ")) != NULL)
 			*near = '\0';
 		snprintf(err, errsz, "'%s': not a JSON state: %s", path, why);
@@ -433,19 +433,15 @@ write_text(FILE *out, const char *text, size_t len)
 		die(EXIT_IOERR, "unable to close stdout:");
 }
 
-void
-state_write(FILE *out, const json_t *state)
+/* The canonical text of j (kept texts in raw) on out, then '\n'; dies on failure. */
+static void
+write_state(FILE *out, const json_t *j, const struct jsonout_raw *raw, size_t nraw)
 {
-	size_t len;
-	char *text = json_canonical(state, &len);
-
-	if (text == NULL) {
+	if (json_canonical_write(out, j, raw, nraw) < 0) {
 		if (errno == EDOM)
 			die(EXIT_SOFTWARE, "non-finite number in output state");
 		die(EXIT_IOERR, "unable to write state to stdout:");
 	}
-	write_text(out, text, len);
-	free(text);
 }
 
 /*
@@ -453,13 +449,16 @@ state_write(FILE *out, const json_t *state)
  * jansson holds no non-finite real (json_real refuses them), so EDOM cannot cut it.
  */
 void
+state_write(FILE *out, const json_t *state)
+{
+	write_state(out, state, NULL, 0);
+	write_text(out, "", 0);
+}
+
+void
 state_write_sections(FILE *out, struct state_in *st)
 {
-	if (json_canonical_write(out, st->doc, st->raw, st->nraw) < 0) {
-		if (errno == EDOM)
-			die(EXIT_SOFTWARE, "non-finite number in output state");
-		die(EXIT_IOERR, "unable to write state to stdout:");
-	}
+	write_state(out, st->doc, st->raw, st->nraw);
 	state_in_free(st);
 	write_text(out, "", 0);
 }
