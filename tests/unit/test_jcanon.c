@@ -257,6 +257,49 @@ test_states_by_hand(void)
 	state_in_free(&st);
 }
 
+/*
+ * Mutations of a small canonical state (a byte replaced by one of JSON's interesting
+ * bytes, deleted or doubled): kept and decoded paths must still agree on every one,
+ * so the scanner never lets through what the decoder would refuse or write otherwise.
+ */
+static void
+test_mutations(void)
+{
+	static const char *const reads[] = { "a", NULL };
+	static const char doc[] = "{\"a\":{\"k\":[1,2]},\"b\":{\"d\":[0.5,-0.0,13.75,1e-05,"
+	    "0.30000000000000004,5.0,-12,9223372036854775807,true,false,null],\"e\":\"x\\n\\u001f"
+	    "\\\"\xc3\xa9\xf0\x9f\x98\x80/\",\"f\":{},\"g\":[[]]},\"c\":1.5e+300}";
+	static const char bytes[] = "{}[]\",:.-+eE0159\\u \n\x7f\xc3\xa9\xed\xf0tfn";
+	uint64_t seed = 12345;
+	char m[sizeof(doc) + 1];
+	size_t n = sizeof(doc) - 1, len, at, i;
+	int bad = 0, kept = 0, k;
+
+	for (i = 0; i < 60000; i++) {
+		memcpy(m, doc, n);
+		len = n;
+		at = next(&seed) % n;
+		switch (next(&seed) % 3) {
+		case 0:
+			m[at] = bytes[next(&seed) % (sizeof(bytes) - 1)];
+			break;
+		case 1:
+			memmove(m + at, m + at + 1, n - at - 1);
+			len--;
+			break;
+		default:
+			memmove(m + at + 1, m + at, n - at);
+			len++;
+		}
+		if (memchr(m, '\0', len) != NULL)
+			continue;
+		k = both_ways(m, len, reads, "mutation");
+		bad += k < 0;
+		kept += k > 0;
+	}
+	check(bad == 0 && kept > 1000, "60000 mutations of a state: kept and decoded paths agree");
+}
+
 /* Over 16 MiB the sections read are written from the tree and the input is let go. */
 static void
 test_large(void)
@@ -337,6 +380,7 @@ main(void)
 	test_texts();
 	test_states_by_hand();
 	test_suite();
+	test_mutations();
 	test_large();
 	if (getenv("JCANON_NO_STEPS") == NULL)
 		test_steps();
