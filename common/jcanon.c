@@ -8,7 +8,7 @@
 #include "jparse.h"
 #include "jsonout.h"
 
-#define MAX_DEPTH 2048
+#define MAX_DEPTH 2048	/* as the decoder (common/jparse.c) */
 
 struct canon {
 	const unsigned char *p, *end;
@@ -240,9 +240,9 @@ value(struct canon *c, int depth)
 		return 0;
 	switch (*c->p) {
 	case '{':
-		return depth < MAX_DEPTH && object(c, depth + 1);
+		return depth + 1 <= MAX_DEPTH && object(c, depth + 1);
 	case '[':
-		return depth < MAX_DEPTH && array(c, depth + 1);
+		return depth + 1 <= MAX_DEPTH && array(c, depth + 1);
 	case '"':
 		return string(c, 0);
 	case 't':
@@ -257,9 +257,9 @@ value(struct canon *c, int depth)
 }
 
 size_t
-jcanon_span(const char *p, size_t n)
+jcanon_span(const char *p, size_t n, int depth)
 {
 	struct canon c = { (const unsigned char *)p, (const unsigned char *)p + n };
 
-	return value(&c, 0) ? (size_t)(c.p - (const unsigned char *)p) : 0;
+	return value(&c, depth) ? (size_t)(c.p - (const unsigned char *)p) : 0;
 }

@@ -14,9 +14,10 @@
  * The length of the canonical JSON value at the start of p[0..n), or 0 when the text
  * there is not one: compact, members in strictly increasing bytewise key order (keys
  * without escapes), strings valid UTF-8 in the writer's escape form, integers as %lld
- * within int64, reals in the writer's exact form, nesting at most 2048.
+ * within int64, reals in the writer's exact form; nested inside depth open containers
+ * (1 for a top-level member), nesting at most 2048 in all, as the decoder allows.
  */
-size_t jcanon_span(const char *p, size_t n);
+size_t jcanon_span(const char *p, size_t n, int depth);
 /* 1 when the number text s[0..n) (RFC 8259 grammar) is what the writer prints for it. */
 int jcanon_number(const char *s, size_t n);
 

@@ -207,7 +207,7 @@ member(struct state_in *st, const char *who, const char *const *reads, const cha
 	p = ws(p + 1, end);
 	if (json_object_getn(st->doc, k, (size_t)kl) != NULL)
 		return -1;
-	canon = jcanon_span(p, (size_t)(end - p));
+	canon = jcanon_span(p, (size_t)(end - p), 1);
 	if (canon > 0 && !declared(reads, k, (size_t)kl))
 		v = marker(who, k, (size_t)kl), used = canon;
 	else {

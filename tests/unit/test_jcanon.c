@@ -117,13 +117,13 @@ test_texts(void)
 	int ok = 1;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (jcanon_span(yes[i], strlen(yes[i])) != strlen(yes[i]) ||
+		if (jcanon_span(yes[i], strlen(yes[i]), 0) != strlen(yes[i]) ||
 		    !writer_says(yes[i], strlen(yes[i]))) {
 			printf("#   not canonical: %s\n", yes[i]);
 			ok = 0;
 		}
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (jcanon_span(no[i], strlen(no[i])) == strlen(no[i]) ||
+		if (jcanon_span(no[i], strlen(no[i]), 0) == strlen(no[i]) ||
 		    writer_says(no[i], strlen(no[i]))) {
 			printf("#   canonical: %s\n", no[i]);
 			ok = 0;
@@ -300,6 +300,27 @@ test_mutations(void)
 	check(bad == 0 && kept > 1000, "60000 mutations of a state: kept and decoded paths agree");
 }
 
+/* A section nested to the decoder's limit and one past it: the same verdict both ways. */
+static void
+test_depth(void)
+{
+	static const char *const reads[] = { "a", NULL };
+	char *t = malloc(10000);
+	int d, ok = 1;
+	size_t n;
+
+	for (d = 2046; d <= 2048; d++) {
+		n = (size_t)sprintf(t, "{\"z\":");
+		memset(t + n, '[', (size_t)d);
+		memset(t + n + d, ']', (size_t)d);
+		n += 2 * (size_t)d;
+		t[n++] = '}';
+		ok &= both_ways(t, n, reads, "deep") >= 0;
+	}
+	check(ok, "a section 2046 to 2048 deep: kept and decoded paths agree (limit 2048 in all)");
+	free(t);
+}
+
 /* Over 16 MiB the sections read are written from the tree and the input is let go. */
 static void
 test_large(void)
@@ -381,6 +402,7 @@ main(void)
 	test_states_by_hand();
 	test_suite();
 	test_mutations();
+	test_depth();
 	test_large();
 	if (getenv("JCANON_NO_STEPS") == NULL)
 		test_steps();
