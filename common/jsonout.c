@@ -11,20 +11,55 @@
 #include "jsonout.h"
 #include "xalloc.h"
 
-/* A growable output buffer: p[0..n) is written, cap bytes are allocated. */
+/*
+ * The output: p[0..n) is pending, cap bytes are allocated. With a sink, the pending
+ * bytes go to it whenever the buffer is full (the text is streamed); without, the
+ * buffer grows to hold all of it.
+ */
 struct out {
 	char *p;
 	size_t n, cap;
+	const struct jsonout_raw *raw;	/* values written as given text */
+	size_t nraw;
+	FILE *sink;
+	int werr;			/* errno of the first failed write, or 0 */
 };
+
+static void
+flush(struct out *o)
+{
+	if (o->n > 0 && o->werr == 0 && fwrite(o->p, 1, o->n, o->sink) != o->n)
+		o->werr = errno ? errno : EIO;
+	o->n = 0;
+}
 
 static void
 reserve(struct out *o, size_t more)
 {
 	if (o->n + more <= o->cap)
 		return;
+	if (o->sink != NULL)
+		flush(o);
+	if (o->n + more <= o->cap)
+		return;
 	while (o->n + more > o->cap)
 		o->cap = o->cap ? 2 * o->cap : 1 << 16;
 	o->p = xreallocarray(o->p, o->cap, 1);
+}
+
+/* Text kept from the input: copied, or written straight to the sink. */
+static void
+put_raw(struct out *o, const char *s, size_t n)
+{
+	if (o->sink == NULL) {
+		reserve(o, n);
+		memcpy(o->p + o->n, s, n);
+		o->n += n;
+		return;
+	}
+	flush(o);
+	if (o->werr == 0 && fwrite(s, 1, n, o->sink) != n)
+		o->werr = errno ? errno : EIO;
 }
 
 static void
@@ -77,16 +112,33 @@ put_string(struct out *o, const char *s, size_t n)
 }
 
 /*
+ * nearbyint(t) for 0 <= t < 2^53 in the default rounding mode (ties to even), without
+ * the libm call: t - trunc(t) is exact there.
+ */
+static double
+round_even(double t)
+{
+	double r = (double)(uint64_t)t, f = t - r;
+
+	if (f > 0.5 || (f == 0.5 && ((uint64_t)r & 1) != 0))
+		r += 1;
+	return r;
+}
+
+/*
  * Fast path: when x has at most 9 decimals and |x| is in [1e-4, 1e15), the integer
  * m = x*10^k divided by 10^k (both exact doubles, so the division is correctly rounded)
  * equals x exactly, and the decimal text of m/10^k therefore reads back as x. This is
- * the common case for stored market data (2 to 4 decimals). Returns 0 when it does not apply.
+ * the common case for stored market data (2 to 4 decimals). Returns 0 when it does not
+ * apply. k is the smallest that works. The division is skipped when t = x*10^k is
+ * farther than t*2^-50 from m: m/10^k == x implies |m - x*10^k| <= x*10^k*2^-53 and t
+ * is within t*2^-53 of x*10^k, so such a k cannot work.
  */
 static size_t
 format_decimal(double x, char *buf)
 {
 	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-	double a = fabs(x), m;
+	double a = fabs(x), m = 0, t;
 	char digits[32];
 	int k, nd, i, pos = 0;
 	uint64_t u;
@@ -94,10 +146,13 @@ format_decimal(double x, char *buf)
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	for (k = 0; k <= 9; k++) {
-		m = nearbyint(a * p10[k]);
+		t = a * p10[k];
+		if (t >= 9007199254740992.0)
+			return 0;
+		m = round_even(t);
 		if (m >= 9007199254740992.0)
 			return 0;
-		if (m / p10[k] == a)
+		if (fabs(t - m) <= t * 0x1p-50 && m / p10[k] == a)
 			break;
 	}
 	if (k > 9)
@@ -123,6 +178,25 @@ format_decimal(double x, char *buf)
 	return (size_t)pos;
 }
 
+/* v in decimal, as printf's %lld: returns the length (buf: at least 21 bytes). */
+static size_t
+format_int(json_int_t v, char *buf)
+{
+	char d[24];
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	size_t n = 0, i = 0;
+
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = d[--n];
+	return i;
+}
+
 size_t
 json_format_real(double x, char *buf)
 {
@@ -145,37 +219,48 @@ json_format_real(double x, char *buf)
 	return strlen(buf);
 }
 
+struct member {
+	const char *key;
+	size_t len;
+	const json_t *v;
+};
+
 static int
-cmpkey(const void *a, const void *b)
+cmpmember(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct member *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 static int emit(struct out *o, const json_t *j);
 
+/* The members sorted bytewise by key (keys hold no NUL: strcmp's order). */
 static int
 emit_object(struct out *o, const json_t *j)
 {
-	const char *small[64], **keys, *k;
+	struct member small[64], *m;
+	const char *k;
+	size_t n = json_object_size(j), i = 0, klen;
 	json_t *v;
-	size_t n = json_object_size(j), i = 0;
 	int rc = 0;
 
-	keys = n <= 64 ? small : xcalloc(n, sizeof(*keys));
-	json_object_foreach((json_t *)j, k, v)
-		keys[i++] = k;
-	qsort(keys, n, sizeof(*keys), cmpkey);
+	m = n <= 64 ? small : xcalloc(n, sizeof(*m));
+	json_object_keylen_foreach((json_t *)j, k, klen, v)
+		m[i++] = (struct member){ k, klen, v };
+	qsort(m, n, sizeof(*m), cmpmember);
 	putch(o, '{');
 	for (i = 0; i < n && rc == 0; i++) {
 		if (i > 0)
 			putch(o, ',');
-		put_string(o, keys[i], strlen(keys[i]));
+		put_string(o, m[i].key, m[i].len);
 		putch(o, ':');
-		rc = emit(o, json_object_get(j, keys[i]));
+		rc = emit(o, m[i].v);
 	}
 	putch(o, '}');
-	if (keys != small)
-		free(keys);
+	if (m != small)
+		free(m);
 	return rc;
 }
 
@@ -185,6 +270,11 @@ emit(struct out *o, const json_t *j)
 	char buf[40];
 	size_t i, n;
 
+	for (i = 0; i < o->nraw; i++)
+		if (o->raw[i].mark == j) {
+			put_raw(o, o->raw[i].text, o->raw[i].len);
+			return 0;
+		}
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
 		return emit_object(o, j);
@@ -203,8 +293,7 @@ emit(struct out *o, const json_t *j)
 		put_string(o, json_string_value(j), json_string_length(j));
 		return 0;
 	case JSON_INTEGER:
-		n = (size_t)snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT, json_integer_value(j));
-		put(o, buf, n);
+		put(o, buf, format_int(json_integer_value(j), buf));
 		return 0;
 	case JSON_REAL:
 		if (!isfinite(json_real_value(j)))
@@ -227,7 +316,13 @@ emit(struct out *o, const json_t *j)
 char *
 json_canonical(const json_t *j, size_t *len)
 {
-	struct out o = { NULL, 0, 0 };
+	return json_canonical_raw(j, NULL, 0, len);
+}
+
+char *
+json_canonical_raw(const json_t *j, const struct jsonout_raw *raw, size_t nraw, size_t *len)
+{
+	struct out o = { NULL, 0, 0, raw, nraw, NULL, 0 };
 
 	if (emit(&o, j) < 0) {
 		free(o.p);
@@ -237,4 +332,18 @@ json_canonical(const json_t *j, size_t *len)
 	if (o.p == NULL)
 		o.p = xmalloc(1);
 	return o.p;
+}
+
+int
+json_canonical_write(FILE *f, const json_t *j, const struct jsonout_raw *raw, size_t nraw)
+{
+	struct out o = { xmalloc(1 << 16), 0, 1 << 16, raw, nraw, f, 0 };
+	int rc = emit(&o, j), e = errno;
+
+	if (rc == 0)
+		flush(&o);
+	free(o.p);
+	if (rc < 0)
+		return errno = e, -1;
+	return o.werr ? (errno = o.werr, -1) : 0;
 }

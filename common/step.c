@@ -78,19 +78,20 @@ parse(const struct step *s, int argc, char *argv[])
 void
 step_main(const struct step *s, int argc, char *argv[])
 {
-	json_t *state;
+	const char *all = getenv("DAILY_STATE_DECODE_ALL");
+	struct state_in st;
 
 	prog_setname(s->name);
 	if (openblas_set_num_threads != NULL)
 		openblas_set_num_threads(1);
 	parse(s, argc, argv);
-	state = state_read(stdin);
+	state_read_sections(stdin, s->name,
+	    all != NULL && strcmp(all, "1") == 0 ? NULL : s->reads, &st);
 	/* The keys it reads and its section, before any work (docs/CONFIG.md). */
-	conf_check(state, s->name);
-	json_object_set_new(state, s->name, s->compute(state));
+	conf_check(st.doc, s->name);
+	json_object_set_new(st.doc, s->name, s->compute(st.doc));
 	if (s->after != NULL)
-		s->after(state);
-	state_write(stdout, state);
-	json_decref(state);
+		s->after(st.doc);
+	state_write_sections(stdout, &st);
 	exit(EXIT_OK);
 }

@@ -21,6 +21,13 @@ struct step {
 	/* Called with the state holding the new section, before it is written
 	 * (step-report writes its files there); NULL when none. */
 	void (*after)(json_t *state);
+	/*
+	 * The top-level sections compute and after read (NULL-terminated), or NULL for
+	 * all. Any other section is copied from input to output without being decoded
+	 * and holds a marker string in the state (docs/STATE.md "Reading and writing
+	 * the state"; DAILY_STATE_DECODE_ALL=1 decodes everything).
+	 */
+	const char *const *reads;
 };
 
 /*

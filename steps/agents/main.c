@@ -25,10 +25,13 @@ compute(const json_t *state)
 	return agents;
 }
 
+/* The sections this step reads (common/step.h); the others pass through. */
+static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "agents", NULL };
+
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { .name = "agents", .compute = compute };
+	static const struct step step = { .name = "agents", .compute = compute, .reads = reads };
 
 	step_main(&step, argc, argv);
 }

@@ -19,10 +19,14 @@
 #include "portfolio.h"
 #include "step.h"
 
+/* The sections this step reads (common/step.h); the others pass through. */
+static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "agents", "aggregate", "strategies", "portfolio", NULL };
+
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { .name = "portfolio", .compute = portfolio_compute };
+	static const struct step step = { .name = "portfolio", .compute = portfolio_compute,
+	    .reads = reads };
 
 	step_main(&step, argc, argv);
 }

@@ -33,10 +33,13 @@ compute(const json_t *state)
 	return quality;
 }
 
+/* The sections this step reads (common/step.h); the others pass through. */
+static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "quality", NULL };
+
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { .name = "quality", .compute = compute };
+	static const struct step step = { .name = "quality", .compute = compute, .reads = reads };
 
 	step_main(&step, argc, argv);
 }

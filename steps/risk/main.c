@@ -21,10 +21,14 @@
 #include "risk.h"
 #include "step.h"
 
+/* The sections this step reads (common/step.h); the others pass through. */
+static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "aggregate", "strategies", "portfolio", "risk", NULL };
+
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { .name = "risk", .compute = risk_compute };
+	static const struct step step = { .name = "risk", .compute = risk_compute,
+	    .reads = reads };
 
 	gsl_set_error_handler_off();	/* a non-PD matrix is handled, not fatal */
 	step_main(&step, argc, argv);
