@@ -217,11 +217,7 @@ rule_surprise(struct signal *s, double z)
 		return;
 	}
 	s->value = round(z * 1e4) / 1e4;
-	if (fabs(z) < 1) {
-		sig_none(s, "|z| %.2f below 1", fabs(z));
-		return;
-	}
-	sig_set(s, z > 0 ? SHORT_ : LONG_,
+	sig_set(s, z >= 1 ? SHORT_ : z <= -1 ? LONG_ : NEUTRAL_,
 	    fabs(z) >= 2 ? fmax(.85, fmin(1, .85 + (fabs(z) - 2) * .05)) :
 	    fmin(fabs(z) / 2, 1), s->value);
 	if (fabs(z) >= 2)

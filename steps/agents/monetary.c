@@ -151,15 +151,19 @@ taylor(const struct mon *m, struct signal *s)
 }
 
 /*
- * |gap| < 1 none; else LONG (receive) when the Selic is above the rule, SHORT (pay)
- * below it; 0.85 from 1.5, else 0.60.
+ * |gap| < 1 NEUTRAL (inside the band, confidence 0); else LONG (receive) when the
+ * Selic is above the rule, SHORT (pay) below it; 0.85 from 1.5, else 0.60.
  */
 void
 rule_taylor(struct signal *s, double gap)
 {
 	s->value = gap;
-	if (!(fabs(gap) >= 1.0)) {
-		sig_none(s, "|policy gap| %.2f below 1.0", fabs(gap));
+	if (isnan(gap)) {
+		sig_none(s, "policy gap undefined");
+		return;
+	}
+	if (fabs(gap) < 1.0) {
+		sig_set(s, NEUTRAL_, 0, gap);
 		return;
 	}
 	sig_set(s, gap > 0 ? LONG_ : SHORT_, fabs(gap) >= 1.5 ? .85 : .60, gap);
@@ -180,11 +184,7 @@ selic_path(const struct mon *m, const struct signal *t, struct signal *s)
 	meta_num(s, "policy_anchor", istar);
 	meta_num(s, "spread", d);
 	s->value = d;
-	if (fabs(d) < 0.5) {
-		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", fabs(d));
-		return;
-	}
-	sig_set(s, d > 0 ? LONG_ : SHORT_, fmin(1, fabs(d) / 2), d);
+	sig_set(s, d >= 0.5 ? LONG_ : d <= -0.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(d) / 2), d);
 }
 
 /* Term premium: DI 10Y - (Focus + r*), z against its last 24 month-ends. */
@@ -211,8 +211,8 @@ term_premium(const struct actx *c, const struct mon *m, struct signal *s)
 	meta_num(s, "history_std", sd);
 	meta_num(s, "z", z);
 	s->value = z;
-	if (isnan(z) || fabs(z) < 0.5) {
-		sig_none(s, "|z| below 0.5 or undefined");
+	if (isnan(z)) {
+		sig_none(s, "term-premium history has zero variance");
 		return;
 	}
 	sig_set(s, z > 1.5 ? LONG_ : z < -1.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 3), z);
@@ -237,11 +237,8 @@ fed_stance(const struct actx *c, struct signal *s)
 	meta_num(s, "taylor_rate", istar);
 	meta_num(s, "gap", gap);
 	s->value = gap;
-	if (fabs(gap) < 0.5) {
-		sig_none(s, "|gap| %.2f below 0.5", fabs(gap));
-		return;
-	}
-	sig_set(s, gap > 0 ? LONG_ : SHORT_, fmin(1, fabs(gap) / 2), gap);
+	sig_set(s, gap >= 0.5 ? LONG_ : gap <= -0.5 ? SHORT_ : NEUTRAL_,
+	    fmin(1, fabs(gap) / 2), gap);
 }
 
 void

@@ -30,7 +30,8 @@ check_signals() {
 	     (.strength | IN("STRONG","MODERATE","WEAK","NO_SIGNAL")) and
 	     .confidence >= 0 and .confidence <= 1 and (.horizon_days | IN(21,63,126,252,1260)) and
 	     (if .metadata.reason then .strength == "NO_SIGNAL" and .confidence == 0 and
-	      .direction == "NEUTRAL" and (.value == 0 or .value == null) else true end)]
+	      .direction == "NEUTRAL" and (.value == 0 or .value == null)
+	      else .strength != "NO_SIGNAL" end)]
 	    | all' "$1"
 	run -0 jq -e '.agents.summary.detail == "5 agents, 23 signals" and .agents.summary.signals == 23
 	    and (.agents.reports | all(.narrative | length > 20))
