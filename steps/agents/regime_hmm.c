@@ -22,6 +22,9 @@
 #define K 4
 #define MIN_ROWS 60
 #define SEED 42
+#define NSTART 8
+#define MAX_ITER 1000
+#define TOL 1e-7
 
 static const char *const fname[NF] = {"growth_z", "inflation_z", "VIX_z",
     "credit_spread_z", "FX_vol_z", "equity_momentum_z"};
@@ -154,6 +157,29 @@ rule_based(double g, double i, size_t rows, const char *why)
 	    "warning", why);
 }
 
+/* NSTART fits from k-means++ seeds SEED.. ; h gets the highest log-likelihood. */
+static int
+fit_best(struct hmm *h, const double *X, size_t n, size_t d)
+{
+	struct hmm t;
+	double best = -INFINITY;
+	int s, ok = -1;
+
+	for (s = 0; s < NSTART; s++) {
+		hmm_init(&t, K, d);
+		if (hmm_init_kmeans(&t, X, n, SEED + (unsigned long)s) == 0 &&
+		    hmm_fit(&t, X, n, MAX_ITER, TOL, NULL) == 0 && t.loglik > best) {
+			best = t.loglik;
+			hmm_release(h);
+			*h = t;
+			ok = 0;
+			continue;
+		}
+		hmm_release(&t);
+	}
+	return ok;
+}
+
 static json_t *
 fit(const double *X, size_t n, size_t d, const char *const *cols)
 {
@@ -164,8 +190,7 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 	json_t *stress = NULL;
 
 	hmm_init(&h, K, d);
-	if (hmm_init_kmeans(&h, X, n, SEED) != 0 || hmm_fit(&h, X, n, 100, 1e-4, NULL) != 0 ||
-	    hmm_posterior(&h, X, n, gamma, &ll) != 0)
+	if (fit_best(&h, X, n, d) != 0 || hmm_posterior(&h, X, n, gamma, &ll) != 0)
 		goto out;
 	for (k = 0; k < K; k++) {
 		g[k] = h.mu[(size_t)k * d];
