@@ -934,6 +934,64 @@ sentiment_cip_state(void)
 	json_decref(ag);
 }
 
+/*
+ * Bottom-up from the BCB's four IPCA classes when fewer than 3 groups exist. Each
+ * class repeats a 12-month pattern, 2019-01 .. 2023-12: food 0.5 (0.8 in January),
+ * industrial 0.2 (0.4 in May), services 0.6 (0.7 in September), administered 0.3
+ * (1.1 in February), so its seasonal forecast is its own year compounded, e.g.
+ * food 1.005^11 * 1.008 - 1. The headline is .16 food + .27 industrial + .32
+ * services + .25 administered exactly: the OLS weights are those. Target 4.5,
+ * band 1.5. With the services class stopped 5 months before as_of: NO_SIGNAL.
+ */
+static void
+bottomup_classes_state(int stop)
+{
+	static const char *const id[4] = {"BR_IPCA_FOOD_MOM", "BR_IPCA_INDUSTRIAL_MOM",
+	    "BR_IPCA_SERVICES_MOM", "BR_IPCA_ADMINISTERED_MOM"};
+	static const double base[4] = {.5, .2, .6, .3}, bump[4] = {.3, .2, .1, .8};
+	static const int month[4] = {1, 5, 9, 2};
+	static const double w[4] = {.16, .27, .32, .25};
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double x[4][60], head[60], fc = 0, f;
+	int i, j;
+
+	for (i = 0; i < 60; i++) {
+		head[i] = 0;
+		for (j = 0; j < 4; j++) {
+			x[j][i] = base[j] + (i % 12 + 1 == month[j] ? bump[j] : 0);
+			head[i] += w[j] * x[j][i];
+		}
+	}
+	for (j = 0; j < 4; j++) {
+		add(st, id[j], 'M', j == 2 && stop ? 56 : 60, x[j], 2019, 1);
+		f = (pow(1 + base[j] / 100, 11) * (1 + (base[j] + bump[j]) / 100) - 1) * 100;
+		fc += w[j] * f;
+	}
+	add(st, "BR_IPCA_MOM", 'M', 60, head, 2019, 1);
+	add_line(st, "BR_INFLATION_TARGET", 4.5, 0);
+	add_line(st, "BR_INFLATION_TARGET_BAND", 1.5, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "INFLATION_BR_BOTTOMUP");
+	if (stop) {
+		check(has_reason(s, "IPCA class"), "bottom-up, a class stopped: NO_SIGNAL");
+	} else {
+		/* fc = 5.2854 (numpy, same formula): inside 4.5 +- 1.5, NEUTRAL, conf .2618. */
+		check_str(str(json_object_get(s, "metadata"), "components"), "bcb_classes",
+		    "bottom-up from the BCB classes");
+		check_dbl(num(s, "value"), fc, 1e-6, "bottom-up classes: forecast by hand");
+		check_dbl(num(json_object_get(json_object_get(s, "metadata"),
+		    "class_weights"), "BR_IPCA_SERVICES_MOM"), .32, 1e-6,
+		    "bottom-up classes: OLS weight of services .32");
+		check_str(str(s, "direction"), "NEUTRAL",
+		    "bottom-up classes: direction against 4.5 +- 1.5");
+		check_dbl(num(s, "confidence"), round(fmin(1, fabs(fc - 4.5) / 3) * 1e4) / 1e4,
+		    1e-9, "bottom-up classes: conf |f - 4.5|/3");
+	}
+	json_decref(ag);
+	json_decref(st);
+}
+
 int
 main(void)
 {
@@ -950,6 +1008,8 @@ main(void)
 	stale_state(15, 1);
 	fed_state();
 	fed_2020();
+	bottomup_classes_state(0);
+	bottomup_classes_state(1);
 	regime_state(40, "RISK_OFF", "SHORT");
 	regime_state(21, "NEUTRAL", "NEUTRAL");
 	stale_crossasset();
