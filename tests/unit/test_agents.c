@@ -158,6 +158,11 @@ composites(void)
 	check_dbl(out.value, .625 * -2 + .375 * 1, 1e-12, "directional value");
 	sig_none(&a, "x");
 	sig_none(&b, "x");
+	/* c NEUTRAL (inside its band): the composite reads NEUTRAL, not NO_SIGNAL. */
+	composite(&out, in, (double[]){.5, .3, .2}, 3, COMP_DIRECTIONAL);
+	check_sig(&out, "NEUTRAL", "WEAK", 0, "only a NEUTRAL component");
+	check(json_object_get(out.meta, "reason") == NULL, "only a NEUTRAL component: no reason");
+	sig_none(&c, "x");
 	composite(&out, in, (double[]){.5, .3, .2}, 3, COMP_DIRECTIONAL);
 	check_sig(&out, "NEUTRAL", "NO_SIGNAL", 0, "no active component");
 	sig_release(&a);
