@@ -435,7 +435,7 @@ sys.exit(0 if (w == g == 'null') or abs(float(w) - float(g)) <= 0.005 else 1)"
 	# The daily Focus file ends on 2022-11-18: 423 days stale on 2024-01-15, so the
 	# gate caps the score at 69 (docs/DATA.md "Quality"); in 2021 it is fresh.
 	research 2024-01-15
-	[ "$(out '.ingest.summary.series')" -eq 59 ]	# 64 ids, 5 with no file (US_UNEMPLOYMENT)
+	[ "$(out '.ingest.summary.series')" -eq 62 ]	# 67 ids, 5 with no file (US_UNEMPLOYMENT)
 	run -0 --separate-stderr "$BIN/step-quality" < "$BATS_TEST_TMPDIR/out.json"
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/q.json"
 	run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/q.json"
