@@ -242,8 +242,9 @@ fed_stance(const struct actx *c, struct signal *s)
 	hp_gap_grid(c, "US_UNEMPLOYMENT", NM, 14400, 24, -1, 0, ugap);
 	ug = last_finite(ugap, NM, &at);
 	if (isnan(ug) || NM - 1 - (size_t)at > GAP_MAXLAG) {
-		sig_none(s, "no US output gap: US_UNEMPLOYMENT missing, shorter than "
-		    "24 months or over 6 months old");
+		/* Plain words: the report's table cannot wrap a long series id. */
+		sig_none(s, "no US output gap: the US unemployment rate is missing, "
+		    "under 24 months or over 6 months old");
 		return;
 	}
 	istar = 2.5 + 1.5 * (pce - US_TARGET) + 0.5 * OKUN * ug;

@@ -248,7 +248,7 @@ fed_state(void)
 	add1(st, "US_FED_FUNDS", 5.0);
 	add_cpi(st, 0.25);
 	ag = agents_compute(st);
-	check(has_reason(sig(ag, "MONETARY_US_FED_STANCE"), "US_UNEMPLOYMENT"),
+	check(has_reason(sig(ag, "MONETARY_US_FED_STANCE"), "US unemployment rate is missing"),
 	    "fed stance without unemployment: NO_SIGNAL naming it");
 	json_decref(ag);
 	add_line(st, "US_UNEMPLOYMENT", 4.0, 0);
