@@ -35,7 +35,13 @@ composite(struct signal *out, const struct signal *const *in, const double *w,
 		}
 	if (used == 0 || !(wsum > 0)) {
 		json_decref(ws);
-		sig_none(out, "no active component signal");
+		for (i = 0; i < n && !sig_active(in[i]); i++)
+			;
+		/* Components inside their bands: NEUTRAL; none computed: NO_SIGNAL. */
+		if (i < n)
+			sig_set(out, NEUTRAL_, 0, 0);
+		else
+			sig_none(out, "no active component signal");
 		return;
 	}
 	for (i = 0; i < n; i++)

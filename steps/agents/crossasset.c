@@ -185,10 +185,6 @@ correlation_breaks(const struct actx *c, const day_t *days, struct signal *s)
 	}
 	meta_num(s, "max_abs_z", mz);
 	s->value = mz;
-	if (mz <= 1.5) {
-		sig_none(s, "no correlation break (max |z| %.2f <= 1.5)", mz);
-		return;
-	}
 	sig_set(s, NEUTRAL_, fmin(1, mz / 4), mz);
 	s->strength = mz > 3 ? "STRONG" : mz > 2 ? "MODERATE" : "WEAK";
 }

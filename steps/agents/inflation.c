@@ -18,7 +18,8 @@
 #define SURPRISE_MAXLAG 3
 
 static const char *const inputs[] = {
-	"BR_IPCA_MOM", "BR_IPCA_CORE_MOM", "BR_IPCA_SERVICES_MOM",
+	"BR_IPCA_MOM", "BR_IPCA_CORE_MOM", "BR_IPCA_SERVICES_MOM", "BR_IPCA_FOOD_MOM",
+	"BR_IPCA_INDUSTRIAL_MOM", "BR_IPCA_ADMINISTERED_MOM",
 	"BR_FOCUS_IPCA_12M", "BR_IBC_BR", "BR_UNEMPLOYMENT", "BR_CAPACITY_UTIL",
 	"USDBRL", "BRENT", "IRON_ORE", "SOYBEAN", "US_CPI_CORE", NULL
 };
@@ -34,6 +35,11 @@ static const struct group {
 	{"BR_IPCA_G_COMMUNICATION_MOM", .05},
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
+/* The BCB's four-way partition of the IPCA, the bottom-up's long-history components. */
+static const char *const classes[] = {"BR_IPCA_FOOD_MOM", "BR_IPCA_INDUSTRIAL_MOM",
+    "BR_IPCA_SERVICES_MOM", "BR_IPCA_ADMINISTERED_MOM"};
+#define NCLASS 4
+#define BU_MAXLAG 3	/* a component's last month at most 3 before as_of's */
 
 /* Monthly features shared by the models. */
 struct feat {
@@ -112,49 +118,144 @@ phillips(const struct actx *c, const struct feat *f, struct signal *s)
 }
 
 /*
- * Bottom-up: 12 months of seasonal means per group, IBGE weights; against the
- * target and its band for as_of.
+ * A component's 12-month forecast: the mean MoM of each calendar month over its
+ * last 60 observations (>= 12, the last at most BU_MAXLAG months before as_of's;
+ * a missing calendar month uses the mean of all), compounded over the 12 months
+ * after the last. -1 when too short or stopped.
+ */
+static int
+seasonal_forecast(const struct actx *c, const char *id, double *fc)
+{
+	double v[60], sum[12] = {0}, cnt[12] = {0}, all = 0, p = 1;
+	day_t d[60];
+	size_t n, i;
+	int y, m, dd;
+
+	if ((n = in_tail(c, id, 60, v, d)) < 12 ||
+	    month_of(c->as_of) - month_of(d[n - 1]) > BU_MAXLAG)
+		return -1;
+	for (i = 0; i < n; i++) {
+		date_to_ymd(d[i], &y, &m, &dd);
+		sum[m - 1] += v[i];
+		cnt[m - 1]++;
+		all += v[i];
+	}
+	date_to_ymd(d[n - 1], &y, &m, &dd);
+	for (i = 1; i <= 12; i++) {
+		int cm = (m - 1 + (int)i) % 12;
+
+		p *= 1 + (cnt[cm] > 0 ? sum[cm] / cnt[cm] : all / (double)n) / 100;
+	}
+	*fc = (p - 1) * 100;
+	return 0;
+}
+
+/* The nine IBGE groups, IBGE weights renormalised over those present. */
+static size_t
+bottomup_groups(const struct actx *c, json_t *per, double *fc, double *wsum)
+{
+	double tot = 0, f;
+	size_t g, used = 0;
+
+	*wsum = 0;
+	for (g = 0; g < NGROUPS; g++) {
+		if (seasonal_forecast(c, groups[g].id, &f) != 0)
+			continue;
+		json_object_set_new(per, groups[g].id, jnum_round(f, 6));
+		tot += groups[g].w * f;
+		*wsum += groups[g].w;
+		used++;
+	}
+	*fc = used > 0 ? tot / *wsum : NAN;
+	return used;
+}
+
+/*
+ * The BCB's partition of the IPCA (docs/AGENTS.md INFLATION_BR_BOTTOMUP): food at
+ * home, industrial goods, services, administered prices. Their weights are not
+ * catalogued: the OLS of the headline MoM on the four, without a constant, over
+ * the last 60 grid months with all five (>= 24), divided by their sum; all four
+ * positive, else no forecast. Returns 0 and the forecast, or -1 with why set.
+ */
+static int
+bottomup_classes(const struct actx *c, json_t *per, struct signal *s, double *fc,
+    const char **why)
+{
+	double x[NCLASS][NM], head[NM], X[60 * NCLASS], y[60], f[NCLASS], wsum = 0;
+	size_t t, j, n = 0;
+	struct ols o;
+	json_t *wj;
+
+	*why = "an IPCA class (food, industrial, services, administered) missing or stopped";
+	for (j = 0; j < NCLASS; j++)
+		if (seasonal_forecast(c, classes[j], &f[j]) != 0)
+			return -1;
+	in_monthly(c, "BR_IPCA_MOM", NM, head);
+	for (j = 0; j < NCLASS; j++)
+		in_monthly(c, classes[j], NM, x[j]);
+	for (t = NM; t-- > 0 && n < 60;) {
+		int ok = !isnan(head[t]);
+
+		for (j = 0; j < NCLASS; j++)
+			ok &= !isnan(x[j][t]);
+		if (!ok)
+			continue;
+		for (j = 0; j < NCLASS; j++)
+			X[n * NCLASS + j] = x[j][t];
+		y[n++] = head[t];
+	}
+	*why = "IPCA class weights: fewer than 24 months or not solvable";
+	if (n < 24 || ols_fit(&o, X, y, n, NCLASS) != 0)
+		return -1;
+	for (j = 0; j < NCLASS; j++)
+		wsum += o.beta[j];
+	*why = "IPCA class weights not all positive";
+	for (j = 0; j < NCLASS; j++)
+		if (!(o.beta[j] > 0)) {
+			ols_release(&o);
+			return -1;
+		}
+	wj = json_object();
+	for (*fc = 0, j = 0; j < NCLASS; j++) {
+		*fc += o.beta[j] / wsum * f[j];
+		json_object_set_new(per, classes[j], jnum_round(f[j], 6));
+		json_object_set_new(wj, classes[j], jnum_round(o.beta[j] / wsum, 6));
+	}
+	json_object_set_new(s->meta, "class_weights", wj);
+	meta_num(s, "class_weights_r2", o.r2);
+	json_object_set_new(s->meta, "class_weights_months", json_integer((json_int_t)n));
+	ols_release(&o);
+	return 0;
+}
+
+/*
+ * Bottom-up: 12 months of seasonal means per IBGE group (>= 3 groups), else per
+ * BCB class; against the target and its band for as_of.
  */
 static void
 bottomup(const struct actx *c, struct signal *s)
 {
-	double v[60], fc, wsum = 0, tot = 0, target, band;
-	day_t d[60];
-	size_t g, n, i, used = 0;
+	double fc, wsum, target, band;
+	size_t used;
 	json_t *per = json_object();
+	const char *why;
 
-	for (g = 0; g < NGROUPS; g++) {
-		double sum[12] = {0}, cnt[12] = {0}, all = 0, p = 1;
-		int y, m, dd;
-
-		if ((n = in_tail(c, groups[g].id, 60, v, d)) < 12)
-			continue;
-		for (i = 0; i < n; i++) {
-			date_to_ymd(d[i], &y, &m, &dd);
-			sum[m - 1] += v[i];
-			cnt[m - 1]++;
-			all += v[i];
+	used = bottomup_groups(c, per, &fc, &wsum);
+	if (used >= 3) {
+		meta_str(s, "components", "ibge_groups");
+		meta_num(s, "weight_covered", wsum);
+	} else {
+		json_object_clear(per);
+		if (bottomup_classes(c, per, s, &fc, &why) != 0) {
+			json_object_set_new(s->meta, "group_forecasts", per);
+			sig_none(s, "%zu IPCA groups with 12 recent months (3 needed); %s",
+			    used, why);
+			return;
 		}
-		date_to_ymd(d[n - 1], &y, &m, &dd);
-		for (i = 1; i <= 12; i++) {
-			int cm = (m - 1 + (int)i) % 12;
-
-			p *= 1 + (cnt[cm] > 0 ? sum[cm] / cnt[cm] : all / (double)n) / 100;
-		}
-		fc = (p - 1) * 100;
-		json_object_set_new(per, groups[g].id, jnum_round(fc, 6));
-		tot += groups[g].w * fc;
-		wsum += groups[g].w;
-		used++;
+		meta_str(s, "components", "bcb_classes");
 	}
 	json_object_set_new(s->meta, "group_forecasts", per);
-	if (used < 3) {
-		sig_none(s, "%zu IPCA groups with 12 months of data (3 needed)", used);
-		return;
-	}
-	fc = tot / wsum;
 	meta_num(s, "forecast_12m", fc);
-	meta_num(s, "weight_covered", wsum);
 	target = in_policy(c, "BR_INFLATION_TARGET");
 	band = in_policy(c, "BR_INFLATION_TARGET_BAND");
 	meta_num(s, "target", target);
@@ -217,11 +318,7 @@ rule_surprise(struct signal *s, double z)
 		return;
 	}
 	s->value = round(z * 1e4) / 1e4;
-	if (fabs(z) < 1) {
-		sig_none(s, "|z| %.2f below 1", fabs(z));
-		return;
-	}
-	sig_set(s, z > 0 ? SHORT_ : LONG_,
+	sig_set(s, z >= 1 ? SHORT_ : z <= -1 ? LONG_ : NEUTRAL_,
 	    fabs(z) >= 2 ? fmax(.85, fmin(1, .85 + (fabs(z) - 2) * .05)) :
 	    fmin(fabs(z) / 2, 1), s->value);
 	if (fabs(z) >= 2)

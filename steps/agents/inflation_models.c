@@ -220,7 +220,10 @@ infl_us_trend(const struct actx *c, struct signal *s)
 	}
 	gap = !isnan(yoy) ? yoy - US_TARGET : saar - US_TARGET;
 	meta_num(s, "gap", gap);
-	if (!isnan(yoy) && !isnan(saar))
+	/* The band: |gap| < 0.5, where the reference's confidence |gap|/2 < 0.25. */
+	if (fabs(gap) < 0.5)
+		dir = NEUTRAL_;
+	else if (!isnan(yoy) && !isnan(saar))
 		dir = saar > US_TARGET && gap > 0 ? SHORT_ :
 		    saar < US_TARGET && gap < 0 ? LONG_ : NEUTRAL_;
 	else

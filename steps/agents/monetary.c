@@ -14,11 +14,12 @@
 #define NM 180
 #define GAP_MAXLAG 6	/* months the last output gap may lag as_of's month */
 #define IS_SLOPE 0.3	/* the IS curve's gap per pp of real-rate gap (docs/MODELS.md §3.4) */
+#define OKUN 2.0	/* output gap per pp of unemployment gap (docs/AGENTS.md FED_STANCE) */
 
 static const char *const inputs[] = {
 	"BR_SELIC_TARGET", "BR_FOCUS_IPCA_12M", "BR_DI_1Y", "BR_DI_2Y", "BR_DI_5Y",
 	"BR_DI_10Y", "BR_NTNB_5Y", "BR_NTNB_10Y", "BR_IBC_BR", "BR_UNEMPLOYMENT",
-	"BR_CAPACITY_UTIL", "US_FED_FUNDS", "US_UST_2Y", "US_UST_10Y", "US_CPI_CORE",
+	"BR_CAPACITY_UTIL", "US_FED_FUNDS", "US_UNEMPLOYMENT", "US_CPI_CORE",
 	"BR_INFLATION_TARGET", NULL
 };
 
@@ -151,15 +152,19 @@ taylor(const struct mon *m, struct signal *s)
 }
 
 /*
- * |gap| < 1 none; else LONG (receive) when the Selic is above the rule, SHORT (pay)
- * below it; 0.85 from 1.5, else 0.60.
+ * |gap| < 1 NEUTRAL (inside the band, confidence 0); else LONG (receive) when the
+ * Selic is above the rule, SHORT (pay) below it; 0.85 from 1.5, else 0.60.
  */
 void
 rule_taylor(struct signal *s, double gap)
 {
 	s->value = gap;
-	if (!(fabs(gap) >= 1.0)) {
-		sig_none(s, "|policy gap| %.2f below 1.0", fabs(gap));
+	if (isnan(gap)) {
+		sig_none(s, "policy gap undefined");
+		return;
+	}
+	if (fabs(gap) < 1.0) {
+		sig_set(s, NEUTRAL_, 0, gap);
 		return;
 	}
 	sig_set(s, gap > 0 ? LONG_ : SHORT_, fabs(gap) >= 1.5 ? .85 : .60, gap);
@@ -180,11 +185,7 @@ selic_path(const struct mon *m, const struct signal *t, struct signal *s)
 	meta_num(s, "policy_anchor", istar);
 	meta_num(s, "spread", d);
 	s->value = d;
-	if (fabs(d) < 0.5) {
-		sig_none(s, "|DI 1Y - anchor| %.2f below 0.5", fabs(d));
-		return;
-	}
-	sig_set(s, d > 0 ? LONG_ : SHORT_, fmin(1, fabs(d) / 2), d);
+	sig_set(s, d >= 0.5 ? LONG_ : d <= -0.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(d) / 2), d);
 }
 
 /* Term premium: DI 10Y - (Focus + r*), z against its last 24 month-ends. */
@@ -211,37 +212,49 @@ term_premium(const struct actx *c, const struct mon *m, struct signal *s)
 	meta_num(s, "history_std", sd);
 	meta_num(s, "z", z);
 	s->value = z;
-	if (isnan(z) || fabs(z) < 0.5) {
-		sig_none(s, "|z| below 0.5 or undefined");
+	if (isnan(z)) {
+		sig_none(s, "term-premium history has zero variance");
 		return;
 	}
 	sig_set(s, z > 1.5 ? LONG_ : z < -1.5 ? SHORT_ : NEUTRAL_, fmin(1, fabs(z) / 3), z);
 }
 
+/*
+ * Fed stance (docs/AGENTS.md MONETARY_US_FED_STANCE): Taylor (1993) with r* 0.5
+ * and the 2 % goal, i* = 2.5 + 1.5 (core YoY - 2) + 0.5 y, where the output gap
+ * y = 2 (u* - u) is Okun's law on the US unemployment gap (u* the HP trend,
+ * lambda 14400, of >= 24 months, the last at most 6 months before as_of's).
+ * No unemployment: NO_SIGNAL (the former 0.5 * UST slope was no output gap).
+ */
 static void
 fed_stance(const struct actx *c, struct signal *s)
 {
-	double ff = in_last(c, "US_FED_FUNDS"), slope, pce, saar, istar, gap;
+	double ff = in_last(c, "US_FED_FUNDS"), ugap[NM], ug, pce, saar, istar, gap;
+	long at;
 
-	slope = in_last(c, "US_UST_10Y") - in_last(c, "US_UST_2Y");
 	us_core_inflation(c, &pce, &saar);
 	meta_num(s, "fed_funds", ff);
 	meta_num(s, "core_inflation_yoy", pce);
-	meta_num(s, "ust_slope", slope);
-	if (isnan(ff) || isnan(slope) || isnan(pce)) {
-		sig_none(s, "fed funds, UST 2Y/10Y or US core CPI missing");
+	if (isnan(ff) || isnan(pce)) {
+		sig_none(s, "fed funds or US core CPI missing");
 		return;
 	}
-	istar = 2.5 + 1.5 * (pce - US_TARGET) + 0.5 * (0.5 * slope);
+	hp_gap_grid(c, "US_UNEMPLOYMENT", NM, 14400, 24, -1, 0, ugap);
+	ug = last_finite(ugap, NM, &at);
+	if (isnan(ug) || NM - 1 - (size_t)at > GAP_MAXLAG) {
+		/* Plain words: the report's table cannot wrap a long series id. */
+		sig_none(s, "no US output gap: the US unemployment rate is missing, "
+		    "under 24 months or over 6 months old");
+		return;
+	}
+	istar = 2.5 + 1.5 * (pce - US_TARGET) + 0.5 * OKUN * ug;
 	gap = ff - istar;
+	meta_num(s, "unemployment_gap", ug);
+	meta_num(s, "output_gap", OKUN * ug);
 	meta_num(s, "taylor_rate", istar);
 	meta_num(s, "gap", gap);
-	s->value = gap;
-	if (fabs(gap) < 0.5) {
-		sig_none(s, "|gap| %.2f below 0.5", fabs(gap));
-		return;
-	}
-	sig_set(s, gap > 0 ? LONG_ : SHORT_, fmin(1, fabs(gap) / 2), gap);
+	sig_set(s, gap >= 0.5 ? LONG_ : gap <= -0.5 ? SHORT_ : NEUTRAL_,
+	    fmin(1, fabs(gap) / 2), gap);
 }
 
 void

@@ -2,8 +2,9 @@
  * The macro regime (docs/MODELS.md §3.8): a 4-state Gaussian HMM with full
  * covariances fitted by Baum-Welch on the daily feature history (rolling 252-day
  * z-scores), states named by their own means (docs/AGENTS.md): the state with
- * the highest mean VIX_z is "Stress", the others by growth and inflation; the
- * rule-based classification only when fewer than 60 clean rows exist.
+ * the highest mean VIX_z is "Stress", the others by the §3.8 quadrant of their
+ * mean growth and inflation; the rule-based classification (the same quadrants
+ * on the last row) only when fewer than 60 clean rows exist.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +23,9 @@
 #define K 4
 #define MIN_ROWS 60
 #define SEED 42
+#define NSTART 8
+#define MAX_ITER 1000
+#define TOL 1e-7
 
 static const char *const fname[NF] = {"growth_z", "inflation_z", "VIX_z",
     "credit_spread_z", "FX_vol_z", "equity_momentum_z"};
@@ -61,49 +65,6 @@ raw_features(const struct actx *c, const day_t *days, double (*f)[ND])
 		f[5][t] = t >= 63 ? log(a[t] / a[t - 63]) : NAN;
 }
 
-/* The unused state maximising sign * (g + w i); -1 when none is left. */
-static int
-pick_state(const double *g, const double *i, const int *used, double w, double sign)
-{
-	int k, best = -1;
-
-	for (k = 0; k < K; k++)
-		if (!used[k] && (best < 0 ||
-		    sign * (g[k] + w * i[k]) > sign * (g[best] + w * i[best])))
-			best = k;
-	return best;
-}
-
-/*
- * stress >= 0: that state is Stress and Deflation is not used. Then Goldilocks =
- * argmax(g-i), Stagflation = argmin(g-i), Reflation = argmax(g+i) of the rest;
- * Deflation the one left.
- */
-static void
-name_states(const double *g, const double *i, int stress, int *name_of)
-{
-	static const struct {
-		int name;
-		double w, sign;
-	} order[3] = {{0, -1, 1}, {2, -1, -1}, {1, 1, 1}};
-	int used[K] = {0}, k, j;
-
-	for (k = 0; k < K; k++)
-		name_of[k] = 3;		/* Deflation: the one left */
-	if (stress >= 0) {
-		name_of[stress] = STRESS;
-		used[stress] = 1;
-	}
-	for (j = 0; j < 3; j++) {
-		int b = pick_state(g, i, used, order[j].w, order[j].sign);
-
-		if (b >= 0) {
-			name_of[b] = order[j].name;
-			used[b] = 1;
-		}
-	}
-}
-
 /* The probabilities of the names in use (p by name; used[name] set). */
 static json_t *
 probs_json(const double *p, const int *used, int *arg)
@@ -121,30 +82,43 @@ probs_json(const double *p, const int *used, int *arg)
 	return j;
 }
 
+/*
+ * The §3.8 rules on a (growth_z, inflation_z) point, the name index (-1 for NaN):
+ * g > 0: Goldilocks when i < 0.5, else Reflation; g < 0: Stagflation when i >= 0.5,
+ * Deflation when i < -0.5; else the nearest of the four centres.
+ */
+static int
+quadrant(double g, double i)
+{
+	static const double cg[K] = {.5, .5, -.5, -.5}, ci[K] = {-.25, 1, 1, -1};
+	double bd = INFINITY;
+	int k, r = 0;
+
+	if (isnan(g) || isnan(i))
+		return -1;
+	if (g > 0)
+		return i < 0.5 ? 0 : 1;
+	if (g < 0 && i >= 0.5)
+		return 2;
+	if (g < 0 && i < -0.5)
+		return 3;
+	for (k = 0; k < K; k++) {
+		double d = (g - cg[k]) * (g - cg[k]) + (i - ci[k]) * (i - ci[k]);
+
+		if (d < bd)
+			bd = d, r = k;
+	}
+	return r;
+}
+
 /* The reference's fallback rules on the last (g, i). */
 static json_t *
 rule_based(double g, double i, size_t rows, const char *why)
 {
-	static const double cg[K] = {.5, .5, -.5, -.5}, ci[K] = {-.25, 1, 1, -1};
-	double p[K], bd = INFINITY;
+	double p[K];
 	static const int used[NNAME] = {1, 1, 1, 1, 0};
-	int k, r = 0;
+	int k, r = quadrant(g, i);
 
-	if (isnan(g) || isnan(i))
-		r = -1;
-	else if (g > 0)
-		r = i < 0.5 ? 0 : 1;
-	else if (g < 0 && i >= 0.5)
-		r = 2;
-	else if (g < 0 && i < -0.5)
-		r = 3;
-	else
-		for (k = 0; k < K; k++) {
-			double d = (g - cg[k]) * (g - cg[k]) + (i - ci[k]) * (i - ci[k]);
-
-			if (d < bd)
-				bd = d, r = k;
-		}
 	for (k = 0; k < K; k++)
 		p[k] = r < 0 ? 0.25 : k == r ? 0.7 : 0.1;
 	return json_pack("{s:s, s:o, s:o, s:o, s:i, s:b, s:I, s:s}",
@@ -154,18 +128,40 @@ rule_based(double g, double i, size_t rows, const char *why)
 	    "warning", why);
 }
 
+/* NSTART fits from k-means++ seeds SEED.. ; h gets the highest log-likelihood. */
+static int
+fit_best(struct hmm *h, const double *X, size_t n, size_t d)
+{
+	struct hmm t;
+	double best = -INFINITY;
+	int s, ok = -1;
+
+	for (s = 0; s < NSTART; s++) {
+		hmm_init(&t, K, d);
+		if (hmm_init_kmeans(&t, X, n, SEED + (unsigned long)s) == 0 &&
+		    hmm_fit(&t, X, n, MAX_ITER, TOL, NULL) == 0 && t.loglik > best) {
+			best = t.loglik;
+			hmm_release(h);
+			*h = t;
+			ok = 0;
+			continue;
+		}
+		hmm_release(&t);
+	}
+	return ok;
+}
+
 static json_t *
 fit(const double *X, size_t n, size_t d, const char *const *cols)
 {
 	struct hmm h;
 	double *gamma = xmalloc(n * K * sizeof *gamma), ll, p[NNAME] = {0}, g[K], in[K];
 	int name_of[K], k, arg, hi = -1, used[NNAME] = {0};
-	json_t *out = NULL, *names = json_array(), *means = json_object(), *pj;
+	json_t *out = NULL, *names = json_array(), *means = json_array(), *pj;
 	json_t *stress = NULL;
 
 	hmm_init(&h, K, d);
-	if (hmm_init_kmeans(&h, X, n, SEED) != 0 || hmm_fit(&h, X, n, 100, 1e-4, NULL) != 0 ||
-	    hmm_posterior(&h, X, n, gamma, &ll) != 0)
+	if (fit_best(&h, X, n, d) != 0 || hmm_posterior(&h, X, n, gamma, &ll) != 0)
 		goto out;
 	for (k = 0; k < K; k++) {
 		g[k] = h.mu[(size_t)k * d];
@@ -175,13 +171,20 @@ fit(const double *X, size_t n, size_t d, const char *const *cols)
 	if (d > 2 && strcmp(cols[2], "VIX_z") == 0)
 		for (hi = 0, k = 1; k < K; k++)
 			hi = h.mu[(size_t)k * d + 2] > h.mu[(size_t)hi * d + 2] ? k : hi;
-	name_states(g, in, hi, name_of);
+	/*
+	 * Names from each state's own means, the same rule every day: Stress the
+	 * highest mean VIX_z; the others the §3.8 quadrant of their mean (growth_z,
+	 * inflation_z), so two states may share a name (their posteriors add).
+	 */
+	for (k = 0; k < K; k++)
+		name_of[k] = k == hi ? STRESS : quadrant(g[k], in[k]);
 	for (k = 0; k < K; k++) {
 		used[name_of[k]] = 1;
 		p[name_of[k]] += gamma[(n - 1) * K + (size_t)k];
-		json_object_set_new(means, rname[name_of[k]],
-		    json_pack("{s:o, s:o}", "growth_z", jnum_round(g[k], 6),
-		    "inflation_z", jnum_round(in[k], 6)));
+		json_array_append_new(means, json_pack("{s:s, s:o, s:o, s:o}", "state",
+		    rname[name_of[k]], "growth_z", jnum_round(g[k], 6), "inflation_z",
+		    jnum_round(in[k], 6), "probability",
+		    jnum_round(gamma[(n - 1) * K + (size_t)k], 6)));
 	}
 	for (k = 0; k < (int)d; k++)
 		json_array_append_new(names, json_string(cols[k]));

@@ -9,6 +9,11 @@
 #include "agents.h"
 #include "state.h"
 
+/*
+ * The strength of a computed reading (docs/AGENTS.md "Conventions"): NO_SIGNAL
+ * is kept for a missing input or a failed fit (sig_none), so a reading with
+ * confidence below 0.50, 0 included, is WEAK.
+ */
 const char *
 strength_of(double conf)
 {
@@ -16,9 +21,7 @@ strength_of(double conf)
 		return "STRONG";
 	if (conf >= 0.50)
 		return "MODERATE";
-	if (conf >= 0.25)
-		return "WEAK";
-	return "NO_SIGNAL";
+	return "WEAK";
 }
 
 const char *

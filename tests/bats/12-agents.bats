@@ -30,7 +30,8 @@ check_signals() {
 	     (.strength | IN("STRONG","MODERATE","WEAK","NO_SIGNAL")) and
 	     .confidence >= 0 and .confidence <= 1 and (.horizon_days | IN(21,63,126,252,1260)) and
 	     (if .metadata.reason then .strength == "NO_SIGNAL" and .confidence == 0 and
-	      .direction == "NEUTRAL" and (.value == 0 or .value == null) else true end)]
+	      .direction == "NEUTRAL" and (.value == 0 or .value == null)
+	      else .strength != "NO_SIGNAL" end)]
 	    | all' "$1"
 	run -0 jq -e '.agents.summary.detail == "5 agents, 23 signals" and .agents.summary.signals == 23
 	    and (.agents.reports | all(.narrative | length > 20))
@@ -49,6 +50,25 @@ check_signals() {
 		run -0 jq -e '.agents.regime.hmm.method == "hmm" and .agents.regime.hmm.observations >= 60' \
 		    "$BATS_TEST_TMPDIR/out.json"
 	done
+}
+
+@test "HMM regime: the same state gives the same fit; every state named by the quadrant rule" {
+	synthetic 2020-03-18 > "$BATS_TEST_TMPDIR/in.json"
+	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" | jq -c .agents.regime.hmm > "$BATS_TEST_TMPDIR/a"
+	"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" | jq -c .agents.regime.hmm > "$BATS_TEST_TMPDIR/b"
+	run -0 jq -e --slurpfile b "$BATS_TEST_TMPDIR/b" '. == $b[0] and .method == "hmm"' "$BATS_TEST_TMPDIR/a"
+	# docs/AGENTS.md: Stress = the highest mean VIX_z; any other state's name is the
+	# quadrant of its mean (g > 0: Goldilocks i < 0.5 else Reflation; g < 0:
+	# Stagflation i >= 0.5, Deflation i < -0.5); the posteriors of a name add up.
+	run -0 jq -e '
+	    def quad: if .growth_z > 0 then (if .inflation_z < 0.5 then "Goldilocks" else "Reflation" end)
+	      elif .growth_z < 0 and .inflation_z >= 0.5 then "Stagflation"
+	      elif .growth_z < 0 and .inflation_z < -0.5 then "Deflation" else null end;
+	    (.state_means | length) == 4 and
+	    ([.state_means[] | select(.state != "Stress") | quad as $q | $q == null or $q == .state] | all) and
+	    ([.state_means[] | select(.state == "Stress")] | length) <= 1 and
+	    (.probabilities as $p | [.state_means | group_by(.state)[] |
+	      ((map(.probability) | add) - $p[.[0].state]) | fabs < 1e-5] | all)' "$BATS_TEST_TMPDIR/a"
 }
 
 @test "models agree with the Python reference (statsmodels OLS and HP, numpy Kalman)" {

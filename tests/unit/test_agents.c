@@ -33,7 +33,9 @@ strengths(void)
 	check_str(strength_of(0.5), "MODERATE", "conf 0.50 MODERATE");
 	check_str(strength_of(0.4999), "WEAK", "conf 0.4999 WEAK");
 	check_str(strength_of(0.25), "WEAK", "conf 0.25 WEAK");
-	check_str(strength_of(0.2499), "NO_SIGNAL", "conf 0.2499 NO_SIGNAL");
+	/* A computed reading is never NO_SIGNAL (docs/AGENTS.md): that is for no input. */
+	check_str(strength_of(0.2499), "WEAK", "conf 0.2499 WEAK");
+	check_str(strength_of(0), "WEAK", "conf 0 WEAK");
 }
 
 /*
@@ -48,9 +50,10 @@ taylor_edges(void)
 
 	sig_init(&s, "T", 252);
 	rule_taylor(&s, 0.99);
-	check_sig(&s, "NEUTRAL", "NO_SIGNAL", 0, "taylor 0.99");
-	check(json_object_get(s.meta, "reason") != NULL, "taylor 0.99: reason");
-	check_dbl(s.value, 0, 0, "taylor 0.99: value 0 (docs/STATE.md)");
+	/* Inside the band: NEUTRAL, confidence 0, strength WEAK, the gap kept. */
+	check_sig(&s, "NEUTRAL", "WEAK", 0, "taylor 0.99");
+	check(json_object_get(s.meta, "reason") == NULL, "taylor 0.99: no reason");
+	check_dbl(s.value, 0.99, 0, "taylor 0.99: value = the gap");
 	rule_taylor(&s, 1.0);
 	check_sig(&s, "LONG", "MODERATE", .60, "taylor 1.0");
 	check(json_object_get(s.meta, "reason") == NULL, "taylor 1.0: no reason");
@@ -72,8 +75,11 @@ surprise_edges(void)
 
 	sig_init(&s, "S", 63);
 	rule_surprise(&s, 0.9999);
-	check_sig(&s, "NEUTRAL", "NO_SIGNAL", 0, "surprise 0.9999");
-	check_dbl(s.value, 0, 0, "surprise 0.9999: value 0");
+	/* Inside the band: NEUTRAL with conf |z|/2 = .49995 (WEAK), value z. */
+	check_sig(&s, "NEUTRAL", "WEAK", .49995, "surprise 0.9999");
+	check_dbl(s.value, 0.9999, 1e-12, "surprise 0.9999: value z");
+	rule_surprise(&s, -0.3);
+	check_sig(&s, "NEUTRAL", "WEAK", .15, "surprise -0.3");
 	rule_surprise(&s, 1.0);
 	check_sig(&s, "SHORT", "MODERATE", .5, "surprise 1.0 (conf |z|/2)");
 	rule_surprise(&s, -1.9);
@@ -94,9 +100,9 @@ dsa_edges(void)
 
 	sig_init(&s, "D", 1260);
 	rule_dsa(&s, (double[]){5, 8, 1, -1});
-	check_sig(&s, "NEUTRAL", "NO_SIGNAL", .20, "dsa +5 (1 stabilising)");
+	check_sig(&s, "NEUTRAL", "WEAK", .20, "dsa +5 (1 stabilising)");
 	rule_dsa(&s, (double[]){5.01, 8, 1, 2});
-	check_sig(&s, "SHORT", "NO_SIGNAL", .05, "dsa +5.01 (none stabilising)");
+	check_sig(&s, "SHORT", "WEAK", .05, "dsa +5.01 (none stabilising)");
 	rule_dsa(&s, (double[]){-5.01, -1, -9, 0});
 	check_sig(&s, "LONG", "STRONG", 1.0, "dsa -5.01 (4 stabilising, 0 counts)");
 	rule_dsa(&s, (double[]){-5, 3, -9, -2});
@@ -123,7 +129,8 @@ composites(void)
 	/* Inflation rule: LONG .35+.15 vs SHORT .30 (NO_SIGNAL c excluded). */
 	mk(&a, "A", LONG_, .8, 1);
 	mk(&b, "B", SHORT_, .6, 1);
-	mk(&c, "C", SHORT_, .1, 1);	/* conf .1: NO_SIGNAL */
+	mk(&c, "C", SHORT_, .1, 1);
+	sig_none(&c, "no input");	/* NO_SIGNAL: left out */
 	mk(&d, "D", LONG_, .4, 1);
 	sig_init(&out, "X", 252);
 	composite(&out, in, w, 4, COMP_PLURALITY);
@@ -151,6 +158,11 @@ composites(void)
 	check_dbl(out.value, .625 * -2 + .375 * 1, 1e-12, "directional value");
 	sig_none(&a, "x");
 	sig_none(&b, "x");
+	/* c NEUTRAL (inside its band): the composite reads NEUTRAL, not NO_SIGNAL. */
+	composite(&out, in, (double[]){.5, .3, .2}, 3, COMP_DIRECTIONAL);
+	check_sig(&out, "NEUTRAL", "WEAK", 0, "only a NEUTRAL component");
+	check(json_object_get(out.meta, "reason") == NULL, "only a NEUTRAL component: no reason");
+	sig_none(&c, "x");
 	composite(&out, in, (double[]){.5, .3, .2}, 3, COMP_DIRECTIONAL);
 	check_sig(&out, "NEUTRAL", "NO_SIGNAL", 0, "no active component");
 	sig_release(&a);

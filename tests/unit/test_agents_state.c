@@ -220,35 +220,98 @@ stale_state(int back, int current)
 	json_decref(st);
 }
 
+/* Core CPI 100 -> 100 + 12 * step over 2022-12 .. 2023-12 (YoY 12 * step %). */
+static void
+add_cpi(json_t *st, double step)
+{
+	double cpi[13];
+	int i;
+
+	for (i = 0; i < 13; i++)
+		cpi[i] = 100 + step * i;
+	add(st, "US_CPI_CORE", 'M', 13, cpi, 2022, 12);
+}
+
 /*
- * FF 5, UST 2Y 4, 10Y 4.4, core CPI 100 -> 103 over 12 months (YoY 3):
- * i* = 2.5 + 1.5 (3 - 2) + 0.5 (0.5 * 0.4) = 4.1, gap 0.9: SHORT, conf 0.45.
+ * Fed stance (docs/AGENTS.md): i* = 2.5 + 1.5 (core YoY - 2) + 0.5 * 2 (u* - u).
+ * Without US unemployment there is no output gap: NO_SIGNAL naming it (the UST
+ * slope no longer stands in). Unemployment flat at 4: its HP trend is 4, gap 0.
+ * FF 5, core YoY 3: i* = 2.5 + 1.5 = 4.0, gap 1.0: LONG (receive), conf 0.5.
+ * FF 4.2: gap 0.2, inside the band: NEUTRAL, conf 0.1, WEAK.
  */
 static void
 fed_state(void)
 {
 	json_t *st = state_new(), *ag;
 	const json_t *s;
-	double cpi[13];
-	int i;
 
-	for (i = 0; i < 13; i++)
-		cpi[i] = 100 + 0.25 * i;
 	add1(st, "US_FED_FUNDS", 5.0);
-	add1(st, "US_UST_2Y", 4.0);
-	add1(st, "US_UST_10Y", 4.4);
-	add(st, "US_CPI_CORE", 'M', 13, cpi, 2022, 12);
+	add_cpi(st, 0.25);
+	ag = agents_compute(st);
+	check(has_reason(sig(ag, "MONETARY_US_FED_STANCE"), "US unemployment rate is missing"),
+	    "fed stance without unemployment: NO_SIGNAL naming it");
+	json_decref(ag);
+	add_line(st, "US_UNEMPLOYMENT", 4.0, 0);
 	ag = agents_compute(st);
 	s = sig(ag, "MONETARY_US_FED_STANCE");
 	check_str(str(s, "direction"), "LONG", "fed stance: LONG (fed funds above rule: receive)");
-	check_dbl(num(s, "value"), 0.9, 1e-9, "fed stance: gap 0.9");
-	check_dbl(num(s, "confidence"), 0.45, 1e-9, "fed stance: conf 0.45");
-	/* SAAR over Sep-Dec: (103/102.25)^4 - 1; YoY 3 > 2 and SAAR > 2: LONG, conf .5. */
+	check_dbl(num(s, "value"), 1.0, 1e-9, "fed stance: gap 5 - 4.0");
+	check_dbl(num(s, "confidence"), 0.5, 1e-9, "fed stance: conf 0.5");
+	check_dbl(num(json_object_get(s, "metadata"), "output_gap"), 0, 1e-9,
+	    "fed stance: flat unemployment, output gap 0");
+	/* SAAR over Sep-Dec: (103/102.25)^4 - 1; YoY 3 > 2 and SAAR > 2: SHORT, conf .5. */
 	s = sig(ag, "INFLATION_US_TREND");
 	check_str(str(s, "direction"), "SHORT", "US trend: SHORT (inflation above 2: pay)");
 	check_dbl(num(s, "confidence"), 0.5, 1e-9, "US trend: conf |3-2|/2");
 	check_dbl(num(s, "value"), (pow(103 / 102.25, 4) - 1) * 100, 1e-6,
 	    "US trend: value = 3m SAAR");
+	json_decref(ag);
+	add1(st, "US_FED_FUNDS", 4.2);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_US_FED_STANCE");
+	check_str(str(s, "direction"), "NEUTRAL", "fed stance gap 0.2: NEUTRAL");
+	check_str(str(s, "strength"), "WEAK", "fed stance gap 0.2: WEAK, not NO_SIGNAL");
+	check_dbl(num(s, "confidence"), 0.1, 1e-9, "fed stance gap 0.2: conf 0.1");
+	json_decref(ag);
+	json_decref(st);
+}
+
+/*
+ * The April 2020 state: fed funds 0.05, core CPI YoY 1.4, unemployment 3.5 for
+ * 35 months, 4.4 (March), 14.7 (April). HP trend (lambda 14400) at the last
+ * month: 5.035175252435878 (statsmodels hpfilter, tests/oracles); unemployment
+ * gap 5.0352 - 14.7 = -9.6648, output gap -19.3296. i* = 2.5 + 1.5 (1.4 - 2)
+ * + 0.5 (-19.3296) = -8.0648; gap 0.05 + 8.0648 = 8.1148: LONG (receive), conf 1.
+ * The slope rule (2.5 - 0.9 + 0.25 * 0.5) said SHORT with i* 1.73.
+ */
+static void
+fed_2020(void)
+{
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double u[37];
+	int i;
+
+	for (i = 0; i < 35; i++)
+		u[i] = 3.5;
+	u[35] = 4.4;
+	u[36] = 14.7;
+	add1(st, "US_FED_FUNDS", 0.05);
+	add1(st, "US_UST_2Y", 0.2);
+	add1(st, "US_UST_10Y", 0.7);
+	add_cpi(st, 1.4 / 12);
+	add(st, "US_UNEMPLOYMENT", 'M', 37, u, 2021, 1);
+	ag = agents_compute(st);
+	s = sig(ag, "MONETARY_US_FED_STANCE");
+	check_str(str(s, "direction"), "LONG", "fed 2020-04: LONG (rule far below the ZLB)");
+	check_str(str(s, "strength"), "STRONG", "fed 2020-04: STRONG");
+	check_dbl(num(json_object_get(s, "metadata"), "unemployment_gap"),
+	    5.035175252435878 - 14.7, 1e-6, "fed 2020-04: unemployment gap (statsmodels HP)");
+	check_dbl(num(json_object_get(s, "metadata"), "taylor_rate"),
+	    2.5 + 1.5 * (1.4 - 2) + 0.5 * 2 * (5.035175252435878 - 14.7), 1e-6,
+	    "fed 2020-04: Taylor rate -8.06");
+	check_dbl(num(s, "value"), 0.05 - (2.5 + 1.5 * (1.4 - 2) +
+	    (5.035175252435878 - 14.7)), 1e-6, "fed 2020-04: gap 8.11");
 	json_decref(ag);
 	json_decref(st);
 }
@@ -871,6 +934,64 @@ sentiment_cip_state(void)
 	json_decref(ag);
 }
 
+/*
+ * Bottom-up from the BCB's four IPCA classes when fewer than 3 groups exist. Each
+ * class repeats a 12-month pattern, 2019-01 .. 2023-12: food 0.5 (0.8 in January),
+ * industrial 0.2 (0.4 in May), services 0.6 (0.7 in September), administered 0.3
+ * (1.1 in February), so its seasonal forecast is its own year compounded, e.g.
+ * food 1.005^11 * 1.008 - 1. The headline is .16 food + .27 industrial + .32
+ * services + .25 administered exactly: the OLS weights are those. Target 4.5,
+ * band 1.5. With the services class stopped 5 months before as_of: NO_SIGNAL.
+ */
+static void
+bottomup_classes_state(int stop)
+{
+	static const char *const id[4] = {"BR_IPCA_FOOD_MOM", "BR_IPCA_INDUSTRIAL_MOM",
+	    "BR_IPCA_SERVICES_MOM", "BR_IPCA_ADMINISTERED_MOM"};
+	static const double base[4] = {.5, .2, .6, .3}, bump[4] = {.3, .2, .1, .8};
+	static const int month[4] = {1, 5, 9, 2};
+	static const double w[4] = {.16, .27, .32, .25};
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double x[4][60], head[60], fc = 0, f;
+	int i, j;
+
+	for (i = 0; i < 60; i++) {
+		head[i] = 0;
+		for (j = 0; j < 4; j++) {
+			x[j][i] = base[j] + (i % 12 + 1 == month[j] ? bump[j] : 0);
+			head[i] += w[j] * x[j][i];
+		}
+	}
+	for (j = 0; j < 4; j++) {
+		add(st, id[j], 'M', j == 2 && stop ? 56 : 60, x[j], 2019, 1);
+		f = (pow(1 + base[j] / 100, 11) * (1 + (base[j] + bump[j]) / 100) - 1) * 100;
+		fc += w[j] * f;
+	}
+	add(st, "BR_IPCA_MOM", 'M', 60, head, 2019, 1);
+	add_line(st, "BR_INFLATION_TARGET", 4.5, 0);
+	add_line(st, "BR_INFLATION_TARGET_BAND", 1.5, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "INFLATION_BR_BOTTOMUP");
+	if (stop) {
+		check(has_reason(s, "IPCA class"), "bottom-up, a class stopped: NO_SIGNAL");
+	} else {
+		/* fc = 5.2854 (numpy, same formula): inside 4.5 +- 1.5, NEUTRAL, conf .2618. */
+		check_str(str(json_object_get(s, "metadata"), "components"), "bcb_classes",
+		    "bottom-up from the BCB classes");
+		check_dbl(num(s, "value"), fc, 1e-6, "bottom-up classes: forecast by hand");
+		check_dbl(num(json_object_get(json_object_get(s, "metadata"),
+		    "class_weights"), "BR_IPCA_SERVICES_MOM"), .32, 1e-6,
+		    "bottom-up classes: OLS weight of services .32");
+		check_str(str(s, "direction"), "NEUTRAL",
+		    "bottom-up classes: direction against 4.5 +- 1.5");
+		check_dbl(num(s, "confidence"), round(fmin(1, fabs(fc - 4.5) / 3) * 1e4) / 1e4,
+		    1e-9, "bottom-up classes: conf |f - 4.5|/3");
+	}
+	json_decref(ag);
+	json_decref(st);
+}
+
 int
 main(void)
 {
@@ -886,6 +1007,9 @@ main(void)
 	stale_state(35, 0);
 	stale_state(15, 1);
 	fed_state();
+	fed_2020();
+	bottomup_classes_state(0);
+	bottomup_classes_state(1);
 	regime_state(40, "RISK_OFF", "SHORT");
 	regime_state(21, "NEUTRAL", "NEUTRAL");
 	stale_crossasset();
