@@ -7,10 +7,7 @@
 
 #include <stddef.h>
 
-/* Mean and sample standard deviation of the finite values; returns how many. */
-size_t mean_std(const double *x, size_t n, double *mean, double *sd);
-/* (v - mean(hist)) / sd(hist); NAN when v is missing, fewer than 2 values or sd 0. */
-double zscore_of(double v, const double *hist, size_t n);
+#include "domain.h"	/* mean_std, zscore_of: the one sd and z-score */
 /*
  * out[t] = (x[t] - mean) / sd over the window x[t-window+1 .. t] (inclusive);
  * NAN when x[t] is missing, the window holds fewer than minobs finite values or

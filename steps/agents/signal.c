@@ -10,18 +10,6 @@
 #include "state.h"
 
 const char *
-strength_of(double conf)
-{
-	if (conf >= 0.75)
-		return "STRONG";
-	if (conf >= 0.50)
-		return "MODERATE";
-	if (conf >= 0.25)
-		return "WEAK";
-	return "NO_SIGNAL";
-}
-
-const char *
 dir_name(int dir)
 {
 	return dir > 0 ? "LONG" : dir < 0 ? "SHORT" : "NEUTRAL";

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "dataset.h"
+#include "domain.h"
 #include "instrument.h"
 
 #define MAXINS 32		/* >= n_instruments */

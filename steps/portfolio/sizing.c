@@ -36,7 +36,7 @@ book_vol(const struct book *b)
 	for (p = 0; p < b->np; p++)
 		for (q = 0; q < b->np; q++)
 			v += b->p[p].size * b->pcov[p * b->np + q] * b->p[q].size;
-	return sqrt(fmax(v, 0) * 252);
+	return sqrt(fmax(v, 0) * TRADING_DAYS);
 }
 
 static double
@@ -68,8 +68,8 @@ book_size(struct book *b, const json_t *state, const struct pconf *pc)
 	size_t p;
 
 	b->regime_score = s;
-	b->regime = s > 0.3 ? "RISK_OFF" : s < -0.3 ? "RISK_ON" : "NEUTRAL";
-	b->regime_scale = s > 0.3 ? 0.4 : s < -0.3 ? 1.0 : 0.7;
+	b->regime = regime_label(s);
+	b->regime_scale = s > REGIME_THRESHOLD ? 0.4 : s < -REGIME_THRESHOLD ? 1.0 : 0.7;
 	b->target = pc->target_vol * b->regime_scale * b->kept;
 	for (p = 0; p < b->np; p++)
 		b->p[p].size = b->p[p].erc;

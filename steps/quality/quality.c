@@ -88,7 +88,7 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 			flag(flags, "stale: no observation on or before as_of");
 		else
 			flag(flags, "stale: %d days behind (limit %d)", q->days_behind,
-			    q_stale_threshold(freq));
+			    stale_days(STALE_QUALITY, freq));
 	}
 	if (!q->present)
 		t->missing++;

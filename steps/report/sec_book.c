@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "domain.h"
 #include "field.h"
 #include "report.h"
 #include "xalloc.h"
@@ -75,7 +76,10 @@ sec_header(struct rep *r, const json_t *st)
 	al[0] = '\0';
 	json_array_foreach(G(s, "risk_alerts"), i, x)
 		cat(al, sizeof(al), "%s%s", i ? "; " : "", jstr_or(x, "?"));
-	snprintf(c, sizeof(c), "%.2fx", jnum_or(G(s, "leverage"), 0));
+	if (json_is_number(G(s, "leverage")))
+		fmt_leverage(c, sizeof(c), json_number_value(G(s, "leverage")));
+	else
+		snprintf(c, sizeof(c), "n/a");
 	{
 		char sig[32], pos[32];
 		const char *rows[][2] = {

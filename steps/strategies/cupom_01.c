@@ -27,7 +27,7 @@ basis_of(double di, double spot, double fwd, double usd)
 
 	if (!(fwd > 0) || !(spot > 0))
 		return NAN;
-	cupom = (pow(1 + di / 100, CUPOM_DU / 252.0) * spot / fwd - 1) * 360 / CUPOM_DC * 100;
+	cupom = (pow(1 + di / 100, CUPOM_DU / (double)TRADING_DAYS) * spot / fwd - 1) * 360 / CUPOM_DC * 100;
 	return cupom - usd;
 }
 
@@ -70,8 +70,10 @@ cupom_01(const struct sctx *c, struct sres *r)
 	json_object_set_new(r->inputs, "z_threshold", jnum(thr));
 	if (k < 60)
 		return sres_set(r, ST_NO_DATA, "basis history has %zu points, needs 60", k);
-	z = tidy(zscore_last(b, k, 252));
+	z = tidy(zscore_last(b, k, TRADING_DAYS));
 	json_object_set_new(r->inputs, "z", jnum(z));
+	if (isnan(z))
+		return sres_set(r, ST_NO_POSITION, "basis history is flat: z undefined");
 	if (fabs(z) <= thr)
 		return sres_set(r, ST_NO_POSITION, "basis z %.3f within +-%g", z, thr);
 	single_leg(&r->pos[0], "CIP_BASIS_1Y", z > 0 ? -1 : 1, fmin(1, fabs(z) / 4), b[k - 1], 1);

@@ -36,7 +36,7 @@ fx_vol(const double *lv, size_t i)
 
 	for (j = 0; j < VOLN; j++)
 		ret[j] = log(lv[i - VOLN + 1 + j] / lv[i - VOLN + j]);
-	return stdev(ret, VOLN) * sqrt(252);
+	return sample_sd(ret, VOLN) * sqrt(TRADING_DAYS);
 }
 
 /*
@@ -85,7 +85,10 @@ carry_score(const struct sctx *c, const char *rid, const double *lv, const day_t
 	z = tidy(zscore_last(ctr, k, window));
 	json_object_set_new(inputs, "carry_to_risk", jnum(ctr[k - 1]));
 	json_object_set_new(inputs, "carry_z", jnum(z));
-	return tanh(z / 2);
+	if (isnan(z))
+		json_object_set_new(inputs, "carry_note", json_string("flat carry-to-risk "
+		    "history: z undefined, carry counts as 0"));
+	return isnan(z) ? 0 : tanh(z / 2);
 }
 
 /* The flow score, or 0 (with a note in inputs) when the series is short or absent. */
@@ -112,14 +115,17 @@ flow_score(const struct sctx *c, json_t *inputs)
 	z = zscore_last(sums, k, 52);
 	json_object_set_new(inputs, "flow_4w_sum", jnum(sums[k - 1]));
 	json_object_set_new(inputs, "flow_z", jnum(z));
-	return tanh(z / 2);
+	if (isnan(z))
+		json_object_set_new(inputs, "flow_note", json_string("flat 4-week sums: "
+		    "z undefined, flow counts as 0"));
+	return isnan(z) ? 0 : tanh(z / 2);
 }
 
 /* Window and threshold, range-checked (exit 65 naming the path). */
 static void
 fx_params(const struct sctx *c, double *thr, size_t *window)
 {
-	double w = sparam(c, "carry_window", 252);
+	double w = sparam(c, "carry_window", TRADING_DAYS);
 
 	*thr = sparam(c, "comp_threshold", 0.1);
 	if (!(*thr > 0 && *thr < 1))
@@ -136,7 +142,7 @@ fx_br_01(const struct sctx *c, struct sres *r)
 {
 	double wc = sparam(c, "carry_weight", 0.40), wb = sparam(c, "beer_weight", 0.35);
 	double wf = sparam(c, "flow_weight", 0.25), thr;
-	double rthr = sparam(c, "regime_threshold", 0.3), rscale = sparam(c, "regime_scale", 0.5);
+	double rthr = sparam(c, "regime_threshold", REGIME_THRESHOLD), rscale = sparam(c, "regime_scale", 0.5);
 	double lv[HMAX], selic, us, mean = 0, cs, bs, fs, comp;
 	const char *rid = "BR_SELIC_TARGET";
 	struct sres tmp = { 0 };
@@ -149,12 +155,12 @@ fx_br_01(const struct sctx *c, struct sres *r)
 		return sres_set(r, ST_NO_DATA, "%s; fallback: %s", tmp.reason, r->reason);
 	if (latest(c, r, "US_FED_FUNDS", &us) < 0 || latest(c, r, "USDBRL", &lv[0]) < 0)
 		return r->status;
-	n = history(c, "USDBRL", -1, window + VOLN > 252 ? window + VOLN : 252, lv, dt);
-	if (n < 252)
+	n = history(c, "USDBRL", -1, window + VOLN > TRADING_DAYS ? window + VOLN : TRADING_DAYS, lv, dt);
+	if (n < TRADING_DAYS)
 		return sres_set(r, ST_NO_DATA, "USDBRL has %zu levels, needs 252", n);
-	for (i = n - 252; i < n; i++)
+	for (i = n - TRADING_DAYS; i < n; i++)
 		mean += lv[i];
-	mean /= 252;
+	mean /= TRADING_DAYS;
 	cs = carry_score(c, rid, lv, dt, n, window, r->inputs);
 	bs = tanh(((lv[n - 1] - mean) / mean * 100) / 10);
 	fs = flow_score(c, r->inputs);

@@ -122,7 +122,7 @@ level_sigma(const struct sctx *c, const char *instrument, int window)
 		return NAN;
 	for (i = 1; i < n; i++)
 		d[i - 1] = lv[i] - lv[i - 1];
-	return stdev(d, n - 1);
+	return sample_sd(d, n - 1);
 }
 
 /* An integer parameter in [lo, hi], else exit 65 naming it. */

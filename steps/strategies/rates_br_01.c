@@ -35,7 +35,7 @@ rate_risk(const struct sctx *c, const char *id)
 		return NAN;
 	for (i = 1; i < n; i++)
 		d[i - 1] = v[i] - v[i - 1];
-	return stdev(d, n - 1) * sqrt(252);
+	return sample_sd(d, n - 1) * sqrt(TRADING_DAYS);
 }
 
 int

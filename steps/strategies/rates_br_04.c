@@ -76,12 +76,14 @@ rates_br_04(const struct sctx *c, struct sres *r)
 		return sres_set(r, ST_NO_DATA, "spread history has %zu points (needs 60), "
 		    "UST history %zu (needs 5)", n, nu);
 	move = tidy(fabs(u[4] - u[0]) * 100);
-	z = tidy(zscore_last(sp, n, 252));
+	z = tidy(zscore_last(sp, n, TRADING_DAYS));
 	json_object_set_new(r->inputs, "spread", jnum(sp[n - 1]));
 	json_object_set_new(r->inputs, "ust_weekly_move_bps", jnum(move));
 	json_object_set_new(r->inputs, "z", jnum(z));
 	if (move < mthr)
 		return sres_set(r, ST_NO_POSITION, "weekly UST move %.1f bp below %g bp", move, mthr);
+	if (isnan(z))
+		return sres_set(r, ST_NO_POSITION, "DI-UST spread history is flat: z undefined");
 	if (fabs(z) <= thr)
 		return sres_set(r, ST_NO_POSITION, "DI-UST spread z %.3f within +-%g", z, thr);
 	single_leg(&r->pos[0], "DI_UST_SPREAD_1Y_2Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 4),

@@ -10,6 +10,7 @@
 
 #include "dataset.h"
 #include "date.h"
+#include "domain.h"
 
 enum { ST_POSITION, ST_NO_POSITION, ST_NO_DATA };
 
@@ -157,13 +158,7 @@ size_t history(const struct sctx *c, const char *id, day_t since, size_t max, do
 /* Inner join of two series' histories on equal dates: out = a - b. */
 size_t history_diff(const struct sctx *c, const char *a, const char *b, size_t max,
     double *out, day_t *dates);
-/* Sample standard deviation (n - 1); NAN when n < 2. */
-double stdev(const double *v, size_t n);
-/*
- * z of v[n-1] against the last `window` values (itself included), sample std;
- * 0 when fewer than 2 values or a zero std (docs/MODELS.md 3.2).
- */
-double zscore_last(const double *v, size_t n, size_t window);
+/* sample_sd and zscore_last (NaN on a flat history): common/domain.h. */
 /* Threshold comparisons are made on values rounded to 1e-9 (so 100 bp is 100 bp). */
 double tidy(double x);
 /* A single-instrument position. */

@@ -305,6 +305,14 @@ test_rates_br_03(void)
 	check_int(r.pos[0].dir, -1, "RATES_BR_03: z -1.51: steepener (SHORT)");
 	r = slope_case(-1.5);
 	check_int(r.status, ST_NO_POSITION, "RATES_BR_03: z -1.5: no position");
+	/* A flat slope (both at 10 for 252 days): sd 0, z undefined (docs/DOMAIN.md). */
+	reset();
+	constant("BR_DI_2Y", 10, 252);
+	constant("BR_DI_5Y", 10, 252);
+	r = run(rates_br_03, "RATES_BR_03", 0);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_03: flat slope history: no position");
+	check_str(r.reason, "slope history is flat: z undefined",
+	    "RATES_BR_03: flat history: the reason says z is undefined, not z 0");
 }
 
 /* RATES_BR_04: UST_2Y flat at 4.0 but the last day at 4.0 + move; DI_1Y = UST + spread. */
@@ -779,7 +787,7 @@ test_sizing(void)
 	check_int((long long)json_array_size(json_object_get(out, "diagnostics")), 8,
 	    "step: one diagnostics entry per strategy");
 	check_str(json_string_value(json_object_get(json_object_get(out, "summary"), "detail")),
-	    "8 strategies, 1 positions", "step: detail");
+	    "8 strategies, 1 strategy positions", "step: detail");
 	p = json_array_get(json_object_get(out, "positions"), 0);
 	/* conf 101/300 = 0.3367: WEAK (0.3); weight -0.3 * conf. */
 	check_str(json_string_value(json_object_get(p, "strength")), "WEAK", "RATES_BR_02 strength WEAK");
