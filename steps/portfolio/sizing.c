@@ -39,8 +39,8 @@ book_vol(const struct book *b)
 	return sqrt(fmax(v, 0) * TRADING_DAYS);
 }
 
-static double
-gross(const struct book *b)
+double
+book_gross(const struct book *b)
 {
 	double g = 0;
 	size_t i;
@@ -81,7 +81,7 @@ book_size(struct book *b, const json_t *state, const struct pconf *pc)
 		b->vol_scale = b->target / v;
 		scale_all(b, b->vol_scale);
 		b->vol_sized = book_vol(b);
-	} else if ((g = gross(b)) > 0) {
+	} else if ((g = book_gross(b)) > 0) {
 		b->vol_scale = b->regime_scale / g;
 		scale_all(b, b->vol_scale);
 		b->vol_sized = book_vol(b);
