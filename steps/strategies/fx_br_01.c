@@ -17,6 +17,7 @@
  * When aggregate.regime.score > regime_threshold the weight is halved.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "die.h"
 #include "exitcodes.h"
@@ -64,6 +65,25 @@ carry_history(const struct sctx *c, const char *rid, const double *lv, const day
 	return k;
 }
 
+/*
+ * tanh(z / 2) of a score's z, recorded in inputs as <what>_z; a NaN z (a flat
+ * history, docs/DOMAIN.md) scores 0 with <what>_note saying so.
+ */
+static double
+z_score(json_t *inputs, const char *what, double z)
+{
+	char key[32], note[96];
+
+	snprintf(key, sizeof key, "%s_z", what);
+	json_object_set_new(inputs, key, jnum(z));
+	if (!isnan(z))
+		return tanh(z / 2);
+	snprintf(key, sizeof key, "%s_note", what);
+	snprintf(note, sizeof note, "flat %s history: z undefined, %s counts as 0", what, what);
+	json_object_set_new(inputs, key, json_string(note));
+	return 0;
+}
+
 /* The carry score; notes in inputs why it is 0 when it cannot be measured. */
 static double
 carry_score(const struct sctx *c, const char *rid, const double *lv, const day_t *dt,
@@ -84,11 +104,7 @@ carry_score(const struct sctx *c, const char *rid, const double *lv, const day_t
 	}
 	z = tidy(zscore_last(ctr, k, window));
 	json_object_set_new(inputs, "carry_to_risk", jnum(ctr[k - 1]));
-	json_object_set_new(inputs, "carry_z", jnum(z));
-	if (isnan(z))
-		json_object_set_new(inputs, "carry_note", json_string("flat carry-to-risk "
-		    "history: z undefined, carry counts as 0"));
-	return isnan(z) ? 0 : tanh(z / 2);
+	return z_score(inputs, "carry", z);
 }
 
 /* The flow score, or 0 (with a note in inputs) when the series is short or absent. */
@@ -114,11 +130,7 @@ flow_score(const struct sctx *c, json_t *inputs)
 		sums[k++] = f[i] + f[i - 1] + f[i - 2] + f[i - 3];
 	z = zscore_last(sums, k, 52);
 	json_object_set_new(inputs, "flow_4w_sum", jnum(sums[k - 1]));
-	json_object_set_new(inputs, "flow_z", jnum(z));
-	if (isnan(z))
-		json_object_set_new(inputs, "flow_note", json_string("flat 4-week sums: "
-		    "z undefined, flow counts as 0"));
-	return isnan(z) ? 0 : tanh(z / 2);
+	return z_score(inputs, "flow", z);
 }
 
 /* Window and threshold, range-checked (exit 65 naming the path). */

@@ -90,6 +90,7 @@ drop(const char *id)
 }
 
 static double last_composite, last_carry_z;	/* inputs of the last run, NAN if none */
+static char last_flow_note[128];		/* inputs.flow_note of the last run, or "" */
 static const char *run_config = "{}";		/* config of the next runs */
 
 static struct sres
@@ -115,6 +116,9 @@ run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime
 	last_composite = json_number_value(json_object_get(r.inputs, "composite"));
 	last_carry_z = json_object_get(r.inputs, "carry_z") ? json_number_value(
 	    json_object_get(r.inputs, "carry_z")) : NAN;
+	snprintf(last_flow_note, sizeof last_flow_note, "%s", json_string_value(
+	    json_object_get(r.inputs, "flow_note")) ? json_string_value(
+	    json_object_get(r.inputs, "flow_note")) : "");
 	json_decref(r.inputs);
 	json_decref(state);
 	return r;
@@ -652,6 +656,20 @@ test_fx_br_01(void)
 		r = run(fx_br_01, "FX_BR_01", 0);
 		check_dbl(last_composite, comp, 1e-9,
 		    "FX_BR_01: flows last published 35 days ago count as 0");
+		drop("BR_FX_FLOW");
+	}
+	/* 60 weeks of 100: every 4-week sum is 400, sd 0, z undefined: flow 0, said so. */
+	{
+		struct series *f = &ser[nser++];
+		int k;
+
+		series_init(f, "BR_FX_FLOW", 'W', "USD mn");
+		for (k = 0; k < 60; k++)
+			series_push(f, asof - 7 * (59 - k), 100);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_dbl(last_composite, comp, 1e-9, "FX_BR_01: flat flows count as 0");
+		check_str(last_flow_note, "flat flow history: z undefined, flow counts as 0",
+		    "FX_BR_01: flat flows: flow_note says z is undefined");
 		drop("BR_FX_FLOW");
 	}
 	drop("USDBRL");
