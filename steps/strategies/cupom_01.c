@@ -61,11 +61,8 @@ cupom_01(const struct sctx *c, struct sres *r)
 	    latest(c, r, "USDBRL_FWD_1Y", &fwd) < 0 || latest(c, r, "US_UST_1Y", &usd) < 0)
 		return r->status;
 	k = basis_history(c, b);
-	json_object_set_new(r->inputs, "di_1y", jnum(di));
-	json_object_set_new(r->inputs, "usdbrl", jnum(spot));
-	json_object_set_new(r->inputs, "usdbrl_fwd_1y", jnum(fwd));
-	json_object_set_new(r->inputs, "us_rate_1y", jnum(usd));
-	json_object_set_new(r->inputs, "basis", jnum(basis_of(di, spot, fwd, usd)));
+	PUT_NUMS(r->inputs, { "di_1y", di }, { "usdbrl", spot }, { "usdbrl_fwd_1y", fwd },
+	    { "us_rate_1y", usd }, { "basis", basis_of(di, spot, fwd, usd) });
 	json_object_set_new(r->inputs, "observations", json_integer((json_int_t)k));
 	json_object_set_new(r->inputs, "z_threshold", jnum(thr));
 	if (k < 60)

@@ -138,6 +138,15 @@ history_diff(const struct sctx *c, const char *a, const char *b, size_t max, dou
 	return k;
 }
 
+void
+put_nums(json_t *o, const struct knum *kv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_object_set_new(o, kv[i].key, jnum(kv[i].v));
+}
+
 double
 tidy(double x)
 {

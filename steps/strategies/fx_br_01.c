@@ -177,16 +177,10 @@ fx_br_01(const struct sctx *c, struct sres *r)
 	bs = tanh(((lv[n - 1] - mean) / mean * 100) / 10);
 	fs = flow_score(c, r->inputs);
 	comp = tidy(wc * cs + wb * bs + wf * fs);
-	json_object_set_new(r->inputs, "selic", jnum(selic));
-	json_object_set_new(r->inputs, "us_rate", jnum(us));
-	json_object_set_new(r->inputs, "vol", jnum(fx_vol(lv, n - 1)));
-	json_object_set_new(r->inputs, "spot", jnum(lv[n - 1]));
-	json_object_set_new(r->inputs, "mean_252", jnum(mean));
-	json_object_set_new(r->inputs, "carry_score", jnum(cs));
-	json_object_set_new(r->inputs, "beer_score", jnum(bs));
-	json_object_set_new(r->inputs, "flow_score", jnum(fs));
-	json_object_set_new(r->inputs, "composite", jnum(comp));
-	json_object_set_new(r->inputs, "regime_score", jnum(c->regime_score));
+	PUT_NUMS(r->inputs, { "selic", selic }, { "us_rate", us },
+	    { "vol", fx_vol(lv, n - 1) }, { "spot", lv[n - 1] }, { "mean_252", mean },
+	    { "carry_score", cs }, { "beer_score", bs }, { "flow_score", fs },
+	    { "composite", comp }, { "regime_score", c->regime_score });
 	if (fabs(comp) < thr)
 		return sres_set(r, ST_NO_POSITION, "composite %.3f within +-%g", comp, thr);
 	single_leg(&r->pos[0], "USDBRL", comp > 0 ? -1 : 1, fmin(1, fabs(comp) / (4 * thr)),

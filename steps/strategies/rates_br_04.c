@@ -77,9 +77,8 @@ rates_br_04(const struct sctx *c, struct sres *r)
 		    "UST history %zu (needs 5)", n, nu);
 	move = tidy(fabs(u[4] - u[0]) * 100);
 	z = tidy(zscore_last(sp, n, TRADING_DAYS));
-	json_object_set_new(r->inputs, "spread", jnum(sp[n - 1]));
-	json_object_set_new(r->inputs, "ust_weekly_move_bps", jnum(move));
-	json_object_set_new(r->inputs, "z", jnum(z));
+	PUT_NUMS(r->inputs, { "spread", sp[n - 1] }, { "ust_weekly_move_bps", move },
+	    { "z", z });
 	if (move < mthr)
 		return sres_set(r, ST_NO_POSITION, "weekly UST move %.1f bp below %g bp", move, mthr);
 	if (isnan(z))

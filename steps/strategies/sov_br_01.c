@@ -55,11 +55,8 @@ sov_br_01(const struct sctx *c, struct sres *r)
 	fiscal = clamp(clamp((debt - 60) / 40 * 100, 0, 100) +
 	    (pb < 0 ? 20 * fabs(pb) : -10 * pb), 0, 100) / 100;
 	z = tidy(zscore_last(h, n, TRADING_DAYS));
-	json_object_set_new(r->inputs, "gross_debt_gdp", jnum(debt));
-	json_object_set_new(r->inputs, "primary_balance_gdp", jnum(pb));
-	json_object_set_new(r->inputs, "fiscal_score", jnum(fiscal));
-	json_object_set_new(r->inputs, "di_10y", jnum(h[n - 1]));
-	json_object_set_new(r->inputs, "z", jnum(z));
+	PUT_NUMS(r->inputs, { "gross_debt_gdp", debt }, { "primary_balance_gdp", pb },
+	    { "fiscal_score", fiscal }, { "di_10y", h[n - 1] }, { "z", z });
 	report_spread(c, r->inputs, h[n - 1]);
 	if (isnan(z))
 		return sres_set(r, ST_NO_POSITION, "BR_DI_10Y history is flat: z undefined");

@@ -159,6 +159,14 @@ size_t history(const struct sctx *c, const char *id, day_t since, size_t max, do
 size_t history_diff(const struct sctx *c, const char *a, const char *b, size_t max,
     double *out, day_t *dates);
 /* sample_sd and zscore_last (NaN on a flat history): common/domain.h. */
+/* inputs[key] = jnum(v) for each pair, in order: PUT_NUMS(r->inputs, { "z", z }, ...). */
+struct knum {
+	const char *key;
+	double v;
+};
+void put_nums(json_t *o, const struct knum *kv, size_t n);
+#define PUT_NUMS(o, ...) put_nums((o), (const struct knum[]){ __VA_ARGS__ }, \
+	sizeof((const struct knum[]){ __VA_ARGS__ }) / sizeof(struct knum))
 /* Threshold comparisons are made on values rounded to 1e-9 (so 100 bp is 100 bp). */
 double tidy(double x);
 /* A single-instrument position. */
