@@ -71,13 +71,6 @@ packages(gsl_rng *r, size_t ni)
 	}
 }
 
-static double
-median(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof *t, cmpd);
-	return t[n / 2];
-}
-
 int
 main(int argc, char *argv[])
 {

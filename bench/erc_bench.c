@@ -60,12 +60,11 @@ bench(gsl_rng *r, size_t n, int reps)
 		rcode |= erc_solve(S, n, NULL, ERC_TOL, ERC_MAXITER, w, &info);
 		t[k] = now_ms() - t0;
 	}
-	qsort(t, (size_t)reps, sizeof *t, cmpd);
 	erc_contributions(S, n, w, rc);
 	for (i = 0; i < n; i++)
 		spread = fmax(spread, fabs(rc[i] * (double)n - 1));
 	printf("n=%-4zu ledoit_wolf(756x%zu) %8.2f ms   erc_solve median %8.2f ms  "
-	    "(%d Newton steps, RC spread %.2g%s)\n", n, n, lw_ms, t[reps / 2], info.iterations,
+	    "(%d Newton steps, RC spread %.2g%s)\n", n, n, lw_ms, median(t, reps), info.iterations,
 	    spread, rcode ? ", FAILED" : "");
 	free(X);
 	free(S);
