@@ -69,10 +69,8 @@ cupom_01(const struct sctx *c, struct sres *r)
 		return sres_set(r, ST_NO_DATA, "basis history has %zu points, needs 60", k);
 	z = tidy(zscore_last(b, k, TRADING_DAYS));
 	json_object_set_new(r->inputs, "z", jnum(z));
-	if (isnan(z))
-		return sres_set(r, ST_NO_POSITION, "basis history is flat: z undefined");
-	if (fabs(z) <= thr)
-		return sres_set(r, ST_NO_POSITION, "basis z %.3f within +-%g", z, thr);
+	if (!z_beyond(r, "basis", z, thr))
+		return r->status;
 	single_leg(&r->pos[0], "CIP_BASIS_1Y", z > 0 ? -1 : 1, fmin(1, fabs(z) / 4), b[k - 1], 1);
 	if (dv01_pair(c, r, &r->pos[0], "DI_1Y", -1, "UST_2Y", 1) < 0)
 		return r->status;

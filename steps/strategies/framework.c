@@ -147,6 +147,18 @@ put_nums(json_t *o, const struct knum *kv, size_t n)
 		json_object_set_new(o, kv[i].key, jnum(kv[i].v));
 }
 
+int
+z_beyond(struct sres *r, const char *what, double z, double thr)
+{
+	if (isnan(z))
+		sres_set(r, ST_NO_POSITION, "%s history is flat: z undefined", what);
+	else if (fabs(z) <= thr)
+		sres_set(r, ST_NO_POSITION, "%s z %.3f within +-%g", what, z, thr);
+	else
+		return 1;
+	return 0;
+}
+
 double
 tidy(double x)
 {

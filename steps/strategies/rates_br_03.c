@@ -43,10 +43,8 @@ rates_br_03(const struct sctx *c, struct sres *r)
 	z = tidy(zscore_last(slope, n, TRADING_DAYS));
 	json_object_set_new(r->inputs, "slope", jnum(slope[n - 1]));
 	json_object_set_new(r->inputs, "z", jnum(z));
-	if (isnan(z))
-		return sres_set(r, ST_NO_POSITION, "slope history is flat: z undefined");
-	if (fabs(z) <= thr)
-		return sres_set(r, ST_NO_POSITION, "slope z %.3f within +-%g", z, thr);
+	if (!z_beyond(r, "slope", z, thr))
+		return r->status;
 	single_leg(&r->pos[0], "DI_SLOPE_2Y_5Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 3.75),
 	    slope[n - 1], -1);
 	if (dv01_pair(c, r, &r->pos[0], "DI_5Y", 1, "DI_2Y", -1) < 0)

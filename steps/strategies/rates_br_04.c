@@ -81,10 +81,8 @@ rates_br_04(const struct sctx *c, struct sres *r)
 	    { "z", z });
 	if (move < mthr)
 		return sres_set(r, ST_NO_POSITION, "weekly UST move %.1f bp below %g bp", move, mthr);
-	if (isnan(z))
-		return sres_set(r, ST_NO_POSITION, "DI-UST spread history is flat: z undefined");
-	if (fabs(z) <= thr)
-		return sres_set(r, ST_NO_POSITION, "DI-UST spread z %.3f within +-%g", z, thr);
+	if (!z_beyond(r, "DI-UST spread", z, thr))
+		return r->status;
 	single_leg(&r->pos[0], "DI_UST_SPREAD_1Y_2Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 4),
 	    sp[n - 1], -1);
 	if (dv01_pair(c, r, &r->pos[0], "DI_1Y", 1, "UST_2Y", -1) < 0)

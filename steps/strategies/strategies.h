@@ -167,6 +167,11 @@ struct knum {
 void put_nums(json_t *o, const struct knum *kv, size_t n);
 #define PUT_NUMS(o, ...) put_nums((o), (const struct knum[]){ __VA_ARGS__ }, \
 	sizeof((const struct knum[]){ __VA_ARGS__ }) / sizeof(struct knum))
+/*
+ * 1 when |z| is beyond thr; else 0 with r set to no_position: "<what> history is
+ * flat: z undefined" for a NaN z (docs/DOMAIN.md), else "<what> z Z within +-thr".
+ */
+int z_beyond(struct sres *r, const char *what, double z, double thr);
 /* Threshold comparisons are made on values rounded to 1e-9 (so 100 bp is 100 bp). */
 double tidy(double x);
 /* A single-instrument position. */
