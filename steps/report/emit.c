@@ -125,6 +125,26 @@ r_row(struct rep *r, const char *const *c, size_t n)
 }
 
 void
+r_obj_row(struct rep *r, const json_t *x, const struct rcol *col, size_t n)
+{
+	char buf[RCOL_MAX][32];
+	const char *c[RCOL_MAX];
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < n && i < RCOL_MAX; i++) {
+		v = json_object_get(x, col[i].key);
+		if (col[i].fmt == '%')
+			c[i] = fmt_pct(buf[i], sizeof(buf[i]), v, col[i].nd);
+		else if (col[i].fmt == 'n')
+			c[i] = fmt_num(buf[i], sizeof(buf[i]), v, col[i].nd);
+		else
+			c[i] = jstr_or(v, "?");
+	}
+	r_row(r, c, i);
+}
+
+void
 r_tend(struct rep *r)
 {
 	fputs(r->html ? "</table>\n" : "\n", r->f);

@@ -183,10 +183,11 @@ static void
 track_history(struct rep *r, const json_t *hist)
 {
 	static const char *const h[] = { "Date", "P&L % NAV", "NAV index", "Drawdown" };
+	static const struct rcol col[] = { { "date", 's', 0 }, { "pnl", '%', 4 },
+		{ "nav_index", 'n', 6 }, { "drawdown", '%', 2 } };
 	size_t n = json_array_size(hist), k0 = n > HISTORY_ROWS ? n - HISTORY_ROWS : 0, i;
-	const char *xl[HISTORY_ROWS], *c[4];
+	const char *xl[HISTORY_ROWS];
 	double v[HISTORY_ROWS], pl[HISTORY_ROWS];
-	char a[32], b[32], d[32];
 	json_t *x;
 	struct svg_line l[2];
 
@@ -204,14 +205,8 @@ track_history(struct rep *r, const json_t *hist)
 		    "% of NAV", xl, n - k0, l, 2);
 	}
 	r_thead(r, h, 4);
-	for (i = k0; i < n; i++) {
-		x = json_array_get(hist, i);
-		c[0] = xl[i - k0];
-		c[1] = fmt_pct(a, sizeof(a), G(x, "pnl"), 4);
-		c[2] = fmt_num(b, sizeof(b), G(x, "nav_index"), 6);
-		c[3] = fmt_pct(d, sizeof(d), G(x, "drawdown"), 2);
-		r_row(r, c, 4);
-	}
+	for (i = k0; i < n; i++)
+		r_obj_row(r, json_array_get(hist, i), col, 4);
 	r_tend(r);
 }
 

@@ -48,21 +48,15 @@ var_contributions(struct rep *r, const json_t *risk)
 {
 	static const char *const h[] = { "Instrument", "Weight", "Marginal VaR",
 		"Component VaR", "Share" };
-	char a[32], b[32], c[32], d[32];
-	const char *cells[5];
+	static const struct rcol col[] = { { "instrument", 's', 0 }, { "weight", '%', 2 },
+		{ "marginal_var", '%', 3 }, { "component_var", '%', 3 }, { "pct", '%', 1 } };
 	json_t *x;
 	size_t i;
 
 	r_h3(r, "VaR contribution by instrument (parametric 95%)");
 	r_thead(r, h, 5);
-	json_array_foreach(G(risk, "decomposition"), i, x) {
-		cells[0] = jstr_or(G(x, "instrument"), "?");
-		cells[1] = fmt_pct(a, sizeof(a), G(x, "weight"), 2);
-		cells[2] = fmt_pct(b, sizeof(b), G(x, "marginal_var"), 3);
-		cells[3] = fmt_pct(c, sizeof(c), G(x, "component_var"), 3);
-		cells[4] = fmt_pct(d, sizeof(d), G(x, "pct"), 1);
-		r_row(r, cells, 5);
-	}
+	json_array_foreach(G(risk, "decomposition"), i, x)
+		r_obj_row(r, x, col, 5);
 	r_tend(r);
 }
 
