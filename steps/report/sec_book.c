@@ -183,8 +183,8 @@ static void
 track_history(struct rep *r, const json_t *hist)
 {
 	static const char *const h[] = { "Date", "P&L % NAV", "NAV index", "Drawdown" };
-	static const struct rcol col[] = { { "date", 's', 0 }, { "pnl", '%', 4 },
-		{ "nav_index", 'n', 6 }, { "drawdown", '%', 2 } };
+	static const struct rcol col[] = { { "date", 's', 0, NULL }, { "pnl", '%', 4, NULL },
+		{ "nav_index", 'n', 6, NULL }, { "drawdown", '%', 2, NULL } };
 	size_t n = json_array_size(hist), k0 = n > HISTORY_ROWS ? n - HISTORY_ROWS : 0, i;
 	const char *xl[HISTORY_ROWS];
 	double v[HISTORY_ROWS], pl[HISTORY_ROWS];
@@ -206,7 +206,7 @@ track_history(struct rep *r, const json_t *hist)
 	}
 	r_thead(r, h, 4);
 	for (i = k0; i < n; i++)
-		r_obj_row(r, json_array_get(hist, i), col, 4);
+		r_obj_row(r, NULL, json_array_get(hist, i), col, 4);
 	r_tend(r);
 }
 
