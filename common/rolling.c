@@ -4,6 +4,17 @@
 
 #include "rolling.h"
 
+int
+all_finite(const double *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * Sliding sums of (x - c) and (x - c)^2 over the window, c the first finite value
  * (a shift that keeps the sums' cancellation small), O(n) instead of O(n w).

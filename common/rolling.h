@@ -8,6 +8,9 @@
 #include <stddef.h>
 
 #include "domain.h"	/* mean_std, zscore_of: the one sd and z-score */
+
+/* 1 when every x[i] is finite (no NaN, no infinity), else 0; 1 for n = 0. */
+int all_finite(const double *x, size_t n);
 /*
  * out[t] = (x[t] - mean) / sd over the window x[t-window+1 .. t] (inclusive);
  * NAN when x[t] is missing, the window holds fewer than minobs finite values or
