@@ -20,6 +20,7 @@
 
 #include "../steps/portfolio/portfolio.h"
 #include "riskcov.h"
+#include "factor.h"
 #include "timing.h"
 
 #define NI 20
@@ -28,26 +29,6 @@
 
 static struct book b;
 
-static void
-returns(gsl_rng *r, double *X)
-{
-	double B[NI * 5], f[5];
-	size_t i, j, k;
-
-	for (i = 0; i < NI * 5; i++)
-		B[i] = gsl_ran_gaussian(r, 1);
-	for (k = 0; k < T; k++) {
-		for (j = 0; j < 5; j++)
-			f[j] = gsl_ran_gaussian(r, 1);
-		for (i = 0; i < NI; i++) {
-			double v = gsl_ran_gaussian(r, 1), s = 0.001 * exp(3.0 * (double)i / NI);
-
-			for (j = 0; j < 5; j++)
-				v += B[i * 5 + j] * f[j];
-			X[k * NI + i] = s * v;
-		}
-	}
-}
 
 /* NP packages of 1-3 legs over the first ni instruments. */
 static void
@@ -71,13 +52,6 @@ packages(gsl_rng *r, size_t ni)
 	}
 }
 
-static double
-median(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof *t, cmpd);
-	return t[n / 2];
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -95,7 +69,7 @@ main(int argc, char *argv[])
 	ta = calloc((size_t)reps, sizeof *ta);
 	tl = calloc((size_t)reps, sizeof *tl);
 	gsl_rng_set(r, 42);
-	returns(r, X);
+	factor_returns(r, NI, T, X);
 	for (i = 0; i < IK_COUNT; i++) {
 		pc.max_notional[i] = 5;
 		pc.max_class[i] = 15;

@@ -16,42 +16,20 @@
 #include "erc.h"
 #include "ledoitwolf.h"
 #include "parse.h"
+#include "factor.h"
 #include "timing.h"
-
-
-/* 756 x n returns: 5 common factors plus noise, vols from 0.1 % to 2 %. */
-static double *
-returns(gsl_rng *r, size_t n, size_t t)
-{
-	double *X = malloc(t * n * sizeof *X), *B = malloc(n * 5 * sizeof *B), f[5];
-	size_t i, j, k;
-
-	for (i = 0; i < n * 5; i++)
-		B[i] = gsl_ran_gaussian(r, 1);
-	for (k = 0; k < t; k++) {
-		for (j = 0; j < 5; j++)
-			f[j] = gsl_ran_gaussian(r, 1);
-		for (i = 0; i < n; i++) {
-			double v = gsl_ran_gaussian(r, 1), s = 0.001 * exp(3.0 * (double)i / (double)n);
-
-			for (j = 0; j < 5; j++)
-				v += B[i * 5 + j] * f[j];
-			X[k * n + i] = s * v;
-		}
-	}
-	free(B);
-	return X;
-}
 
 static void
 bench(gsl_rng *r, size_t n, int reps)
 {
-	double *X = returns(r, n, 756), *S = malloc(n * n * sizeof *S), *w = malloc(n * sizeof *w);
-	double *rc = malloc(n * sizeof *rc), t[32], t0, lw_ms, spread = 0, shrink;
+	double *X = malloc(756 * n * sizeof *X), *S = malloc(n * n * sizeof *S);
+	double *w = malloc(n * sizeof *w), *rc = malloc(n * sizeof *rc), t[32], t0, lw_ms;
+	double spread = 0, shrink;
 	struct erc_info info;
 	size_t i;
 	int k, rcode = 0;
 
+	factor_returns(r, n, 756, X);
 	t0 = now_ms();
 	ledoit_wolf(X, 756, n, S, &shrink);
 	lw_ms = now_ms() - t0;
@@ -60,12 +38,11 @@ bench(gsl_rng *r, size_t n, int reps)
 		rcode |= erc_solve(S, n, NULL, ERC_TOL, ERC_MAXITER, w, &info);
 		t[k] = now_ms() - t0;
 	}
-	qsort(t, (size_t)reps, sizeof *t, cmpd);
 	erc_contributions(S, n, w, rc);
 	for (i = 0; i < n; i++)
 		spread = fmax(spread, fabs(rc[i] * (double)n - 1));
 	printf("n=%-4zu ledoit_wolf(756x%zu) %8.2f ms   erc_solve median %8.2f ms  "
-	    "(%d Newton steps, RC spread %.2g%s)\n", n, n, lw_ms, t[reps / 2], info.iterations,
+	    "(%d Newton steps, RC spread %.2g%s)\n", n, n, lw_ms, median(t, reps), info.iterations,
 	    spread, rcode ? ", FAILED" : "");
 	free(X);
 	free(S);

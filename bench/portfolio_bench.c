@@ -20,14 +20,6 @@
 
 #define MAXRUNS 200
 
-
-static double
-median(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof *t, cmpd);
-	return t[n / 2];
-}
-
 int
 main(int argc, char *argv[])
 {

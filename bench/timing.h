@@ -2,6 +2,7 @@
 #ifndef BENCH_TIMING_H
 #define BENCH_TIMING_H
 
+#include <stdlib.h>
 #include <time.h>
 
 /* CLOCK_MONOTONIC in milliseconds. */
@@ -21,6 +22,14 @@ cmpd(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* The median of t[0..n) (the upper one for even n), sorting t in place. */
+static inline double
+median(double *t, int n)
+{
+	qsort(t, (size_t)n, sizeof *t, cmpd);
+	return t[n / 2];
 }
 
 #endif

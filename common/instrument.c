@@ -5,6 +5,7 @@
 
 #include "dataset.h"
 #include "date.h"
+#include "domain.h"
 #include "instrument.h"
 #include "xalloc.h"
 
@@ -203,7 +204,7 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 	switch (k) {
 	case K_DI:
 		return -in->tenor / (1 + l0 / 100) * (l1 - l0) / 100 +
-		    (l0 - cdi_of(ds, d0)) / 100 / 252;
+		    (l0 - cdi_of(ds, d0)) / 100 / TRADING_DAYS;
 	case K_NTNB:
 		return -par_bond_duration(l0, in->tenor) * (l1 - l0) / 100 +
 		    ipca_accrual(ds, d1);
@@ -216,10 +217,10 @@ one_return(const struct dataset *ds, const struct instrument *in, enum kind k, d
 		if (l0 <= 0 || l1 <= 0)
 			return NAN;
 		return log(l1 / l0) + (level_of(ds, "US_FED_FUNDS", d0) -
-		    cdi_of(ds, d0)) / 100 / 252;
+		    cdi_of(ds, d0)) / 100 / TRADING_DAYS;
 	case K_CDS:
 		a = cds_annuity(l0, level_of(ds, "US_UST_5Y", d0), in->tenor);
-		return a * (l1 - l0) / 10000 - l0 / 10000 / 252;
+		return a * (l1 - l0) / 10000 - l0 / 10000 / TRADING_DAYS;
 	case K_EQ:
 		if (l0 <= 0 || l1 <= 0)
 			return NAN;

@@ -7,6 +7,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "ledoitwolf.h"
+#include "rolling.h"
 
 /*
  * sklearn's ledoit_wolf_shrinkage on centred data Xc (n x p) with empirical
@@ -68,15 +69,10 @@ ledoit_wolf(const double *X, size_t n, size_t p, double *cov, double *shrinkage)
 	double *Xc, *mean, s, mu = 0;
 	size_t i, k;
 
-	if (n == 0 || p == 0) {
+	if (n == 0 || p == 0 || !all_finite(X, n * p)) {
 		errno = EINVAL;
 		return -1;
 	}
-	for (k = 0; k < n * p; k++)
-		if (!isfinite(X[k])) {
-			errno = EINVAL;
-			return -1;
-		}
 	if ((Xc = malloc(n * p * sizeof *Xc)) == NULL)
 		return -1;
 	if ((mean = calloc(p, sizeof *mean)) == NULL) {

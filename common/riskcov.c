@@ -12,6 +12,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "riskcov.h"
+#include "rolling.h"
 
 /* Below this share of its largest |x| a column's vol is rounding: constant. */
 #define RISKCOV_FLAT	1e-13
@@ -124,17 +125,10 @@ weighted_corr(double *Z, size_t t, size_t p, const double *a, double *S)
 static int
 check_input(const double *X, size_t t, size_t k, double *cov)
 {
-	size_t i;
-
-	if (X == NULL || cov == NULL || t < 2 || k == 0) {
+	if (X == NULL || cov == NULL || t < 2 || k == 0 || !all_finite(X, t * k)) {
 		errno = EINVAL;
 		return -1;
 	}
-	for (i = 0; i < t * k; i++)
-		if (!isfinite(X[i])) {
-			errno = EINVAL;
-			return -1;
-		}
 	return 0;
 }
 

@@ -1,37 +1,18 @@
-/* Moments, z-scores and rolling windows, NAN-aware (see rolling.h). */
+/* Rolling windows and correlations, NAN-aware (see rolling.h; moments in domain.c). */
 #include <math.h>
 #include <stdlib.h>
 
 #include "rolling.h"
 
-size_t
-mean_std(const double *x, size_t n, double *mean, double *sd)
+int
+all_finite(const double *x, size_t n)
 {
-	double m = 0, s = 0, d;
-	size_t i, c = 0;
+	size_t i;
 
-	/* Welford's update: stable for levels far from zero. */
-	for (i = 0; i < n; i++) {
-		if (isnan(x[i]))
-			continue;
-		c++;
-		d = x[i] - m;
-		m += d / (double)c;
-		s += d * (x[i] - m);
-	}
-	*mean = c > 0 ? m : NAN;
-	*sd = c > 1 ? sqrt(s / (double)(c - 1)) : NAN;
-	return c;
-}
-
-double
-zscore_of(double v, const double *hist, size_t n)
-{
-	double m, sd;
-
-	if (isnan(v) || mean_std(hist, n, &m, &sd) < 2 || !(sd > 0))
-		return NAN;
-	return (v - m) / sd;
+	for (i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return 0;
+	return 1;
 }
 
 /*

@@ -7,10 +7,10 @@
 
 #include <stddef.h>
 
-/* Mean and sample standard deviation of the finite values; returns how many. */
-size_t mean_std(const double *x, size_t n, double *mean, double *sd);
-/* (v - mean(hist)) / sd(hist); NAN when v is missing, fewer than 2 values or sd 0. */
-double zscore_of(double v, const double *hist, size_t n);
+#include "domain.h"	/* mean_std, zscore_of: the one sd and z-score */
+
+/* 1 when every x[i] is finite (no NaN, no infinity), else 0; 1 for n = 0. */
+int all_finite(const double *x, size_t n);
 /*
  * out[t] = (x[t] - mean) / sd over the window x[t-window+1 .. t] (inclusive);
  * NAN when x[t] is missing, the window holds fewer than minobs finite values or

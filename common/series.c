@@ -199,19 +199,30 @@ series_count(const struct series *s)
 	return c;
 }
 
-size_t
-series_tail(const struct series *s, size_t max, double *vals, day_t *dates)
+/*
+ * The finite values of rows [from, to) dated after since (since < 0: any) into
+ * vals, and their dates into dates unless NULL; returns how many.
+ */
+static size_t
+copy_finite(const struct series *s, size_t from, size_t to, day_t since, double *vals,
+    day_t *dates)
 {
-	size_t start = s->n > max ? s->n - max : 0, i, k = 0;
+	size_t i, k = 0;
 
-	for (i = start; i < s->n; i++)
-		if (!isnan(s->values[i])) {
+	for (i = from; i < to; i++)
+		if (!isnan(s->values[i]) && !(since >= 0 && s->dates[i] <= since)) {
 			vals[k] = s->values[i];
 			if (dates)
 				dates[k] = s->dates[i];
 			k++;
 		}
 	return k;
+}
+
+size_t
+series_tail(const struct series *s, size_t max, double *vals, day_t *dates)
+{
+	return copy_finite(s, s->n > max ? s->n - max : 0, s->n, -1, vals, dates);
 }
 
 size_t
@@ -227,15 +238,7 @@ series_recent(const struct series *s, day_t d, day_t since, size_t max, double *
 			break;
 		k += (size_t)!isnan(s->values[i]);
 	}
-	k = 0;
-	for (i++; i <= end; i++)
-		if (!isnan(s->values[i]) && !(since >= 0 && s->dates[i] <= since)) {
-			vals[k] = s->values[i];
-			if (dates)
-				dates[k] = s->dates[i];
-			k++;
-		}
-	return k;
+	return copy_finite(s, (size_t)(i + 1), (size_t)(end + 1), since, vals, dates);
 }
 
 double

@@ -8,6 +8,7 @@
 
 #include "console.h"
 #include "die.h"
+#include "domain.h"
 #include "run.h"
 #include "text.h"
 
@@ -80,17 +81,16 @@ put_int(FILE *out, const json_t *sum, const char *key)
 		fputs("n/a", out);
 }
 
-/* x (times scale) in the 2-decimal form plus unit, or "n/a". */
+/* A number of report.summary through fmt ("0.45x", "-2.1%": common/domain.h), or "n/a". */
 static void
-put_num(FILE *out, const json_t *sum, const char *key, double scale,
-    const char *unit)
+put_num(FILE *out, const json_t *sum, const char *key,
+    char *(*fmt)(char *, size_t, double))
 {
 	json_t *v = json_object_get(sum, key);
 	char b[64];
 
 	if (json_is_number(v))
-		fprintf(out, "%s%s", fmt_2dp(b, sizeof(b),
-		    json_number_value(v) * scale), unit);
+		fputs(fmt(b, sizeof(b), json_number_value(v)), out);
 	else
 		fputs("n/a", out);
 }
@@ -158,8 +158,10 @@ console_summary(FILE *out, const struct run *r, int colour)
 	put_int(out, sum, "signal_count");
 	fputs(" | Positions: ", out);
 	put_int(out, sum, "position_count");
+	if (json_is_number(json_object_get(sum, "position_count")))
+		fputs(" instruments", out);
 	fputs(" | Leverage: ", out);
-	put_num(out, sum, "leverage", 1.0, "x");
+	put_num(out, sum, "leverage", fmt_leverage);
 	put_top(out, sum);
 	/* The method when the headline fell back (report.summary.var_method). */
 	if (json_is_string(json_object_get(sum, "var_method")) &&
@@ -168,7 +170,7 @@ console_summary(FILE *out, const struct run *r, int colour)
 		    json_string_value(json_object_get(sum, "var_method")));
 	else
 		fputs("\n  VaR (95%): ", out);
-	put_num(out, sum, "var_95", 100.0, "%");
+	put_num(out, sum, "var_95", fmt_percent);
 	fprintf(out, " | Regime: %s\n  Risk Alerts: ",
 	    json_is_string(reg) ? json_string_value(reg) : "n/a");
 	put_alerts(out, sum);

@@ -23,6 +23,15 @@ text_chars(const char *s)
 	return n;
 }
 
+/* Characters of v, or -1 when v is not a string or holds a NUL or a control character. */
+static long
+printable_chars(const json_t *v)
+{
+	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+		return -1;
+	return text_chars(json_string_value(v));
+}
+
 static int
 check_count(const json_t *sum, const char *key, char *why, size_t sz)
 {
@@ -61,9 +70,7 @@ check_regime(const json_t *sum, char *why, size_t sz)
 
 	if (v == NULL || json_is_null(v))
 		return 0;
-	if (!json_is_string(v) || strlen(json_string_value(v)) !=
-	    json_string_length(v) || (n = text_chars(json_string_value(v))) < 0 ||
-	    n > SUMMARY_REGIME_MAX) {
+	if ((n = printable_chars(v)) < 0 || n > SUMMARY_REGIME_MAX) {
 		snprintf(why, sz, "report.summary.regime is not a string of at most "
 		    "%d printable characters", SUMMARY_REGIME_MAX);
 		return -1;
@@ -84,8 +91,7 @@ check_alerts(const json_t *sum, char *why, size_t sz)
 		return -1;
 	}
 	json_array_foreach(a, i, v)
-		if (!json_is_string(v) || strlen(json_string_value(v)) !=
-		    json_string_length(v) || text_chars(json_string_value(v)) < 0) {
+		if (printable_chars(v) < 0) {
 			snprintf(why, sz, "report.summary.risk_alerts[%zu] is not a "
 			    "string of printable characters", i);
 			return -1;
@@ -109,9 +115,7 @@ check_top(const json_t *sum, char *why, size_t sz)
 	}
 	json_array_foreach(a, i, v) {
 		x = json_object_get(v, "instrument");
-		if (!json_is_string(x) || json_string_length(x) > 48 ||
-		    strlen(json_string_value(x)) != json_string_length(x) ||
-		    text_chars(json_string_value(x)) < 0) {
+		if (printable_chars(x) < 0 || json_string_length(x) > 48) {
 			snprintf(why, sz, "report.summary.top_positions[%zu].instrument is not "
 			    "a short printable string", i);
 			return -1;

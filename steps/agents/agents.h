@@ -10,6 +10,7 @@
 
 #include "dataset.h"
 #include "date.h"
+#include "domain.h"
 
 #define LONG_ 1
 #define SHORT_ (-1)
@@ -42,8 +43,7 @@ struct report {
 	const char *const *inputs;	/* NULL-terminated series ids it reads */
 };
 
-/* signal.c */
-const char *strength_of(double conf);
+/* signal.c (strength_of: common/domain.h) */
 const char *dir_name(int dir);
 void sig_init(struct signal *s, const char *id, int horizon);
 void sig_release(struct signal *s);
@@ -74,8 +74,9 @@ void composite(struct signal *out, const struct signal *const *in, const double 
  * A daily or weekly value older than this many days does not stand for as_of: a
  * series that stopped (the research data's Focus ends in 2022) is missing, not its
  * last value forever; a month leaves room for holidays and a late weekly release.
+ * (31: common/domain.h STALE_AGENT.)
  */
-#define LAST_MAXAGE 31
+#define LAST_MAXAGE stale_days(STALE_AGENT, 'D')
 
 /* The Fed's longer-run inflation goal, 2 % by definition (docs/AGENTS.md). */
 #define US_TARGET 2.0

@@ -52,13 +52,13 @@ br_spread_z(const struct actx *c, const char **src)
 	double z;
 
 	*src = "BR_CDS_5Y";
-	if (cds != NULL && cds->freq == 'D' && !isnan(z = z_series(c, "BR_CDS_5Y", 252)))
+	if (cds != NULL && cds->freq == 'D' && !isnan(z = z_series(c, "BR_CDS_5Y", TRADING_DAYS)))
 		return z;
 	*src = "BR_EMBI";
-	if (!isnan(z = z_series(c, "BR_EMBI", 252)))
+	if (!isnan(z = z_series(c, "BR_EMBI", TRADING_DAYS)))
 		return z;
 	*src = "BR_CDS_5Y";
-	if (cds != NULL && !isnan(z = z_series(c, "BR_CDS_5Y", cds->freq == 'W' ? 52 : 252)))
+	if (cds != NULL && !isnan(z = z_series(c, "BR_CDS_5Y", cds->freq == 'W' ? 52 : TRADING_DAYS)))
 		return z;
 	*src = NULL;
 	return NAN;
@@ -72,8 +72,8 @@ struct xa {
 static void
 features(const struct actx *c, struct xa *x)
 {
-	x->vix_z = z_series(c, "VIX", 252);
-	x->hy_z = z_series(c, "US_HY_OAS", 252);
+	x->vix_z = z_series(c, "VIX", TRADING_DAYS);
+	x->hy_z = z_series(c, "US_HY_OAS", TRADING_DAYS);
 	/*
 	 * Weekly flows only: the monthly total (BR_FX_FLOW_M) is published after its
 	 * month and its sign in the stress episodes was mixed (docs/AGENTS.md).
@@ -243,8 +243,7 @@ regime_section(const struct actx *c, const struct signal *rs)
 {
 	double score = rs->value, p, vz;
 	json_t *hmm = regime_hmm(c), *st = json_object_get(hmm, "stress");
-	const char *label = score > 0.3 ? "RISK_OFF" : score < -0.3 ? "RISK_ON" :
-	    "NEUTRAL", *src = "score";
+	const char *label = regime_label(score), *src = "score";
 
 	p = json_number_value(json_object_get(st, "probability"));
 	vz = json_number_value(json_object_get(st, "vix_z_mean"));

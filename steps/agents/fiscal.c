@@ -220,8 +220,8 @@ fiscal_agent(const struct actx *c, struct report *r)
 	r->n = 4;
 	sig_init(&r->sig[0], "FISCAL_BR_DSA", 1260);
 	sig_init(&r->sig[1], "FISCAL_BR_IMPULSE", 126);
-	sig_init(&r->sig[2], "FISCAL_BR_DOMINANCE_RISK", 252);
-	sig_init(&r->sig[3], "FISCAL_BR_COMPOSITE", 252);
+	sig_init(&r->sig[2], "FISCAL_BR_DOMINANCE_RISK", TRADING_DAYS);
+	sig_init(&r->sig[3], "FISCAL_BR_COMPOSITE", TRADING_DAYS);
 	features(c, &f);
 	dsa(&f, &r->sig[0]);
 	impulse(&f, &r->sig[1]);

@@ -41,7 +41,7 @@ vol30_at(const struct fx *f, size_t e)
 	for (i = 0; i < 30; i++)
 		r[i] = log(f->px[e - 29 + i] / f->px[e - 30 + i]);
 	mean_std(r, 30, &m, &sd);
-	return sd * sqrt(252) * 100;
+	return sd * sqrt(TRADING_DAYS) * 100;
 }
 
 static void
@@ -251,7 +251,7 @@ fx_agent(const struct actx *c, struct report *r)
 	r->label = "FX";
 	r->inputs = inputs;
 	r->n = 5;
-	sig_init(&r->sig[0], "FX_BR_BEER", 252);
+	sig_init(&r->sig[0], "FX_BR_BEER", TRADING_DAYS);
 	sig_init(&r->sig[1], "FX_BR_CARRY_RISK", 63);
 	sig_init(&r->sig[2], "FX_BR_FLOW", 21);
 	sig_init(&r->sig[3], "FX_BR_CIP_BASIS", 21);

@@ -336,12 +336,12 @@ inflation_agent(const struct actx *c, struct report *r)
 	r->label = "Inflation";
 	r->inputs = inputs;
 	r->n = 6;
-	sig_init(&r->sig[0], "INFLATION_BR_PHILLIPS", 252);
-	sig_init(&r->sig[1], "INFLATION_BR_BOTTOMUP", 252);
+	sig_init(&r->sig[0], "INFLATION_BR_PHILLIPS", TRADING_DAYS);
+	sig_init(&r->sig[1], "INFLATION_BR_BOTTOMUP", TRADING_DAYS);
 	sig_init(&r->sig[2], "INFLATION_BR_SURPRISE", 63);
 	sig_init(&r->sig[3], "INFLATION_BR_PERSISTENCE", 63);
-	sig_init(&r->sig[4], "INFLATION_US_TREND", 252);
-	sig_init(&r->sig[5], "INFLATION_BR_COMPOSITE", 252);
+	sig_init(&r->sig[4], "INFLATION_US_TREND", TRADING_DAYS);
+	sig_init(&r->sig[5], "INFLATION_BR_COMPOSITE", TRADING_DAYS);
 	features(c, f);
 	phillips(c, f, &r->sig[0]);
 	bottomup(c, &r->sig[1]);

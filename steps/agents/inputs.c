@@ -35,7 +35,7 @@ in_last(const struct actx *c, const char *id)
 	if (s == NULL)
 		return NAN;
 	v = series_last(s, c->as_of, &when);
-	if ((s->freq == 'D' || s->freq == 'W') && c->as_of - when > LAST_MAXAGE)
+	if (c->as_of - when > stale_days(STALE_AGENT, s->freq))
 		return NAN;
 	return v;
 }

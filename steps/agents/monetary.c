@@ -268,11 +268,11 @@ monetary_agent(const struct actx *c, struct report *r)
 	r->label = "Monetary policy";
 	r->inputs = inputs;
 	r->n = 5;
-	sig_init(&r->sig[0], "MONETARY_BR_TAYLOR", 252);
+	sig_init(&r->sig[0], "MONETARY_BR_TAYLOR", TRADING_DAYS);
 	sig_init(&r->sig[1], "MONETARY_BR_SELIC_PATH", 126);
-	sig_init(&r->sig[2], "MONETARY_BR_TERM_PREMIUM", 252);
-	sig_init(&r->sig[3], "MONETARY_US_FED_STANCE", 252);
-	sig_init(&r->sig[4], "MONETARY_BR_COMPOSITE", 252);
+	sig_init(&r->sig[2], "MONETARY_BR_TERM_PREMIUM", TRADING_DAYS);
+	sig_init(&r->sig[3], "MONETARY_US_FED_STANCE", TRADING_DAYS);
+	sig_init(&r->sig[4], "MONETARY_BR_COMPOSITE", TRADING_DAYS);
 	features(c, m, &r->sig[0]);
 	taylor(m, &r->sig[0]);
 	selic_path(m, &r->sig[0], &r->sig[1]);

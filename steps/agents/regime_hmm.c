@@ -17,7 +17,7 @@
 #include "xalloc.h"
 
 #define ND 756
-#define ZWIN 252
+#define ZWIN TRADING_DAYS
 #define ZMIN 63
 #define NF 6
 #define K 4
@@ -58,7 +58,7 @@ raw_features(const struct actx *c, const day_t *days, double (*f)[ND])
 		for (j = 0; j < 21; j++)
 			r[j] = log(a[t - 20 + j] / a[t - 21 + j]);
 		if (mean_std(r, 21, &m, &sd) == 21)
-			f[4][t] = sd * sqrt(252);
+			f[4][t] = sd * sqrt(TRADING_DAYS);
 	}
 	in_daily(c, "SP500", days, ND, a);
 	for (t = 0; t < ND; t++)

@@ -9,21 +9,6 @@
 #include "agents.h"
 #include "state.h"
 
-/*
- * The strength of a computed reading (docs/AGENTS.md "Conventions"): NO_SIGNAL
- * is kept for a missing input or a failed fit (sig_none), so a reading with
- * confidence below 0.50, 0 included, is WEAK.
- */
-const char *
-strength_of(double conf)
-{
-	if (conf >= 0.75)
-		return "STRONG";
-	if (conf >= 0.50)
-		return "MODERATE";
-	return "WEAK";
-}
-
 const char *
 dir_name(int dir)
 {
@@ -55,7 +40,7 @@ sig_set(struct signal *s, int dir, double conf, double value)
 	s->dir = dir;
 	s->conf = clampd(conf, 0, 1);
 	s->value = value;
-	s->strength = strength_of(s->conf);
+	s->strength = reading_strength(s->conf);
 	json_object_del(s->meta, "reason");
 }
 

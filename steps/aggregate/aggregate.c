@@ -10,6 +10,7 @@
 
 #include "aggregate.h"
 #include "die.h"
+#include "domain.h"
 #include "exitcodes.h"
 #include "field.h"
 #include "state.h"
@@ -141,7 +142,7 @@ regime_out(const json_t *state, double regime)
 	json_t *r;
 
 	if (label == NULL)
-		label = regime > 0.3 ? "RISK_OFF" : regime < -0.3 ? "RISK_ON" : "NEUTRAL";
+		label = regime_label(regime);
 	/*
 	 * Portfolio scales by this score, so it must be a number: without a
 	 * CROSSASSET_REGIME value the regime is treated as neutral, and said so.

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "domain.h"
 
 #define CONN_ERRSZ 512
 

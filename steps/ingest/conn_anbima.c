@@ -82,7 +82,7 @@ parse_line(char *p, const char *name, long line, struct anbima_tab *t, size_t *c
 		t->b = xreallocarray(t->b, *cap, sizeof(*t->b));
 	}
 	t->b[t->n++] = (struct bond){ ref, k,
-	    date_bdays_between(ref, mat) / 252.0, y * 100 };
+	    date_bdays_between(ref, mat) / (double)TRADING_DAYS, y * 100 };
 	return 0;
 }
 

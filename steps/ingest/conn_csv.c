@@ -179,7 +179,7 @@ transform(const struct conn_opts *o, double v)
 	if (isnan(v))
 		return v;
 	if (o->tr == TR_CDI_DAILY)
-		v = (pow(1 + v / 100, 252) - 1) * 100;
+		v = (pow(1 + v / 100, TRADING_DAYS) - 1) * 100;
 	return v * o->scale;
 }
 

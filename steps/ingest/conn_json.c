@@ -54,7 +54,7 @@ element(const struct conn_opts *o, size_t i, const json_t *e, struct obs *out,
 		return 0;
 	if (!isnan(v)) {
 		if (o->tr == TR_CDI_DAILY)
-			v = (pow(1 + v / 100, 252) - 1) * 100;
+			v = (pow(1 + v / 100, TRADING_DAYS) - 1) * 100;
 		v *= o->scale;
 	}
 	obs_push(out, d, v);

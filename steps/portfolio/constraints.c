@@ -22,17 +22,6 @@ static const char *const limit_names[LIMIT_COUNT] = {
 	"max_notional", "max_class_notional", "max_gross_notional", "max_risk_share"
 };
 
-static double
-gross(const struct book *b)
-{
-	double g = 0;
-	size_t i;
-
-	for (i = 0; i < n_instruments; i++)
-		g += fabs(b->l[i].w);
-	return g;
-}
-
 /* Append "what from -> to" to the cut's detail. */
 static void
 note(struct cut *c, const char *what, double from, double to)
@@ -126,7 +115,7 @@ class_notional(struct book *b, const struct pconf *pc, struct cut *c)
 static int
 gross_notional(struct book *b, const struct pconf *pc, struct cut *c)
 {
-	double g = gross(b);
+	double g = book_gross(b);
 	size_t p;
 
 	if (g <= pc->max_gross * (1 + LIMIT_TOL))
@@ -286,11 +275,11 @@ book_constrain(struct book *b, const struct pconf *pc)
 	/* A cut can raise a net elsewhere (offsetting packages): repeat until none binds. */
 	for (round = 0; round < 4 && any; round++)
 		for (any = 0, id = 0; id < LIMIT_COUNT; id++) {
-			double g = gross(b), v = book_vol(b);
+			double g = book_gross(b), v = book_vol(b);
 
 			if (fn[id](b, pc, &b->cut[id])) {
 				any = 1;
-				b->cut[id].nav += g - gross(b);
+				b->cut[id].nav += g - book_gross(b);
 				b->cut[id].vol += isfinite(v) ? v - book_vol(b) : 0;
 			}
 		}

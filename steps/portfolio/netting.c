@@ -12,18 +12,6 @@
 #include "field.h"
 #include "portfolio.h"
 
-static double
-strength_mult(const char *s)
-{
-	if (strcmp(s, "STRONG") == 0)
-		return 1.0;
-	if (strcmp(s, "MODERATE") == 0)
-		return 0.6;
-	if (strcmp(s, "WEAK") == 0)
-		return 0.3;
-	return 0;
-}
-
 /* A member of position i that must be a string (a number when num). */
 static const json_t *
 member(const json_t *o, const char *key, int num, size_t i, const char *leg)

@@ -133,6 +133,27 @@ sizing_json(const struct book *b, const struct pconf *pc)
 	    "conflict_dampening", jnum(pc->conflict_dampening));
 }
 
+/*
+ * "4 strategy positions -> 3 instruments, leverage 5.82x": what came in, the
+ * instruments with a non-zero weight (report.summary.position_count counts the
+ * same) and the gross leverage as daily_run prints it (common/domain.h).
+ */
+static json_t *
+summary_json(const json_t *state, const json_t *weights, double gross)
+{
+	size_t npos = json_array_size(field_arr(state, "strategies.positions")), ninst = 0;
+	char detail[96], lev[32];
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)weights, k, v)
+		ninst += json_number_value(v) != 0;
+	snprintf(detail, sizeof detail, "%zu strategy positions -> %zu instruments, leverage %s",
+	    npos, ninst, fmt_leverage(lev, sizeof lev, gross));
+	return json_pack("{s:o,s:i,s:s}", "leverage", jnum(gross), "positions", (int)ninst,
+	    "detail", detail);
+}
+
 json_t *
 portfolio_compute(const json_t *state)
 {
@@ -141,7 +162,6 @@ portfolio_compute(const json_t *state)
 	struct dataset ds;
 	json_t *out = json_object(), *constraints, *trades, *weights, *lines, *totals;
 	const char *source;
-	char detail[96];
 	double gross;
 	int rebalance;
 
@@ -176,9 +196,7 @@ portfolio_compute(const json_t *state)
 	json_object_set_new(out, "totals", totals);
 	json_object_set_new(out, "pnl", book_pnl(state, &ds, &pc));
 	gross = exposures(out, weights);
-	snprintf(detail, sizeof detail, "leverage: %.1fx", gross);
-	json_object_set_new(out, "summary", json_pack("{s:o,s:i,s:s}", "leverage", jnum(gross),
-	    "positions", (int)json_object_size(weights), "detail", detail));
+	json_object_set_new(out, "summary", summary_json(state, weights, gross));
 	json_object_set_new(out, "weights", weights);
 	book_release(&b);
 	dataset_release(&ds);

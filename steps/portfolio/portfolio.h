@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "dataset.h"
+#include "domain.h"
 #include "instrument.h"
 
 #define MAXINS 32		/* >= n_instruments */
@@ -117,6 +118,8 @@ void book_size(struct book *b, const json_t *state, const struct pconf *pc);
 void book_weights(struct book *b);
 /* Annualised ex-ante vol of the package sizes (NAN without covariance). */
 double book_vol(const struct book *b);
+/* Sum of |instrument weight| of the book (x NAV). */
+double book_gross(const struct book *b);
 /* The limits, cutting package sizes; the constraints array (new). */
 json_t *book_constrain(struct book *b, const struct pconf *pc);
 /*

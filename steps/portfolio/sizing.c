@@ -36,11 +36,11 @@ book_vol(const struct book *b)
 	for (p = 0; p < b->np; p++)
 		for (q = 0; q < b->np; q++)
 			v += b->p[p].size * b->pcov[p * b->np + q] * b->p[q].size;
-	return sqrt(fmax(v, 0) * 252);
+	return sqrt(fmax(v, 0) * TRADING_DAYS);
 }
 
-static double
-gross(const struct book *b)
+double
+book_gross(const struct book *b)
 {
 	double g = 0;
 	size_t i;
@@ -68,8 +68,8 @@ book_size(struct book *b, const json_t *state, const struct pconf *pc)
 	size_t p;
 
 	b->regime_score = s;
-	b->regime = s > 0.3 ? "RISK_OFF" : s < -0.3 ? "RISK_ON" : "NEUTRAL";
-	b->regime_scale = s > 0.3 ? 0.4 : s < -0.3 ? 1.0 : 0.7;
+	b->regime = regime_label(s);
+	b->regime_scale = s > REGIME_THRESHOLD ? 0.4 : s < -REGIME_THRESHOLD ? 1.0 : 0.7;
 	b->target = pc->target_vol * b->regime_scale * b->kept;
 	for (p = 0; p < b->np; p++)
 		b->p[p].size = b->p[p].erc;
@@ -81,7 +81,7 @@ book_size(struct book *b, const json_t *state, const struct pconf *pc)
 		b->vol_scale = b->target / v;
 		scale_all(b, b->vol_scale);
 		b->vol_sized = book_vol(b);
-	} else if ((g = gross(b)) > 0) {
+	} else if ((g = book_gross(b)) > 0) {
 		b->vol_scale = b->regime_scale / g;
 		scale_all(b, b->vol_scale);
 		b->vol_sized = book_vol(b);

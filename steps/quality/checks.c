@@ -20,21 +20,6 @@
 #define OUTLIER_Z 5.0
 #define DETAIL_CAP 50
 
-int
-q_stale_threshold(char freq)
-{
-	switch (freq) {
-	case 'D':
-		return 5;
-	case 'W':
-		return 12;
-	case 'Q':
-		return 120;
-	default:
-		return 50;
-	}
-}
-
 static json_t *
 obs_detail(const char *id, day_t d, const char *k, double v)
 {
@@ -63,7 +48,7 @@ staleness(const struct series *s, const struct cat_entry *e, day_t as_of,
 	if (freq == 'M' || freq == 'Q')
 		ref = pit_published(freq, e ? e->lag : 0, q->last);
 	q->days_behind = as_of - ref;
-	q->stale = q->days_behind > q_stale_threshold(freq);
+	q->stale = q->days_behind > stale_days(STALE_QUALITY, freq);
 }
 
 /* Missing business days between the first and last observation, and null runs. */

@@ -1,7 +1,6 @@
 /* quality_compute: run the checks over ingest, score them, build "quality". */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
+#include "jarr.h"
 #include "quality.h"
 #include "state.h"
 #include "xalloc.h"
@@ -53,21 +53,6 @@ q_gate(int score, size_t total, size_t missing, size_t critical_bad)
 	return score;
 }
 
-static void
-flag(json_t *flags, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-flag(json_t *flags, const char *fmt, ...)
-{
-	char buf[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	json_array_append_new(flags, json_string(buf));
-}
-
 /* The per-series entry and the completeness and gaps details. */
 static void
 record(struct tally *t, const struct q_series *q, const struct cat_entry *e, char freq)
@@ -78,17 +63,17 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 	if (!q->present && (e == NULL || strcmp(e->source, "none") != 0)) {
 		/* Its source exists but gave nothing: as bad as stale. */
 		t->stale++;
-		flag(flags, "absent: no observation in the window");
+		jarr_appendf(flags, "absent: no observation in the window");
 	} else if (!q->present) {
 		t->absent++;
-		flag(flags, "absent (no source in the catalogue)");
+		jarr_appendf(flags, "absent (no source in the catalogue)");
 	} else if (q->stale) {
 		t->stale++;
 		if (q->last < 0)
-			flag(flags, "stale: no observation on or before as_of");
+			jarr_appendf(flags, "stale: no observation on or before as_of");
 		else
-			flag(flags, "stale: %d days behind (limit %d)", q->days_behind,
-			    q_stale_threshold(freq));
+			jarr_appendf(flags, "stale: %d days behind (limit %d)", q->days_behind,
+			    stale_days(STALE_QUALITY, freq));
 	}
 	if (!q->present)
 		t->missing++;
@@ -110,7 +95,7 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 	}
 	if (q->gap_flag) {
 		t->gaps++;
-		flag(flags, "gaps: %zu missing business days, %zu nulls, longest run %zu",
+		jarr_appendf(flags, "gaps: %zu missing business days, %zu nulls, longest run %zu",
 		    q->missing_days, q->null_values, q->longest_run);
 		d = json_object();
 		json_object_set_new(d, "series", json_string(q->id));
@@ -120,12 +105,12 @@ record(struct tally *t, const struct q_series *q, const struct cat_entry *e, cha
 		json_array_append_new(t->gapd, d);
 	}
 	if (q->range_flagged > 0)
-		flag(flags, "range: %zu values outside [%g, %g]", q->range_flagged,
+		jarr_appendf(flags, "range: %zu values outside [%g, %g]", q->range_flagged,
 		    e->min, e->max);
 	if (q->outliers > 0)
-		flag(flags, "outliers: %zu daily changes with |z| > 5", q->outliers);
+		jarr_appendf(flags, "outliers: %zu daily changes with |z| > 5", q->outliers);
 	if (q->pit > 0)
-		flag(flags, "pit: %zu observations dated or published after as_of", q->pit);
+		jarr_appendf(flags, "pit: %zu observations dated or published after as_of", q->pit);
 	t->acc += q->range_flagged;
 	t->outliers += q->outliers;
 	t->pit += q->pit;

@@ -8,11 +8,10 @@
 
 #include "data_catalogue.h"
 #include "dataset.h"
+#include "domain.h"
 #include "date.h"
 #include "series.h"
 
-/* Staleness thresholds in days behind as_of, by frequency. */
-int q_stale_threshold(char freq);
 
 /* What the per-series checks found for one series. */
 struct q_series {

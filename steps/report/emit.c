@@ -125,6 +125,29 @@ r_row(struct rep *r, const char *const *c, size_t n)
 }
 
 void
+r_obj_row(struct rep *r, const char *label, const json_t *x, const struct rcol *col,
+    size_t n)
+{
+	char buf[RCOL_MAX][32];
+	const char *c[RCOL_MAX];
+	const json_t *v;
+	size_t i, k = 0;
+
+	if (label != NULL)
+		c[k++] = label;
+	for (i = 0; i < n && k < RCOL_MAX; i++, k++) {
+		v = json_object_get(x, col[i].key);
+		if (col[i].fmt == '%')
+			c[k] = fmt_pct(buf[k], sizeof(buf[k]), v, col[i].nd);
+		else if (col[i].fmt == 'n')
+			c[k] = fmt_num(buf[k], sizeof(buf[k]), v, col[i].nd);
+		else
+			c[k] = jstr_or(v, col[i].def ? col[i].def : "?");
+	}
+	r_row(r, c, k);
+}
+
+void
 r_tend(struct rep *r)
 {
 	fputs(r->html ? "</table>\n" : "\n", r->f);

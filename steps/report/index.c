@@ -224,6 +224,34 @@ rel(const char *path, const char *d, size_t dl)
 	return strncmp(path, d, dl) == 0 && path[dl] == '/' ? path + dl + 1 : path;
 }
 
+/* A copy of dir without trailing slashes ("reports/" names "reports", as files.c); *len. */
+static char *
+dir_copy(const char *dir, size_t *len)
+{
+	char *d = xstrdup(dir);
+	size_t l = strlen(d);
+
+	while (l > 1 && d[l - 1] == '/')
+		d[--l] = '\0';
+	*len = l;
+	return d;
+}
+
+/* dir/index.html from the days v[0..n) (then freed), written atomically, added to files. */
+static void
+write_index(const char *dir, struct day *v, size_t n, json_t *files)
+{
+	size_t len, pl = strlen(dir) + sizeof("/index.html");
+	char *buf = render_index(v, n, &len), *path = xmalloc(pl);
+
+	snprintf(path, pl, "%s/index.html", dir);
+	write_atomic(path, buf, len);
+	json_array_append_new(files, json_string(path));
+	free_days(v, n);
+	free(buf);
+	free(path);
+}
+
 /*
  * config.report_index_dir (daily_run's report directory, whose run directories
  * hold one date each): its index.html lists every <date>/latest, with this run's
@@ -235,15 +263,12 @@ top_index(const json_t *st, json_t *sum, const char *html, json_t *files)
 	const char *top = conf_str(st, "report_index_dir");
 	const char *as_of = field_str_opt(st, "as_of", "");
 	struct day *v;
-	size_t n, i, len, tl;
-	char *path, *buf, *t;
+	size_t n, i, tl;
+	char *t;
 
 	if (top == NULL || *top == '\0')
 		return;
-	t = xstrdup(top);
-	tl = strlen(t);
-	while (tl > 1 && t[tl - 1] == '/')
-		t[--tl] = '\0';
+	t = dir_copy(top, &tl);
 	v = scan(t, &n);
 	for (i = 0; i < n && strcmp(v[i].name, as_of) != 0; i++)
 		;
@@ -262,14 +287,7 @@ top_index(const json_t *st, json_t *sum, const char *html, json_t *files)
 	json_object_set_new(v[i].sum, "report_html", json_string(rel(html, t, tl)));
 	json_object_set_new(v[i].sum, "report_md", json_string(rel(json_string_value(
 	    json_array_get(files, 0)), t, tl)));
-	buf = render_index(v, n, &len);
-	path = xmalloc(tl + 16);
-	snprintf(path, tl + 16, "%s/index.html", t);
-	write_atomic(path, buf, len);
-	json_array_append_new(files, json_string(path));
-	free_days(v, n);
-	free(buf);
-	free(path);
+	write_index(t, v, n, files);
 	free(t);
 }
 
@@ -282,15 +300,16 @@ report_write_index(const json_t *st, const char *dir, json_t *files)
 {
 	const char *md = json_string_value(json_array_get(files, 0));
 	const char *html = json_string_value(json_array_get(files, 1));
-	size_t dl = strlen(dir), n, len;
-	char *d = xstrdup(dir), *path, *buf, *slash;
+	size_t dl, n;
+	char *d, *path, *buf, *slash;
 	json_t *sum = report_day_summary(st);
 	struct day *v;
 
-	if (md == NULL || html == NULL || strrchr(md, '/') == NULL)
+	if (md == NULL || html == NULL || strrchr(md, '/') == NULL) {
 		die(EXIT_SOFTWARE, "no report files to index");
-	while (dl > 1 && d[dl - 1] == '/')	/* "reports/" names "reports", as files.c */
-		d[--dl] = '\0';
+		return;		/* not reached: for cppcheck, which does not know die() */
+	}
+	d = dir_copy(dir, &dl);
 	json_object_set_new(sum, "report_md", json_string(rel(md, d, dl)));
 	json_object_set_new(sum, "report_html", json_string(rel(html, d, dl)));
 	path = xmalloc(strlen(md) + dl + 32);
@@ -301,14 +320,9 @@ report_write_index(const json_t *st, const char *dir, json_t *files)
 	write_atomic(path, buf, strlen(buf));
 	json_array_append_new(files, json_string(path));
 	free(buf);
-	v = scan(d, &n);
-	buf = render_index(v, n, &len);
-	snprintf(path, dl + 32, "%s/index.html", d);
-	write_atomic(path, buf, len);
-	json_array_append_new(files, json_string(path));
-	free_days(v, n);
-	free(buf);
 	free(path);
+	v = scan(d, &n);
+	write_index(d, v, n, files);
 	free(d);
 	top_index(st, sum, html, files);
 	json_decref(sum);

@@ -46,6 +46,21 @@ void r_para(struct rep *r, const char *fmt, ...) __attribute__((format(printf, 2
 void r_thead(struct rep *r, const char *const *cells, size_t n);
 void r_row(struct rep *r, const char *const *cells, size_t n);
 void r_tend(struct rep *r);
+/*
+ * A column of a table of objects: the key and how its value prints: 's' the
+ * string (def, or "?" when def is NULL, when it is not one), '%' fmt_pct or 'n'
+ * fmt_num to nd decimals.
+ */
+struct rcol {
+	const char *key;
+	char fmt;
+	int nd;
+	const char *def;
+};
+#define RCOL_MAX 8
+/* One row of object x: label first unless NULL, then a cell per column (<= RCOL_MAX in all). */
+void r_obj_row(struct rep *r, const char *label, const json_t *x, const struct rcol *col,
+    size_t n);
 
 /* The eleven sections in order (docs/REPORT.md). */
 void sec_header(struct rep *r, const json_t *state);

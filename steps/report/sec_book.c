@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "conf.h"
+#include "domain.h"
 #include "field.h"
 #include "report.h"
 #include "xalloc.h"
@@ -76,7 +77,10 @@ sec_header(struct rep *r, const json_t *st)
 	al[0] = '\0';
 	json_array_foreach(G(s, "risk_alerts"), i, x)
 		cat(al, sizeof(al), "%s%s", i ? "; " : "", jstr_or(x, "?"));
-	snprintf(c, sizeof(c), "%.2fx", jnum_or(G(s, "leverage"), 0));
+	if (json_is_number(G(s, "leverage")))
+		fmt_leverage(c, sizeof(c), json_number_value(G(s, "leverage")));
+	else
+		snprintf(c, sizeof(c), "n/a");
 	{
 		char sig[32], pos[32];
 		const char *rows[][2] = {
@@ -180,10 +184,11 @@ static void
 track_history(struct rep *r, const json_t *hist)
 {
 	static const char *const h[] = { "Date", "P&L % NAV", "NAV index", "Drawdown" };
+	static const struct rcol col[] = { { "date", 's', 0, NULL }, { "pnl", '%', 4, NULL },
+		{ "nav_index", 'n', 6, NULL }, { "drawdown", '%', 2, NULL } };
 	size_t n = json_array_size(hist), k0 = n > HISTORY_ROWS ? n - HISTORY_ROWS : 0, i;
-	const char *xl[HISTORY_ROWS], *c[4];
+	const char *xl[HISTORY_ROWS];
 	double v[HISTORY_ROWS], pl[HISTORY_ROWS];
-	char a[32], b[32], d[32];
 	json_t *x;
 	struct svg_line l[2];
 
@@ -201,14 +206,8 @@ track_history(struct rep *r, const json_t *hist)
 		    "% of NAV", xl, n - k0, l, 2);
 	}
 	r_thead(r, h, 4);
-	for (i = k0; i < n; i++) {
-		x = json_array_get(hist, i);
-		c[0] = xl[i - k0];
-		c[1] = fmt_pct(a, sizeof(a), G(x, "pnl"), 4);
-		c[2] = fmt_num(b, sizeof(b), G(x, "nav_index"), 6);
-		c[3] = fmt_pct(d, sizeof(d), G(x, "drawdown"), 2);
-		r_row(r, c, 4);
-	}
+	for (i = k0; i < n; i++)
+		r_obj_row(r, NULL, json_array_get(hist, i), col, 4);
 	r_tend(r);
 }
 

@@ -22,24 +22,15 @@ var_methods(struct rep *r, const json_t *risk)
 	static const char *const head[] = { "Slot", "Method", "VaR 95%", "VaR 99%",
 		"CVaR 95%", "CVaR 99%", "Obs.", "Warning" };
 	static const char *const slots[] = { "historical", "parametric", "monte_carlo" };
-	char a[32], b[32], c[32], d[32], e[32];
-	const char *cells[8];
-	json_t *v;
+	static const struct rcol col[] = { { "method", 's', 0, "" },
+		{ "var_95", '%', 2, NULL }, { "var_99", '%', 2, NULL },
+		{ "cvar_95", '%', 2, NULL }, { "cvar_99", '%', 2, NULL },
+		{ "n_observations", 'n', 0, NULL }, { "warning", 's', 0, "" } };
 	size_t i;
 
 	r_thead(r, head, 8);
-	for (i = 0; i < 3; i++) {
-		v = G(G(risk, "var"), slots[i]);
-		cells[0] = slots[i];
-		cells[1] = jstr_or(G(v, "method"), "");
-		cells[2] = fmt_pct(a, sizeof(a), G(v, "var_95"), 2);
-		cells[3] = fmt_pct(b, sizeof(b), G(v, "var_99"), 2);
-		cells[4] = fmt_pct(c, sizeof(c), G(v, "cvar_95"), 2);
-		cells[5] = fmt_pct(d, sizeof(d), G(v, "cvar_99"), 2);
-		cells[6] = fmt_num(e, sizeof(e), G(v, "n_observations"), 0);
-		cells[7] = jstr_or(G(v, "warning"), "");
-		r_row(r, cells, 8);
-	}
+	for (i = 0; i < 3; i++)
+		r_obj_row(r, slots[i], G(G(risk, "var"), slots[i]), col, 7);
 	r_tend(r);
 }
 
@@ -48,21 +39,16 @@ var_contributions(struct rep *r, const json_t *risk)
 {
 	static const char *const h[] = { "Instrument", "Weight", "Marginal VaR",
 		"Component VaR", "Share" };
-	char a[32], b[32], c[32], d[32];
-	const char *cells[5];
+	static const struct rcol col[] = { { "instrument", 's', 0, NULL },
+		{ "weight", '%', 2, NULL }, { "marginal_var", '%', 3, NULL },
+		{ "component_var", '%', 3, NULL }, { "pct", '%', 1, NULL } };
 	json_t *x;
 	size_t i;
 
 	r_h3(r, "VaR contribution by instrument (parametric 95%)");
 	r_thead(r, h, 5);
-	json_array_foreach(G(risk, "decomposition"), i, x) {
-		cells[0] = jstr_or(G(x, "instrument"), "?");
-		cells[1] = fmt_pct(a, sizeof(a), G(x, "weight"), 2);
-		cells[2] = fmt_pct(b, sizeof(b), G(x, "marginal_var"), 3);
-		cells[3] = fmt_pct(c, sizeof(c), G(x, "component_var"), 3);
-		cells[4] = fmt_pct(d, sizeof(d), G(x, "pct"), 1);
-		r_row(r, cells, 5);
-	}
+	json_array_foreach(G(risk, "decomposition"), i, x)
+		r_obj_row(r, NULL, x, col, 5);
 	r_tend(r);
 }
 

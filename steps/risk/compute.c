@@ -8,7 +8,7 @@
 
 #include "conf.h"
 #include "field.h"
-#include "fmt2dp.h"
+#include "domain.h"
 #include "risk.h"
 #include "riskcov.h"
 #include "state.h"
@@ -253,8 +253,8 @@ summary(const struct var_result *hist, const char *level, size_t k)
 	if (strcmp(m, "historical") != 0 && k > 0 && isfinite(hist->var95))
 		snprintf(tag, sizeof(tag), " (%s)", m);
 	if (isfinite(hist->var95))
-		snprintf(buf, sizeof(buf), "VaR95%s: %s%%", tag, fmt_2dp(num, sizeof(num),
-		    hist->var95 * 100));
+		snprintf(buf, sizeof(buf), "VaR95%s: %s", tag, fmt_percent(num, sizeof(num),
+		    hist->var95));
 	else
 		snprintf(buf, sizeof(buf), "VaR95%s: n/a", tag);
 	return json_pack("{s:o,s:o,s:s,s:s,s:s}", "var_95", jnum(hist->var95),

@@ -27,7 +27,7 @@ basis_of(double di, double spot, double fwd, double usd)
 
 	if (!(fwd > 0) || !(spot > 0))
 		return NAN;
-	cupom = (pow(1 + di / 100, CUPOM_DU / 252.0) * spot / fwd - 1) * 360 / CUPOM_DC * 100;
+	cupom = (pow(1 + di / 100, CUPOM_DU / (double)TRADING_DAYS) * spot / fwd - 1) * 360 / CUPOM_DC * 100;
 	return cupom - usd;
 }
 
@@ -61,19 +61,16 @@ cupom_01(const struct sctx *c, struct sres *r)
 	    latest(c, r, "USDBRL_FWD_1Y", &fwd) < 0 || latest(c, r, "US_UST_1Y", &usd) < 0)
 		return r->status;
 	k = basis_history(c, b);
-	json_object_set_new(r->inputs, "di_1y", jnum(di));
-	json_object_set_new(r->inputs, "usdbrl", jnum(spot));
-	json_object_set_new(r->inputs, "usdbrl_fwd_1y", jnum(fwd));
-	json_object_set_new(r->inputs, "us_rate_1y", jnum(usd));
-	json_object_set_new(r->inputs, "basis", jnum(basis_of(di, spot, fwd, usd)));
+	PUT_NUMS(r->inputs, { "di_1y", di }, { "usdbrl", spot }, { "usdbrl_fwd_1y", fwd },
+	    { "us_rate_1y", usd }, { "basis", basis_of(di, spot, fwd, usd) });
 	json_object_set_new(r->inputs, "observations", json_integer((json_int_t)k));
 	json_object_set_new(r->inputs, "z_threshold", jnum(thr));
 	if (k < 60)
 		return sres_set(r, ST_NO_DATA, "basis history has %zu points, needs 60", k);
-	z = tidy(zscore_last(b, k, 252));
+	z = tidy(zscore_last(b, k, TRADING_DAYS));
 	json_object_set_new(r->inputs, "z", jnum(z));
-	if (fabs(z) <= thr)
-		return sres_set(r, ST_NO_POSITION, "basis z %.3f within +-%g", z, thr);
+	if (!z_beyond(r, "basis", z, thr))
+		return r->status;
 	single_leg(&r->pos[0], "CIP_BASIS_1Y", z > 0 ? -1 : 1, fmin(1, fabs(z) / 4), b[k - 1], 1);
 	if (dv01_pair(c, r, &r->pos[0], "DI_1Y", -1, "UST_2Y", 1) < 0)
 		return r->status;

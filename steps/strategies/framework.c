@@ -34,22 +34,6 @@ sres_set(struct sres *r, int status, const char *fmt, ...)
 	return status;
 }
 
-/* Calendar days a latest value may lag as_of, by the series' frequency. */
-static int
-stale_limit(char freq)
-{
-	switch (freq) {
-	case 'W':
-		return 21;
-	case 'M':
-		return 120;
-	case 'Q':
-		return 220;
-	default:
-		return 10;
-	}
-}
-
 int
 latest(const struct sctx *c, struct sres *r, const char *id, double *v)
 {
@@ -66,7 +50,7 @@ latest(const struct sctx *c, struct sres *r, const char *id, double *v)
 		sres_set(r, ST_NO_DATA, "series '%s' has no value on or before as_of", id);
 		return -1;
 	}
-	if (c->as_of - when > stale_limit(s->freq)) {
+	if (c->as_of - when > stale_days(STALE_LATEST, s->freq)) {
 		sres_set(r, ST_NO_DATA, "series '%s' is stale: last value %s", id,
 		    date_format(when, buf));
 		return -1;
@@ -98,7 +82,7 @@ svalue_at(const struct sctx *c, const char *id, day_t d)
 {
 	const struct series *s = dataset_get(c->ds, id);
 
-	return s == NULL ? NAN : series_at(s, d, stale_limit(s->freq));
+	return s == NULL ? NAN : series_at(s, d, stale_days(STALE_LATEST, s->freq));
 }
 
 size_t
@@ -155,38 +139,25 @@ history_diff(const struct sctx *c, const char *a, const char *b, size_t max, dou
 	return k;
 }
 
-double
-stdev(const double *v, size_t n)
+void
+put_nums(json_t *o, const struct knum *kv, size_t n)
 {
-	double m = 0, ss = 0;
 	size_t i;
 
-	if (n < 2)
-		return NAN;
 	for (i = 0; i < n; i++)
-		m += v[i];
-	m /= (double)n;
-	for (i = 0; i < n; i++)
-		ss += (v[i] - m) * (v[i] - m);
-	return sqrt(ss / (double)(n - 1));
+		json_object_set_new(o, kv[i].key, jnum(kv[i].v));
 }
 
-double
-zscore_last(const double *v, size_t n, size_t window)
+int
+z_beyond(struct sres *r, const char *what, double z, double thr)
 {
-	size_t k = n < window ? n : window, i;
-	const double *w = v + (n - k);
-	double m = 0, sd;
-
-	if (k < 2)
-		return 0;
-	for (i = 0; i < k; i++)
-		m += w[i];
-	m /= (double)k;
-	sd = stdev(w, k);
-	if (!(sd > 0))
-		return 0;
-	return (v[n - 1] - m) / sd;
+	if (isnan(z))
+		sres_set(r, ST_NO_POSITION, "%s history is flat: z undefined", what);
+	else if (fabs(z) <= thr)
+		sres_set(r, ST_NO_POSITION, "%s z %.3f within +-%g", what, z, thr);
+	else
+		return 1;
+	return 0;
 }
 
 double

@@ -17,6 +17,7 @@
  * When aggregate.regime.score > regime_threshold the weight is halved.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "die.h"
 #include "exitcodes.h"
@@ -36,7 +37,7 @@ fx_vol(const double *lv, size_t i)
 
 	for (j = 0; j < VOLN; j++)
 		ret[j] = log(lv[i - VOLN + 1 + j] / lv[i - VOLN + j]);
-	return stdev(ret, VOLN) * sqrt(252);
+	return sample_sd(ret, VOLN) * sqrt(TRADING_DAYS);
 }
 
 /*
@@ -64,6 +65,25 @@ carry_history(const struct sctx *c, const char *rid, const double *lv, const day
 	return k;
 }
 
+/*
+ * tanh(z / 2) of a score's z, recorded in inputs as <what>_z; a NaN z (a flat
+ * history, docs/DOMAIN.md) scores 0 with <what>_note saying so.
+ */
+static double
+z_score(json_t *inputs, const char *what, double z)
+{
+	char key[32], note[96];
+
+	snprintf(key, sizeof key, "%s_z", what);
+	json_object_set_new(inputs, key, jnum(z));
+	if (!isnan(z))
+		return tanh(z / 2);
+	snprintf(key, sizeof key, "%s_note", what);
+	snprintf(note, sizeof note, "flat %s history: z undefined, %s counts as 0", what, what);
+	json_object_set_new(inputs, key, json_string(note));
+	return 0;
+}
+
 /* The carry score; notes in inputs why it is 0 when it cannot be measured. */
 static double
 carry_score(const struct sctx *c, const char *rid, const double *lv, const day_t *dt,
@@ -84,8 +104,7 @@ carry_score(const struct sctx *c, const char *rid, const double *lv, const day_t
 	}
 	z = tidy(zscore_last(ctr, k, window));
 	json_object_set_new(inputs, "carry_to_risk", jnum(ctr[k - 1]));
-	json_object_set_new(inputs, "carry_z", jnum(z));
-	return tanh(z / 2);
+	return z_score(inputs, "carry", z);
 }
 
 /* The flow score, or 0 (with a note in inputs) when the series is short or absent. */
@@ -111,8 +130,7 @@ flow_score(const struct sctx *c, json_t *inputs)
 		sums[k++] = f[i] + f[i - 1] + f[i - 2] + f[i - 3];
 	z = zscore_last(sums, k, 52);
 	json_object_set_new(inputs, "flow_4w_sum", jnum(sums[k - 1]));
-	json_object_set_new(inputs, "flow_z", jnum(z));
-	return tanh(z / 2);
+	return z_score(inputs, "flow", z);
 }
 
 /* Window and threshold (ranges: common/conf_keys.c). */
@@ -143,26 +161,20 @@ fx_br_01(const struct sctx *c, struct sres *r)
 		return sres_set(r, ST_NO_DATA, "%s; fallback: %s", tmp.reason, r->reason);
 	if (latest(c, r, "US_FED_FUNDS", &us) < 0 || latest(c, r, "USDBRL", &lv[0]) < 0)
 		return r->status;
-	n = history(c, "USDBRL", -1, window + VOLN > 252 ? window + VOLN : 252, lv, dt);
-	if (n < 252)
+	n = history(c, "USDBRL", -1, window + VOLN > TRADING_DAYS ? window + VOLN : TRADING_DAYS, lv, dt);
+	if (n < TRADING_DAYS)
 		return sres_set(r, ST_NO_DATA, "USDBRL has %zu levels, needs 252", n);
-	for (i = n - 252; i < n; i++)
+	for (i = n - TRADING_DAYS; i < n; i++)
 		mean += lv[i];
-	mean /= 252;
+	mean /= TRADING_DAYS;
 	cs = carry_score(c, rid, lv, dt, n, window, r->inputs);
 	bs = tanh(((lv[n - 1] - mean) / mean * 100) / 10);
 	fs = flow_score(c, r->inputs);
 	comp = tidy(wc * cs + wb * bs + wf * fs);
-	json_object_set_new(r->inputs, "selic", jnum(selic));
-	json_object_set_new(r->inputs, "us_rate", jnum(us));
-	json_object_set_new(r->inputs, "vol", jnum(fx_vol(lv, n - 1)));
-	json_object_set_new(r->inputs, "spot", jnum(lv[n - 1]));
-	json_object_set_new(r->inputs, "mean_252", jnum(mean));
-	json_object_set_new(r->inputs, "carry_score", jnum(cs));
-	json_object_set_new(r->inputs, "beer_score", jnum(bs));
-	json_object_set_new(r->inputs, "flow_score", jnum(fs));
-	json_object_set_new(r->inputs, "composite", jnum(comp));
-	json_object_set_new(r->inputs, "regime_score", jnum(c->regime_score));
+	PUT_NUMS(r->inputs, { "selic", selic }, { "us_rate", us },
+	    { "vol", fx_vol(lv, n - 1) }, { "spot", lv[n - 1] }, { "mean_252", mean },
+	    { "carry_score", cs }, { "beer_score", bs }, { "flow_score", fs },
+	    { "composite", comp }, { "regime_score", c->regime_score });
 	if (fabs(comp) < thr)
 		return sres_set(r, ST_NO_POSITION, "composite %.3f within +-%g", comp, thr);
 	single_leg(&r->pos[0], "USDBRL", comp > 0 ? -1 : 1, fmin(1, fabs(comp) / (4 * thr)),

@@ -21,12 +21,9 @@ inf_br_01(const struct sctx *c, struct sres *r)
 		return r->status;
 	be = ((1 + di / 100) / (1 + ntnb / 100) - 1) * 100;
 	bps = tidy((focus - be) * 100);
-	json_object_set_new(r->inputs, "di_2y", jnum(di));
-	json_object_set_new(r->inputs, "ntnb_2y", jnum(ntnb));
-	json_object_set_new(r->inputs, "breakeven", jnum(be));
-	json_object_set_new(r->inputs, "focus_ipca_12m", jnum(focus));
-	json_object_set_new(r->inputs, "divergence_bps", jnum(bps));
-	json_object_set_new(r->inputs, "threshold_bps", jnum(thr));
+	PUT_NUMS(r->inputs, { "di_2y", di }, { "ntnb_2y", ntnb }, { "breakeven", be },
+	    { "focus_ipca_12m", focus }, { "divergence_bps", bps },
+	    { "threshold_bps", thr });
 	if (fabs(bps) <= thr)
 		return sres_set(r, ST_NO_POSITION, "breakeven divergence %.1f bp within +-%g bp",
 		    bps, thr);

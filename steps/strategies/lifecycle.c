@@ -6,7 +6,6 @@
  * reason. Stops and targets hit start a cool-down that blocks re-entry.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +13,7 @@
 #include "exitcodes.h"
 #include "field.h"
 #include "instrument.h"
+#include "jarr.h"
 #include "series.h"
 #include "state.h"
 #include "strategies.h"
@@ -122,7 +122,7 @@ level_sigma(const struct sctx *c, const char *instrument, int window)
 		return NAN;
 	for (i = 1; i < n; i++)
 		d[i - 1] = lv[i] - lv[i - 1];
-	return stdev(d, n - 1);
+	return sample_sd(d, n - 1);
 }
 
 /* The lifecycle parameters, range-checked by the table (common/conf_keys.c). */
@@ -389,21 +389,6 @@ pkg_open(const struct sctx *c, const struct strategy *s, const struct lparams *l
 	p->take = p->sigma > 0 ? p->entry_level + fav(p) * lp->take_k * span : NAN;
 }
 
-static void
-note(json_t *notes, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-note(json_t *notes, const char *fmt, ...)
-{
-	char buf[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	json_array_append_new(notes, json_string(buf));
-}
-
 /* Open candidate k unless a cool-down blocks it. */
 static void
 open_or_block(struct lc_book *b, const struct sctx *c, const struct strategy *s,
@@ -417,7 +402,7 @@ open_or_block(struct lc_book *b, const struct sctx *c, const struct strategy *s,
 
 	if (cd != NULL) {
 		out->blocked++;
-		note(notes, "%s %s: re-entry blocked until %s (%s)", k->p.instrument,
+		jarr_appendf(notes, "%s %s: re-entry blocked until %s (%s)", k->p.instrument,
 		    k->p.dir > 0 ? "LONG" : "SHORT", date_format(cd->until, d), cd->reason);
 		return;
 	}
@@ -427,7 +412,7 @@ open_or_block(struct lc_book *b, const struct sctx *c, const struct strategy *s,
 	json_array_append_new(out->positions, position_json(&p, "opened", inputs));
 	json_array_append_new(out->packages, package_json(c, &p, "opened", &v));
 	out->opened++;
-	note(notes, "%s %s opened at %.6g", p.instrument, p.dir > 0 ? "LONG" : "SHORT",
+	jarr_appendf(notes, "%s %s opened at %.6g", p.instrument, p.dir > 0 ? "LONG" : "SHORT",
 	    p.entry_level);
 }
 
@@ -456,13 +441,13 @@ lifecycle_strategy(struct lc_book *b, const struct sctx *c, const struct strateg
 			json_array_append_new(out->positions, position_json(p, "held", inputs));
 			json_array_append_new(out->packages, package_json(c, p, "held", &v));
 			out->held++;
-			note(notes, "%s %s held since %s", p->instrument, p->dir > 0 ? "LONG" :
+			jarr_appendf(notes, "%s %s held since %s", p->instrument, p->dir > 0 ? "LONG" :
 			    "SHORT", date_format(p->entry_date, d));
 			continue;
 		}
 		json_array_append_new(out->packages, package_json(c, p, "closed", &v));
 		out->closed++;
-		note(notes, "%s %s closed: %s", p->instrument, p->dir > 0 ? "LONG" : "SHORT",
+		jarr_appendf(notes, "%s %s closed: %s", p->instrument, p->dir > 0 ? "LONG" : "SHORT",
 		    v.reason);
 		if (v.kind == V_STOP || v.kind == V_TAKE)
 			add_cooldown(b, p, &v, lp.cooldown);

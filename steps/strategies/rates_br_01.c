@@ -13,6 +13,8 @@
 #include "strategies.h"
 
 #define HMAX 1100
+/* The risk window: 252 calendar days, not a trading year (docs/STRATEGIES.md). */
+#define RISK_CAL_DAYS 252
 
 static const struct {
 	const char *series, *instrument, *label;
@@ -24,18 +26,18 @@ static const struct {
 };
 #define NTEN (sizeof tenors / sizeof tenors[0])
 
-/* Annualised std of the daily changes of series id over (as_of-252, as_of]; NAN if short. */
+/* Annualised std of the daily changes of id over (as_of - RISK_CAL_DAYS, as_of]; NAN if short. */
 static double
 rate_risk(const struct sctx *c, const char *id)
 {
 	double v[HMAX], d[HMAX];
-	size_t n = history(c, id, c->as_of - 252, HMAX, v, NULL), i;
+	size_t n = history(c, id, c->as_of - RISK_CAL_DAYS, HMAX, v, NULL), i;
 
 	if (n < 20)
 		return NAN;
 	for (i = 1; i < n; i++)
 		d[i - 1] = v[i] - v[i - 1];
-	return stdev(d, n - 1) * sqrt(252);
+	return sample_sd(d, n - 1) * sqrt(TRADING_DAYS);
 }
 
 int

@@ -49,13 +49,9 @@ rates_br_02(const struct sctx *c, struct sres *r)
 		return r->status;
 	taylor = rstar + pie + alpha * (pie - pistar) + beta * gap;
 	bps = tidy((taylor - di) * 100);
-	json_object_set_new(r->inputs, "focus_ipca_12m", jnum(pie));
-	json_object_set_new(r->inputs, "inflation_target", jnum(pistar));
-	json_object_set_new(r->inputs, "output_gap", jnum(gap));
-	json_object_set_new(r->inputs, "taylor_rate", jnum(taylor));
-	json_object_set_new(r->inputs, "di_1y", jnum(di));
-	json_object_set_new(r->inputs, "gap_bps", jnum(bps));
-	json_object_set_new(r->inputs, "threshold_bps", jnum(thr));
+	PUT_NUMS(r->inputs, { "focus_ipca_12m", pie }, { "inflation_target", pistar },
+	    { "output_gap", gap }, { "taylor_rate", taylor }, { "di_1y", di },
+	    { "gap_bps", bps }, { "threshold_bps", thr });
 	if (fabs(bps) <= thr)
 		return sres_set(r, ST_NO_POSITION, "Taylor gap %.1f bp within +-%g bp", bps, thr);
 	single_leg(&r->pos[0], "DI_1Y", bps > 0 ? -1 : 1, fmin(1, fabs(bps) / 300), di, -1);

@@ -40,11 +40,11 @@ rates_br_03(const struct sctx *c, struct sres *r)
 	json_object_set_new(r->inputs, "z_threshold", jnum(thr));
 	if (n < 60)
 		return sres_set(r, ST_NO_DATA, "slope history has %zu points, needs 60", n);
-	z = tidy(zscore_last(slope, n, 252));
+	z = tidy(zscore_last(slope, n, TRADING_DAYS));
 	json_object_set_new(r->inputs, "slope", jnum(slope[n - 1]));
 	json_object_set_new(r->inputs, "z", jnum(z));
-	if (fabs(z) <= thr)
-		return sres_set(r, ST_NO_POSITION, "slope z %.3f within +-%g", z, thr);
+	if (!z_beyond(r, "slope", z, thr))
+		return r->status;
 	single_leg(&r->pos[0], "DI_SLOPE_2Y_5Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 3.75),
 	    slope[n - 1], -1);
 	if (dv01_pair(c, r, &r->pos[0], "DI_5Y", 1, "DI_2Y", -1) < 0)

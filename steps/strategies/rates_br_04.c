@@ -76,14 +76,13 @@ rates_br_04(const struct sctx *c, struct sres *r)
 		return sres_set(r, ST_NO_DATA, "spread history has %zu points (needs 60), "
 		    "UST history %zu (needs 5)", n, nu);
 	move = tidy(fabs(u[4] - u[0]) * 100);
-	z = tidy(zscore_last(sp, n, 252));
-	json_object_set_new(r->inputs, "spread", jnum(sp[n - 1]));
-	json_object_set_new(r->inputs, "ust_weekly_move_bps", jnum(move));
-	json_object_set_new(r->inputs, "z", jnum(z));
+	z = tidy(zscore_last(sp, n, TRADING_DAYS));
+	PUT_NUMS(r->inputs, { "spread", sp[n - 1] }, { "ust_weekly_move_bps", move },
+	    { "z", z });
 	if (move < mthr)
 		return sres_set(r, ST_NO_POSITION, "weekly UST move %.1f bp below %g bp", move, mthr);
-	if (fabs(z) <= thr)
-		return sres_set(r, ST_NO_POSITION, "DI-UST spread z %.3f within +-%g", z, thr);
+	if (!z_beyond(r, "DI-UST spread", z, thr))
+		return r->status;
 	single_leg(&r->pos[0], "DI_UST_SPREAD_1Y_2Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 4),
 	    sp[n - 1], -1);
 	if (dv01_pair(c, r, &r->pos[0], "DI_1Y", 1, "UST_2Y", -1) < 0)

@@ -50,17 +50,16 @@ sov_br_01(const struct sctx *c, struct sres *r)
 	if (latest(c, r, "BR_PRIMARY_BALANCE_GDP", &pb) < 0 || latest(c, r, "USDBRL", &fx) < 0 ||
 	    latest(c, r, "BR_DI_10Y", &h[0]) < 0)
 		return r->status;
-	if ((n = history(c, "BR_DI_10Y", c->as_of - 400, 252, h, NULL)) < 60)
+	if ((n = history(c, "BR_DI_10Y", c->as_of - 400, TRADING_DAYS, h, NULL)) < 60)
 		return sres_set(r, ST_NO_DATA, "BR_DI_10Y has %zu levels in the window, needs 60", n);
 	fiscal = clamp(clamp((debt - 60) / 40 * 100, 0, 100) +
 	    (pb < 0 ? 20 * fabs(pb) : -10 * pb), 0, 100) / 100;
-	z = tidy(zscore_last(h, n, 252));
-	json_object_set_new(r->inputs, "gross_debt_gdp", jnum(debt));
-	json_object_set_new(r->inputs, "primary_balance_gdp", jnum(pb));
-	json_object_set_new(r->inputs, "fiscal_score", jnum(fiscal));
-	json_object_set_new(r->inputs, "di_10y", jnum(h[n - 1]));
-	json_object_set_new(r->inputs, "z", jnum(z));
+	z = tidy(zscore_last(h, n, TRADING_DAYS));
+	PUT_NUMS(r->inputs, { "gross_debt_gdp", debt }, { "primary_balance_gdp", pb },
+	    { "fiscal_score", fiscal }, { "di_10y", h[n - 1] }, { "z", z });
 	report_spread(c, r->inputs, h[n - 1]);
+	if (isnan(z))
+		return sres_set(r, ST_NO_POSITION, "BR_DI_10Y history is flat: z undefined");
 	if (fiscal > hi && z < -zthr) {
 		dir = -1;
 		conf = fmin(1, fiscal * fabs(z) / 1.5);

@@ -24,19 +24,6 @@ const size_t n_strategies = sizeof strategy_table / sizeof strategy_table[0];
 
 static const char *const status_names[] = { "position", "no_position", "no_data" };
 
-/* Strength from confidence and its weight multiplier (docs/MODELS.md conventions). */
-static const char *
-strength_of(double conf, double *mult)
-{
-	if (conf >= 0.75)
-		return *mult = 1.0, "STRONG";
-	if (conf >= 0.50)
-		return *mult = 0.6, "MODERATE";
-	if (conf >= 0.25)
-		return *mult = 0.3, "WEAK";
-	return *mult = 0, "NO_SIGNAL";
-}
-
 /* Borrowed: the agents' signal `id` when present and not NO_SIGNAL, else NULL. */
 static const json_t *
 agent_signal(const json_t *reports, const char *id)
@@ -70,7 +57,8 @@ candidates(const struct sctx *c, const struct strategy *s, struct sres *r,
 		    "signal_id", s->signal, "direction", json_object_get(sig, "direction"),
 		    "confidence", json_object_get(sig, "confidence")));
 	for (i = 0; i < r->npos && i < 2; i++) {
-		out[n].strength = strength_of(r->pos[i].confidence, &mult);
+		out[n].strength = strength_of(r->pos[i].confidence);
+		mult = strength_mult(out[n].strength);
 		w = fmin(maxpos, mult * r->pos[i].confidence * maxpos * r->pos[i].scale);
 		if (!(w > 0))
 			continue;
@@ -106,7 +94,8 @@ summary(const struct lc_book *b, const struct lc_out *o)
 	char detail[96];
 	size_t npos = o->opened + o->held;
 
-	snprintf(detail, sizeof detail, "%zu strategies, %zu positions", n_strategies, npos);
+	snprintf(detail, sizeof detail, "%zu strategies, %zu strategy positions", n_strategies,
+	    npos);
 	return json_pack("{s:i,s:i,s:s,s:{s:i,s:i,s:i,s:i},s:s}", "strategies",
 	    (int)n_strategies, "positions", (int)npos, "detail", detail, "packages",
 	    "opened", (int)o->opened, "held", (int)o->held, "closed", (int)o->closed,

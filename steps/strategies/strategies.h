@@ -10,6 +10,7 @@
 
 #include "dataset.h"
 #include "date.h"
+#include "domain.h"
 
 enum { ST_POSITION, ST_NO_POSITION, ST_NO_DATA };
 
@@ -156,13 +157,20 @@ size_t history(const struct sctx *c, const char *id, day_t since, size_t max, do
 /* Inner join of two series' histories on equal dates: out = a - b. */
 size_t history_diff(const struct sctx *c, const char *a, const char *b, size_t max,
     double *out, day_t *dates);
-/* Sample standard deviation (n - 1); NAN when n < 2. */
-double stdev(const double *v, size_t n);
+/* sample_sd and zscore_last (NaN on a flat history): common/domain.h. */
+/* inputs[key] = jnum(v) for each pair, in order: PUT_NUMS(r->inputs, { "z", z }, ...). */
+struct knum {
+	const char *key;
+	double v;
+};
+void put_nums(json_t *o, const struct knum *kv, size_t n);
+#define PUT_NUMS(o, ...) put_nums((o), (const struct knum[]){ __VA_ARGS__ }, \
+	sizeof((const struct knum[]){ __VA_ARGS__ }) / sizeof(struct knum))
 /*
- * z of v[n-1] against the last `window` values (itself included), sample std;
- * 0 when fewer than 2 values or a zero std (docs/MODELS.md 3.2).
+ * 1 when |z| is beyond thr; else 0 with r set to no_position: "<what> history is
+ * flat: z undefined" for a NaN z (docs/DOMAIN.md), else "<what> z Z within +-thr".
  */
-double zscore_last(const double *v, size_t n, size_t window);
+int z_beyond(struct sres *r, const char *what, double z, double thr);
 /* Threshold comparisons are made on values rounded to 1e-9 (so 100 bp is 100 bp). */
 double tidy(double x);
 /* A single-instrument position. */

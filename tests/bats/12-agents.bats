@@ -220,13 +220,15 @@ real_agents() {
 	assert_output $'LONG\nRISK_ON\nStress'
 }
 
-@test "every numeric literal of the agents, the aggregate and four strategies has a listed source" {
+@test "every numeric literal of the agents, the aggregate, four strategies and common/domain.c has a listed source" {
 	run -0 "$PY" "$TOP/tests/oracles/agents_constants.py" "$TOP"
-	assert_output --regexp '^20 files, [0-9]+ listed literals$'
+	assert_output --regexp '^21 files, [0-9]+ listed literals$'
 	# The check fails on an unlisted constant (a hard-coded target, say) and on a
 	# listed one the code no longer uses.
 	local t=$BATS_TEST_TMPDIR/top
-	mkdir -p "$t/steps/agents" "$t/steps/aggregate" "$t/steps/strategies" "$t/tests/oracles"
+	mkdir -p "$t/steps/agents" "$t/steps/aggregate" "$t/steps/strategies" "$t/tests/oracles" \
+	    "$t/common"
+	cp "$TOP/common/domain.c" "$t/common/"
 	cp "$TOP"/steps/agents/*.c "$t/steps/agents/"
 	cp "$TOP"/steps/aggregate/*.c "$t/steps/aggregate/"
 	cp "$TOP"/steps/strategies/*.c "$t/steps/strategies/"

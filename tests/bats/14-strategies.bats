@@ -23,7 +23,7 @@ setup_file() {
 	run -0 jq -r '[.strategies.diagnostics[].strategy_id] | join(" ")' "$BATS_TEST_TMPDIR/out.json"
 	assert_output 'RATES_BR_01 RATES_BR_02 RATES_BR_03 RATES_BR_04 INF_BR_01 FX_BR_01 CUPOM_01 SOV_BR_01'
 	run -0 jq -r '.strategies.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^8 strategies, [0-9]+ positions$'
+	assert_output --regexp '^8 strategies, [0-9]+ strategy positions$'
 	run -0 jq -e '(.strategies.positions | length) == .strategies.summary.positions' "$BATS_TEST_TMPDIR/out.json"
 	# Everything else passes through untouched.
 	run -0 jq -S 'del(.strategies)' "$BATS_TEST_TMPDIR/out.json"
@@ -114,7 +114,7 @@ no_data: series 'BR_FOCUS_IPCA_12M' absent"
 	    2020-03-18 2021-10-20 2022-11-09 2024-06-28; do
 		f=$(pipeline_to "$d" strategies)
 		run -0 jq -r '"\(.strategies.summary.detail) \(.strategies.diagnostics | length)"' "$f"
-		assert_output --regexp '^8 strategies, [0-9]+ positions 8$'
+		assert_output --regexp '^8 strategies, [0-9]+ strategy positions 8$'
 		"$BIN/step-strategies" < "$BATS_FILE_TMPDIR/$d-aggregate.json" > "$BATS_TEST_TMPDIR/again.json"
 		cmp "$f" "$BATS_TEST_TMPDIR/again.json"
 	done

@@ -142,7 +142,12 @@ dv01_state() {
 	    has("trades") and has("previous_weights_source") and has("rebalance_needed")' \
 	    "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -r '.portfolio.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^leverage: [0-9]+\.[0-9]x$'
+	assert_output --regexp '^[0-9]+ strategy positions -> [0-9]+ instruments, leverage [0-9]+\.[0-9]+x$'
+	# it counts what it says: the positions in, the non-zero weights out (docs/DOMAIN.md)
+	run -0 jq -e '(.portfolio.summary.detail | capture("^(?<p>[0-9]+) strategy positions -> (?<i>[0-9]+) instruments")) as $d |
+	    ($d.p | tonumber) == (.strategies.positions | length) and
+	    ($d.i | tonumber) == ([.portfolio.weights[] | select(. != 0)] | length) and
+	    ($d.i | tonumber) == .portfolio.summary.positions' "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -e '.portfolio | ([.weights[] | fabs] | add) as $g |
 	    (($g - .gross_leverage) | fabs) < 1e-12 and
 	    ((.long_exposure - .short_exposure - .net_leverage) | fabs) < 1e-12 and
@@ -233,7 +238,7 @@ dv01_state() {
 	run -0 --separate-stderr "$BIN/step-portfolio" < "$BATS_TEST_TMPDIR/in.json"
 	echo "$output" > "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.portfolio | [.weights, .gross_leverage, .summary.detail]' "$BATS_TEST_TMPDIR/out.json"
-	assert_output '[{},0,"leverage: 0.0x"]'
+	assert_output '[{},0,"0 strategy positions -> 0 instruments, leverage 0.0x"]'
 }
 
 @test "portfolio: missing aggregate or strategies exit 65 naming the path" {
@@ -288,7 +293,7 @@ dv01_state() {
 		run -0 jq -e '{"rate": 5, "spread": 2, "fx": 1, "equity": 0.5, "inflation": 3} as $cap |
 		    .portfolio | .gross_leverage <= 20 * (1 + 1e-9) and
 		    ([.instruments[] | (.held_weight | fabs) <= $cap[.kind] * (1 + 1e-9)] | all) and
-		    (.summary.detail | test("^leverage: [0-9.]+x$"))' "$f"
+		    (.summary.detail | test("^[0-9]+ strategy positions -> [0-9]+ instruments, leverage [0-9.]+x$"))' "$f"
 		"$BIN/step-portfolio" < "$BATS_FILE_TMPDIR/$d-strategies.json" > "$BATS_TEST_TMPDIR/again.json"
 		cmp "$f" "$BATS_TEST_TMPDIR/again.json"
 	done

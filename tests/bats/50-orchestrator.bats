@@ -16,7 +16,7 @@ setup() {
 	done
 	assert_line --regexp '^  ✓ report: +[0-9]+ms  \(report ok\)$'
 	assert_line '─── Summary ───'
-	assert_line '  Signals: 23 | Positions: 12 | Leverage: 1.8x'
+	assert_line '  Signals: 23 | Positions: 12 instruments | Leverage: 1.8x'
 	assert_line '  VaR (95%): -2.1% | Regime: NEUTRAL'
 	assert_line '  Risk Alerts: None'
 	assert_line --regexp '^  Total: [0-9]+ms \| Status: SUCCESS$'
@@ -44,7 +44,7 @@ setup() {
 @test "summary: alerts joined, leverage and VaR rounded as the original" {
 	export FAKE_REPORT_SUMMARY='{"signal_count":5,"position_count":0,"leverage":0,"var_95":-0.0023978,"regime":"RISK_OFF","risk_alerts":["Risk level: HIGH","Limit breached: leverage"]}'
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
-	assert_line '  Signals: 5 | Positions: 0 | Leverage: 0.0x'
+	assert_line '  Signals: 5 | Positions: 0 instruments | Leverage: 0.0x'
 	assert_line '  VaR (95%): -0.24% | Regime: RISK_OFF'
 	assert_line '  Risk Alerts: Risk level: HIGH; Limit breached: leverage'
 }

@@ -64,8 +64,8 @@ real_run() {
 	# a tampered input: the step reading it is the first to differ
 	real_run
 	f="$(step_file "$DAILY_VARDIR/runs/$id" portfolio)"
-	[ "$(grep -o '"detail":"leverage: [^"]*"' "$f" | wc -l)" = 1 ]
-	sed -i 's/"detail":"leverage: [^"]*"/"detail":"x"/' "$f"
+	[ "$(grep -o '"detail":"[0-9]* strategy positions -> [^"]*"' "$f" | wc -l)" = 1 ]
+	sed -i 's/"detail":"[0-9]* strategy positions -> [^"]*"/"detail":"x"/' "$f"
 	run -1 --separate-stderr "$BIN/daily_run" replay "$id" --from risk --verify
 	assert_line --regexp "^verify: step 'risk' differs at portfolio\.summary\.detail\$"
 }

@@ -87,7 +87,7 @@ check_summary() {
 	for s in $STEP_LIST; do
 		assert_line --regexp "^  ✓ $s: +[0-9.]+m?s"
 	done
-	assert_line --regexp '^  Signals: [0-9]+ \| Positions: [0-9]+ \| Leverage: [0-9.]+x$'
+	assert_line --regexp '^  Signals: [0-9]+ \| Positions: [0-9]+ instruments \| Leverage: [0-9.]+x$'
 	assert_line --regexp '^  VaR \(95%\): -?[0-9.]+% \| Regime: (RISK_ON|NEUTRAL|RISK_OFF)$'
 	assert_line --regexp '^  Risk Alerts: '
 	assert_line --regexp '^  Total: .* \| Status: SUCCESS$'

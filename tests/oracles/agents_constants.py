@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Check the numeric literals of the agents' and four strategies' C files against
+"""Check the numeric literals of the agents', four strategies' and common/domain.c against
 tests/oracles/agents_constants.tsv (each with its source).
 
 usage: agents_constants.py TOP
@@ -31,7 +31,8 @@ def literals(path):
 def main(top):
     files = sorted(glob.glob(os.path.join(top, "steps/agents/*.c")) +
                    glob.glob(os.path.join(top, "steps/aggregate/*.c")) +
-                   [os.path.join(top, "steps/strategies", f) for f in STRATEGIES])
+                   [os.path.join(top, "steps/strategies", f) for f in STRATEGIES] +
+                   [os.path.join(top, "common/domain.c")])
     allowed, listed = {}, []
     for line in open(os.path.join(top, "tests/oracles/agents_constants.tsv")):
         if line.startswith("#") or not line.strip():

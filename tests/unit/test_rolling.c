@@ -74,5 +74,9 @@ main(void)
 		check_dbl(worst, 0, 0, "sliding z: NaN exactly where the window is short");
 		check_dbl(wm, 0, 1e-9, "sliding z = direct window z (levels 1e5)");
 	}
+	check(all_finite(y, 6), "all_finite: six numbers");
+	check(!all_finite(x, 6), "all_finite: a NaN is not finite");
+	check(!all_finite((double[]){1, INFINITY}, 2), "all_finite: infinity is not finite");
+	check(all_finite(x, 0), "all_finite: no values");
 	return test_done();
 }

@@ -90,6 +90,7 @@ drop(const char *id)
 }
 
 static double last_composite, last_carry_z;	/* inputs of the last run, NAN if none */
+static char last_flow_note[128];		/* inputs.flow_note of the last run, or "" */
 static const char *run_config = "{}";		/* config of the next runs */
 
 static struct sres
@@ -115,6 +116,9 @@ run(int (*fn)(const struct sctx *, struct sres *), const char *id, double regime
 	last_composite = json_number_value(json_object_get(r.inputs, "composite"));
 	last_carry_z = json_object_get(r.inputs, "carry_z") ? json_number_value(
 	    json_object_get(r.inputs, "carry_z")) : NAN;
+	snprintf(last_flow_note, sizeof last_flow_note, "%s", json_string_value(
+	    json_object_get(r.inputs, "flow_note")) ? json_string_value(
+	    json_object_get(r.inputs, "flow_note")) : "");
 	json_decref(r.inputs);
 	json_decref(state);
 	return r;
@@ -305,6 +309,14 @@ test_rates_br_03(void)
 	check_int(r.pos[0].dir, -1, "RATES_BR_03: z -1.51: steepener (SHORT)");
 	r = slope_case(-1.5);
 	check_int(r.status, ST_NO_POSITION, "RATES_BR_03: z -1.5: no position");
+	/* A flat slope (both at 10 for 252 days): sd 0, z undefined (docs/DOMAIN.md). */
+	reset();
+	constant("BR_DI_2Y", 10, 252);
+	constant("BR_DI_5Y", 10, 252);
+	r = run(rates_br_03, "RATES_BR_03", 0);
+	check_int(r.status, ST_NO_POSITION, "RATES_BR_03: flat slope history: no position");
+	check_str(r.reason, "slope history is flat: z undefined",
+	    "RATES_BR_03: flat history: the reason says z is undefined, not z 0");
 }
 
 /* RATES_BR_04: UST_2Y flat at 4.0 but the last day at 4.0 + move; DI_1Y = UST + spread. */
@@ -646,6 +658,20 @@ test_fx_br_01(void)
 		    "FX_BR_01: flows last published 35 days ago count as 0");
 		drop("BR_FX_FLOW");
 	}
+	/* 60 weeks of 100: every 4-week sum is 400, sd 0, z undefined: flow 0, said so. */
+	{
+		struct series *f = &ser[nser++];
+		int k;
+
+		series_init(f, "BR_FX_FLOW", 'W', "USD mn");
+		for (k = 0; k < 60; k++)
+			series_push(f, asof - 7 * (59 - k), 100);
+		r = run(fx_br_01, "FX_BR_01", 0);
+		check_dbl(last_composite, comp, 1e-9, "FX_BR_01: flat flows count as 0");
+		check_str(last_flow_note, "flat flow history: z undefined, flow counts as 0",
+		    "FX_BR_01: flat flows: flow_note says z is undefined");
+		drop("BR_FX_FLOW");
+	}
 	drop("USDBRL");
 	constant("USDBRL", 5.0, 100);
 	r = run(fx_br_01, "FX_BR_01", 0);
@@ -779,7 +805,7 @@ test_sizing(void)
 	check_int((long long)json_array_size(json_object_get(out, "diagnostics")), 8,
 	    "step: one diagnostics entry per strategy");
 	check_str(json_string_value(json_object_get(json_object_get(out, "summary"), "detail")),
-	    "8 strategies, 1 positions", "step: detail");
+	    "8 strategies, 1 strategy positions", "step: detail");
 	p = json_array_get(json_object_get(out, "positions"), 0);
 	/* conf 101/300 = 0.3367: WEAK (0.3); weight -0.3 * conf. */
 	check_str(json_string_value(json_object_get(p, "strength")), "WEAK", "RATES_BR_02 strength WEAK");
