@@ -28,14 +28,14 @@ check_sig(const struct signal *s, const char *dir, const char *str, double conf,
 static void
 strengths(void)
 {
-	check_str(strength_of(0.75), "STRONG", "conf 0.75 STRONG");
-	check_str(strength_of(0.7499), "MODERATE", "conf 0.7499 MODERATE");
-	check_str(strength_of(0.5), "MODERATE", "conf 0.50 MODERATE");
-	check_str(strength_of(0.4999), "WEAK", "conf 0.4999 WEAK");
-	check_str(strength_of(0.25), "WEAK", "conf 0.25 WEAK");
+	check_str(reading_strength(0.75), "STRONG", "conf 0.75 STRONG");
+	check_str(reading_strength(0.7499), "MODERATE", "conf 0.7499 MODERATE");
+	check_str(reading_strength(0.5), "MODERATE", "conf 0.50 MODERATE");
+	check_str(reading_strength(0.4999), "WEAK", "conf 0.4999 WEAK");
+	check_str(reading_strength(0.25), "WEAK", "conf 0.25 WEAK");
 	/* A computed reading is never NO_SIGNAL (docs/AGENTS.md): that is for no input. */
-	check_str(strength_of(0.2499), "WEAK", "conf 0.2499 WEAK");
-	check_str(strength_of(0), "WEAK", "conf 0 WEAK");
+	check_str(reading_strength(0.2499), "WEAK", "conf 0.2499 WEAK");
+	check_str(reading_strength(0), "WEAK", "conf 0 WEAK");
 }
 
 /*
