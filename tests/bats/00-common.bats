@@ -300,3 +300,11 @@ make_flags() {
 	assert_line --partial "✗ risk: "
 	[[ "$stderr" == *"program not found: $p/libexec/daily/step-risk"* ]]
 }
+
+@test "state: no code changes a decoded number in place (equal reals share one value, docs/STATE.md)" {
+	# common/jparse.c hands one jansson value to every equal real of a document;
+	# json_real_set / json_number_set / json_integer_set on one would change them all.
+	run grep -rnE 'json_(real|number|integer)_set *\(' common steps orchestrator --include='*.[ch]'
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+}
