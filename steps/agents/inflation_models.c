@@ -170,8 +170,9 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 		sub[2] = clampd((pow(p, 4) - 1) * 100 / 15 * 100, 0, 100);
 	}
 	f = in_current(c, "BR_FOCUS_IPCA_12M") - in_policy(c, "BR_INFLATION_TARGET");
+	/* De-anchoring: 50 at the target, 20 points a pp above (below) it (docs/AGENTS.md). */
 	if (!isnan(f))
-		sub[3] = fmax(0, 100 - 20 * fabs(f));
+		sub[3] = clampd(50 + 20 * f, 0, 100);
 	for (i = 0; i < 4; i++) {
 		json_object_set_new(subj, nm_[i], jnum_round(sub[i], 6));
 		if (!isnan(sub[i])) {

@@ -187,11 +187,12 @@ taylor_state(void)
 
 /*
  * A daily series that stopped is missing, not its last value forever: Focus 3.0
- * last seen 35 business days (49 calendar days, 2023-11-27: still November's
+ * (3.6) last seen 35 business days (49 calendar days, 2023-11-27: still November's
  * month-end value on the grid) before as_of gives no Taylor rule (the reason names
  * the Selic or Focus) and no expectations sub-score; 15 business days (21 calendar
  * days, 2023-12-25) is still current: the Taylor rule goes on to the next missing
- * input (the output gap); expectations 100 - 20 |3 - 3| = 100 with the target 3.
+ * input (the output gap); expectations 50 + 20 (3.6 - 3) = 62 with the target 3
+ * (expectations above the target push persistence up, docs/AGENTS.md).
  */
 static void
 stale_state(int back, int current)
@@ -203,7 +204,7 @@ stale_state(int back, int current)
 	int i;
 
 	for (i = 0; i < back; i++)
-		v[i] = i == 0 ? 3.0 : NAN;
+		v[i] = i == 0 ? 3.6 : NAN;
 	add1(st, "BR_SELIC_TARGET", 7.0);
 	add1(st, "BR_INFLATION_TARGET", 3.0);
 	add(st, "BR_FOCUS_IPCA_12M", 'D', (size_t)back, v, 0, 0);
@@ -215,7 +216,7 @@ stale_state(int back, int current)
 	s = sig(ag, "INFLATION_BR_PERSISTENCE");
 	snprintf(l, sizeof l, "Focus %d bdays old: expectations sub-score", back);
 	check_dbl(num(json_object_get(json_object_get(s, "metadata"), "sub_scores"),
-	    "expectations"), current ? 100 : NAN, 1e-12, l);
+	    "expectations"), current ? 62 : NAN, 1e-9, l);
 	json_decref(ag);
 	json_decref(st);
 }
