@@ -142,6 +142,23 @@ PYEOF
 	done
 }
 
+# The fixture was written by tests/oracles/synth_fingerprint.py from the generator before
+# US_UNEMPLOYMENT was added (its own random stream, synth_macro.c): every other series must
+# keep the same values over the whole history; another seed must not match.
+@test "synthetic: a new series leaves the other series' draws unchanged (fingerprint)" {
+	local cfg='"lookback_days":6000,"lookback_years":22,"lookback_weekly_years":22'
+	ingest "{\"as_of\":\"2026-06-30\",\"config\":{\"ingest\":{$cfg}}}"
+	[ "$status" -eq 0 ]
+	run -0 $PY "$TOP/tests/oracles/synth_fingerprint.py" check \
+	    "$FIX/synth-fingerprint-2026-06-30.tsv" "$BATS_TEST_TMPDIR/out.json"
+	assert_output ok
+	ingest "{\"as_of\":\"2026-06-30\",\"config\":{\"ingest\":{$cfg,\"seed\":7}}}"
+	[ "$status" -eq 0 ]
+	run -1 $PY "$TOP/tests/oracles/synth_fingerprint.py" check \
+	    "$FIX/synth-fingerprint-2026-06-30.tsv" "$BATS_TEST_TMPDIR/out.json"
+	assert_line --regexp '^USDBRL: '
+}
+
 @test "connectors: FRED, BCB CSV and JSON, Yahoo, IPEADATA, ANBIMA, none" {
 	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-files.tsv"
 	[ "$status" -eq 0 ]
