@@ -65,6 +65,7 @@ const struct synth_meta synth_meta[SY_N] = {
 	[SY_GOLD] = { "GOLD", 'D', "USD/oz", 0 },
 	[SY_BR_INFLATION_TARGET] = { "BR_INFLATION_TARGET", 'M', "%", -31 },
 	[SY_BR_INFLATION_TARGET_BAND] = { "BR_INFLATION_TARGET_BAND", 'M', "%", -31 },
+	[SY_US_UNEMPLOYMENT] = { "US_UNEMPLOYMENT", 'M', "%", 7 },
 };
 
 /*

@@ -7,6 +7,9 @@ struct knot {
 	double t, v;
 };
 
+/* The middle of month m of year y, where a monthly knot sits (see anchor_month). */
+#define MID(y, m) ((y) + ((m) - 0.5) / 12)
+
 #define K(...) { (const struct knot[]){ __VA_ARGS__ }, \
     sizeof((const struct knot[]){ __VA_ARGS__ }) / sizeof(struct knot) }
 
@@ -160,6 +163,23 @@ static const struct {
 	    {2017.9, -1.7}, {2019.9, -0.8}, {2020.3, -1.0}, {2020.9, -9.4},
 	    {2021.9, 0.8}, {2022.9, 1.3}, {2023.9, -2.3}, {2024.9, -0.4},
 	    {2025.9, -0.5}),
+	/*
+	 * BLS UNRATE as FRED serves it today (docs/CALIBRATION.md "US unemployment"):
+	 * the recession peaks of 2009-10 and 2020-04, the lows of 2019 and 2023.
+	 */
+	[A_US_UNEMP] = K({MID(2005, 1), 5.3}, {MID(2006, 10), 4.4}, {MID(2007, 5), 4.4},
+	    {MID(2007, 12), 5.0}, {MID(2008, 6), 5.6}, {MID(2008, 9), 6.1},
+	    {MID(2008, 12), 7.3}, {MID(2009, 3), 8.7}, {MID(2009, 6), 9.5},
+	    {MID(2009, 10), 10.0}, {MID(2010, 12), 9.3}, {MID(2011, 12), 8.5},
+	    {MID(2012, 12), 7.9}, {MID(2013, 12), 6.7}, {MID(2014, 12), 5.6},
+	    {MID(2015, 6), 5.3}, {MID(2015, 12), 5.0}, {MID(2016, 12), 4.7},
+	    {MID(2017, 12), 4.1}, {MID(2018, 12), 3.9}, {MID(2019, 9), 3.5},
+	    {MID(2019, 12), 3.6}, {MID(2020, 2), 3.5}, {MID(2020, 3), 4.4},
+	    {MID(2020, 4), 14.8}, {MID(2020, 5), 13.2}, {MID(2020, 6), 11.0},
+	    {MID(2020, 7), 10.2}, {MID(2020, 8), 8.4}, {MID(2020, 12), 6.7},
+	    {MID(2021, 6), 5.9}, {MID(2021, 12), 3.9}, {MID(2022, 12), 3.5},
+	    {MID(2023, 4), 3.4}, {MID(2023, 12), 3.7}, {MID(2024, 7), 4.2},
+	    {MID(2024, 12), 4.1}, {MID(2025, 8), 4.3}, {MID(2025, 11), 4.6}),
 };
 
 double
@@ -186,4 +206,10 @@ anchor_at(enum anchor a, double t)
 			hi = mid;
 	}
 	return k[lo].v + (k[hi].v - k[lo].v) * (t - k[lo].t) / (k[hi].t - k[lo].t);
+}
+
+double
+anchor_month(int y, int m)
+{
+	return MID(y, m);
 }

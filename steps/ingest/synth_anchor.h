@@ -38,11 +38,14 @@ enum anchor {
 	A_CAPU,
 	A_DEBT,
 	A_PRIMARY,
+	A_US_UNEMP,	/* US unemployment rate (UNRATE), knots at mid-month */
 	A_N
 };
 
 /* Decimal year of day d (1970.0 is 1970-01-01). */
 double anchor_year(day_t d);
+/* The middle of month m (1..12) of year y as a decimal year: a monthly knot's time. */
+double anchor_month(int y, int m);
 /* The anchor's value at decimal year t. */
 double anchor_at(enum anchor a, double t);
 

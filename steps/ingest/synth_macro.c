@@ -3,8 +3,8 @@
  * seasonality and persistence and nine groups whose weighted sum is the headline,
  * core and services, the 12-month rate compounded from the m/m figures; activity
  * (IBC-Br, GDP growth as the y/y of its quarterly mean), labour, capacity, fiscal
- * ratios; US CPI with an energy pass-through; monthly iron ore and soybeans; weekly
- * FX flows.
+ * ratios; US CPI with an energy pass-through; the US unemployment rate; monthly iron
+ * ore and soybeans; weekly FX flows.
  */
 #include <math.h>
 
@@ -14,6 +14,8 @@
 #include "synth_sim.h"
 
 #define NGROUP 9
+/* Stream keys of the monthly US unemployment: 2^32 + the month's first day. */
+#define US_UNEMP_KEY (1ULL << 32)
 
 /* IPCA m/m mean by calendar month, 2010-2024 (docs/CALIBRATION.md); mean 0.4717. */
 static const double ipca_seas[12] = { 0.60, 0.69, 0.62, 0.50, 0.40, 0.31, 0.24, 0.23,
@@ -156,6 +158,24 @@ us_and_commodities(struct sim *s, day_t m0)
 	sim_push(s, SY_SOYBEAN, m0, exp(s->soy_x));
 }
 
+/*
+ * US unemployment rate (docs/DATA.md "The synthetic default"): the UNRATE anchor at
+ * the middle of the month plus AR(1) noise (0.7, innovations 0.08 pp: sd 0.11). The
+ * noise comes from the month's own stream, keyed apart from the daily ones, so that
+ * adding this series left every other series' draws as they were.
+ */
+static void
+us_unemployment(struct sim *s, day_t m0, int y, int mon)
+{
+	struct rng r;
+	double u;
+
+	rng_seed(&r, s->seed, US_UNEMP_KEY + (uint64_t)m0);
+	s->us_unemp_e = 0.7 * s->us_unemp_e + 0.08 * rng_norm(&r);
+	u = anchor_at(A_US_UNEMP, anchor_month(y, mon + 1)) + s->us_unemp_e;
+	sim_push(s, SY_US_UNEMPLOYMENT, m0, fmax(0.5, u));
+}
+
 void
 sim_macro_month(struct sim *s, day_t m0)
 {
@@ -166,6 +186,7 @@ sim_macro_month(struct sim *s, day_t m0)
 	ipca(s, m0, mon);
 	activity(s, m0, mon);
 	us_and_commodities(s, m0);
+	us_unemployment(s, m0, y, mon);
 	s->nmonth++;
 }
 

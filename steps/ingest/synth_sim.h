@@ -41,6 +41,7 @@ struct sim {
 	double ipca_e, ipca_ring[12], us_e, brent_m;
 	double ibc_d[12], ibc_e, ibc_lvl[15];
 	double unemp_e, capu_e, debt_e, prim_e, cpi, cpi_core, iron_x, soy_x;
+	double us_unemp_e;		/* AR noise of US unemployment (own stream) */
 	int nmonth;
 	day_t target_next;		/* the next inflation-target month to push */
 };

@@ -33,14 +33,14 @@ out() {
 @test "synthetic: every catalogued series, summary, sources, instruments" {
 	ingest '{"as_of":"2024-01-15"}'
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.series | length')" -eq 63 ]
-	[ "$(out '.ingest.summary.series')" -eq 63 ]
+	[ "$(out '.ingest.series | length')" -eq 64 ]
+	[ "$(out '.ingest.summary.series')" -eq 64 ]
 	run -0 jq -r '.ingest.summary.detail' "$BATS_TEST_TMPDIR/out.json"
-	assert_output --regexp '^63 series, [0-9]+ observations$'
+	assert_output --regexp '^64 series, [0-9]+ observations$'
 	run -0 jq -e '.ingest.summary.observations == ([.ingest.series[].dates | length] | add)' \
 	    "$BATS_TEST_TMPDIR/out.json"
 	run -0 jq -c '.ingest.sources' "$BATS_TEST_TMPDIR/out.json"
-	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":52},{"kind":"monthly_sum","name":"monthly_sum","series":1},{"kind":"monthly_mean","name":"monthly_mean","series":10}]'
+	assert_output '[{"kind":"synthetic","name":"synthetic","seed":20050103,"series":53},{"kind":"monthly_sum","name":"monthly_sum","series":1},{"kind":"monthly_mean","name":"monthly_mean","series":10}]'
 	run -0 jq -r '.ingest.instruments | join(" ")' "$BATS_TEST_TMPDIR/out.json"
 	assert_output "DI_1Y DI_2Y DI_5Y DI_10Y NTNB_5Y BREAKEVEN_2Y USDBRL CDS_BR_5Y IBOVESPA UST_2Y UST_10Y"
 	[ "$(out '.ingest.as_of')" = 2024-01-15 ]
@@ -70,7 +70,7 @@ out() {
 	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[0]')" = 2022-01-01 ]
 }
 
-@test "synthetic: PIT boundary, December IPCA published on 10 January" {
+@test "synthetic: PIT boundary, December IPCA published on 10 January, US unemployment on the 7th" {
 	ingest '{"as_of":"2024-01-09"}'
 	[ "$(out '.ingest.series.BR_IPCA_MOM.dates[-1]')" = 2023-11-01 ]
 	ingest '{"as_of":"2024-01-10"}'
@@ -82,6 +82,16 @@ out() {
 	[ "$(out '.ingest.series.BR_IBC_BR.dates[-1]')" = 2023-11-01 ]
 	# A weekend as_of: daily series end on Friday.
 	[ "$(out '.ingest.series.VIX.dates[-1]')" = 2024-01-12 ]
+	# US unemployment lags 7 days (the first Friday of the next month at the latest):
+	# December appears on 2024-01-07, April 2020 on 2020-05-07.
+	ingest '{"as_of":"2024-01-06"}'
+	[ "$(out '.ingest.series.US_UNEMPLOYMENT.dates[-1]')" = 2023-11-01 ]
+	ingest '{"as_of":"2024-01-07"}'
+	[ "$(out '.ingest.series.US_UNEMPLOYMENT.dates[-1]')" = 2023-12-01 ]
+	ingest '{"as_of":"2020-05-06"}'
+	[ "$(out '.ingest.series.US_UNEMPLOYMENT | [.dates[-1], .values[-1]] | join(" ")')" = "2020-03-01 4.4" ]
+	ingest '{"as_of":"2020-05-07"}'
+	[ "$(out '.ingest.series.US_UNEMPLOYMENT | [.dates[-1], .values[-1]] | join(" ")')" = "2020-04-01 14.8" ]
 }
 
 @test "synthetic: byte-identical reruns; the history does not change with a later as_of" {
@@ -142,6 +152,23 @@ PYEOF
 	done
 }
 
+# The fixture was written by tests/oracles/synth_fingerprint.py from the generator before
+# US_UNEMPLOYMENT was added (its own random stream, synth_macro.c): every other series must
+# keep the same values over the whole history; another seed must not match.
+@test "synthetic: a new series leaves the other series' draws unchanged (fingerprint)" {
+	local cfg='"lookback_days":6000,"lookback_years":22,"lookback_weekly_years":22'
+	ingest "{\"as_of\":\"2026-06-30\",\"config\":{\"ingest\":{$cfg}}}"
+	[ "$status" -eq 0 ]
+	run -0 $PY "$TOP/tests/oracles/synth_fingerprint.py" check \
+	    "$FIX/synth-fingerprint-2026-06-30.tsv" "$BATS_TEST_TMPDIR/out.json"
+	assert_output ok
+	ingest "{\"as_of\":\"2026-06-30\",\"config\":{\"ingest\":{$cfg,\"seed\":7}}}"
+	[ "$status" -eq 0 ]
+	run -1 $PY "$TOP/tests/oracles/synth_fingerprint.py" check \
+	    "$FIX/synth-fingerprint-2026-06-30.tsv" "$BATS_TEST_TMPDIR/out.json"
+	assert_line --regexp '^USDBRL: '
+}
+
 @test "connectors: FRED, BCB CSV and JSON, Yahoo, IPEADATA, ANBIMA, none" {
 	ingest '{"as_of":"2024-01-16"}' DAILY_CATALOGUE="$FIX/cat-files.tsv"
 	[ "$status" -eq 0 ]
@@ -176,7 +203,7 @@ PYEOF
 	ingest "{\"as_of\":\"2024-01-16\",\"config\":{\"catalogue\":\"/nonexistent.tsv\"}}" \
 	    DAILY_CATALOGUE="$TOP/data/catalogue.tsv"
 	[ "$status" -eq 0 ]
-	[ "$(out '.ingest.summary.series')" -eq 63 ]
+	[ "$(out '.ingest.summary.series')" -eq 64 ]
 }
 
 @test "the rest of the state passes through untouched" {

@@ -41,14 +41,14 @@ setup() {
 		assert_output "PASS 0 0 0 0 0"
 		run -0 jq -r '.quality.summary.detail' "$BATS_TEST_TMPDIR/out.json"
 		assert_output --regexp '^score 100 PASS, [0-9]+ warnings$'
-		run -0 jq -e '.quality.checks.completeness.total == 63 and
-		    (.quality.series | length) == 63 and .ingest == $i[0].ingest' \
+		run -0 jq -e '.quality.checks.completeness.total == 64 and
+		    (.quality.series | length) == 64 and .ingest == $i[0].ingest' \
 		    --slurpfile i "$BATS_TEST_TMPDIR/ing.json" "$BATS_TEST_TMPDIR/out.json"
 	done
 }
 
 @test "a broken synthetic state: FAIL exits 1 with one line, nothing on stdout" {
-	# Keep 5 of the 63 series (58 absent although their source exists: 27.6 points), move
+	# Keep 5 of the 64 series (59 absent although their source exists: 27.7 points), move
 	# as_of back so later observations violate PIT (30, the cap) and put USDBRL out of
 	# its range 0.5..15 (10 flagged rows: 20): 100 - 27.6 - 30 - 20 = 22, FAIL. PIT: 5 series
 	# times 141 business days after as_of (numpy.busday_count 2023-07-01..2024-01-16).
@@ -59,7 +59,7 @@ setup() {
 	run -1 --separate-stderr $VALGRIND "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
 	[ -z "$output" ]
 	[ "$(wc -l <<< "$stderr")" -eq 1 ]
-	assert_equal "$stderr" "quality: fatal: data quality score 22 FAIL: 11 critical stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_FOCUS_IPCA_12M, BR_INFLATION_TARGET, ...), 58 stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_IPCA_CORE_MOM, BR_IPCA_SERVICES_MOM, ...), 705 PIT violations, 10 values out of range"
+	assert_equal "$stderr" "quality: fatal: data quality score 22 FAIL: 11 critical stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_FOCUS_IPCA_12M, BR_INFLATION_TARGET, ...), 59 stale or absent (BR_SELIC_TARGET, BR_IPCA_MOM, BR_IPCA_12M, BR_IPCA_CORE_MOM, BR_IPCA_SERVICES_MOM, ...), 705 PIT violations, 10 values out of range"
 }
 
 @test "deterministic output; usage; /dev/full" {
@@ -88,7 +88,7 @@ gate_state() {
 
 @test "gate: one critical series stale caps at 69 WARN; the console line names it" {
 	# Focus last seen 2022-11-18, 423 days before 2024-01-15 (limit 5). Score before the
-	# gate: 100 - 30 x 1 / 63 = 99.5 -> 100; the gate caps it at 69.
+	# gate: 100 - 30 x 1 / 64 = 99.5 -> 100; the gate caps it at 69.
 	gate_state 2024-01-15 BR_FOCUS_IPCA_12M
 	run -0 --separate-stderr $VALGRIND "$BIN/step-quality" < "$BATS_TEST_TMPDIR/in.json"
 	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out.json"
@@ -117,14 +117,15 @@ gate_state() {
 	[ "$(jq -r '.quality.status' "$BATS_TEST_TMPDIR/out.json")" = WARN ]
 }
 
-@test "gate: the share of the catalogue absent, at 15 and 16 of 63 (25 % = 15.75)" {
+@test "gate: the share of the catalogue absent, at 16 and 17 of 64 (25 % = 16)" {
 	# N non-critical ids set to source none: absent weighs half a stale series.
-	# 15 absent: 100 - 30 x 7.5 / 63 = 96.43 -> 96 PASS; 16: 100 - 30 x 8 / 63 = 96.2,
-	# capped at 69 WARN (16 x 4 > 63). The issue's case, 18 absent and Focus 423 days
-	# stale (100 - 30 x (1 + 9) / 63 = 95.2 before the gate), is WARN too.
+	# 16 absent: 100 - 30 x 8 / 64 = 96.25 -> 96 PASS (16 x 4 = 64, not above); 17:
+	# 100 - 30 x 8.5 / 64 = 96.0, capped at 69 WARN (17 x 4 > 64). The issue's case, 18
+	# absent and Focus 423 days stale (100 - 30 x (1 + 9) / 64 = 95.3 before the gate),
+	# is WARN too.
 	local n want ids
 	ids=$(grep -v '^#' "$TOP/data/catalogue.tsv" | grep -v critical | cut -f1 | head -18)
-	for n in 15:'96 PASS' 16:'69 WARN' 18:'69 WARN'; do
+	for n in 16:'96 PASS' 17:'69 WARN' 18:'69 WARN'; do
 		want=${n#*:}
 		n=${n%%:*}
 		awk -F'\t' -v OFS='\t' -v ids="$(head -"$n" <<< "$ids" | tr '\n' ' ')" '

@@ -4,9 +4,10 @@
  * first of the month), and the accounting identities it promises: the nine IPCA
  * groups weighted .21 .11 .16 .04 .14 .09 .06 .12 .05 add up to the headline, the
  * 12-month rate compounds the last twelve m/m figures, CDI = Selic - 0.10, Selic
- * moves in Copom-sized steps.
+ * moves in Copom-sized steps; the US unemployment rate against BLS UNRATE.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -291,6 +292,79 @@ test_target(void)
 	    "target: none before 1999");
 }
 
+/* The mean of x's values dated from d0 through d1. */
+static double
+mean_on(const struct series *x, day_t d0, day_t d1)
+{
+	double sum = 0;
+	size_t i, n = 0;
+
+	for (i = 0; i < x->n; i++)
+		if (x->dates[i] >= d0 && x->dates[i] <= d1) {
+			sum += x->values[i];
+			n++;
+		}
+	return n ? sum / (double)n : NAN;
+}
+
+/*
+ * US unemployment (docs/CALIBRATION.md "US unemployment"): BLS UNRATE as FRED has it,
+ * 2009-10 10.0, 2015 mean 5.3, 2019-12 3.6, 2020-04 14.8, 2021-12 3.9, 2023-04 3.4,
+ * 2024-12 4.1, within 0.5 pp (the AR noise has sd 0.11) for three seeds; monthly on
+ * the 1st, inside the catalogue's 0..30. Coherent with the synthetic Fed funds: when
+ * the FOMC cuts to the floor (2008, 2020) unemployment has risen by more than 4 pp,
+ * and it falls through the 2016-18 hikes.
+ */
+static void
+test_us_unemployment(void)
+{
+	static const struct {
+		const char *d;
+		double v;
+	} k[] = { { "2009-10-01", 10.0 }, { "2019-12-01", 3.6 }, { "2020-04-01", 14.8 },
+		{ "2021-12-01", 3.9 }, { "2023-04-01", 3.4 }, { "2024-12-01", 4.1 } };
+	static const uint64_t seeds[] = { SYNTH_SEED, 7, 11 };
+	struct series s[SY_N];
+	const struct series *u = &s[SY_US_UNEMPLOYMENT], *ff = &s[SY_US_FED_FUNDS];
+	char name[128];
+	size_t i, j, q;
+	int ok;
+
+	for (q = 0; q < 3; q++) {
+		synth_generate(seeds[q], D("2025-06-30"), s);
+		ok = u->freq == 'M' && u->n == 20 * 12 + 6 && u->dates[0] == D("2005-01-01");
+		for (i = 0; i < u->n; i++)
+			ok &= date_month_start(u->dates[i]) == u->dates[i] &&
+			    u->values[i] >= 0 && u->values[i] <= 30;
+		snprintf(name, sizeof name, "seed %llu: unemployment monthly 2005-01..2025-06, "
+		    "in 0..30", (unsigned long long)seeds[q]);
+		check(ok, name);
+		for (i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+			snprintf(name, sizeof name, "seed %llu: UNRATE %s %.1f",
+			    (unsigned long long)seeds[q], k[i].d, k[i].v);
+			check_dbl(on(u, D(k[i].d)), k[i].v, 0.5, name);
+		}
+		snprintf(name, sizeof name, "seed %llu: UNRATE 2015 mean 5.3",
+		    (unsigned long long)seeds[q]);
+		check_dbl(mean_on(u, D("2015-01-01"), D("2015-12-01")), 5.3, 0.3, name);
+		snprintf(name, sizeof name, "seed %llu: funds to the floor as unemployment "
+		    "rises (2007-05 -> 2009-10, 2020-02 -> 2020-04)", (unsigned long long)seeds[q]);
+		check(on(u, D("2009-10-01")) - on(u, D("2007-05-01")) > 4 &&
+		    ff->values[series_index_on(ff, D("2009-10-15"))] < 0.2 &&
+		    ff->values[series_index_on(ff, D("2007-05-15"))] > 4.5 &&
+		    on(u, D("2020-04-01")) - on(u, D("2020-02-01")) > 8 &&
+		    ff->values[series_index_on(ff, D("2020-06-15"))] < 0.2 &&
+		    ff->values[series_index_on(ff, D("2020-02-14"))] > 1.0, name);
+		snprintf(name, sizeof name, "seed %llu: unemployment falls through the "
+		    "2016-18 hikes", (unsigned long long)seeds[q]);
+		check(on(u, D("2018-12-01")) < on(u, D("2015-12-01")) - 0.6 &&
+		    ff->values[series_index_on(ff, D("2018-12-28"))] >
+		    ff->values[series_index_on(ff, D("2015-12-01"))] + 1.5, name);
+		for (j = 0; j < SY_N; j++)
+			series_release(&s[j]);
+	}
+}
+
 int
 main(void)
 {
@@ -303,6 +377,7 @@ main(void)
 	test_fed_funds();
 	test_di_vol();
 	test_target();
+	test_us_unemployment();
 	for (k = 0; k < SY_N; k++)
 		series_release(&b[k]);
 	return test_done();
