@@ -31,8 +31,8 @@ field_get(const json_t *root, const char *path)
 	return j;
 }
 
-static const char *
-type_name(const json_t *j)
+const char *
+json_kind(const json_t *j)
 {
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
@@ -42,11 +42,12 @@ type_name(const json_t *j)
 	case JSON_STRING:
 		return "a string";
 	case JSON_INTEGER:
+		return "an integer";
 	case JSON_REAL:
 		return "a number";
 	case JSON_TRUE:
 	case JSON_FALSE:
-		return "a boolean";
+		return "a bool";
 	case JSON_NULL:
 		return "null";
 	}
@@ -70,7 +71,7 @@ typed(const json_t *root, const char *path, json_type t, const char *want, int o
 	else
 		ok = json_typeof(j) == t;
 	if (!ok)
-		die(EXIT_DATAERR, "field '%s' is %s, expected %s", path, type_name(j), want);
+		die(EXIT_DATAERR, "field '%s' is %s, expected %s", path, json_kind(j), want);
 	return j;
 }
 
