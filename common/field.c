@@ -1,4 +1,5 @@
 /* Field access by dotted path; errors name the path (docs/STYLE.md R9). */
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -29,6 +30,25 @@ field_get(const json_t *root, const char *path)
 		p += n + (dot != NULL);
 	}
 	return j;
+}
+
+void
+field_set(json_t *root, const char *path, json_t *v)
+{
+	const char *dot;
+	char key[256];
+	json_t *o = root, *n;
+
+	while ((dot = strchr(path, '.')) != NULL) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		if (!json_is_object(n = json_object_get(o, key))) {
+			n = json_object();
+			json_object_set_new(o, key, n);
+		}
+		o = n;
+		path = dot + 1;
+	}
+	json_object_set_new(o, path, v);
 }
 
 const char *

@@ -19,6 +19,11 @@ const char *json_kind(const json_t *j);
 
 /* NULL when absent; never dies. */
 json_t *field_get(const json_t *root, const char *path);
+/*
+ * root.<path> = v (a new reference, stolen), making the objects on the way and
+ * replacing any non-object there. A component is cut at 255 bytes.
+ */
+void field_set(json_t *root, const char *path, json_t *v);
 
 json_t *field_obj(const json_t *root, const char *path);
 json_t *field_arr(const json_t *root, const char *path);

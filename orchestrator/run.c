@@ -16,6 +16,7 @@
 #include "console.h"
 #include "die.h"
 #include "exitcodes.h"
+#include "field.h"
 #include "jscan.h"
 #include "proc.h"
 #include "prov.h"
@@ -157,26 +158,6 @@ extract(const char *buf, size_t len, const char *path)
 	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
-/* root.<path> = v (new reference), making the objects on the way. */
-static void
-set_path(json_t *root, const char *path, json_t *v)
-{
-	const char *dot;
-	char key[64];
-	json_t *o = root, *n;
-
-	while ((dot = strchr(path, '.')) != NULL) {
-		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
-		if (!json_is_object(n = json_object_get(o, key))) {
-			n = json_object();
-			json_object_set_new(o, key, n);
-		}
-		o = n;
-		path = dot + 1;
-	}
-	json_object_set_new(o, path, v);
-}
-
 /* The final state as kept: report.summary and what the track record row reads. */
 static json_t *
 final_of(json_t *sum, const char *buf, size_t len)
@@ -187,7 +168,7 @@ final_of(json_t *sum, const char *buf, size_t len)
 
 	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
 		if ((v = extract(buf, len, paths[k])) != NULL)
-			set_path(f, paths[k], v);
+			field_set(f, paths[k], v);
 	return f;
 }
 
