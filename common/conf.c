@@ -105,25 +105,6 @@ conf_range(const struct conf_key *k, char *buf, size_t sz)
 		buf[0] = '\0';
 }
 
-static const char *
-json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return "an object";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-		return "an integer";
-	case JSON_REAL:
-		return "a number";
-	default:
-		return "a bool";
-	}
-}
-
 static int
 type_ok(const struct conf_key *k, const json_t *v)
 {

@@ -1,6 +1,5 @@
 /* The series catalogue file (see data_catalogue.h). */
 #include <errno.h>
-#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 #include <unistd.h>
 
 #include "data_catalogue.h"
+#include "die.h"
 #include "parse.h"
 #include "state.h"
 #include "xalloc.h"
@@ -32,25 +32,9 @@ catalogue_source_known(const char *source)
 }
 
 static int
-fail(char *err, int errnum, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-
-	va_start(ap, fmt);
-	vsnprintf(err, CAT_ERRSZ, fmt, ap);
-	va_end(ap);
-	n = strlen(err);
-	if (n > 0 && err[n - 1] == ':')
-		snprintf(err + n, CAT_ERRSZ - n, " %s", strerror(errnum));
-	errno = errnum;
-	return -1;
-}
-
-static int
 bad(const struct catalogue *c, int line, int field, const char *what, const char *val)
 {
-	return fail(c->err, EINVAL, "catalogue '%s' line %d: field %d: %s '%s'", c->path,
+	return errbuf(c->err, CAT_ERRSZ, EINVAL, "catalogue '%s' line %d: field %d: %s '%s'", c->path,
 	    line, field, what, val);
 }
 
@@ -105,7 +89,7 @@ parse_row(const struct catalogue *c, char *buf, int line, struct cat_entry *e)
 		if (p != NULL)
 			for (n++; (p = strchr(p, '\t')) != NULL; p++)
 				n++;
-		return fail(c->err, EINVAL, "catalogue '%s' line %d: %d tab-separated "
+		return errbuf(c->err, CAT_ERRSZ, EINVAL, "catalogue '%s' line %d: %d tab-separated "
 		    "fields, expected %d or %d", c->path, line, n, NFIELD - 1, NFIELD);
 	}
 	memset(e, 0, sizeof(*e));
@@ -186,7 +170,7 @@ read_lines(struct catalogue *c, FILE *fp)
 		c->n++;
 	}
 	if (rc == 0 && ferror(fp))
-		rc = fail(c->err, errno, "unable to read catalogue '%s':", c->path);
+		rc = errbuf(c->err, CAT_ERRSZ, errno, "unable to read catalogue '%s':", c->path);
 	free(buf);
 	return rc;
 }
@@ -203,16 +187,16 @@ catalogue_load(struct catalogue *c, const char *path, char *err)
 	c->err = err;
 	/* A regular file only, bounded: /dev/zero or a FIFO must not hang or fill memory. */
 	if ((fd = file_open_regular(path, CATALOGUE_MAX_BYTES, why, sizeof(why))) == -1)
-		return fail(err, errno, "unable to open catalogue %s", why);	/* 'path': why */
+		return errbuf(err, CAT_ERRSZ, errno, "unable to open catalogue %s", why);	/* 'path': why */
 	if ((fp = fdopen(fd, "r")) == NULL) {
 		close(fd);
-		return fail(err, errno, "unable to open catalogue '%s':", path);
+		return errbuf(err, CAT_ERRSZ, errno, "unable to open catalogue '%s':", path);
 	}
 	rc = read_lines(c, fp);
 	saved = errno;
 	fclose(fp);
 	if (rc == 0 && c->n == 0)
-		return fail(err, EINVAL, "catalogue '%s' lists no series", path);
+		return errbuf(err, CAT_ERRSZ, EINVAL, "catalogue '%s' lists no series", path);
 	errno = saved;
 	return rc;
 }

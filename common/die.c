@@ -90,6 +90,22 @@ error(const char *fmt, ...)
 	return -1;
 }
 
+int
+errbuf(char *err, size_t sz, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(err, sz, fmt, ap);
+	va_end(ap);
+	n = strlen(err);
+	if (n > 0 && err[n - 1] == ':')
+		snprintf(err + n, sz - n, " %s", strerror(errnum));
+	errno = errnum;
+	return -1;
+}
+
 void
 warn(const char *fmt, ...)
 {

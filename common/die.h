@@ -19,6 +19,13 @@ _Noreturn void die(int code, const char *fmt, ...)
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * For a reader that reports into a buffer, not stderr (the catalogue, ingest's
+ * connectors): fmt into err (sz bytes), ": strerror(errnum)" added after a final
+ * ':' as die() does; errno set to errnum. Returns -1.
+ */
+int errbuf(char *err, size_t sz, int errnum, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Printed only when DAILY_DEBUG=1. */
 void debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

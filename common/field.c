@@ -1,4 +1,5 @@
 /* Field access by dotted path; errors name the path (docs/STYLE.md R9). */
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -31,8 +32,27 @@ field_get(const json_t *root, const char *path)
 	return j;
 }
 
-static const char *
-type_name(const json_t *j)
+void
+field_set(json_t *root, const char *path, json_t *v)
+{
+	const char *dot;
+	char key[256];
+	json_t *o = root, *n;
+
+	while ((dot = strchr(path, '.')) != NULL) {
+		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
+		if (!json_is_object(n = json_object_get(o, key))) {
+			n = json_object();
+			json_object_set_new(o, key, n);
+		}
+		o = n;
+		path = dot + 1;
+	}
+	json_object_set_new(o, path, v);
+}
+
+const char *
+json_kind(const json_t *j)
 {
 	switch (json_typeof(j)) {
 	case JSON_OBJECT:
@@ -42,11 +62,12 @@ type_name(const json_t *j)
 	case JSON_STRING:
 		return "a string";
 	case JSON_INTEGER:
+		return "an integer";
 	case JSON_REAL:
 		return "a number";
 	case JSON_TRUE:
 	case JSON_FALSE:
-		return "a boolean";
+		return "a bool";
 	case JSON_NULL:
 		return "null";
 	}
@@ -70,7 +91,7 @@ typed(const json_t *root, const char *path, json_type t, const char *want, int o
 	else
 		ok = json_typeof(j) == t;
 	if (!ok)
-		die(EXIT_DATAERR, "field '%s' is %s, expected %s", path, type_name(j), want);
+		die(EXIT_DATAERR, "field '%s' is %s, expected %s", path, json_kind(j), want);
 	return j;
 }
 

@@ -35,5 +35,12 @@ json_t *db_read_track(const char *as_of, char *why, size_t whysz);
  * own transaction recorded in schema_migrations. 0, or -1 after error().
  */
 int db_migrate(const char *dir);
+/*
+ * The migrations of dir (NNNN_name.sql) in order, as scandir(3) gives them (the
+ * caller frees each entry and the list): their count, or -1 after error().
+ * db_migrate applies them; dbread.c checks them before a run.
+ */
+struct dirent;
+int db_migrations(const char *dir, struct dirent ***list);
 
 #endif

@@ -59,6 +59,16 @@ is_migration(const struct dirent *e)
 	    strcmp(s + n - 4, ".sql") == 0;
 }
 
+int
+db_migrations(const char *dir, struct dirent ***list)
+{
+	int n;
+
+	if ((n = scandir(dir, list, is_migration, alphasort)) == -1)
+		error("cannot read the migrations in '%s':", dir);
+	return n;
+}
+
 /* Apply one migration unless recorded: 1 applied, 0 already there, -1 error. */
 static int
 apply_one(struct db *d, const char *dir, const char *file)
@@ -115,8 +125,8 @@ db_migrate(const char *dir)
 	struct db d;
 	int n, i, r, applied = 0, rc = 0;
 
-	if ((n = scandir(dir, &list, is_migration, alphasort)) == -1)
-		return error("cannot read the migrations in '%s':", dir);
+	if ((n = db_migrations(dir, &list)) == -1)
+		return -1;
 	db_init(&d, &q, -1, 0);
 	if (db_connect(&d) == NULL)
 		rc = -1;

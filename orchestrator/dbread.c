@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "dbconn.h"
 #include "dbread.h"
 #include "die.h"
@@ -36,17 +37,6 @@ db_exec(struct db *d, const char *sql, int n, const char *const *v,
 	return res;
 }
 
-/* NNNN_name.sql, as dbmigrate.c reads them. */
-static int
-is_migration(const struct dirent *e)
-{
-	const char *s = e->d_name;
-	size_t n = strlen(s);
-
-	return n > 9 && strspn(s, "0123456789") == 4 && s[4] == '_' &&
-	    strcmp(s + n - 4, ".sql") == 0;
-}
-
 /* The versions of dir's migrations as a Postgres array literal "{0001,0002}"; NULL after error(). */
 static char *
 versions(const char *dir, int *count)
@@ -55,10 +45,8 @@ versions(const char *dir, int *count)
 	char *arr, *p;
 	int n, i;
 
-	if ((n = scandir(dir, &list, is_migration, alphasort)) == -1) {
-		error("cannot read the migrations in '%s':", dir);
+	if ((n = db_migrations(dir, &list)) == -1)
 		return NULL;
-	}
 	arr = p = xasprintf("%*s", n * 5 + 2, "");
 	*p++ = '{';
 	for (i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 /* The run loop: each step reads the previous state file and writes its own (R21). */
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include "console.h"
 #include "die.h"
 #include "exitcodes.h"
+#include "field.h"
 #include "jscan.h"
 #include "proc.h"
 #include "prov.h"
@@ -25,7 +27,7 @@
 #include "run.h"
 
 /* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
-#define STDERR_CAP ((size_t)1 << 20)
+#define STDERR_CAP_KB 1024UL
 
 const char *
 step_status_name(enum step_status s)
@@ -86,39 +88,31 @@ run_steps_ns(const struct run *r)
 #define STEP_MEMORY_MB_DEFAULT 8192UL
 #endif
 
+/*
+ * A size from the environment in units of 1 << shift bytes, both limits read
+ * the same way (docs/ORCHESTRATOR.md "Process handling"): unset or empty gives
+ * dflt units; anything but a whole number from min to ENV_SIZE_MAX warns, naming
+ * the variable and the value, and gives dflt units.
+ */
+#define ENV_SIZE_MAX 1048576UL
 static size_t
-step_memory_cap(void)
+env_size(const char *name, unsigned shift, unsigned long min, unsigned long dflt)
 {
-	const char *e = getenv("DAILY_STEP_MEMORY_MB");
+	const char *e = getenv(name);
 	char *end;
-	unsigned long mb;
+	unsigned long n;
 
 	if (e == NULL || *e == '\0')
-		return (size_t)STEP_MEMORY_MB_DEFAULT << 20;
+		return (size_t)dflt << shift;
 	errno = 0;
-	mb = strtoul(e, &end, 10);
-	if (errno != 0 || *end != '\0' || mb > 1048576) {
-		warn("DAILY_STEP_MEMORY_MB '%s' is not a number of MiB, using %lu", e,
-		    STEP_MEMORY_MB_DEFAULT);
-		return (size_t)STEP_MEMORY_MB_DEFAULT << 20;
+	n = strtoul(e, &end, 10);
+	if (errno != 0 || *end != '\0' || !isdigit((unsigned char)*e) ||
+	    n < min || n > ENV_SIZE_MAX) {
+		warn("%s '%s' is not a whole number from %lu to %lu, using %lu",
+		    name, e, min, ENV_SIZE_MAX, dflt);
+		return (size_t)dflt << shift;
 	}
-	return (size_t)mb << 20;	/* 0: no bound */
-}
-
-static size_t
-stderr_cap(void)
-{
-	const char *e = getenv("DAILY_STDERR_CAP_KB");
-	char *end;
-	unsigned long kb;
-
-	if (e == NULL || *e == '\0')
-		return STDERR_CAP;
-	errno = 0;
-	kb = strtoul(e, &end, 10);
-	if (errno != 0 || *end != '\0' || kb == 0 || kb > 1048576)
-		return STDERR_CAP;
-	return (size_t)kb << 10;
+	return (size_t)n << shift;
 }
 
 static char *
@@ -164,26 +158,6 @@ extract(const char *buf, size_t len, const char *path)
 	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
-/* root.<path> = v (new reference), making the objects on the way. */
-static void
-set_path(json_t *root, const char *path, json_t *v)
-{
-	const char *dot;
-	char key[64];
-	json_t *o = root, *n;
-
-	while ((dot = strchr(path, '.')) != NULL) {
-		snprintf(key, sizeof(key), "%.*s", (int)(dot - path), path);
-		if (!json_is_object(n = json_object_get(o, key))) {
-			n = json_object();
-			json_object_set_new(o, key, n);
-		}
-		o = n;
-		path = dot + 1;
-	}
-	json_object_set_new(o, path, v);
-}
-
 /* The final state as kept: report.summary and what the track record row reads. */
 static json_t *
 final_of(json_t *sum, const char *buf, size_t len)
@@ -194,7 +168,7 @@ final_of(json_t *sum, const char *buf, size_t len)
 
 	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
 		if ((v = extract(buf, len, paths[k])) != NULL)
-			set_path(f, paths[k], v);
+			field_set(f, paths[k], v);
 	return f;
 }
 
@@ -417,12 +391,12 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	p.out_fd = out_fd;
 	p.err_path = errp;
 	p.echo_fd = STDERR_FILENO;
-	p.err_cap = stderr_cap();
+	p.err_cap = r->err_cap;
 	p.timeout_ms = r->timeout_ms > 0 ? r->timeout_ms :
 	    (long long)r->steps[i].timeout_s * 1000;
 	p.grace_ms = r->grace_ms;
 	p.fsize_cap = state_max_bytes();
-	p.mem_cap = step_memory_cap();
+	p.mem_cap = r->mem_cap;
 	p.sig_fd = r->sig_fd;
 	p.lock_fd = r->lock_fd;
 	if (proc_start(&p) == -1) {
@@ -551,6 +525,9 @@ run_steps(struct run *r)
 	size_t i;
 	int sig;
 
+	/* Read once, so a bad value warns once. 0 MiB: no memory bound. */
+	r->err_cap = env_size("DAILY_STDERR_CAP_KB", 10, 1, STDERR_CAP_KB);
+	r->mem_cap = env_size("DAILY_STEP_MEMORY_MB", 20, 0, STEP_MEMORY_MB_DEFAULT);
 	for (i = r->first; i < r->nsteps; i++) {
 		if (r->failed >= 0) {
 			r->res[i].status = STEP_SKIPPED;

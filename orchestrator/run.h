@@ -78,6 +78,7 @@ struct run {
 	struct step_result *res;
 	int failed;		/* index of the failed step, or -1 */
 	int row_lost;		/* the run row could not be stored */
+	size_t err_cap, mem_cap;	/* DAILY_STDERR_CAP_KB, DAILY_STEP_MEMORY_MB in bytes */
 	const char *not_started;	/* why no step ran (fail fast), or NULL */
 	json_t *final;		/* the last accepted state (new reference) */
 	long long t0_ns, t1_ns;	/* CLOCK_MONOTONIC around the whole run */

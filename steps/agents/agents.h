@@ -58,6 +58,14 @@ void sig_none(struct signal *s, const char *fmt, ...)
 int sig_active(const struct signal *s);
 void meta_num(struct signal *s, const char *key, double v);
 void meta_str(struct signal *s, const char *key, const char *v);
+/*
+ * The sub-scores v[0..n) of a composite, each written (rounded) under
+ * meta.<key>.<name[i]>, and their weighted mean (w NULL: equal weights) over
+ * those present: a missing (NAN) one is left out, not counted as neutral. NAN
+ * when none is present; *used (unless NULL) counts those present.
+ */
+double meta_mean(struct signal *s, const char *key, const char *const *name,
+    const double *v, const double *w, int n, int *used);
 /* New reference. */
 json_t *sig_json(const struct signal *s, const char *agent_id, const char *as_of);
 json_t *report_json(const struct report *r, const struct actx *c);

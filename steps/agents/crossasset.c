@@ -97,25 +97,15 @@ regime(const struct xa *x, struct signal *s)
 	const double comp[4] = {x->vix_z, x->hy_z, -x->flow_z, x->br_z};
 	static const char *const name[4] = {"vix", "hy_oas", "em_flows",
 	    "br_sovereign_spread"};
-	json_t *j = json_object();
-	double sum = 0, score;
-	int i, n = 0;
+	double score = meta_mean(s, "components", name, comp, NULL, 4, NULL);
 
-	for (i = 0; i < 4; i++) {
-		json_object_set_new(j, name[i], jnum_round(comp[i], 6));
-		if (!isnan(comp[i])) {
-			sum += comp[i];
-			n++;
-		}
-	}
-	json_object_set_new(s->meta, "components", j);
 	if (x->br_src != NULL)
 		meta_str(s, "br_spread_source", x->br_src);
-	if (n == 0) {
+	if (isnan(score)) {
 		sig_none(s, "no regime component (VIX, HY OAS, flows, BR spread)");
 		return;
 	}
-	score = clampd(sum / n / 2, -1, 1);
+	score = clampd(score / 2, -1, 1);
 	meta_num(s, "score", score);
 	sig_set(s, score > 0.2 ? SHORT_ : score < -0.2 ? LONG_ : NEUTRAL_,
 	    fmin(1, 2 * fabs(score)), score);
@@ -211,23 +201,12 @@ sentiment(const struct xa *x, struct signal *s)
 	static const double w[4] = {.25, .20, .15, .10};
 	static const char *const name[4] = {"vix", "hy_oas", "bcb_flow",
 	    "br_sovereign_spread"};
-	double sc = 0, ws = 0;
-	json_t *j = json_object();
-	int i;
+	double sc = meta_mean(s, "sub_scores", name, sub, w, 4, NULL);
 
-	for (i = 0; i < 4; i++) {
-		json_object_set_new(j, name[i], jnum_round(sub[i], 6));
-		if (!isnan(sub[i])) {
-			sc += w[i] * sub[i];
-			ws += w[i];
-		}
-	}
-	json_object_set_new(s->meta, "sub_scores", j);
-	if (ws == 0) {
+	if (isnan(sc)) {
 		sig_none(s, "no sentiment input");
 		return;
 	}
-	sc /= ws;
 	meta_num(s, "score", sc);
 	sig_set(s, sc < 30 ? SHORT_ : sc > 70 ? LONG_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
 }

@@ -163,15 +163,14 @@ impulse(const struct fis *f, struct signal *s)
 static void
 dominance(const struct fis *f, struct signal *s)
 {
-	double sub[5], sc = 0, ws = 0;
+	double sub[5], sc;
 	static const double w[5] = {.35, .30, .20, .15, .15};
 	static const char *const name[5] = {"debt", "r_minus_g", "pb_trend",
 	    "credibility", "sovereign_spread"};
 	static const char *const ids[] = {"BR_GROSS_DEBT_GDP", "BR_SELIC_TARGET",
 	    "BR_FOCUS_IPCA_12M", "BR_GDP_GROWTH", "BR_PRIMARY_BALANCE_GDP",
 	    "BR_INFLATION_TARGET", "BR_EMBI", "BR_CDS_5Y", NULL};
-	json_t *j = json_object();
-	int i, nan = 0;
+	int i, used;
 
 	meta_inputs(s, ids);
 
@@ -183,23 +182,14 @@ dominance(const struct fis *f, struct signal *s)
 	sub[4] = 50 + 25 * f->spread_z;
 	if (f->spread_src != NULL)
 		meta_str(s, "spread_source", f->spread_src);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 5; i++)
 		sub[i] = clampd(sub[i], 0, 100);
-		json_object_set_new(j, name[i], jnum_round(sub[i], 6));
-		if (isnan(sub[i])) {
-			nan++;
-			continue;
-		}
-		sc += w[i] * sub[i];
-		ws += w[i];
-	}
-	json_object_set_new(s->meta, "sub_scores", j);
-	if (nan >= 4) {
-		sig_none(s, "%d of 5 dominance inputs missing", nan);
+	/* Renormalised over the sub-scores present: a missing one is not a 50. */
+	sc = meta_mean(s, "sub_scores", name, sub, w, 5, &used);
+	if (used <= 1) {
+		sig_none(s, "%d of 5 dominance inputs missing", 5 - used);
 		return;
 	}
-	/* Renormalised over the sub-scores present: a missing one is not a 50. */
-	sc /= ws;
 	meta_num(s, "score", sc);
 	if (sc < 33 || sc > 66)
 		sig_set(s, sc > 66 ? SHORT_ : LONG_, fabs(sc - 50) / 50, sc);

@@ -140,11 +140,10 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 	    "BR_IPCA_G_CLOTHING_MOM", "BR_IPCA_G_HEALTH_MOM",
 	    "BR_IPCA_G_PERSONAL_CARE_MOM", "BR_IPCA_G_EDUCATION_MOM",
 	    "BR_IPCA_G_TRANSPORT_MOM", "BR_IPCA_G_COMMUNICATION_MOM"};
-	double sub[4] = {NAN, NAN, NAN, NAN}, v[6], m3 = 0, m6 = 0, p, f, sc = 0;
+	double sub[4] = {NAN, NAN, NAN, NAN}, v[6], m3 = 0, m6 = 0, p, f, sc;
 	static const char *const nm_[4] = {"diffusion", "core_acceleration",
 	    "services", "expectations"};
-	size_t i, ng = 0, pos = 0, n, used = 0;
-	json_t *subj = json_object();
+	size_t i, ng = 0, pos = 0, n;
 
 	for (i = 0; i < 9; i++) {
 		double l = in_last(c, grp[i]);
@@ -173,19 +172,11 @@ infl_persistence(const struct actx *c, const double *core_yoy, size_t nm,
 	/* De-anchoring: 50 at the target, 20 points a pp above (below) it (docs/AGENTS.md). */
 	if (!isnan(f))
 		sub[3] = clampd(50 + 20 * f, 0, 100);
-	for (i = 0; i < 4; i++) {
-		json_object_set_new(subj, nm_[i], jnum_round(sub[i], 6));
-		if (!isnan(sub[i])) {
-			sc += sub[i];
-			used++;
-		}
-	}
-	json_object_set_new(s->meta, "sub_scores", subj);
-	if (used == 0) {
+	sc = meta_mean(s, "sub_scores", nm_, sub, NULL, 4, NULL);
+	if (isnan(sc)) {
 		sig_none(s, "no persistence input (groups, core, services, Focus)");
 		return;
 	}
-	sc /= (double)used;
 	meta_num(s, "score", sc);
 	sig_set(s, sc > 60 ? SHORT_ : sc < 40 ? LONG_ : NEUTRAL_, fabs(sc - 50) / 50, sc);
 }

@@ -25,8 +25,9 @@ in_get(const struct actx *c, const char *id)
 	return s != NULL && series_count(s) > 0 ? s : NULL;
 }
 
-double
-in_last(const struct actx *c, const char *id)
+/* The last value of id on or before as_of when at most maxage days old, else NAN. */
+static double
+in_fresh(const struct actx *c, const char *id, int maxage)
 {
 	const struct series *s = in_get(c, id);
 	day_t when = 0;
@@ -35,22 +36,21 @@ in_last(const struct actx *c, const char *id)
 	if (s == NULL)
 		return NAN;
 	v = series_last(s, c->as_of, &when);
-	if (c->as_of - when > stale_days(STALE_AGENT, s->freq))
-		return NAN;
-	return v;
+	return c->as_of - when > maxage ? NAN : v;
+}
+
+double
+in_last(const struct actx *c, const char *id)
+{
+	const struct series *s = in_get(c, id);
+
+	return s == NULL ? NAN : in_fresh(c, id, stale_days(STALE_AGENT, s->freq));
 }
 
 double
 in_policy(const struct actx *c, const char *id)
 {
-	const struct series *s = in_get(c, id);
-	day_t when = 0;
-	double v;
-
-	if (s == NULL)
-		return NAN;
-	v = series_last(s, c->as_of, &when);
-	return c->as_of - when > POLICY_MAXAGE ? NAN : v;
+	return in_fresh(c, id, POLICY_MAXAGE);
 }
 
 double

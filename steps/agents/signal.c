@@ -80,6 +80,28 @@ meta_str(struct signal *s, const char *key, const char *v)
 	json_object_set_new(s->meta, key, json_string(v));
 }
 
+double
+meta_mean(struct signal *s, const char *key, const char *const *name,
+    const double *v, const double *w, int n, int *used)
+{
+	json_t *j = json_object();
+	double sum = 0, ws = 0;
+	int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		json_object_set_new(j, name[i], jnum_round(v[i], 6));
+		if (isnan(v[i]))
+			continue;
+		sum += (w != NULL ? w[i] : 1) * v[i];
+		ws += w != NULL ? w[i] : 1;
+		k++;
+	}
+	json_object_set_new(s->meta, key, j);
+	if (used != NULL)
+		*used = k;
+	return k > 0 ? sum / ws : NAN;
+}
+
 json_t *
 sig_json(const struct signal *s, const char *agent_id, const char *as_of)
 {

@@ -62,9 +62,6 @@ int conn_date(const char *s, const char *fmt, day_t *out);
  * -2147483648 (R's integer NA); decimal comma when dcomma. 0 or -1 (not a number).
  */
 int conn_value(const char *s, int dcomma, double *out);
-/* Format the message into err (": strerror" added after a final ':'), set errno; -1. */
-int conn_fail(char *err, int errnum, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 int conn_csv(const struct conn_opts *o, struct obs *out, char *err);
 int conn_sgs_json(const struct conn_opts *o, struct obs *out, char *err);

@@ -12,6 +12,7 @@
 
 #include "conn.h"
 #include "date.h"
+#include "die.h"
 #include "xalloc.h"
 
 #define NTYPE 4
@@ -44,7 +45,7 @@ cmp_bond(const void *a, const void *b)
 static int
 bad(char *err, const char *name, long line, int field, const char *what, const char *val)
 {
-	return conn_fail(err, EINVAL, "'%s' line %ld: field %d: %s '%s'", name, line, field,
+	return errbuf(err, CONN_ERRSZ, EINVAL, "'%s' line %ld: field %d: %s '%s'", name, line, field,
 	    what, val);
 }
 
@@ -98,7 +99,7 @@ anbima_load(const char *path, const char *name, struct anbima_tab **tab, char *e
 
 	if ((fp = fopen(path, "r")) == NULL) {
 		free(t);
-		return conn_fail(err, errno, "unable to open '%s':", name);
+		return errbuf(err, CONN_ERRSZ, errno, "unable to open '%s':", name);
 	}
 	while (getline(&buf, &cap, fp) >= 0) {
 		char *p = buf;
@@ -113,7 +114,7 @@ anbima_load(const char *path, const char *name, struct anbima_tab **tab, char *e
 			break;
 	}
 	if (rc == 0 && ferror(fp))
-		rc = conn_fail(err, errno, "unable to read '%s':", name);
+		rc = errbuf(err, CONN_ERRSZ, errno, "unable to read '%s':", name);
 	saved = errno;
 	free(buf);
 	fclose(fp);

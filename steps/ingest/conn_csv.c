@@ -12,6 +12,7 @@
 
 #include "conn.h"
 #include "date.h"
+#include "die.h"
 #include "parse.h"
 
 #define MAXFIELD 160	/* iam03's monthly panel has 116 columns */
@@ -89,7 +90,7 @@ struct reader {
 static int
 bad(const struct reader *r, int field, const char *what, const char *val)
 {
-	return conn_fail(r->err, EINVAL, "'%s' line %ld: field %d: %s '%s'", r->o->name,
+	return errbuf(r->err, CONN_ERRSZ, EINVAL, "'%s' line %ld: field %d: %s '%s'", r->o->name,
 	    r->line, field, what, val);
 }
 
@@ -248,7 +249,7 @@ conn_csv(const struct conn_opts *o, struct obs *out, char *err)
 	FILE *fp;
 
 	if ((fp = fopen(o->path, "r")) == NULL)
-		return conn_fail(err, errno, "unable to open '%s':", o->name);
+		return errbuf(err, CONN_ERRSZ, errno, "unable to open '%s':", o->name);
 	if (have_hdr && (rc = setup(&r, f, 0)) < 0)
 		goto out;
 	while ((len = getline(&buf, &cap, fp)) >= 0) {
@@ -270,7 +271,7 @@ conn_csv(const struct conn_opts *o, struct obs *out, char *err)
 			break;
 	}
 	if (rc == 0 && ferror(fp))
-		rc = conn_fail(err, errno, "unable to read '%s':", o->name);
+		rc = errbuf(err, CONN_ERRSZ, errno, "unable to read '%s':", o->name);
 out:
 	free(buf);
 	n = errno;

@@ -12,12 +12,13 @@
 
 #include "conn.h"
 #include "date.h"
+#include "die.h"
 
 static int
 bad(const struct conn_opts *o, char *err, size_t i, const char *field,
     const char *what, const char *val)
 {
-	return conn_fail(err, EINVAL, "'%s' element %zu: field '%s': %s '%s'", o->name,
+	return errbuf(err, CONN_ERRSZ, EINVAL, "'%s' element %zu: field '%s': %s '%s'", o->name,
 	    i + 1, field, what, val);
 }
 
@@ -71,16 +72,16 @@ conn_sgs_json(const struct conn_opts *o, struct obs *out, char *err)
 	FILE *fp;
 
 	if ((fp = fopen(o->path, "r")) == NULL)
-		return conn_fail(err, errno, "unable to open '%s':", o->name);
+		return errbuf(err, CONN_ERRSZ, errno, "unable to open '%s':", o->name);
 	root = json_loadf(fp, JSON_REJECT_DUPLICATES, &jerr);
 	fclose(fp);
 	if (root == NULL) {
-		return conn_fail(err, EINVAL, "'%s' line %d: column %d: %s", o->name,
+		return errbuf(err, CONN_ERRSZ, EINVAL, "'%s' line %d: column %d: %s", o->name,
 		    jerr.line, jerr.column, jerr.text);
 	}
 	if (!json_is_array(root)) {
 		json_decref(root);
-		return conn_fail(err, EINVAL, "'%s': expected an array of {\"data\",\"valor\"}",
+		return errbuf(err, CONN_ERRSZ, EINVAL, "'%s': expected an array of {\"data\",\"valor\"}",
 		    o->name);
 	}
 	for (i = 0; i < json_array_size(root) && rc == 0; i++)

@@ -1,7 +1,6 @@
 /* Dates and values as the connectors read them (see conn.h). */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
@@ -139,22 +138,6 @@ conn_value(const char *s, int dcomma, double *out)
 	    strchr(buf, 'x') || strchr(buf, 'X'))
 		return -1;
 	return parse_double(buf, out);
-}
-
-int
-conn_fail(char *err, int errnum, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-
-	va_start(ap, fmt);
-	vsnprintf(err, CONN_ERRSZ, fmt, ap);
-	va_end(ap);
-	n = strlen(err);
-	if (n > 0 && err[n - 1] == ':')
-		snprintf(err + n, CONN_ERRSZ - n, " %s", strerror(errnum));
-	errno = errnum;
-	return -1;
 }
 
 void

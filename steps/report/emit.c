@@ -24,26 +24,28 @@ put_md(FILE *out, const char *s)
 	}
 }
 
+/* One block: <tag>s</tag> in HTML; in Markdown md (a prefix), s and a blank line. */
+static void
+block(struct rep *r, const char *tag, const char *md, const char *s)
+{
+	if (r->html) {
+		fprintf(r->f, "<%s>", tag);
+		put_escaped(r->f, s);
+		fprintf(r->f, "</%s>\n", tag);
+	} else
+		fprintf(r->f, "%s%s\n\n", md, s);
+}
+
 void
 r_h2(struct rep *r, const char *title)
 {
-	if (r->html) {
-		fputs("<h2>", r->f);
-		put_escaped(r->f, title);
-		fputs("</h2>\n", r->f);
-	} else
-		fprintf(r->f, "## %s\n\n", title);
+	block(r, "h2", "## ", title);
 }
 
 void
 r_h3(struct rep *r, const char *title)
 {
-	if (r->html) {
-		fputs("<h3>", r->f);
-		put_escaped(r->f, title);
-		fputs("</h3>\n", r->f);
-	} else
-		fprintf(r->f, "### %s\n\n", title);
+	block(r, "h3", "### ", title);
 }
 
 void
@@ -58,12 +60,7 @@ r_para(struct rep *r, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if (r->html) {
-		fputs("<p>", r->f);
-		put_escaped(r->f, s);
-		fputs("</p>\n", r->f);
-	} else
-		fprintf(r->f, "%s\n\n", s);
+	block(r, "p", "", s);
 	free(s);
 }
 

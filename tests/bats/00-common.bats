@@ -110,6 +110,11 @@ setup() {
 	assert_output "-1"
 	run -65 --separate-stderr "$FIELDGET" int a < <(echo '{"a":1.5}')
 	assert_equal "$stderr" "fieldget: fatal: field 'a' is a number, expected an integer"
+	# The kind named as config.c names it (common/field.h json_kind).
+	run -65 --separate-stderr "$FIELDGET" str a < <(echo '{"a":5}')
+	assert_equal "$stderr" "fieldget: fatal: field 'a' is an integer, expected a string"
+	run -65 --separate-stderr "$FIELDGET" str a < <(echo '{"a":true}')
+	assert_equal "$stderr" "fieldget: fatal: field 'a' is a bool, expected a string"
 }
 
 @test "-h prints usage on stdout; a bad option is a usage error (64)" {

@@ -147,6 +147,26 @@ setup() {
 	assert_line --regexp '^  ✓ report: '
 }
 
+@test "DAILY_STDERR_CAP_KB=0 and DAILY_STEP_MEMORY_MB=lots: one warning each, the defaults apply" {
+	fake_step aggregate stderr-flood
+	export DAILY_STDERR_CAP_KB=0 DAILY_STEP_MEMORY_MB=lots
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	# Read once per run: one line each though eight steps ran.
+	[ "$(grep -c "^daily_run: warning: DAILY_STDERR_CAP_KB '0' is not a whole number from 1 to 1048576, using 1024$" <<<"$stderr")" -eq 1 ]
+	[ "$(grep -c "^daily_run: warning: DAILY_STEP_MEMORY_MB 'lots' is not a whole number from 0 to 1048576, using [0-9]*$" <<<"$stderr")" -eq 1 ]
+	# The default cap, 1024 KiB = 1048576 bytes, plus the one note.
+	d=$(run_dir)
+	size=$(stat -c %s "$(step_file "$d" aggregate stderr)")
+	[ "$size" -ge 1048576 ] && [ "$size" -lt 1048900 ]
+	assert_line --regexp '^  ✓ report: '
+}
+
+@test "DAILY_STEP_MEMORY_MB=0 (no bound) and DAILY_STDERR_CAP_KB=1048576 are in range: no warning" {
+	export DAILY_STDERR_CAP_KB=1048576 DAILY_STEP_MEMORY_MB=0
+	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15
+	[[ "$stderr" != *"is not a whole number"* ]]
+}
+
 @test "a step that never reads stdin succeeds" {
 	fake_step ingest no-read
 	run -0 --separate-stderr "$BIN/daily_run" --dry-run --date 2024-01-15

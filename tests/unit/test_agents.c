@@ -172,9 +172,36 @@ composites(void)
 	sig_release(&out);
 }
 
+/* meta_mean: weighted mean over the present sub-scores, each written in meta. */
+static void
+means(void)
+{
+	static const char *const name[3] = {"a", "b", "c"};
+	struct signal s;
+	json_t *m;
+	int used = -1;
+
+	sig_init(&s, "X", 21);
+	/* (1*10 + 3*30) / (1 + 3) = 25; b is missing, so its weight 2 is left out. */
+	check_dbl(meta_mean(&s, "sub", name, (double[]){10, NAN, 30},
+	    (double[]){1, 2, 3}, 3, &used), 25, 1e-12, "weighted mean over those present");
+	check_int(used, 2, "two present");
+	m = json_object_get(s.meta, "sub");
+	check(json_is_null(json_object_get(m, "b")), "the missing one written as null");
+	check_dbl(json_number_value(json_object_get(m, "c")), 30, 1e-12, "c written");
+	/* (1 + 2 + 4) / 3, equal weights. */
+	check_dbl(meta_mean(&s, "eq", name, (double[]){1, 2, 4}, NULL, 3, NULL), 7.0 / 3,
+	    1e-12, "equal weights");
+	check(isnan(meta_mean(&s, "none", name, (double[]){NAN, NAN, NAN}, NULL, 3, &used)),
+	    "none present: NAN");
+	check_int(used, 0, "none present: 0 used");
+	sig_release(&s);
+}
+
 int
 main(void)
 {
+	means();
 	strengths();
 	taylor_edges();
 	surprise_edges();

@@ -97,6 +97,8 @@ errors(void)
 	check_int(check_cfg("{\"report_dir\":\"/r\"}", NULL, 1), 0, "daily_run may");
 	check_int(check_cfg("{\"require_real\":1}", NULL, 0), -1, "require_real is a bool");
 	check_str(err, "config.require_real: expected a bool, found an integer", "named");
+	check_int(check_cfg("{\"risk\":{\"mc_draws\":2.5}}", NULL, 0), -1, "mc_draws 2.5 fails");
+	check_str(err, "config.risk.mc_draws: expected an integer, found a number", "a real is a number");
 }
 
 static void
