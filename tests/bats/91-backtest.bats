@@ -17,11 +17,30 @@ prod_env() {
 	mkdir -p "$DAILY_VARDIR" "$DAILY_REPORT_DIR"
 }
 
+# A single-node Slurm cluster for the real-cluster test (tests/slurm/cluster.sh) when
+# Slurm and munge are installed and we are root: slurm.conf holds its SLURM_CONF, or
+# slurm.skip the reason it was not started, or slurm.err why it did not start.
+slurm_start() {
+	local c
+	for c in sbatch squeue sinfo slurmctld slurmd munged; do
+		command -v "$c" >/dev/null 2>&1 && continue
+		echo "no $c (apt-get install slurm-wlm munge)" > slurm.skip
+		return 0
+	done
+	[ "$(id -u)" -eq 0 ] || { echo "not root: cannot start slurmd" > slurm.skip; return 0; }
+	# /tmp: a short path for munged's socket (108 bytes at most)
+	mktemp -u /tmp/daily_run-slurm.XXXXXX > slurm.dir
+	SLURM_TEST_DIR=$(cat slurm.dir) SLURM_TEST_WAIT=60 \
+	    "$TOP/tests/slurm/cluster.sh" start > slurm.out 2> slurm.err &&
+	    sed -n 's/^SLURM_CONF=//p' slurm.out > slurm.conf
+}
+
 # Two weeks (10 desk business days; 2024-01-15 is a US holiday only), -j 2 and -j 1,
 # explicit half-spreads for the rates and USDBRL.
 setup_file() {
 	cd "$BATS_FILE_TMPDIR" || return 1
 	prod_env "$BATS_FILE_TMPDIR"
+	slurm_start
 	printf '{"rate": 2, "USDBRL": 3}\n' > costs.json
 	"$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 2 --out bt2 \
 	    --costs costs.json > bt2.out 2> bt2.err
@@ -344,14 +363,40 @@ SH
 	[ "$(cat sbatch1.args)" = "--parsable $BATS_FILE_TMPDIR/bsub/backtest.sbatch" ]
 }
 
-@test "sweep --slurm: submitted to a running cluster, gathered as the local sweep (skipped without one)" {
-	command -v sbatch >/dev/null || skip "no sbatch (Slurm is not installed)"
-	timeout 10 sinfo -h -o %a 2>/dev/null | grep -q up || skip "no running Slurm cluster"
-	local_sweep
-	run -0 "$BIN/daily_run" sweep --grid sgrid.json --from 2024-01-08 --to 2024-01-10 \
-	    -j 1 --costs costs.json --out sslurm --slurm
-	assert_output --regexp '^sweep: submitted job [0-9]+ \(3 tasks\) and ranking job [0-9]+'
-	for _ in $(seq 600); do [ -s sslurm/ranking.md ] && break; sleep 1; done
-	cmp slocal/ranking.csv sslurm/ranking.csv
-	cmp slocal/ranking.md sslurm/ranking.md
+@test "sweep --slurm: a 4-point sweep through a single-node cluster, gathered as the same sweep run locally" {
+	[ -e slurm.skip ] && skip "no Slurm cluster: $(cat slurm.skip)"
+	[ -s slurm.conf ] || { cat slurm.err; false; }
+	export SLURM_CONF=$(cat slurm.conf)
+	printf '{"portfolio.target_vol": [0.05, 0.2, 0.1, 0.15]}\n' > grid4.json
+	"$BIN/daily_run" sweep --grid grid4.json --from 2024-01-08 --to 2024-01-10 -j 1 \
+	    --costs costs.json --out s4local > /dev/null
+	run -0 "$BIN/daily_run" sweep --grid grid4.json --from 2024-01-08 --to 2024-01-10 \
+	    -j 1 --costs costs.json --out s4slurm --slurm
+	assert_output --regexp '^sweep: submitted job [0-9]+ \(4 tasks\) and ranking job [0-9]+; results in '
+	array=$(sed -E 's/^sweep: submitted job ([0-9]+) .*/\1/' <<<"$output")
+	rank=$(sed -E 's/.* and ranking job ([0-9]+);.*/\1/' <<<"$output")
+	# both jobs leave the queue within 90 s (two tasks at once on two CPUs)
+	for _ in $(seq 180); do
+		[ -z "$(squeue -h -t PD,CF,R,CG -j "$array,$rank" 2>/dev/null)" ] && break
+		sleep 0.5
+	done
+	if [ -n "$(squeue -h -t PD,CF,R,CG -j "$array,$rank" 2>/dev/null)" ]; then
+		squeue -j "$array,$rank"
+		scancel "$array" "$rank"
+		false
+	fi
+	# each point ran as its own array task, the ranking as the dependent job
+	for k in 1 2 3 4; do [ -e "s4slurm/slurm-${array}_$k.log" ]; done
+	[ "$(grep -c '^| [0-9]' s4slurm/ranking.md)" = 4 ]
+	cmp s4local/ranking.csv s4slurm/ranking.csv
+	cmp s4local/ranking.md s4slurm/ranking.md
+	for k in 1 2 3 4; do
+		for f in $OUTS config.json; do cmp "s4local/point-00$k/$f" "s4slurm/point-00$k/$f"; done
+	done
+}
+
+teardown_file() {
+	cd "$BATS_FILE_TMPDIR" || return 0
+	[ -s slurm.dir ] && SLURM_TEST_DIR=$(cat slurm.dir) "$TOP/tests/slurm/cluster.sh" stop
+	return 0
 }
