@@ -387,6 +387,7 @@ SH
 	fi
 	# each point ran as its own array task, the ranking as the dependent job
 	for k in 1 2 3 4; do [ -e "s4slurm/slurm-${array}_$k.log" ]; done
+	[ -e "s4slurm/slurm-rank-$rank.log" ]
 	[ "$(grep -c '^| [0-9]' s4slurm/ranking.md)" = 4 ]
 	cmp s4local/ranking.csv s4slurm/ranking.csv
 	cmp s4local/ranking.md s4slurm/ranking.md
