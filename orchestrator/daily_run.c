@@ -38,8 +38,8 @@
 #include "prune.h"
 #include "prov.h"
 #include "row.h"
-#include "slurm.h"
 #include "run.h"
+#include "slurm.h"
 #include "sweep.h"
 
 #ifndef STEPDIR

@@ -44,6 +44,7 @@ int
 slurm_submit(const char *dir, const char *name, const char *after, char *id, size_t sz)
 {
 	char *script = xasprintf("%s/%s", dir, name);
+	/* after: "afterany:ID", "afterok:ID" or NULL */
 	char *dep = after ? xasprintf("--dependency=%s", after) : NULL;
 	const char *argv[5] = { "sbatch", "--parsable", dep ? dep : script,
 		dep ? script : NULL, NULL };

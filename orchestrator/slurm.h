@@ -12,10 +12,10 @@ void slurm_quote(FILE *f, const char *s);
 /* "set -eu" and the exports of the environment a task needs (data source, steps). */
 void slurm_env(FILE *f);
 /*
- * sbatch --parsable [--dependency=DEP] DIR/NAME (DEP e.g. "afterany:4241"): the job
- * id into id. 0, or -1 after error().
+ * sbatch --parsable [--dependency=AFTER] DIR/NAME (AFTER e.g. "afterany:4241"): the
+ * job id into id. 0, or -1 after error().
  */
-int slurm_submit(const char *dir, const char *name, const char *dep, char *id,
+int slurm_submit(const char *dir, const char *name, const char *after, char *id,
     size_t sz);
 /* This daily_run's absolute path (what a task runs); 0, or -1 after error(). */
 int slurm_exe(char *buf, size_t sz);
