@@ -37,7 +37,7 @@ stop() {
 			[ -d "/proc/$pid" ] || break
 			sleep 0.1
 		done
-		[ -d "/proc/$pid" ] && kill -9 "$pid" 2>/dev/null || true
+		if [ -d "/proc/$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
 	done
 	rm -rf "$dir"
 }
@@ -77,7 +77,7 @@ munge_key() {
 real_memory() {
 	local mem
 	mem=$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 * 0.95 }' /proc/meminfo)
-	[ -n "$mem" ] && [ "$mem" -gt 0 ] || die "no MemTotal in /proc/meminfo"
+	case $mem in '' | 0 | *[!0-9]*) die "no MemTotal in /proc/meminfo" ;; esac
 	echo "$mem"
 }
 
