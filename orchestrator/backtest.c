@@ -53,6 +53,10 @@ struct opts {
 	const char *from, *to, *config, *costs, *out;
 	long every, j;
 	int slurm;		/* 1 --slurm-print, 2 --slurm */
+	/* A walk split over tasks (docs/BACKTEST.md "Slurm"): --tasks N, and a task's
+	 * --part K (date-independent steps) or --chain-parts (the chained part). */
+	long tasks, part;
+	int chain_parts;
 };
 
 /* What the walk keeps of one date's states. */
@@ -772,6 +776,21 @@ gather(const struct opts *o, const struct bf_job *jobs, size_t n, const char *va
 	return rc;
 }
 
+/* --tasks, --part and --chain-parts: which go together (docs/BACKTEST.md "Slurm"). */
+static void
+split_check(const struct opts *o)
+{
+	if ((o->part != 0) + o->chain_parts + (o->slurm != 0) > 1)
+		bad("--part, --chain-parts, --slurm-print and --slurm exclude each other",
+		    NULL);
+	if (o->part != 0 && o->tasks == 0)
+		bad("--part needs --tasks", NULL);
+	if (o->part > o->tasks)
+		bad("--part is more than --tasks", NULL);
+	if (o->tasks != 0 && o->part == 0 && o->slurm == 0)
+		bad("--tasks needs --slurm-print, --slurm or --part", NULL);
+}
+
 static void
 parse(int argc, char *argv[], struct opts *o)
 {
@@ -784,6 +803,9 @@ parse(int argc, char *argv[], struct opts *o)
 		{ "out", required_argument, NULL, 'o' },
 		{ "slurm-print", no_argument, NULL, 'P' },
 		{ "slurm", no_argument, NULL, 'S' },
+		{ "tasks", required_argument, NULL, 'T' },
+		{ "part", required_argument, NULL, 'K' },
+		{ "chain-parts", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -813,6 +835,15 @@ parse(int argc, char *argv[], struct opts *o)
 			if (parse_long(optarg, 1, 64, &o->j) == -1)
 				bad("invalid -j (1 to 64):", optarg);
 			break;
+		case 'T':
+			if (parse_long(optarg, 1, 1000, &o->tasks) == -1)
+				bad("invalid --tasks (1 to 1000):", optarg);
+			break;
+		case 'K':
+			if (parse_long(optarg, 1, 1000, &o->part) == -1)
+				bad("invalid --part (1 to 1000):", optarg);
+			break;
+		case 'H': o->chain_parts = 1; break;
 		case ':':
 			bad("option needs a value:", argv[optind - 1]);
 		default:
@@ -823,6 +854,7 @@ parse(int argc, char *argv[], struct opts *o)
 		bad("unexpected argument", argv[optind]);
 	if (o->from == NULL || o->to == NULL)
 		bad("backtest needs --from and --to", NULL);
+	split_check(o);
 }
 
 /* The private state directory and the environment of the dates' runs. */
@@ -854,6 +886,8 @@ prepare(const struct opts *o)
 	setenv("DAILY_REPORT_DIR", rep, 1);
 	setenv("DAILY_BACKTEST", "1", 1);
 	setenv("DAILY_ON_FAILURE", "", 1);
+	unsetenv("DAILY_BACKTEST_PART");
+	unsetenv("DAILY_BACKTEST_PRE");
 	if (o->config != NULL && realpath(o->config, cfg) != NULL)
 		setenv("DAILY_BACKTEST_CONFIG", cfg, 1);
 	else
@@ -883,16 +917,12 @@ failed_dates(const struct bf_job *jobs, long n, const char *logdir)
 	return (int)bad_n;
 }
 
-/* The dates, each chained, then the outputs. */
-static int
-walk(struct opts *o, const struct run *r, const json_t *costs)
+/* The walk's dates into jobs, their number; usage errors exit 2. */
+static long
+dates(const struct opts *o, struct bf_job **jobs)
 {
-	static const char *const args[] = { "--dry-run", "--quiet", NULL };
-	struct bf_job *jobs = NULL;
 	day_t a, b;
 	long n;
-	char *var, *logdir;
-	int rc = EXIT_FAILED;
 
 	if (date_parse(o->from, &a) == -1)
 		bad("invalid date (YYYY-MM-DD):", o->from);
@@ -900,12 +930,97 @@ walk(struct opts *o, const struct run *r, const json_t *costs)
 		bad("invalid date (YYYY-MM-DD):", o->to);
 	if (b < a)
 		bad("--to is before --from:", o->to);
-	n = plan(a, b, o->every, &jobs);
-	if ((var = n > 0 ? prepare(o) : NULL) == NULL) {
+	n = plan(a, b, o->every, jobs);
+	if (n == 0)
+		bad("no desk business day in", o->from);
+	if (o->tasks > n)
+		bad("--tasks is more than the walk's dates", NULL);
+	return n;
+}
+
+/* Link DIR/pre/dates/<date> to each date's run of a part; 0 or -1 after error(). */
+static int
+link_dates(const struct bf_job *jobs, long n, const char *var, const char *dates)
+{
+	long k;
+	int rc = 0;
+
+	for (k = 0; k < n && rc == 0; k++) {
+		char *rd = rundir_of(var, jobs[k].date);
+		char *l = xasprintf("%s/%s", dates, jobs[k].date);
+
+		if (rd == NULL || (unlink(l) == -1 && errno != ENOENT) ||
+		    symlink(rd, l) == -1)
+			rc = error("cannot link '%s' to the run of %s:", l, jobs[k].date);
+		free(rd);
+		free(l);
+	}
+	return rc;
+}
+
+/*
+ * --part K of --tasks N: the date-independent steps of the K-th of N runs of
+ * consecutive dates, in DIR/pre/part-K, each date's run linked as
+ * DIR/pre/dates/<date> for --chain-parts (docs/BACKTEST.md "Slurm").
+ */
+static int
+walk_part(const struct opts *o, struct bf_job *jobs, long n)
+{
+	static const char *const args[] = { "--dry-run", "--quiet", NULL };
+	struct opts p = *o;
+	long lo = (o->part - 1) * n / o->tasks, m = o->part * n / o->tasks - lo;
+	char *dates = xasprintf("%s/pre/dates", o->out), *var, *logdir = NULL;
+	char *out = xasprintf("%s/pre/part-%03ld", o->out, o->part);
+	int rc = EXIT_FAILED;
+
+	p.out = out;
+	if ((var = prepare(&p)) != NULL) {
+		setenv("DAILY_BACKTEST_PART", "1", 1);
+		logdir = xasprintf("%s/logs", var);
+		if (mkdirs(logdir) == -1 || mkdirs(dates) == -1)
+			error("cannot create '%s' or '%s':", logdir, dates);
+		else if (backfill_execute(jobs + lo, m, o->j, logdir, args, "backtest") == 0) {
+			if (failed_dates(jobs + lo, m, logdir) > 0)
+				printf("backtest: part %ld: not all dates succeeded\n", o->part);
+			else if (link_dates(jobs + lo, m, var, dates) == 0) {
+				printf("backtest: part %ld of %ld, %ld date%s, states in %s\n",
+				    o->part, o->tasks, m, m == 1 ? "" : "s", dates);
+				rc = 0;
+			}
+		}
+	}
+	free(logdir);
+	free(var);
+	free(out);
+	free(dates);
+	return rc;
+}
+
+/* The dates, each chained, then the outputs. */
+static int
+walk(struct opts *o, const struct run *r, const json_t *costs)
+{
+	static const char *const args[] = { "--dry-run", "--quiet", NULL };
+	struct bf_job *jobs = NULL;
+	long n;
+	char *var, *logdir;
+	int rc = EXIT_FAILED;
+
+	n = dates(o, &jobs);
+	if (o->part != 0) {
+		rc = walk_part(o, jobs, n);
 		free(jobs);
-		if (n == 0)
-			bad("no desk business day in", o->from);
+		return rc;
+	}
+	if ((var = prepare(o)) == NULL) {
+		free(jobs);
 		return EXIT_FAILED;
+	}
+	if (o->chain_parts) {
+		char *pre = xasprintf("%s/pre/dates", o->out);
+
+		setenv("DAILY_BACKTEST_PRE", pre, 1);
+		free(pre);
 	}
 	logdir = xasprintf("%s/logs", var);
 	if (mkdirs(logdir) == -1)
@@ -937,23 +1052,37 @@ put_file_opt(FILE *f, const char *name, const char *file)
 	slurm_quote(f, realpath(file, abs) != NULL ? abs : file);
 }
 
-/* DIR/backtest.sbatch: the whole backtest as one job of -j CPUs. 0 or -1. */
+/*
+ * DIR/NAME, a script of the backtest (docs/BACKTEST.md "Slurm"): backtest.sbatch,
+ * the whole walk as one job of -j CPUs (with --tasks, its chained part,
+ * --chain-parts), or backtest-parts.sbatch, the array of --tasks tasks of the
+ * date-independent steps (--part). 0 or -1 after error().
+ */
 static int
-write_sbatch(const struct opts *o, const char *path)
+write_sbatch(const struct opts *o, const char *name)
 {
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], *path = xasprintf("%s/%s", o->out, name);
+	int parts = strcmp(name, "backtest-parts.sbatch") == 0, rc = 0;
 	FILE *f;
 
-	if (slurm_exe(exe, sizeof(exe)) == -1)
-		return -1;
-	if (mkdirs(o->out) == -1 || (f = fopen(path, "we")) == NULL)
-		return error("cannot create '%s':", path);
-	fprintf(f, "#!/bin/sh\n"
-	    "#SBATCH --job-name=daily_run-backtest\n"
-	    "#SBATCH --cpus-per-task=%ld\n"
-	    "#SBATCH --output=%s/slurm-%%j.log\n"
-	    "# daily_run backtest as one job (docs/BACKTEST.md \"Slurm\").\n",
-	    o->j, o->out);
+	if (slurm_exe(exe, sizeof(exe)) == -1 || mkdirs(o->out) == -1 ||
+	    (f = fopen(path, "we")) == NULL) {
+		rc = error("cannot create '%s':", path);
+		free(path);
+		return rc;
+	}
+	fprintf(f, "#!/bin/sh\n#SBATCH --job-name=daily_run-backtest%s\n",
+	    parts ? "-parts" : "");
+	if (parts)
+		fprintf(f, "#SBATCH --array=1-%ld\n", o->tasks);
+	else if (o->tasks)	/* a failed part cancels it rather than leave it pending */
+		fputs("#SBATCH --kill-on-invalid-dep=yes\n", f);
+	fprintf(f, "#SBATCH --cpus-per-task=%ld\n"
+	    "#SBATCH --output=%s/slurm-%s.log\n"
+	    "# daily_run backtest %s (docs/BACKTEST.md \"Slurm\").\n",
+	    o->j, o->out, parts ? "%A_%a" : "%j", parts ?
+	    "--part: task k, the date-independent steps of its dates" :
+	    o->tasks ? "--chain-parts: the chained part, after the parts" : "as one job");
 	slurm_env(f);
 	fputs("exec ", f);
 	slurm_quote(f, exe);
@@ -965,34 +1094,64 @@ write_sbatch(const struct opts *o, const char *path)
 	slurm_quote(f, o->out);
 	put_file_opt(f, "config", o->config);
 	put_file_opt(f, "costs", o->costs);
+	if (parts)
+		fprintf(f, " --tasks %ld --part \"$SLURM_ARRAY_TASK_ID\"", o->tasks);
+	else if (o->tasks)
+		fputs(" --chain-parts", f);
 	fputc('\n', f);
 	if (ferror(f) | (fclose(f) == EOF))
-		return error("cannot write '%s':", path);
-	return 0;
+		rc = error("cannot write '%s':", path);
+	free(path);
+	return rc;
 }
 
-/* --slurm-print: DIR/backtest.sbatch written and printed; --slurm: submitted. */
+/* DIR/name on stdout; 0 or EXIT_FAILED. */
+static int
+print_file(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "re");
+	int c;
+
+	free(path);
+	if (f == NULL)
+		return EXIT_FAILED;
+	while ((c = getc(f)) != EOF)
+		putchar(c);
+	fclose(f);
+	return fflush(stdout) == EOF ? EXIT_FAILED : 0;
+}
+
+/*
+ * --slurm-print: DIR/backtest.sbatch written and printed (with --tasks,
+ * backtest-parts.sbatch first); --slurm: submitted, with --tasks the chained
+ * part after the array (afterok).
+ */
 static int
 slurm_job(const struct opts *o)
 {
-	char *path = xasprintf("%s/backtest.sbatch", o->out), id[64];
-	int rc = EXIT_FAILED, c;
-	FILE *f;
+	char id[64], id2[64], dep[80];
 
-	if (write_sbatch(o, path) == 0) {
-		if (o->slurm == 1 && (f = fopen(path, "re")) != NULL) {
-			while ((c = getc(f)) != EOF)
-				putchar(c);
-			fclose(f);
-			rc = fflush(stdout) == EOF ? EXIT_FAILED : 0;
-		} else if (o->slurm == 2 &&
-		    slurm_submit(o->out, "backtest.sbatch", NULL, id, sizeof(id)) == 0) {
-			printf("backtest: submitted job %s; results in %s\n", id, o->out);
-			rc = 0;
-		}
+	if ((o->tasks && write_sbatch(o, "backtest-parts.sbatch") == -1) ||
+	    write_sbatch(o, "backtest.sbatch") == -1)
+		return EXIT_FAILED;
+	if (o->slurm == 1)
+		return (o->tasks && print_file(o->out, "backtest-parts.sbatch") != 0) ?
+		    EXIT_FAILED : print_file(o->out, "backtest.sbatch");
+	if (!o->tasks) {
+		if (slurm_submit(o->out, "backtest.sbatch", NULL, id, sizeof(id)) == -1)
+			return EXIT_FAILED;
+		printf("backtest: submitted job %s; results in %s\n", id, o->out);
+		return 0;
 	}
-	free(path);
-	return rc;
+	if (slurm_submit(o->out, "backtest-parts.sbatch", NULL, id, sizeof(id)) == -1)
+		return EXIT_FAILED;
+	snprintf(dep, sizeof(dep), "afterok:%s", id);
+	if (slurm_submit(o->out, "backtest.sbatch", dep, id2, sizeof(id2)) == -1)
+		return EXIT_FAILED;
+	printf("backtest: submitted job %s (%ld tasks) and chained job %s; results in %s\n",
+	    id, o->tasks, id2, o->out);
+	return 0;
 }
 
 int
@@ -1027,6 +1186,12 @@ backtest_main(int argc, char *argv[], const struct run *r)
 
 		free(out);
 		o.out = out = a;
+	}
+	if (o.slurm && o.tasks) {
+		struct bf_job *jobs = NULL;
+
+		dates(&o, &jobs);	/* --tasks no more than the dates */
+		free(jobs);
 	}
 	rc = o.slurm ? slurm_job(&o) : walk(&o, r, costs);
 	json_decref(costs);

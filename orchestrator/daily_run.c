@@ -39,6 +39,7 @@
 #include "prov.h"
 #include "row.h"
 #include "run.h"
+#include "slurm.h"
 #include "sweep.h"
 
 #ifndef STEPDIR
@@ -514,6 +515,7 @@ main(int argc, char *argv[])
 		r.chained = 1;
 		r.chain_wait = getenv("DAILY_CHAIN_WAIT");
 	}
+	slurm_date_part(&r);	/* a split backtest's date (docs/BACKTEST.md "Slurm") */
 	if (strcmp(env_or("DAILY_REQUIRE_REAL", "0"), "0") != 0)
 		r.require_real = 1;
 	/* A configuration error before anything is created (exit 78). */
@@ -534,6 +536,8 @@ main(int argc, char *argv[])
 		r.track = read_track(&r);
 	if (run_init(&r) == -1)
 		die(EXIT_FAILED, "no step ran: cannot start the run in '%s'", r.vardir);
+	if (slurm_date_resume(&r) == -1)
+		die(EXIT_FAILED, "no step ran: the date-independent states are missing");
 	if (r.out_mode == OUT_TEXT)
 		console_header(stdout, &r);
 	rc = run_steps(&r) == 0 ? 0 : EXIT_FAILED;

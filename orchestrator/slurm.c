@@ -9,6 +9,7 @@
 #include "die.h"
 #include "run.h"
 #include "slurm.h"
+#include "state.h"
 
 void
 slurm_quote(FILE *f, const char *s)
@@ -43,7 +44,8 @@ int
 slurm_submit(const char *dir, const char *name, const char *after, char *id, size_t sz)
 {
 	char *script = xasprintf("%s/%s", dir, name);
-	char *dep = after ? xasprintf("--dependency=afterany:%s", after) : NULL;
+	/* after: "afterany:ID", "afterok:ID" or NULL */
+	char *dep = after ? xasprintf("--dependency=%s", after) : NULL;
 	const char *argv[5] = { "sbatch", "--parsable", dep ? dep : script,
 		dep ? script : NULL, NULL };
 	int fd[2], st = 0;
@@ -83,4 +85,61 @@ slurm_exe(char *buf, size_t sz)
 		return error("cannot find the daily_run program:");
 	buf[n] = '\0';
 	return 0;
+}
+
+void
+slurm_date_part(struct run *r)
+{
+	int k;
+
+	if (getenv("DAILY_BACKTEST_PART") != NULL &&
+	    (k = run_step_index(r, CHAIN_STEP)) > 0)
+		r->nsteps = (size_t)k;
+}
+
+/* Step i's state from the run directory src into this run, with this run's run_id. */
+static int
+copy_state(const struct run *r, const char *src, size_t i)
+{
+	char *to = run_step_path(r, i, ".json");
+	char *from = xasprintf("%s/%s", src, strrchr(to, '/') + 1);
+	json_t *st = json_load_file(from, 0, NULL);
+	FILE *f = NULL;
+	int rc = -1;
+
+	if (json_is_object(st) && json_object_set_new(st, "run_id",
+	    json_string(r->run_id)) == 0 && (f = fopen(to, "we")) != NULL &&
+	    state_dump(f, st) == 0 && fputc('\n', f) != EOF)
+		rc = 0;
+	if (f != NULL && fclose(f) == EOF)
+		rc = -1;
+	if (rc == -1)
+		error("%s: cannot take the date-independent state '%s' into '%s'",
+		    r->as_of, from, r->rundir);
+	json_decref(st);
+	free(from);
+	free(to);
+	return rc;
+}
+
+int
+slurm_date_resume(struct run *r)
+{
+	const char *pre = getenv("DAILY_BACKTEST_PRE");
+	int k = run_step_index(r, CHAIN_STEP);
+	char *src;
+	size_t i;
+	int rc = 0;
+
+	if (pre == NULL)
+		return 0;
+	if (k <= 0)
+		return error("no step %s to resume at", CHAIN_STEP);
+	src = xasprintf("%s/%s", pre, r->as_of);
+	for (i = 0; i < (size_t)k && rc == 0; i++)
+		rc = copy_state(r, src, i);
+	free(src);
+	if (rc == 0)
+		r->first = (size_t)k;
+	return rc;
 }

@@ -5,17 +5,32 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct run;
+
 /* s as one single-quoted shell word. */
 void slurm_quote(FILE *f, const char *s);
 /* "set -eu" and the exports of the environment a task needs (data source, steps). */
 void slurm_env(FILE *f);
 /*
- * sbatch --parsable [--dependency=afterany:AFTER] DIR/NAME: the job id into id.
- * 0, or -1 after error().
+ * sbatch --parsable [--dependency=AFTER] DIR/NAME (AFTER e.g. "afterany:4241"): the
+ * job id into id. 0, or -1 after error().
  */
 int slurm_submit(const char *dir, const char *name, const char *after, char *id,
     size_t sz);
 /* This daily_run's absolute path (what a task runs); 0, or -1 after error(). */
 int slurm_exe(char *buf, size_t sz);
+
+/*
+ * A date of a backtest split over tasks (docs/BACKTEST.md "Slurm"), called by
+ * daily_run before run_init(): under DAILY_BACKTEST_PART, the run stops before
+ * CHAIN_STEP (the date-independent steps only).
+ */
+void slurm_date_part(struct run *r);
+/*
+ * After run_init(): under DAILY_BACKTEST_PRE=DIR, the states before CHAIN_STEP are
+ * those of the run DIR/<date> links to (its run_id replaced by this run's), and the
+ * run starts at CHAIN_STEP. 0, or -1 after error().
+ */
+int slurm_date_resume(struct run *r);
 
 #endif

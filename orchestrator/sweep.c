@@ -520,7 +520,7 @@ write_script(const struct sopts *o, const struct grid *g, const char *exe,
 static int
 slurm(const struct sopts *o, const struct grid *g)
 {
-	char exe[PATH_MAX], id[64], id2[64], *p;
+	char exe[PATH_MAX], id[64], id2[64], dep[80], *p;
 	FILE *f;
 	int c;
 
@@ -539,8 +539,10 @@ slurm(const struct sopts *o, const struct grid *g)
 		free(p);
 		return f == NULL || fflush(stdout) == EOF ? EXIT_FAILED : 0;
 	}
-	if (slurm_submit(o->out, "sweep.sbatch", NULL, id, sizeof(id)) == -1 ||
-	    slurm_submit(o->out, "rank.sbatch", id, id2, sizeof(id2)) == -1)
+	if (slurm_submit(o->out, "sweep.sbatch", NULL, id, sizeof(id)) == -1)
+		return EXIT_FAILED;
+	snprintf(dep, sizeof(dep), "afterany:%s", id);
+	if (slurm_submit(o->out, "rank.sbatch", dep, id2, sizeof(id2)) == -1)
 		return EXIT_FAILED;
 	printf("sweep: submitted job %s (%zu tasks) and ranking job %s; results in %s\n",
 	    id, g->npoints, id2, o->out);

@@ -17,11 +17,30 @@ prod_env() {
 	mkdir -p "$DAILY_VARDIR" "$DAILY_REPORT_DIR"
 }
 
+# A single-node Slurm cluster for the real-cluster test (tests/slurm/cluster.sh) when
+# Slurm and munge are installed and we are root: slurm.conf holds its SLURM_CONF, or
+# slurm.skip the reason it was not started, or slurm.err why it did not start.
+slurm_start() {
+	local c
+	for c in sbatch squeue sinfo slurmctld slurmd munged; do
+		command -v "$c" >/dev/null 2>&1 && continue
+		echo "no $c (apt-get install slurm-wlm munge)" > slurm.skip
+		return 0
+	done
+	[ "$(id -u)" -eq 0 ] || { echo "not root: cannot start slurmd" > slurm.skip; return 0; }
+	# /tmp: a short path for munged's socket (108 bytes at most)
+	mktemp -u /tmp/daily_run-slurm.XXXXXX > slurm.dir
+	SLURM_TEST_DIR=$(cat slurm.dir) SLURM_TEST_WAIT=60 \
+	    "$TOP/tests/slurm/cluster.sh" start > slurm.out 2> slurm.err &&
+	    sed -n 's/^SLURM_CONF=//p' slurm.out > slurm.conf
+}
+
 # Two weeks (10 desk business days; 2024-01-15 is a US holiday only), -j 2 and -j 1,
 # explicit half-spreads for the rates and USDBRL.
 setup_file() {
 	cd "$BATS_FILE_TMPDIR" || return 1
 	prod_env "$BATS_FILE_TMPDIR"
+	slurm_start
 	printf '{"rate": 2, "USDBRL": 3}\n' > costs.json
 	"$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 2 --out bt2 \
 	    --costs costs.json > bt2.out 2> bt2.err
@@ -331,6 +350,7 @@ SH
 	assert_line "#SBATCH --output=$BATS_FILE_TMPDIR/bslurm/slurm-%j.log"
 	assert_line "exec '$BIN/daily_run' backtest --from '2024-01-08' --to '2024-01-19' --every 1 -j 2 --out '$BATS_FILE_TMPDIR/bslurm' --costs '$BATS_FILE_TMPDIR/costs.json'"
 	diff <(echo "$output") bslurm/backtest.sbatch
+	! grep -q 'kill-on-invalid-dep' bslurm/backtest.sbatch
 	[ ! -e bslurm/var ]
 	(cd / && sh "$BATS_FILE_TMPDIR/bslurm/backtest.sbatch" > /dev/null)
 	for f in $OUTS; do cmp "bt2/$f" "bslurm/$f"; done
@@ -344,14 +364,132 @@ SH
 	[ "$(cat sbatch1.args)" = "--parsable $BATS_FILE_TMPDIR/bsub/backtest.sbatch" ]
 }
 
-@test "sweep --slurm: submitted to a running cluster, gathered as the local sweep (skipped without one)" {
-	command -v sbatch >/dev/null || skip "no sbatch (Slurm is not installed)"
-	timeout 10 sinfo -h -o %a 2>/dev/null | grep -q up || skip "no running Slurm cluster"
-	local_sweep
-	run -0 "$BIN/daily_run" sweep --grid sgrid.json --from 2024-01-08 --to 2024-01-10 \
-	    -j 1 --costs costs.json --out sslurm --slurm
-	assert_output --regexp '^sweep: submitted job [0-9]+ \(3 tasks\) and ranking job [0-9]+'
-	for _ in $(seq 600); do [ -s sslurm/ranking.md ] && break; sleep 1; done
-	cmp slocal/ranking.csv sslurm/ranking.csv
-	cmp slocal/ranking.md sslurm/ranking.md
+@test "backtest --tasks 3 --slurm-print: the parts' array and the chained job; run by hand in any order, the local outputs" {
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 2 \
+	    --costs costs.json --out bsplit --tasks 3 --slurm-print
+	assert_line "#SBATCH --array=1-3"
+	assert_line "#SBATCH --output=$BATS_FILE_TMPDIR/bsplit/slurm-%A_%a.log"
+	assert_line "exec '$BIN/daily_run' backtest --from '2024-01-08' --to '2024-01-19' --every 1 -j 2 --out '$BATS_FILE_TMPDIR/bsplit' --costs '$BATS_FILE_TMPDIR/costs.json' --tasks 3 --part \"\$SLURM_ARRAY_TASK_ID\""
+	assert_line "exec '$BIN/daily_run' backtest --from '2024-01-08' --to '2024-01-19' --every 1 -j 2 --out '$BATS_FILE_TMPDIR/bsplit' --costs '$BATS_FILE_TMPDIR/costs.json' --chain-parts"
+	diff <(echo "$output") <(cat bsplit/backtest-parts.sbatch bsplit/backtest.sbatch)
+	grep -qx '#SBATCH --kill-on-invalid-dep=yes' bsplit/backtest.sbatch
+	# 10 dates in 3 parts of consecutive dates: 3, 3 and 4 (floor(k * 10 / 3))
+	for k in 3 1 2; do
+		SLURM_ARRAY_TASK_ID=$k run -0 sh bsplit/backtest-parts.sbatch
+		assert_output "backtest: part $k of 3, $([ $k = 3 ] && echo 4 || echo 3) dates, states in $BATS_FILE_TMPDIR/bsplit/pre/dates"
+	done
+	[ "$(ls bsplit/pre/dates | head -n 1)" = 2024-01-08 ] && [ "$(ls bsplit/pre/dates | wc -l)" = 10 ]
+	case $(readlink bsplit/pre/dates/2024-01-11) in */pre/part-002/var/runs/*) ;; *) false ;; esac
+	# a part runs no step from strategies on
+	! ls bsplit/pre/part-00*/var/runs/*/*strategies* 2>/dev/null
+	run -0 sh bsplit/backtest.sbatch
+	assert_output "backtest: 10 dates, outputs in $BATS_FILE_TMPDIR/bsplit"
+	for f in $OUTS; do cmp "bt2/$f" "bsplit/$f"; done
+	# the chained part ran from strategies on, on the parts' states (its own run_id)
+	rd=$(readlink -f bsplit/var/runs/success/2024-01-12)
+	pre=$(readlink bsplit/pre/dates/2024-01-12)
+	[ -s "$rd/05-strategies.json" ]
+	diff <(jq -S 'del(.run_id)' "$pre/04-aggregate.json") <(jq -S 'del(.run_id)' "$rd/04-aggregate.json")
+	[ "$(jq -r .run_id "$rd/04-aggregate.json")" = "$(basename "$rd")" ]
+	# a date whose part did not run: the chained part fails on it, naming its log
+	rm bsplit/pre/dates/2024-01-16
+	run -1 sh bsplit/backtest.sbatch
+	assert_line "backtest: 2024-01-16 failed (exit 1): see $BATS_FILE_TMPDIR/bsplit/var/logs/2024-01-16.log"
+	grep -q "cannot take the date-independent state '$BATS_FILE_TMPDIR/bsplit/pre/dates/2024-01-16/01-ingest.json'" \
+	    bsplit/var/logs/2024-01-16.log
+	# usage
+	run -2 --separate-stderr "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 --tasks 2
+	[ "${stderr_lines[0]}" = "daily_run: error: --tasks needs --slurm-print, --slurm or --part" ]
+	run -2 --separate-stderr "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 \
+	    --tasks 11 --slurm-print --out toomany
+	[ "${stderr_lines[0]}" = "daily_run: error: --tasks is more than the walk's dates" ]
+	[ ! -e toomany ]
+	run -2 --separate-stderr "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 \
+	    --tasks 2 --part 3
+	[ "${stderr_lines[0]}" = "daily_run: error: --part is more than --tasks" ]
+	run -2 --separate-stderr "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 \
+	    --chain-parts --slurm
+	[ "${stderr_lines[0]}" = "daily_run: error: --part, --chain-parts, --slurm-print and --slurm exclude each other" ]
+}
+
+@test "backtest --tasks 2 --slurm: the parts' array, then the chained job after it (afterok)" {
+	mkdir -p fakebin
+	cat > fakebin/sbatch <<'SH'
+#!/bin/sh
+echo "$*" >> "$SBATCH_LOG"
+n=$(wc -l < "$SBATCH_LOG")
+echo "424$n"
+SH
+	chmod +x fakebin/sbatch
+	export SBATCH_LOG=$PWD/sbatch2.args
+	: > "$SBATCH_LOG"
+	PATH="$PWD/fakebin:$PATH" run -0 "$BIN/daily_run" backtest --from 2024-01-08 \
+	    --to 2024-01-19 --out bsub2 --tasks 2 --slurm
+	assert_output "backtest: submitted job 4241 (2 tasks) and chained job 4242; results in $BATS_FILE_TMPDIR/bsub2"
+	[ "$(sed -n 1p sbatch2.args)" = "--parsable $BATS_FILE_TMPDIR/bsub2/backtest-parts.sbatch" ]
+	[ "$(sed -n 2p sbatch2.args)" = "--parsable --dependency=afterok:4241 $BATS_FILE_TMPDIR/bsub2/backtest.sbatch" ]
+	grep -qx '#SBATCH --array=1-2' bsub2/backtest-parts.sbatch
+}
+
+# The cluster of setup_file (SLURM_CONF exported), or skip naming why.
+slurm_use() {
+	[ -e slurm.skip ] && skip "no Slurm cluster: $(cat slurm.skip)"
+	[ -s slurm.conf ] || { cat slurm.err; false; }
+	SLURM_CONF=$(cat slurm.conf)
+	export SLURM_CONF
+}
+
+# slurm_wait IDS: the jobs (comma-separated) leave the queue within 90 s (two tasks of
+# one CPU at once on two CPUs), else they are shown, cancelled and the test fails.
+slurm_wait() {
+	for _ in $(seq 180); do
+		[ -z "$(squeue -h -t PD,CF,R,CG -j "$1" 2>/dev/null)" ] && return 0
+		sleep 0.5
+	done
+	squeue -j "$1"
+	scancel ${1//,/ }
+	false
+}
+
+@test "sweep --slurm: a 4-point sweep through a single-node cluster, gathered as the same sweep run locally" {
+	slurm_use
+	printf '{"portfolio.target_vol": [0.05, 0.2, 0.1, 0.15]}\n' > grid4.json
+	"$BIN/daily_run" sweep --grid grid4.json --from 2024-01-08 --to 2024-01-10 -j 1 \
+	    --costs costs.json --out s4local > /dev/null
+	run -0 "$BIN/daily_run" sweep --grid grid4.json --from 2024-01-08 --to 2024-01-10 \
+	    -j 1 --costs costs.json --out s4slurm --slurm
+	assert_output --regexp '^sweep: submitted job [0-9]+ \(4 tasks\) and ranking job [0-9]+; results in '
+	array=$(sed -E 's/^sweep: submitted job ([0-9]+) .*/\1/' <<<"$output")
+	rank=$(sed -E 's/.* and ranking job ([0-9]+);.*/\1/' <<<"$output")
+	slurm_wait "$array,$rank"
+	# each point ran as its own array task, the ranking as the dependent job
+	for k in 1 2 3 4; do [ -e "s4slurm/slurm-${array}_$k.log" ]; done
+	[ -e "s4slurm/slurm-rank-$rank.log" ]
+	[ "$(grep -c '^| [0-9]' s4slurm/ranking.md)" = 4 ]
+	cmp s4local/ranking.csv s4slurm/ranking.csv
+	cmp s4local/ranking.md s4slurm/ranking.md
+	for k in 1 2 3 4; do
+		for f in $OUTS config.json; do cmp "s4local/point-00$k/$f" "s4slurm/point-00$k/$f"; done
+	done
+}
+
+@test "backtest --tasks 2 --slurm: the parts and the chained part through the cluster, the local outputs" {
+	slurm_use
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 1 \
+	    --costs costs.json --out bcluster --tasks 2 --slurm
+	assert_output --regexp '^backtest: submitted job [0-9]+ \(2 tasks\) and chained job [0-9]+; results in '
+	array=$(sed -E 's/^backtest: submitted job ([0-9]+) .*/\1/' <<<"$output")
+	chain=$(sed -E 's/.* and chained job ([0-9]+);.*/\1/' <<<"$output")
+	slurm_wait "$array,$chain"
+	for k in 1 2; do [ -e "bcluster/slurm-${array}_$k.log" ]; done
+	[ -e "bcluster/slurm-$chain.log" ]
+	[ "$(ls bcluster/pre/dates | wc -l)" = 10 ]
+	# the same outputs as the local walk of -j 2 (outputs do not depend on -j)
+	for f in $OUTS; do cmp "bt2/$f" "bcluster/$f"; done
+}
+
+teardown_file() {
+	cd "$BATS_FILE_TMPDIR" || return 0
+	[ -s slurm.dir ] && SLURM_TEST_DIR=$(cat slurm.dir) "$TOP/tests/slurm/cluster.sh" stop
+	return 0
 }
