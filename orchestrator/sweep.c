@@ -20,6 +20,7 @@
 
 #include "backtest.h"
 #include "die.h"
+#include "field.h"
 #include "parse.h"
 #include "run.h"
 #include "slurm.h"
@@ -143,25 +144,11 @@ point_value(const struct grid *g, size_t p, size_t k)
 static json_t *
 point_config(const struct grid *g, size_t p, const json_t *base)
 {
-	json_t *c = base ? json_deep_copy(base) : json_object(), *o, *n;
-	char key[256];
+	json_t *c = base ? json_deep_copy(base) : json_object();
 	size_t k;
 
-	for (k = 0; k < g->nk; k++) {
-		const char *s = g->keys[k], *dot;
-
-		o = c;
-		while ((dot = strchr(s, '.')) != NULL) {
-			snprintf(key, sizeof(key), "%.*s", (int)(dot - s), s);
-			if (!json_is_object(n = json_object_get(o, key))) {
-				n = json_object();
-				json_object_set_new(o, key, n);
-			}
-			o = n;
-			s = dot + 1;
-		}
-		json_object_set(o, s, point_value(g, p, k));
-	}
+	for (k = 0; k < g->nk; k++)
+		field_set(c, g->keys[k], json_incref(point_value(g, p, k)));
 	return c;
 }
 
