@@ -33,6 +33,13 @@ struct parse {
 	char *sbuf;		/* decoded text of a string holding escapes */
 	size_t scap;
 	struct reals reals;
+	/*
+	 * One array per nesting depth in which an array's elements are gathered before
+	 * they move to it in one json_array_extend: the array is then sized to its
+	 * elements (jansson's appends double the table, leaving up to half of it unused:
+	 * a third of the decoded size of a large state, docs/BENCH.md "State I/O").
+	 */
+	json_t **scratch;
 };
 
 static void *
@@ -505,11 +512,50 @@ object(struct parse *s, int depth)
 	return obj;
 }
 
+/* The gathering array of this depth (see struct parse), empty; NULL when out of memory. */
+static json_t *
+scratch(struct parse *s, int depth)
+{
+	if (s->scratch == NULL &&
+	    (s->scratch = calloc(MAX_DEPTH + 2, sizeof(*s->scratch))) == NULL)
+		return NULL;
+	if (s->scratch[depth] == NULL)
+		s->scratch[depth] = json_array();
+	return s->scratch[depth];
+}
+
+static void
+scratch_free(struct parse *s)
+{
+	size_t i;
+
+	if (s->scratch == NULL)
+		return;
+	for (i = 0; i < MAX_DEPTH + 2; i++)
+		json_decref(s->scratch[i]);
+	free(s->scratch);
+}
+
+/* The elements of an array (after its '['), gathered into tmp; -1 on error. */
+static int
+elements(struct parse *s, json_t *tmp, int depth)
+{
+	json_t *v;
+	int r;
+
+	do {
+		if ((v = value(s, depth)) == NULL)
+			return -1;
+		if (json_array_append_new(tmp, v) < 0)
+			return fail(s, "out of memory"), -1;
+	} while ((r = next_member(s, ']')) == 0);
+	return r < 0 ? -1 : 0;
+}
+
 static json_t *
 array(struct parse *s, int depth)
 {
-	json_t *arr, *v;
-	int r;
+	json_t *arr, *tmp;
 
 	if (depth > MAX_DEPTH)
 		return fail(s, "maximum parsing depth reached");
@@ -523,20 +569,16 @@ array(struct parse *s, int depth)
 		s->p++;
 		return arr;
 	}
-	do {
-		if ((v = value(s, depth)) == NULL) {
-			json_decref(arr);
-			return NULL;
-		}
-		if (json_array_append_new(arr, v) < 0) {
-			json_decref(arr);
-			return fail(s, "out of memory");
-		}
-	} while ((r = next_member(s, ']')) == 0);
-	if (r < 0) {
+	if ((tmp = scratch(s, depth)) == NULL) {
 		json_decref(arr);
-		return NULL;
+		return fail(s, "out of memory");
 	}
+	if (elements(s, tmp, depth) < 0 || json_array_extend(arr, tmp) < 0) {
+		json_array_clear(tmp);
+		json_decref(arr);
+		return fail(s, "out of memory");	/* unless elements said why */
+	}
+	json_array_clear(tmp);
 	return arr;
 }
 
@@ -603,7 +645,7 @@ json_t *
 jparse(const char *buf, size_t len, char *err, size_t errsz)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 } };
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL };
 	json_t *j;
 	int line, col;
 
@@ -614,6 +656,7 @@ jparse(const char *buf, size_t len, char *err, size_t errsz)
 			j = fail(&s, "end of file expected");
 		}
 	}
+	scratch_free(&s);
 	free(s.sbuf);
 	free(s.reals.bits);
 	free(s.reals.v);
@@ -629,9 +672,10 @@ json_t *
 jparse_prefix(const char *buf, size_t len, int depth, size_t *used)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 } };
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL };
 	json_t *j = value(&s, depth);
 
+	scratch_free(&s);
 	free(s.sbuf);
 	free(s.reals.bits);
 	free(s.reals.v);
