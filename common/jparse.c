@@ -34,12 +34,14 @@ struct parse {
 	size_t scap;
 	struct reals reals;
 	/*
-	 * One array per nesting depth in which an array's elements are gathered before
-	 * they move to it in one json_array_extend: the array is then sized to its
-	 * elements (jansson's appends double the table, leaving up to half of it unused:
-	 * a third of the decoded size of a large state, docs/BENCH.md "State I/O").
+	 * The elements of the arrays being decoded, innermost last: an array's table is
+	 * made once its size is known, sized to it (jansson's appends double the table,
+	 * leaving up to half of it unused: a third of the decoded size of a large state,
+	 * docs/BENCH.md "State I/O"). Moving them costs no reference counting.
 	 */
-	json_t **scratch;
+	json_t **stk;
+	size_t nstk, capstk;
+	json_t *nulls;		/* json_null()s: json_array_extend's size for a new array */
 };
 
 static void *
@@ -512,50 +514,89 @@ object(struct parse *s, int depth)
 	return obj;
 }
 
-/* The gathering array of this depth (see struct parse), empty; NULL when out of memory. */
-static json_t *
-scratch(struct parse *s, int depth)
-{
-	if (s->scratch == NULL &&
-	    (s->scratch = calloc(MAX_DEPTH + 2, sizeof(*s->scratch))) == NULL)
-		return NULL;
-	if (s->scratch[depth] == NULL)
-		s->scratch[depth] = json_array();
-	return s->scratch[depth];
-}
+/* jansson's initial table of an array (json_array): appends fill it without regrowing. */
+#define ARRAY_FIRST 8
 
-static void
-scratch_free(struct parse *s)
-{
-	size_t i;
-
-	if (s->scratch == NULL)
-		return;
-	for (i = 0; i < MAX_DEPTH + 2; i++)
-		json_decref(s->scratch[i]);
-	free(s->scratch);
-}
-
-/* The elements of an array (after its '['), gathered into tmp; -1 on error. */
 static int
-elements(struct parse *s, json_t *tmp, int depth)
+push(struct parse *s, json_t *v)
 {
-	json_t *v;
-	int r;
+	if (s->nstk == s->capstk) {
+		size_t cap = s->capstk ? 2 * s->capstk : 1024;
+		json_t **p = realloc(s->stk, cap * sizeof(*p));
 
-	do {
-		if ((v = value(s, depth)) == NULL)
-			return -1;
-		if (json_array_append_new(tmp, v) < 0)
+		if (p == NULL) {
+			json_decref(v);
 			return fail(s, "out of memory"), -1;
-	} while ((r = next_member(s, ']')) == 0);
-	return r < 0 ? -1 : 0;
+		}
+		s->stk = p;
+		s->capstk = cap;
+	}
+	s->stk[s->nstk++] = v;
+	return 0;
+}
+
+/* Drop the elements pushed from base on. */
+static void
+pop_to(struct parse *s, size_t base)
+{
+	while (s->nstk > base)
+		json_decref(s->stk[--s->nstk]);
+}
+
+/*
+ * s->nulls holding exactly n json_null()s (static: no reference counting); -1 when
+ * out of memory.
+ */
+static int
+nulls(struct parse *s, size_t n)
+{
+	size_t m;
+
+	if (s->nulls == NULL && (s->nulls = json_array()) == NULL)
+		return -1;
+	for (m = json_array_size(s->nulls); m > n; m--)
+		json_array_remove(s->nulls, m - 1);
+	for (; m < n; m++)
+		if (json_array_append_new(s->nulls, json_null()) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * A new array of the elements pushed from base on (taken off the stack), its table
+ * sized to them: a larger one is first extended by as many nulls (one allocation of
+ * the exact size), which the elements then replace.
+ */
+static json_t *
+array_of(struct parse *s, size_t base)
+{
+	size_t n = s->nstk - base, i;
+	json_t *arr = json_array();
+
+	if (arr == NULL || (n > ARRAY_FIRST &&
+	    (nulls(s, n) < 0 || json_array_extend(arr, s->nulls) < 0))) {
+		json_decref(arr);
+		pop_to(s, base);
+		return fail(s, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		if ((n > ARRAY_FIRST ? json_array_set_new(arr, i, s->stk[base + i]) :
+		    json_array_append_new(arr, s->stk[base + i])) < 0) {
+			pop_to(s, base + i + 1);	/* set_new/append_new took the i-th */
+			s->nstk = base;
+			json_decref(arr);
+			return fail(s, "out of memory");
+		}
+	s->nstk = base;
+	return arr;
 }
 
 static json_t *
 array(struct parse *s, int depth)
 {
-	json_t *arr, *tmp;
+	size_t base = s->nstk;
+	json_t *v;
+	int r;
 
 	if (depth > MAX_DEPTH)
 		return fail(s, "maximum parsing depth reached");
@@ -563,23 +604,32 @@ array(struct parse *s, int depth)
 	skip_ws(s);
 	if (s->p >= s->end)
 		return fail(s, "premature end of input");
-	if ((arr = json_array()) == NULL)
-		return fail(s, "out of memory");
 	if (*s->p == ']') {
 		s->p++;
-		return arr;
+		return oom(s, json_array());
 	}
-	if ((tmp = scratch(s, depth)) == NULL) {
-		json_decref(arr);
-		return fail(s, "out of memory");
+	do {
+		if ((v = value(s, depth)) == NULL || push(s, v) < 0) {
+			pop_to(s, base);
+			return NULL;
+		}
+	} while ((r = next_member(s, ']')) == 0);
+	if (r < 0) {
+		pop_to(s, base);
+		return NULL;
 	}
-	if (elements(s, tmp, depth) < 0 || json_array_extend(arr, tmp) < 0) {
-		json_array_clear(tmp);
-		json_decref(arr);
-		return fail(s, "out of memory");	/* unless elements said why */
-	}
-	json_array_clear(tmp);
-	return arr;
+	return array_of(s, base);
+}
+
+/* The parser's own buffers. */
+static void
+parse_free(struct parse *s)
+{
+	free(s->sbuf);
+	free(s->reals.bits);
+	free(s->reals.v);
+	free(s->stk);
+	json_decref(s->nulls);
 }
 
 static json_t *
@@ -645,7 +695,8 @@ json_t *
 jparse(const char *buf, size_t len, char *err, size_t errsz)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL };
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL, 0, 0,
+		NULL };
 	json_t *j;
 	int line, col;
 
@@ -656,10 +707,7 @@ jparse(const char *buf, size_t len, char *err, size_t errsz)
 			j = fail(&s, "end of file expected");
 		}
 	}
-	scratch_free(&s);
-	free(s.sbuf);
-	free(s.reals.bits);
-	free(s.reals.v);
+	parse_free(&s);
 	if (j == NULL) {
 		where(&s, &line, &col);
 		snprintf(err, errsz, "line %d, column %d: %s", line, col,
@@ -672,13 +720,11 @@ json_t *
 jparse_prefix(const char *buf, size_t len, int depth, size_t *used)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL };
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL, 0, 0,
+		NULL };
 	json_t *j = value(&s, depth);
 
-	scratch_free(&s);
-	free(s.sbuf);
-	free(s.reals.bits);
-	free(s.reals.v);
+	parse_free(&s);
 	*used = (size_t)(s.p - s.start);
 	return j;
 }
