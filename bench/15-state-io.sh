@@ -33,7 +33,7 @@ read -r a ac < <(hf agg "bin/step-aggregate < $tmp/agents.json > /dev/null")
 read -r s sc < <(hf str "bin/step-strategies < $tmp/aggregate.json > /dev/null")
 read -r p pc < <(hf por "bin/step-portfolio < $tmp/strategies.json > /dev/null")
 awk -v r="$r" -v rc="$rc" -v a="$a" -v ac="$ac" -v s="$s" -v sc="$sc" -v p="$p" -v pc="$pc" 'BEGIN {
-	printf "full eight-step dry run     %7.2f ms (CPU %6.2f)  target 50 ms  ratio %.2f  (was 107 ms)\n", r, rc, r / 50
+	printf "full eight-step dry run     %7.2f ms (CPU %6.2f)  target 50 ms  ratio %.2f  (was 107 ms; CPU 124-141 ms at 0e60240, docs/BENCH.md)\n", r, rc, r / 50
 	printf "aggregate-only step         %7.2f ms (CPU %6.2f)  target  3 ms  ratio %.2f  (was 9-12 ms)\n", a, ac, a / 3
 	printf "strategies + portfolio      %7.2f ms (CPU %6.2f)  target 30 ms  ratio %.2f  (was 25.0 ms)\n", s + p, sc + pc, (s + p) / 30
 }'

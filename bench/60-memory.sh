@@ -7,7 +7,9 @@
 #      (default 256; the later steps add their sections and must stay under the cap),
 #      each step fed the previous one's output; peak RSS / input size, target <= 4
 #      (issue 10 measured about 20 before the state decoder). BENCH_MEM_MB sets the
-#      size instead (MiB); BENCH_MEM_MB=0 skips part 2.
+#      size instead (MiB); BENCH_MEM_MB=0 skips part 2. BENCH_MEM_DISTINCT=1 makes the
+#      copies' values distinct (grow_state.py "distinct"): equal reals share one decoded
+#      value, so plain copies flatter the figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/bin/time ] || { echo "60-memory: /usr/bin/time not installed, skipped"; exit 0; }
@@ -35,8 +37,9 @@ awk '{ printf "%s %s %.1f MB", (NR > 1 ? " |" : "peak RSS, synthetic default:"),
 cap=${DAILY_MAX_STATE_MB:-256}
 mb=${BENCH_MEM_MB:-$(( cap * 9 / 10 ))}
 [ "$mb" -gt 0 ] || exit 0
-/usr/bin/python3 bench/grow_state.py "$tmp/d/ingest.json" "$mb" > "$tmp/g/ingest.json"
-echo "largest state: $(wc -c < "$tmp/g/ingest.json") bytes (cap $cap MiB; ingest grown to $mb MiB)"
+distinct=$([ "${BENCH_MEM_DISTINCT:-0}" = 1 ] && echo distinct || true)
+/usr/bin/python3 bench/grow_state.py "$tmp/d/ingest.json" "$mb" $distinct > "$tmp/g/ingest.json"
+echo "largest state: $(wc -c < "$tmp/g/ingest.json") bytes (cap $cap MiB; ingest grown to $mb MiB${distinct:+, distinct values})"
 chain "$tmp/g" "$tmp/g/ingest.json" ${steps#ingest } > "$tmp/large"
 awk '{ r = $3 * 1024 / $2; printf "  %-10s input %6.1f MB  peak %7.1f MB  peak/input %5.2f%s\n",
     $1, $2 / 1048576, $3 / 1024, r, r <= 4 ? "" : "  (over 4)"; if (r > max) max = r }

@@ -15,13 +15,44 @@ cmp_series(const void *a, const void *b)
 	return strcmp(((const struct series *)a)->id, ((const struct series *)b)->id);
 }
 
+/*
+ * Each shared calendar parsed once, its dates shared by the series that name it
+ * instead of a copy each (peak memory, docs/BENCH.md "State I/O"); *n of them.
+ */
+static struct series_cal *
+load_calendars(const json_t *cals, size_t *n)
+{
+	struct series_cal *c;
+	const char *key;
+	json_t *v;
+
+	*n = 0;
+	if (cals == NULL || json_object_size(cals) == 0)
+		return NULL;
+	c = xcalloc(json_object_size(cals), sizeof(*c));
+	json_object_foreach((json_t *)cals, key, v)
+		series_cal_parse(&c[(*n)++], v);
+	return c;
+}
+
+static void
+release_calendars(struct series_cal *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		series_cal_release(&c[i]);
+	free(c);
+}
+
 int
 dataset_load(struct dataset *ds, const json_t *state)
 {
 	const json_t *series, *as_of, *v, *cals;
+	struct series_cal *cal;
 	const char *key;
 	char path[128];
-	size_t i = 0;
+	size_t i = 0, ncal;
 
 	memset(ds, 0, sizeof(*ds));
 	as_of = json_object_get(state, "as_of");
@@ -35,12 +66,14 @@ dataset_load(struct dataset *ds, const json_t *state)
 	cals = field_get(state, "ingest.calendars");
 	if (cals != NULL && !json_is_object(cals))
 		return error("field 'ingest.calendars' is not an object");
+	cal = load_calendars(cals, &ncal);
 	ds->s = xcalloc(json_object_size(series), sizeof(*ds->s));
 	json_object_foreach((json_t *)series, key, v) {
 		snprintf(path, sizeof(path), "ingest.series.%s", key);
-		if (series_from_json_cal(&ds->s[i], v, path, cals) < 0) {
+		if (series_from_json_shared(&ds->s[i], v, path, cals, cal, ncal) < 0) {
 			ds->n = i;
 			dataset_release(ds);
+			release_calendars(cal, ncal);
 			return -1;
 		}
 		/* The key is the id: it wins over a differing "id" field. */
@@ -48,6 +81,7 @@ dataset_load(struct dataset *ds, const json_t *state)
 		i++;
 	}
 	ds->n = i;
+	release_calendars(cal, ncal);
 	qsort(ds->s, ds->n, sizeof(*ds->s), cmp_series);
 	return 0;
 }

@@ -33,6 +33,15 @@ struct parse {
 	char *sbuf;		/* decoded text of a string holding escapes */
 	size_t scap;
 	struct reals reals;
+	/*
+	 * The elements of the arrays being decoded, innermost last: an array's table is
+	 * made once its size is known, sized to it (jansson's appends double the table,
+	 * leaving up to half of it unused: a third of the decoded size of a large state,
+	 * docs/BENCH.md "State I/O"). Moving them costs no reference counting.
+	 */
+	json_t **stk;
+	size_t nstk, capstk;
+	json_t *nulls;		/* json_null()s: json_array_extend's size for a new array */
 };
 
 static void *
@@ -505,10 +514,88 @@ object(struct parse *s, int depth)
 	return obj;
 }
 
+/* jansson's initial table of an array (json_array): appends fill it without regrowing. */
+#define ARRAY_FIRST 8
+
+static int
+push(struct parse *s, json_t *v)
+{
+	if (s->nstk == s->capstk) {
+		size_t cap = s->capstk ? 2 * s->capstk : 1024;
+		json_t **p = realloc(s->stk, cap * sizeof(*p));
+
+		if (p == NULL) {
+			json_decref(v);
+			return fail(s, "out of memory"), -1;
+		}
+		s->stk = p;
+		s->capstk = cap;
+	}
+	s->stk[s->nstk++] = v;
+	return 0;
+}
+
+/* Drop the elements pushed from base on. */
+static void
+pop_to(struct parse *s, size_t base)
+{
+	while (s->nstk > base)
+		json_decref(s->stk[--s->nstk]);
+}
+
+/*
+ * s->nulls holding exactly n json_null()s (static: no reference counting); -1 when
+ * out of memory.
+ */
+static int
+nulls(struct parse *s, size_t n)
+{
+	size_t m;
+
+	if (s->nulls == NULL && (s->nulls = json_array()) == NULL)
+		return -1;
+	for (m = json_array_size(s->nulls); m > n; m--)
+		json_array_remove(s->nulls, m - 1);
+	for (; m < n; m++)
+		if (json_array_append_new(s->nulls, json_null()) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * A new array of the elements pushed from base on (taken off the stack), its table
+ * sized to them: a larger one is first extended by as many nulls (one allocation of
+ * the exact size), which the elements then replace.
+ */
+static json_t *
+array_of(struct parse *s, size_t base)
+{
+	size_t n = s->nstk - base, i;
+	json_t *arr = json_array();
+
+	if (arr == NULL || (n > ARRAY_FIRST &&
+	    (nulls(s, n) < 0 || json_array_extend(arr, s->nulls) < 0))) {
+		json_decref(arr);
+		pop_to(s, base);
+		return fail(s, "out of memory");
+	}
+	for (i = 0; i < n; i++)
+		if ((n > ARRAY_FIRST ? json_array_set_new(arr, i, s->stk[base + i]) :
+		    json_array_append_new(arr, s->stk[base + i])) < 0) {
+			pop_to(s, base + i + 1);	/* set_new/append_new took the i-th */
+			s->nstk = base;
+			json_decref(arr);
+			return fail(s, "out of memory");
+		}
+	s->nstk = base;
+	return arr;
+}
+
 static json_t *
 array(struct parse *s, int depth)
 {
-	json_t *arr, *v;
+	size_t base = s->nstk;
+	json_t *v;
 	int r;
 
 	if (depth > MAX_DEPTH)
@@ -517,27 +604,32 @@ array(struct parse *s, int depth)
 	skip_ws(s);
 	if (s->p >= s->end)
 		return fail(s, "premature end of input");
-	if ((arr = json_array()) == NULL)
-		return fail(s, "out of memory");
 	if (*s->p == ']') {
 		s->p++;
-		return arr;
+		return oom(s, json_array());
 	}
 	do {
-		if ((v = value(s, depth)) == NULL) {
-			json_decref(arr);
+		if ((v = value(s, depth)) == NULL || push(s, v) < 0) {
+			pop_to(s, base);
 			return NULL;
-		}
-		if (json_array_append_new(arr, v) < 0) {
-			json_decref(arr);
-			return fail(s, "out of memory");
 		}
 	} while ((r = next_member(s, ']')) == 0);
 	if (r < 0) {
-		json_decref(arr);
+		pop_to(s, base);
 		return NULL;
 	}
-	return arr;
+	return array_of(s, base);
+}
+
+/* The parser's own buffers. */
+static void
+parse_free(struct parse *s)
+{
+	free(s->sbuf);
+	free(s->reals.bits);
+	free(s->reals.v);
+	free(s->stk);
+	json_decref(s->nulls);
 }
 
 static json_t *
@@ -603,7 +695,8 @@ json_t *
 jparse(const char *buf, size_t len, char *err, size_t errsz)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 } };
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL, 0, 0,
+		NULL };
 	json_t *j;
 	int line, col;
 
@@ -614,9 +707,7 @@ jparse(const char *buf, size_t len, char *err, size_t errsz)
 			j = fail(&s, "end of file expected");
 		}
 	}
-	free(s.sbuf);
-	free(s.reals.bits);
-	free(s.reals.v);
+	parse_free(&s);
 	if (j == NULL) {
 		where(&s, &line, &col);
 		snprintf(err, errsz, "line %d, column %d: %s", line, col,
@@ -629,12 +720,11 @@ json_t *
 jparse_prefix(const char *buf, size_t len, int depth, size_t *used)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 } };
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL, 0, 0,
+		NULL };
 	json_t *j = value(&s, depth);
 
-	free(s.sbuf);
-	free(s.reals.bits);
-	free(s.reals.v);
+	parse_free(&s);
 	*used = (size_t)(s.p - s.start);
 	return j;
 }

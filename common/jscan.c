@@ -327,13 +327,27 @@ jscan_object(const char *buf, size_t len, char *err, size_t errsz)
 	return -1;
 }
 
+/*
+ * The bytes skip_value stops at: 1 the quote, 2 an opening and 3 a closing bracket, 4
+ * the backslash (inside a string). A table: the final state's fields are found after
+ * the whole ingest section (docs/BENCH.md "State I/O").
+ */
+static const unsigned char stop[256] = {
+	['"'] = 1, ['{'] = 2, ['['] = 2, ['}'] = 3, [']'] = 3, ['\\'] = 4,
+};
+
 /* Skip a string at s->p (valid: escapes are two bytes or \uXXXX, which contains no quote). */
 static void
 skip_string(struct scan *s)
 {
 	s->p++;
-	while (*s->p != '"')
-		s->p += *s->p == '\\' ? 2 : 1;
+	for (;;) {
+		while (stop[*s->p] != 1 && stop[*s->p] != 4)
+			s->p++;
+		if (*s->p == '"')
+			break;
+		s->p += 2;
+	}
 	s->p++;
 }
 
@@ -355,14 +369,13 @@ skip_value(struct scan *s)
 		return;
 	}
 	do {
+		while (stop[*s->p] == 0 || stop[*s->p] == 4)
+			s->p++;	/* a backslash is only inside a string */
 		if (*s->p == '"') {
 			skip_string(s);
 			continue;
 		}
-		if (*s->p == '{' || *s->p == '[')
-			depth++;
-		else if (*s->p == '}' || *s->p == ']')
-			depth--;
+		depth += stop[*s->p] == 2 ? 1 : -1;
 		s->p++;
 	} while (depth > 0);
 }

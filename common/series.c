@@ -1,5 +1,6 @@
 /* The columnar series type and its JSON form. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +22,67 @@ series_init(struct series *s, const char *id, char freq, const char *unit)
 	snprintf(s->unit, sizeof(s->unit), "%s", unit ? unit : "");
 }
 
+/* The dates of a shared calendar behind their reference count (struct series_cal). */
+struct shared_dates {
+	size_t refs;
+	day_t d[];
+};
+
+static struct shared_dates *
+shared_of(day_t *d)
+{
+	return (struct shared_dates *)(void *)((char *)d - offsetof(struct shared_dates, d));
+}
+
+static day_t *
+shared_new(size_t n)
+{
+	struct shared_dates *sd = xmalloc(sizeof(*sd) + (n > 0 ? n : 1) * sizeof(day_t));
+
+	sd->refs = 1;
+	return sd->d;
+}
+
+static void
+shared_drop(day_t *d)
+{
+	struct shared_dates *sd;
+
+	if (d == NULL)
+		return;
+	sd = shared_of(d);
+	if (--sd->refs == 0)
+		free(sd);
+}
+
 void
 series_release(struct series *s)
 {
-	free(s->dates);
+	if (s->dates_shared)
+		shared_drop(s->dates);
+	else
+		free(s->dates);
 	free(s->values);
 	s->dates = NULL;
 	s->values = NULL;
 	s->n = s->cap = 0;
+	s->dates_shared = 0;
+}
+
+/* Make shared dates s's own before they change (cap entries, as values). */
+static void
+own_dates(struct series *s)
+{
+	day_t *d;
+
+	if (!s->dates_shared)
+		return;
+	d = xreallocarray(NULL, s->cap > 0 ? s->cap : 1, sizeof(*d));
+	if (s->n > 0)
+		memcpy(d, s->dates, s->n * sizeof(*d));
+	shared_drop(s->dates);
+	s->dates = d;
+	s->dates_shared = 0;
 }
 
 int
@@ -36,6 +90,7 @@ series_push(struct series *s, day_t d, double v)
 {
 	if (s->n > 0 && d <= s->dates[s->n - 1])
 		return -1;
+	own_dates(s);
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 64;
 		s->dates = xreallocarray(s->dates, s->cap, sizeof(*s->dates));
@@ -58,6 +113,12 @@ parse_columns(struct series *s, const json_t *dates, const json_t *values, const
 	if (json_array_size(values) != n)
 		return error("series '%s': %zu dates but %zu values", path, n,
 		    json_array_size(values));
+	/* Sized once: series_push's doubling left up to half unused (docs/BENCH.md). */
+	if (n > s->cap) {
+		s->dates = xreallocarray(s->dates, n, sizeof(*s->dates));
+		s->values = xreallocarray(s->values, n, sizeof(*s->values));
+		s->cap = n;
+	}
 	for (i = 0; i < n; i++) {
 		jd = json_array_get(dates, i);
 		jv = json_array_get(values, i);
@@ -71,16 +132,91 @@ parse_columns(struct series *s, const json_t *dates, const json_t *values, const
 	return 0;
 }
 
+/* The values of a series on shared calendar c, its dates shared (see parse_columns). */
+static int
+parse_values(struct series *s, const struct series_cal *c, const json_t *values,
+    const char *path)
+{
+	size_t i, n = c->n;
+	const json_t *jv;
+
+	if (json_array_size(values) != n)
+		return error("series '%s': %zu dates but %zu values", path, n,
+		    json_array_size(values));
+	s->values = xreallocarray(NULL, n > 0 ? n : 1, sizeof(*s->values));
+	s->dates = c->dates;
+	s->dates_shared = 1;
+	shared_of(c->dates)->refs++;
+	s->cap = n;
+	for (i = 0; i < n; i++) {
+		jv = json_array_get(values, i);
+		if (!json_is_number(jv) && !json_is_null(jv))
+			return error("series '%s': values[%zu] is not a number or null", path, i);
+		s->values[i] = json_is_null(jv) ? NAN : json_number_value(jv);
+		s->n++;
+	}
+	return 0;
+}
+
+void
+series_cal_parse(struct series_cal *c, const json_t *arr)
+{
+	size_t i, n = json_array_size(arr);
+	const json_t *jd;
+
+	c->arr = arr;
+	c->n = n;
+	c->dates = NULL;
+	if (!json_is_array(arr))
+		return;
+	c->dates = shared_new(n);
+	for (i = 0; i < n; i++) {
+		jd = json_array_get(arr, i);
+		if (!json_is_string(jd) || date_parse(json_string_value(jd), &c->dates[i]) < 0 ||
+		    (i > 0 && c->dates[i] <= c->dates[i - 1])) {
+			series_cal_release(c);
+			return;
+		}
+	}
+}
+
+void
+series_cal_release(struct series_cal *c)
+{
+	shared_drop(c->dates);
+	c->dates = NULL;
+}
+
 int
 series_from_json(struct series *s, const json_t *j, const char *path)
 {
-	return series_from_json_cal(s, j, path, NULL);
+	return series_from_json_shared(s, j, path, NULL, NULL, 0);
 }
 
 int
 series_from_json_cal(struct series *s, const json_t *j, const char *path,
     const json_t *calendars)
 {
+	return series_from_json_shared(s, j, path, calendars, NULL, 0);
+}
+
+/* The parsed calendar of cals whose array is dates, or NULL. */
+static const struct series_cal *
+shared_cal(const struct series_cal *cals, size_t ncal, const json_t *dates)
+{
+	size_t i;
+
+	for (i = 0; i < ncal; i++)
+		if (cals[i].arr == dates && cals[i].dates != NULL)
+			return &cals[i];
+	return NULL;
+}
+
+int
+series_from_json_shared(struct series *s, const json_t *j, const char *path,
+    const json_t *calendars, const struct series_cal *cals, size_t ncal)
+{
+	const struct series_cal *sc = NULL;
 	const json_t *dates, *values, *f, *u, *id, *cal;
 	const char *fs;
 
@@ -99,6 +235,7 @@ series_from_json_cal(struct series *s, const json_t *j, const char *path,
 		if (dates == NULL)
 			return error("series '%s': unknown calendar '%s'", path,
 			    json_string_value(cal));
+		sc = shared_cal(cals, ncal, dates);
 	}
 	if (!json_is_array(dates) || !json_is_array(values))
 		return error("series '%s': 'dates' and 'values' must be arrays", path);
@@ -110,7 +247,8 @@ series_from_json_cal(struct series *s, const json_t *j, const char *path,
 		return error("series '%s': freq '%s' is not D, W, M or Q", path, fs);
 	series_init(s, json_is_string(id) ? json_string_value(id) : path, fs[0],
 	    json_is_string(u) ? json_string_value(u) : "");
-	if (parse_columns(s, dates, values, path) < 0) {
+	if ((sc != NULL ? parse_values(s, sc, values, path) :
+	    parse_columns(s, dates, values, path)) < 0) {
 		series_release(s);
 		return -1;
 	}

@@ -21,6 +21,20 @@ struct series {
 	size_t n, cap;
 	day_t *dates;
 	double *values;			/* NAN = missing */
+	int dates_shared;		/* dates are a shared calendar's (struct series_cal) */
+};
+
+/*
+ * A shared calendar's dates parsed once for all the series that name it (dataset.c),
+ * counted references: each such series holds one (series_release drops it, series_push
+ * copies the dates first), and so does the series_cal until series_cal_release. A
+ * calendar with a defect is not shared (dates NULL): each series naming it then parses
+ * it and reports the defect as before.
+ */
+struct series_cal {
+	const json_t *arr;		/* ingest.calendars.<name>, borrowed */
+	day_t *dates;
+	size_t n;
 };
 
 void series_init(struct series *s, const char *id, char freq, const char *unit);
@@ -34,6 +48,12 @@ int series_push(struct series *s, day_t d, double v);
 int series_from_json(struct series *s, const json_t *j, const char *path);
 int series_from_json_cal(struct series *s, const json_t *j, const char *path,
     const json_t *calendars);
+/* Parse calendar arr into c (c->dates NULL when it is not an array of increasing dates). */
+void series_cal_parse(struct series_cal *c, const json_t *arr);
+void series_cal_release(struct series_cal *c);
+/* series_from_json_cal, sharing the dates of the one of cals[0..ncal) it names. */
+int series_from_json_shared(struct series *s, const json_t *j, const char *path,
+    const json_t *calendars, const struct series_cal *cals, size_t ncal);
 /* New reference; values rounded to nd decimals (nd < 0: as they are). */
 json_t *series_to_json(const struct series *s, int nd);
 /* The same with "calendar": cal instead of "dates" (the caller checked they agree). */

@@ -459,7 +459,6 @@ void
 state_write_sections(FILE *out, struct state_in *st)
 {
 	write_state(out, st->doc, st->raw, st->nraw);
-	state_in_free(st);
 	write_text(out, "", 0);
 }
 

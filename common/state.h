@@ -69,7 +69,10 @@ void state_read_sections(FILE *in, const char *who, const char *const *reads,
     struct state_in *st);
 /* The canonical text of st->doc with the kept sections as they were; NULL as json_canonical. */
 char *state_dumps_sections(const struct state_in *st, size_t *len);
-/* state_write for st; frees st (the input before writing). */
+/*
+ * state_write for st. st stays allocated: state_in_free it, or exit (a step exits at
+ * once: freeing the tree value by value cost 2-4 % of its time, docs/BENCH.md).
+ */
 void state_write_sections(FILE *out, struct state_in *st);
 void state_in_free(struct state_in *st);
 

@@ -79,7 +79,8 @@ void
 step_main(const struct step *s, int argc, char *argv[])
 {
 	const char *all = getenv("DAILY_STATE_DECODE_ALL");
-	struct state_in st;
+	/* Static: still reachable at exit, which reclaims it (state_write_sections). */
+	static struct state_in st;
 
 	prog_setname(s->name);
 	if (openblas_set_num_threads != NULL)

@@ -143,29 +143,38 @@ spawn_attr(posix_spawnattr_t *at)
 /*
  * daily_run's environment without the database credentials: a step has no
  * business with DATABASE_URL, PGPASSWORD or PGPASSFILE (docs/ORCHESTRATOR.md
- * "Process handling"). Built once; the strings are environ's own.
+ * "Process handling"). OPENBLAS_NUM_THREADS=1 is added unless the user set it:
+ * the steps pin OpenBLAS to one thread anyway, and without it the library starts
+ * a worker per core at load that only spins (docs/BENCH.md "State I/O").
+ * Built once; the strings are environ's own.
  */
 static char **
 step_environ(void)
 {
 	static const char *const drop[] = { "DATABASE_URL=", "PGPASSWORD=",
 		"PGPASSFILE=" };
+	static const char blas[] = "OPENBLAS_NUM_THREADS=";
 	static char **env;
 	size_t n, i, k, j;
+	int has_blas = 0;
 
 	if (env != NULL)
 		return env;
 	for (n = 0; environ[n] != NULL; n++)
 		;
-	if ((env = calloc(n + 1, sizeof(*env))) == NULL)
+	if ((env = calloc(n + 2, sizeof(*env))) == NULL)
 		return environ;
 	for (i = k = 0; i < n; i++) {
+		if (strncmp(environ[i], blas, strlen(blas)) == 0)
+			has_blas = 1;
 		for (j = 0; j < sizeof(drop) / sizeof(drop[0]); j++)
 			if (strncmp(environ[i], drop[j], strlen(drop[j])) == 0)
 				break;
 		if (j == sizeof(drop) / sizeof(drop[0]))
 			env[k++] = environ[i];
 	}
+	if (!has_blas)
+		env[k++] = (char *)"OPENBLAS_NUM_THREADS=1";
 	return env;
 }
 

@@ -148,6 +148,12 @@ usage: statecat [-h] < state.json"
 	assert_line --index 3 '[1, "]"]'
 	run -0 "$J" a.z < <(printf '{"a":{"b":1}}')
 	assert_line --index 3 '(absent)'
+	# escaped backslashes before a closing quote, brackets inside strings (docs/BENCH.md)
+	run -0 "$J" z.q < <(printf '%s' '{"s":"a\\","t":{"u":"\\\"x}"},"v":[1,"[\\\\"],"z":{"q":[2]}}')
+	assert_line --index 0 "jansson=ok jscan=ok"
+	assert_line --index 3 '[2]'
+	run -0 "$J" v < <(printf '%s' '{"s":"a\\","v":[1,"[\\\\",{"]":"\\\""}],"z":1}')
+	assert_line --index 3 '[1,"[\\\\",{"]":"\\\""}]'
 	printf '{"a":28\0}' > "$BATS_TEST_TMPDIR/nul.json"
 	run -0 "$J" < "$BATS_TEST_TMPDIR/nul.json"
 	assert_line --index 0 "jansson=err jscan=err"

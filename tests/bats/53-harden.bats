@@ -199,6 +199,17 @@ os.execv(sys.argv[2], sys.argv[2:])' "$1" "$BIN/daily_run" --dry-run --date 2024
 	! grep -E '^(DATABASE_URL|PGPASSWORD|PGPASSFILE)=' "$FAKE_ENV_FILE"
 }
 
+@test "a step gets OPENBLAS_NUM_THREADS=1 unless the user set it (docs/ORCHESTRATOR.md)" {
+	fake_step quality env-dump
+	export FAKE_ENV_FILE="$BATS_TEST_TMPDIR/env"
+	env -u OPENBLAS_NUM_THREADS "$BIN/daily_run" --dry-run --date 2024-01-15 >/dev/null 2>&1
+	assert_equal "$(grep -c '^OPENBLAS_NUM_THREADS=' "$FAKE_ENV_FILE")" 1
+	grep -qx 'OPENBLAS_NUM_THREADS=1' "$FAKE_ENV_FILE"
+	OPENBLAS_NUM_THREADS=2 "$BIN/daily_run" --dry-run --date 2024-01-15 >/dev/null 2>&1
+	assert_equal "$(grep -c '^OPENBLAS_NUM_THREADS=' "$FAKE_ENV_FILE")" 1
+	grep -qx 'OPENBLAS_NUM_THREADS=2' "$FAKE_ENV_FILE"
+}
+
 # Item 13: step text reaches neither the console nor the row with its escapes; write errors count.
 @test "ANSI escapes and newlines in a step's detail are neutralised on the console" {
 	export FAKE_REPORT_SUMMARY='{"detail":"\u001b[2J\u001b[31mred\nfake line\u009b"}'

@@ -259,10 +259,51 @@ test_errors(void)
 	check(j == NULL && strstr(err, "too big integer") != NULL, "int64 overflow rejected");
 }
 
+/*
+ * Arrays are gathered at their depth and moved in one json_array_extend (the table
+ * sized to them, docs/BENCH.md "State I/O"): nested and sibling arrays keep their
+ * elements, an error inside a nested array is reported where it is, and a decoded array
+ * still grows when a step appends to it.
+ */
+static void
+test_arrays(void)
+{
+	const char *nest = "[[1,[2,3],[]],[4],[[5]],{\"a\":[6,[7,\"x\"]]},"
+	    "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18.5,null,true]]";
+	char big[8000], err[256];
+	size_t n = 0;
+	json_t *j;
+	int i;
+
+	check_int(compare(nest, strlen(nest), "nested arrays"), 1, "nested arrays as jansson");
+	n += (size_t)snprintf(big + n, sizeof(big) - n, "[");
+	for (i = 0; i < 1000; i++)
+		n += (size_t)snprintf(big + n, sizeof(big) - n, "%s%d.5", i ? "," : "", i);
+	n += (size_t)snprintf(big + n, sizeof(big) - n, "]");
+	check_int(compare(big, n, "1000 reals"), 1, "an array of 1000 reals as jansson");
+	j = jparse(big, n, err, sizeof(err));
+	check(j != NULL && json_array_size(j) == 1000 &&
+	    json_real_value(json_array_get(j, 999)) == 999.5, "its last element is 999.5");
+	for (i = 0; i < 100; i++)
+		json_array_append_new(j, json_integer(i));
+	check(json_array_size(j) == 1100 && json_integer_value(json_array_get(j, 1099)) == 99,
+	    "a decoded array grows when appended to");
+	json_decref(j);
+	j = jparse("[[1,2],[3,x]]", 13, err, sizeof(err));
+	check(j == NULL && strcmp(err, "line 1, column 11: invalid token") == 0,
+	    "an error in a nested array names its place");
+	check_int(compare("[[1,2],[3,x]]", 13, "bad nested"), 0, "and jansson rejects it too");
+	j = jparse("[[1,2],[3,4]]", 13, err, sizeof(err));
+	check(j != NULL && json_integer_value(json_array_get(json_array_get(j, 1), 1)) == 4 &&
+	    json_array_size(json_array_get(j, 0)) == 2, "the same text without the error");
+	json_decref(j);
+}
+
 int
 main(void)
 {
 	test_errors();
+	test_arrays();
 	test_reals();
 	test_suite();
 	test_states();

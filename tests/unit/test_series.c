@@ -18,6 +18,66 @@ from_text(struct series *s, const char *text)
 	return rc;
 }
 
+/*
+ * A shared calendar is parsed once and its dates shared by the series naming it
+ * (docs/BENCH.md "State I/O", peak memory): same values as a copy each, a push copies
+ * the dates first, any release order; a calendar with a defect is not shared and each
+ * series naming it fails as before.
+ */
+static void
+shared_calendar(void)
+{
+	struct series_cal cal;
+	struct series a, b;
+	struct dataset ds;
+	json_t *cals, *ja, *jb, *state;
+	day_t d;
+
+	cals = json_loads("{\"D\":[\"2024-01-11\",\"2024-01-12\",\"2024-01-15\"]}", 0, NULL);
+	ja = json_loads("{\"calendar\":\"D\",\"values\":[1,null,3]}", 0, NULL);
+	jb = json_loads("{\"calendar\":\"D\",\"values\":[4,5,6.5]}", 0, NULL);
+	series_cal_parse(&cal, json_object_get(cals, "D"));
+	check(cal.dates != NULL && cal.n == 3, "a valid calendar is parsed once");
+	check_int(series_from_json_shared(&a, ja, "a", cals, &cal, 1), 0, "series a on it");
+	check_int(series_from_json_shared(&b, jb, "b", cals, &cal, 1), 0, "series b on it");
+	check(a.dates == b.dates && a.dates_shared && b.dates_shared, "one copy of the dates");
+	date_parse("2024-01-15", &d);
+	check(a.n == 3 && b.dates[2] == d && isnan(a.values[1]) && b.values[2] == 6.5,
+	    "values and dates as parsed");
+	series_cal_release(&cal);
+	date_parse("2024-01-16", &d);
+	check_int(series_push(&a, d, 7), 0, "push onto a series with shared dates");
+	check(a.n == 4 && !a.dates_shared && a.dates != b.dates && a.dates[3] == d &&
+	    a.values[3] == 7, "the push copied the dates first");
+	date_parse("2024-01-15", &d);
+	check(b.n == 3 && b.dates[2] == d && a.dates[2] == d, "the other series is untouched");
+	series_release(&b);
+	series_release(&a);
+	json_decref(ja);
+	json_decref(jb);
+	json_decref(cals);
+	cals = json_loads("[\"2024-01-12\",\"2024-01-11\"]", 0, NULL);
+	series_cal_parse(&cal, cals);
+	check(cal.dates == NULL, "dates that do not increase: not shared");
+	series_cal_release(&cal);
+	json_decref(cals);
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"calendars\":{\"D\":"
+	    "[\"2024-01-12\",\"2024-01-11\"]},\"series\":{\"A\":{\"calendar\":\"D\","
+	    "\"values\":[1,2]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), -1, "a series on a calendar that does not increase fails");
+	json_decref(state);
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"calendars\":{\"D\":"
+	    "[\"2024-01-12\",\"2024-01-15\"]},\"series\":{\"A\":{\"calendar\":\"D\","
+	    "\"values\":[1,2]},\"B\":{\"calendar\":\"D\",\"values\":[1]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), -1, "a shared calendar's length still checked");
+	json_decref(state);
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"calendars\":{\"D\":"
+	    "[\"2024-01-12\",\"2024-01-15\"]},\"series\":{\"A\":{\"calendar\":\"D\","
+	    "\"values\":[1,\"x\"]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), -1, "a non-numeric value on a shared calendar fails");
+	json_decref(state);
+}
+
 int
 main(void)
 {
@@ -97,6 +157,7 @@ main(void)
 	    "{\"A\":{\"calendar\":\"W\",\"values\":[1]}}}}", 0, NULL);
 	check_int(dataset_load(&ds, state), -1, "an unknown calendar is an error");
 	json_decref(state);
+	shared_calendar();
 	s.n = 0;
 	series_init(&s, "X", 'D', "%");
 	date_parse("2024-01-12", &d);
