@@ -118,15 +118,17 @@ phillips(const struct actx *c, const struct feat *f, struct signal *s)
 }
 
 /*
- * A component's 12-month forecast: the mean MoM of each calendar month over its
- * last 60 observations (>= 12, the last at most BU_MAXLAG months before as_of's;
- * a missing calendar month uses the mean of all), compounded over the 12 months
- * after the last. -1 when too short or stopped.
+ * A component's 12-month forecast over its last 60 observations (>= 12, the last
+ * at most BU_MAXLAG months before as_of's): each of the 12 months after the last
+ * is the level (the mean MoM of the last 12 observations) plus its calendar
+ * month's seasonal factor (that month's mean over the window minus the window's
+ * mean; 0 for a calendar month without data), compounded (docs/AGENTS.md).
+ * -1 when too short or stopped.
  */
 static int
 seasonal_forecast(const struct actx *c, const char *id, double *fc)
 {
-	double v[60], sum[12] = {0}, cnt[12] = {0}, all = 0, p = 1;
+	double v[60], sum[12] = {0}, cnt[12] = {0}, all = 0, level = 0, p = 1;
 	day_t d[60];
 	size_t n, i;
 	int y, m, dd;
@@ -139,12 +141,15 @@ seasonal_forecast(const struct actx *c, const char *id, double *fc)
 		sum[m - 1] += v[i];
 		cnt[m - 1]++;
 		all += v[i];
+		if (i >= n - 12)
+			level += v[i] / 12;
 	}
+	all /= (double)n;
 	date_to_ymd(d[n - 1], &y, &m, &dd);
 	for (i = 1; i <= 12; i++) {
 		int cm = (m - 1 + (int)i) % 12;
 
-		p *= 1 + (cnt[cm] > 0 ? sum[cm] / cnt[cm] : all / (double)n) / 100;
+		p *= 1 + (level + (cnt[cm] > 0 ? sum[cm] / cnt[cm] - all : 0)) / 100;
 	}
 	*fc = (p - 1) * 100;
 	return 0;

@@ -993,6 +993,53 @@ bottomup_classes_state(int stop)
 	json_decref(st);
 }
 
+/*
+ * Bottom-up after a fall in inflation: the same four classes and weights, each
+ * at base + 0.4 for 2019-01 .. 2022-12 and base - 0.25 for 2023, with its
+ * calendar-month bump. The level is the last 12 months' mean and the seasonal
+ * factor of a month its mean minus the window's, so the forecast is 2023's
+ * pattern compounded: sum_j w_j ((1 + lo_j/100)^11 (1 + (lo_j + bump_j)/100) - 1),
+ * lo = base - 0.25: 2.18 %, below 4.5 - 1.5: LONG. (The reference's mean per
+ * calendar month, 60 months, gave 8.73 %: SHORT, a five-year average.)
+ */
+static void
+bottomup_level_state(void)
+{
+	static const char *const id[4] = {"BR_IPCA_FOOD_MOM", "BR_IPCA_INDUSTRIAL_MOM",
+	    "BR_IPCA_SERVICES_MOM", "BR_IPCA_ADMINISTERED_MOM"};
+	static const double base[4] = {.5, .2, .6, .3}, bump[4] = {.3, .2, .1, .8};
+	static const int month[4] = {1, 5, 9, 2};
+	static const double w[4] = {.16, .27, .32, .25};
+	json_t *st = state_new(), *ag;
+	const json_t *s;
+	double x[4][60], head[60], fc = 0, lo;
+	int i, j;
+
+	for (i = 0; i < 60; i++) {
+		head[i] = 0;
+		for (j = 0; j < 4; j++) {
+			x[j][i] = base[j] + (i < 48 ? .4 : -.25) +
+			    (i % 12 + 1 == month[j] ? bump[j] : 0);
+			head[i] += w[j] * x[j][i];
+		}
+	}
+	for (j = 0; j < 4; j++) {
+		add(st, id[j], 'M', 60, x[j], 2019, 1);
+		lo = base[j] - .25;
+		fc += w[j] * (pow(1 + lo / 100, 11) * (1 + (lo + bump[j]) / 100) - 1) * 100;
+	}
+	add(st, "BR_IPCA_MOM", 'M', 60, head, 2019, 1);
+	add_line(st, "BR_INFLATION_TARGET", 4.5, 0);
+	add_line(st, "BR_INFLATION_TARGET_BAND", 1.5, 0);
+	ag = agents_compute(st);
+	s = sig(ag, "INFLATION_BR_BOTTOMUP");
+	check_dbl(fc, 2.1831, 5e-4, "bottom-up after a fall: the hand figure is 2.18 %");
+	check_dbl(num(s, "value"), fc, 1e-6, "bottom-up after a fall: last year's level");
+	check_str(str(s, "direction"), "LONG", "bottom-up after a fall: below 3.0, LONG");
+	json_decref(ag);
+	json_decref(st);
+}
+
 int
 main(void)
 {
@@ -1011,6 +1058,7 @@ main(void)
 	fed_2020();
 	bottomup_classes_state(0);
 	bottomup_classes_state(1);
+	bottomup_level_state();
 	regime_state(40, "RISK_OFF", "SHORT");
 	regime_state(21, "NEUTRAL", "NEUTRAL");
 	stale_crossasset();
