@@ -178,11 +178,13 @@ def bottomup(S, out):
         for a, b in f:
             by.setdefault(a.month, []).append(b)
         allm = np.mean([b for _, b in f])
+        level = np.mean([b for _, b in f[-12:]])
         m0 = f[-1][0].month
         p = 1.0
         for k in range(1, 13):
             cm = (m0 - 1 + k) % 12 + 1
-            p *= 1 + (np.mean(by[cm]) if cm in by else allm) / 100
+            # last year's level plus the month's seasonal factor (docs/AGENTS.md)
+            p *= 1 + (level + (np.mean(by[cm]) - allm if cm in by else 0.0)) / 100
         tot += w * (p - 1) * 100
         wsum += w
     if wsum > 0:
