@@ -67,8 +67,8 @@ skip_ws(struct parse *s)
 		s->p++;
 }
 
-static int
-hex4(const unsigned char *p, unsigned *out)
+int
+jparse_hex4(const unsigned char *p, unsigned *out)
 {
 	unsigned v = 0;
 	int i;
@@ -164,7 +164,7 @@ escape(struct parse *s, size_t *n)
 		s->p++;
 		return 0;
 	}
-	if (*s->p != 'u' || s->end - s->p < 5 || hex4(s->p + 1, &u) < 0)
+	if (*s->p != 'u' || s->end - s->p < 5 || jparse_hex4(s->p + 1, &u) < 0)
 		return fail(s, "invalid escape"), -1;
 	s->p += 5;
 	if (u == 0)
@@ -173,7 +173,7 @@ escape(struct parse *s, size_t *n)
 		return fail(s, "invalid Unicode escape (lone low surrogate)"), -1;
 	if (u >= 0xD800 && u <= 0xDBFF) {
 		if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' ||
-		    hex4(s->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+		    jparse_hex4(s->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
 			return fail(s, "invalid Unicode escape (lone high surrogate)"), -1;
 		s->p += 6;
 		u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jparse.h"
 #include "jscan.h"
 
 #define MAX_DEPTH 2048
@@ -31,52 +32,15 @@ skip_ws(struct scan *s)
 		s->p++;
 }
 
-static int
-hex4(const unsigned char *p, unsigned *out)
-{
-	unsigned v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			v |= (unsigned)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			v |= (unsigned)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			v |= (unsigned)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* One UTF-8 sequence starting at s->p (first byte >= 0x80): strict, as RFC 3629. */
 static int
 utf8(struct scan *s)
 {
-	const unsigned char *p = s->p;
-	unsigned c = *p, cp, n, i, min;
+	size_t k = jparse_utf8(s->p, s->end);
 
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 1, cp = c & 0x1F, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 2, cp = c & 0x0F, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 3, cp = c & 0x07, min = 0x10000;
-	else
+	if (k == 0)
 		return fail(s, "invalid UTF-8");
-	if ((size_t)(s->end - p) <= n)
-		return fail(s, "invalid UTF-8");
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return fail(s, "invalid UTF-8");
-		cp = cp << 6 | (p[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return fail(s, "invalid UTF-8");
-	s->p += n + 1;
+	s->p += k;
 	return 0;
 }
 
@@ -92,7 +56,7 @@ escape(struct scan *s)
 		s->p++;
 		return 0;
 	}
-	if (*s->p != 'u' || s->end - s->p < 5 || hex4(s->p + 1, &u) < 0)
+	if (*s->p != 'u' || s->end - s->p < 5 || jparse_hex4(s->p + 1, &u) < 0)
 		return fail(s, "invalid escape");
 	s->p += 5;
 	if (u == 0)
@@ -101,7 +65,7 @@ escape(struct scan *s)
 		return fail(s, "invalid Unicode escape (lone low surrogate)");
 	if (u >= 0xD800 && u <= 0xDBFF) {
 		if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' ||
-		    hex4(s->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+		    jparse_hex4(s->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
 			return fail(s, "invalid Unicode escape (lone high surrogate)");
 		s->p += 6;
 	}
