@@ -483,18 +483,27 @@ member(struct parse *s, json_t *obj, int depth)
 	return v != NULL ? 0 : -1;
 }
 
+/* Past the '{' or '[' at s->p and the spaces after it; -1 after fail(). */
+static int
+open_container(struct parse *s, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return fail(s, "maximum parsing depth reached"), -1;
+	s->p++;
+	skip_ws(s);
+	if (s->p >= s->end)
+		return fail(s, "premature end of input"), -1;
+	return 0;
+}
+
 static json_t *
 object(struct parse *s, int depth)
 {
 	json_t *obj;
 	int r;
 
-	if (depth > MAX_DEPTH)
-		return fail(s, "maximum parsing depth reached");
-	s->p++;
-	skip_ws(s);
-	if (s->p >= s->end)
-		return fail(s, "premature end of input");
+	if (open_container(s, depth) < 0)
+		return NULL;
 	if ((obj = json_object()) == NULL)
 		return fail(s, "out of memory");
 	if (*s->p == '}') {
@@ -598,12 +607,8 @@ array(struct parse *s, int depth)
 	json_t *v;
 	int r;
 
-	if (depth > MAX_DEPTH)
-		return fail(s, "maximum parsing depth reached");
-	s->p++;
-	skip_ws(s);
-	if (s->p >= s->end)
-		return fail(s, "premature end of input");
+	if (open_container(s, depth) < 0)
+		return NULL;
 	if (*s->p == ']') {
 		s->p++;
 		return oom(s, json_array());
