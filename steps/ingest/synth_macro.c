@@ -15,7 +15,7 @@
 
 #define NGROUP 9
 /* Stream keys of the monthly US unemployment: 2^32 + the month's first day. */
-#define US_UNEMP_KEY (1ULL << 32)
+#define US_UNEMP_KEY ((uint64_t)1 << 32)
 
 /* IPCA m/m mean by calendar month, 2010-2024 (docs/CALIBRATION.md); mean 0.4717. */
 static const double ipca_seas[12] = { 0.60, 0.69, 0.62, 0.50, 0.40, 0.31, 0.24, 0.23,
