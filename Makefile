@@ -323,12 +323,12 @@ fuzz-build: tests/fuzz/bin/fuzz_state tests/fuzz/bin/fuzz_jscan $(FUZZ_STEP_BINS
 tests/fuzz/bin/fuzz_state: tests/fuzz/fuzz_state.c $(COMMON_SRC)
 	@mkdir -p tests/fuzz/bin
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_state.c \
-	    $(addprefix common/,die.c xalloc.c parse.c date.c state.c jsonout.c field.c series.c dataset.c) \
+	    $(addprefix common/,die.c xalloc.c parse.c date.c state.c jparse.c jcanon.c jsonout.c field.c series.c dataset.c) \
 	    $(JANSSON_LIBS) -lm
 tests/fuzz/bin/fuzz_jscan: tests/fuzz/fuzz_jscan.c $(COMMON_SRC)
 	@mkdir -p tests/fuzz/bin
 	$(FUZZ_CC) -o $@ tests/fuzz/fuzz_jscan.c \
-	    $(addprefix common/,die.c xalloc.c parse.c state.c jsonout.c jscan.c) \
+	    $(addprefix common/,die.c xalloc.c parse.c state.c jparse.c jcanon.c jsonout.c jscan.c) \
 	    $(JANSSON_LIBS) -lm
 .SECONDEXPANSION:
 # One harness per step: its sources but main.c, exit() wrapped (tests/fuzz/fuzz_step.c).
