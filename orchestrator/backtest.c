@@ -29,6 +29,7 @@
 #include "field.h"
 #include "instrument.h"
 #include "jscan.h"
+#include "opts.h"
 #include "parse.h"
 #include "prov.h"
 #include "run.h"
@@ -806,6 +807,7 @@ parse(int argc, char *argv[], struct opts *o)
 		{ "tasks", required_argument, NULL, 'T' },
 		{ "part", required_argument, NULL, 'K' },
 		{ "chain-parts", no_argument, NULL, 'H' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -814,7 +816,7 @@ parse(int argc, char *argv[], struct opts *o)
 	o->every = o->j = 1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->from = optarg; break;
 		case 't': o->to = optarg; break;
@@ -844,10 +846,8 @@ parse(int argc, char *argv[], struct opts *o)
 				bad("invalid --part (1 to 1000):", optarg);
 			break;
 		case 'H': o->chain_parts = 1; break;
-		case ':':
-			bad("option needs a value:", argv[optind - 1]);
 		default:
-			bad("bad option", argv[optind - 1]);
+			opts_fail(c, argv, BACKTEST_USAGE);
 		}
 	}
 	if (optind != argc)

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "die.h"
 #include "field.h"
+#include "opts.h"
 #include "state.h"
 
 #define EXIT_CONFIG 78
@@ -185,7 +186,7 @@ markdown(void)
 static _Noreturn void
 config_usage(void)
 {
-	usage_exit("daily_run config [--config FILE] [--require-real] [--json | --markdown]", 2);
+	usage_exit(CONFIG_USAGE + 7, 2);
 }
 
 int
@@ -196,6 +197,7 @@ config_main(int argc, char *argv[], const char *def)
 		{ "require-real", no_argument, NULL, 'R' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "markdown", no_argument, NULL, 'M' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *arg = NULL, *path;
@@ -204,21 +206,24 @@ config_main(int argc, char *argv[], const char *def)
 	size_t i;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'c')
 			arg = optarg;
 		else if (c == 'R')
 			req_real = 1;
-		else if ((c == 'J' || c == 'M') && (mode == 0 || mode == c))
+		else if (c == 'J' || c == 'M') {
+			if (mode != 0 && mode != c) {
+				error("--json and --markdown exclude each other");
+				config_usage();
+			}
 			mode = c;
-		else {
-			error("%s option '%s'", c == ':' ? "missing value of" : "bad",
-			    argv[optind - 1]);
-			config_usage();
-		}
+		} else
+			opts_fail(c, argv, CONFIG_USAGE);
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		error("unexpected argument '%s'", argv[optind]);
 		config_usage();
+	}
 	if (mode == 'M') {
 		markdown();
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;

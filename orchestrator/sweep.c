@@ -21,6 +21,7 @@
 #include "backtest.h"
 #include "die.h"
 #include "field.h"
+#include "opts.h"
 #include "parse.h"
 #include "run.h"
 #include "slurm.h"
@@ -323,6 +324,7 @@ parse(int argc, char *argv[], struct sopts *o)
 		{ "slurm-print", no_argument, NULL, 'P' },
 		{ "slurm", no_argument, NULL, 'S' },
 		{ "rank-only", no_argument, NULL, 'R' },
+		OPTS_HELP,
 		{ NULL, 0, NULL, 0 },
 	};
 	long x;
@@ -331,7 +333,7 @@ parse(int argc, char *argv[], struct sopts *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'g': o->grid = optarg; break;
 		case 'f': o->from = optarg; break;
@@ -357,10 +359,8 @@ parse(int argc, char *argv[], struct sopts *o)
 				bad("invalid -j (1 to 64):", optarg);
 			o->j = optarg;
 			break;
-		case ':':
-			bad("option needs a value:", argv[optind - 1]);
 		default:
-			bad("bad option", argv[optind - 1]);
+			opts_fail(c, argv, SWEEP_USAGE);
 		}
 	}
 	if (optind != argc)

@@ -56,7 +56,7 @@ teardown() {
 
 @test "subcommands: -h and --help print their usage on stdout; option errors one way, exit 2" {
 	local c h first
-	for c in migrate list show prune replay backfill; do
+	for c in migrate list show prune replay backfill backtest sweep config; do
 		first=$c
 		[ $c = show ] && first=list	# list and show share one usage
 		for h in -h --help; do
@@ -71,7 +71,8 @@ teardown() {
 		assert_equal "${stderr_lines[0]}" "daily_run: error: unknown option '--bogus'"
 		[[ "${stderr_lines[1]}" == "usage: daily_run $first "* ]]
 	done
-	for c in "list --since" "prune --keep-days" "replay --from" "backfill --from"; do
+	for c in "list --since" "prune --keep-days" "replay --from" "backfill --from" \
+	    "backtest --from" "sweep --grid" "config --config"; do
 		run -2 --separate-stderr "$BIN/daily_run" $c
 		assert_equal "${stderr_lines[0]}" "daily_run: error: option '${c#* }' needs a value"
 	done

@@ -202,7 +202,7 @@ PY
 	run -2 --separate-stderr "$BIN/daily_run" sweep --from 2024-01-08 --to 2024-01-09
 	[ "${stderr_lines[0]}" = "daily_run: error: sweep needs --grid, --from and --to" ]
 	run -2 --separate-stderr "$BIN/daily_run" sweep --grid g --from 2024-01-08 --to 2024-01-09 --bogus
-	[ "${stderr_lines[0]}" = "daily_run: error: bad option --bogus" ]
+	[ "${stderr_lines[0]}" = "daily_run: error: unknown option '--bogus'" ]
 	[ ! -e we ]
 	run -0 "$BIN/daily_run" --help
 	assert_output --partial "daily_run backtest --from DATE --to DATE"
