@@ -5,12 +5,11 @@ load ../helpers
 load ../fake-steps/lib
 
 setup_file() {
-	psql -XAtc 'select 1' >/dev/null 2>&1 || return 0
-	export DB_OK=1
+	db_probe
 }
 
 setup() {
-	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
+	need_db
 	orch_setup
 	fresh_db dr_test
 }

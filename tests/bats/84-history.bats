@@ -6,8 +6,7 @@ load ../helpers
 load ../fake-steps/lib
 
 setup_file() {
-	psql -XAtc 'select 1' >/dev/null 2>&1 || return 0
-	export DB_OK=1
+	db_probe
 }
 
 setup() {
@@ -19,10 +18,6 @@ setup() {
 teardown() {
 	[ -n "${DB_OK:-}" ] || return 0
 	drop_db
-}
-
-need_db() {
-	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
 }
 
 # Three runs: 2024-01-12 SUCCESS, 2024-01-15 FAILED at agents (exit 65), 2024-01-16 SUCCESS.

@@ -8,12 +8,11 @@ load ../helpers
 load ../fake-steps/lib
 
 setup_file() {
-	psql -XAtc 'select 1' >/dev/null 2>&1 || return 0
-	export DB_OK=1
+	db_probe
 }
 
 setup() {
-	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
+	need_db
 	orch_setup
 	export DAILY_STEPDIR="$BIN" DAILY_REPORT_DIR="$BATS_TEST_TMPDIR/reports"
 	fresh_db dr_track

@@ -7,8 +7,7 @@ load ../helpers
 load ../fake-steps/lib
 
 setup_file() {
-	psql -XAtc 'select 1' >/dev/null 2>&1 || return 0
-	export DB_OK=1
+	db_probe
 }
 
 setup() {
@@ -20,10 +19,6 @@ setup() {
 teardown() {
 	[ -n "${DB_OK:-}" ] || return 0
 	drop_db
-}
-
-need_db() {
-	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
 }
 
 # step-aggregate (before the chain's wait): slow on the given days of the month, so

@@ -100,6 +100,18 @@ fresh_db() {
 	run -0 --separate-stderr "$BIN/daily_run" migrate
 }
 
+# setup_file of a database suite: DB_OK=1 when a server answers; need_db skips a
+# test without one.
+db_probe() {
+	if psql -XAtc 'select 1' >/dev/null 2>&1; then
+		export DB_OK=1
+	fi
+}
+
+need_db() {
+	[ -n "${DB_OK:-}" ] || skip "no PostgreSQL server reachable (run under pg_virtualenv)"
+}
+
 drop_db() {
 	cd "$TOP" && dropdb --if-exists "$PGDATABASE" >/dev/null 2>&1 || true
 }
