@@ -23,6 +23,7 @@
 
 #include "backfill.h"
 #include "backtest.h"
+#include "config.h"
 #include "calendar.h"
 #include "date.h"
 #include "die.h"
@@ -101,19 +102,6 @@ backtest_load_object(const char *file, const char *what)
 		return NULL;
 	}
 	return j;
-}
-
-int
-backtest_config_merge(json_t *config, const char *file)
-{
-	json_t *j = backtest_load_object(file, "config file");
-	int rc;
-
-	if (j == NULL)
-		return -1;
-	rc = json_object_update_recursive(config, j);
-	json_decref(j);
-	return rc == 0 ? 0 : error("config file '%s': cannot merge", file);
 }
 
 /* The costs file: {"<instrument id or kind>": half-spread in bp}; NULL after error(). */
@@ -877,21 +865,24 @@ prepare(const struct opts *o)
 		ok = 1;
 	}
 	free(mark);
+	/* --config is each date's configuration file, as daily_run --config. */
+	if (ok && o->config != NULL && realpath(o->config, cfg) == NULL) {
+		error("config file '%s':", o->config);
+		ok = 0;
+	}
 	if (!ok) {
 		free(var);
 		free(rep);
 		return NULL;
 	}
+	if (o->config != NULL)
+		setenv("DAILY_CONFIG", cfg, 1);
 	setenv("DAILY_VARDIR", var, 1);
 	setenv("DAILY_REPORT_DIR", rep, 1);
 	setenv("DAILY_BACKTEST", "1", 1);
 	setenv("DAILY_ON_FAILURE", "", 1);
 	unsetenv("DAILY_BACKTEST_PART");
 	unsetenv("DAILY_BACKTEST_PRE");
-	if (o->config != NULL && realpath(o->config, cfg) != NULL)
-		setenv("DAILY_BACKTEST_CONFIG", cfg, 1);
-	else
-		unsetenv("DAILY_BACKTEST_CONFIG");
 	free(rep);
 	return var;
 }
@@ -1159,6 +1150,7 @@ backtest_main(int argc, char *argv[], const struct run *r)
 {
 	struct opts o;
 	json_t *costs = NULL, *cfg;
+	const char *cpath;
 	char *label, *out = NULL, abs[PATH_MAX];
 	int rc;
 
@@ -1169,13 +1161,12 @@ backtest_main(int argc, char *argv[], const struct run *r)
 	free(label);
 	if (o.costs != NULL && (costs = load_costs(o.costs)) == NULL)
 		return EXIT_CONFIG;
-	if (o.config != NULL) {
-		if ((cfg = backtest_load_object(o.config, "config file")) == NULL) {
-			json_decref(costs);
-			return EXIT_CONFIG;
-		}
-		json_decref(cfg);
+	/* --config, else DAILY_CONFIG: checked against the table once, here. */
+	if ((cfg = config_load(o.config, NULL, &cpath)) == NULL) {
+		json_decref(costs);
+		return EXIT_CONFIG;
 	}
+	json_decref(cfg);
 	if (costs == NULL)
 		costs = json_object();
 	if (o.out == NULL)

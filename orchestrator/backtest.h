@@ -18,12 +18,6 @@ struct run;
  */
 int backtest_main(int argc, char *argv[], const struct run *r);
 
-/*
- * Merge the JSON object of file into config, recursively (backtest --config; the
- * day daily_run has its own --config, this calls it). 0, or -1 after error().
- */
-int backtest_config_merge(json_t *config, const char *file);
-
 /* The JSON object in file (what names it in the error), or NULL after error(). */
 json_t *backtest_load_object(const char *file, const char *what);
 

@@ -20,7 +20,6 @@
 #include "dirs.h"
 #include "exitcodes.h"
 #include "state.h"
-#include "backtest.h"
 #include "run.h"
 
 char *
@@ -168,12 +167,7 @@ initial_state(const struct run *r)
 {
 	/* The file's keys (docs/CONFIG.md), then what daily_run sets for this run. */
 	json_t *config = r->config ? json_deep_copy(r->config) : json_object(), *st;
-	const char *cf = getenv("DAILY_BACKTEST_CONFIG");
 	char *prev;
-
-	/* backtest --config: the file's object under config (docs/BACKTEST.md). */
-	if (cf != NULL && *cf != '\0' && backtest_config_merge(config, cf) == -1)
-		die(EXIT_CONFIG, "no step ran: bad --config file");
 
 	/* This run's own directory, absolute (docs/ORCHESTRATOR.md "Where files go"). */
 	if (!r->dry_run) {

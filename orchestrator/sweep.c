@@ -19,6 +19,8 @@
 #include <jansson.h>
 
 #include "backtest.h"
+#include "conf.h"
+#include "config.h"
 #include "die.h"
 #include "field.h"
 #include "opts.h"
@@ -369,6 +371,24 @@ parse(int argc, char *argv[], struct sopts *o)
 		bad("sweep needs --grid, --from and --to", NULL);
 }
 
+/* Every point's configuration against the table (docs/CONFIG.md); -1 after error(). */
+static int
+check_points(const struct sopts *o, const struct grid *g, const json_t *base)
+{
+	char err[512];
+	size_t p;
+	int rc = 0;
+
+	for (p = 0; p < g->npoints && rc == 0; p++) {
+		json_t *cfg = point_config(g, p, base);
+
+		if (conf_check_config(cfg, NULL, 0, err, sizeof(err)) == -1)
+			rc = error("grid file '%s': point %zu: %s", o->grid, p + 1, err);
+		json_decref(cfg);
+	}
+	return rc;
+}
+
 /* Each point's backtest, in order; the number that failed. */
 static size_t
 run_points(const struct sopts *o, const struct grid *g, const json_t *base,
@@ -543,13 +563,16 @@ sweep_main(int argc, char *argv[], const struct run *r)
 	struct grid g;
 	struct point *pts;
 	json_t *base = NULL;
+	const char *cfile;
 	char *out = NULL, cwd[PATH_MAX], cpath[PATH_MAX];
 	size_t failed, p;
 	int rc;
 
 	parse(argc, argv, &o);
-	if (load_grid(o.grid, &g) == -1 || (o.config != NULL &&
-	    (base = backtest_load_object(o.config, "config file")) == NULL)) {
+	/* --config, else DAILY_CONFIG, checked against the table, under each point. */
+	if (load_grid(o.grid, &g) == -1 ||
+	    (base = config_load(o.config, NULL, &cfile)) == NULL ||
+	    check_points(&o, &g, base) == -1) {
 		json_decref(g.root);
 		free(g.keys);
 		free(g.vals);

@@ -223,6 +223,9 @@ PY
 	bad_grid '{"portfolio..x": [1]}' "'portfolio..x' is not a config path (a.b.c)"
 	bad_grid '{"a.b": [1, {"c": 2}]}' "'a.b' value 2 is not a number, string or boolean"
 	bad_grid '{}' "no parameter"
+	# every point's configuration against the table before any point runs
+	bad_grid '{"portfolio.target_vl": [0.1, 0.2]}' "point 1: config.portfolio.target_vl: unknown key"
+	bad_grid '{"portfolio.target_vol": [0.1, -1]}' "point 2: config.portfolio.target_vol: -1 is out of range [0, 10]"
 	bad_grid '[1]' "not a JSON object"
 	printf '{"a": [1],' > badgrid.json
 	run -78 --separate-stderr "$BIN/daily_run" sweep --grid badgrid.json --from 2024-01-08 --to 2024-01-09
@@ -243,7 +246,10 @@ PY
 	bad_file --costs '{"fx": -1}' "costs file 'bad.json': 'fx': not a half-spread in bp (0 to 10000)"
 	bad_file --costs '{"DI_1Y": "1"}' "costs file 'bad.json': 'DI_1Y': not a half-spread in bp (0 to 10000)"
 	bad_file --costs '[]' "costs file 'bad.json': not a JSON object"
-	bad_file --config '3' "config file 'bad.json': line 1: '[' or '{' expected near '3'"
+	bad_file --config '3' "config file 'bad.json': not a JSON object: top-level value is not an object"
+	# checked against the configuration table once, before any date runs (docs/CONFIG.md)
+	bad_file --config '{"risk":{"mc_draw":5}}' "config file 'bad.json': config.risk.mc_draw: unknown key"
+	bad_file --config '{"risk":{"mc_draws":0}}' "config file 'bad.json': config.risk.mc_draws: 0 is out of range [1, 10000000]"
 	run -78 --separate-stderr "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-09 \
 	    --out badbt --costs missing.json
 	[[ "${stderr_lines[0]}" == "daily_run: error: costs file 'missing.json': line -1: unable to open"* ]]
