@@ -573,6 +573,7 @@ sweep_main(int argc, char *argv[], const struct run *r)
 	if (load_grid(o.grid, &g) == -1 ||
 	    (base = config_load(o.config, NULL, &cfile)) == NULL ||
 	    check_points(&o, &g, base) == -1) {
+		json_decref(base);
 		json_decref(g.root);
 		free(g.keys);
 		free(g.vals);
