@@ -22,6 +22,8 @@ struct obs {
 };
 
 void obs_push(struct obs *o, day_t d, double v);
+/* Room for extra more observations without reallocating. */
+void obs_reserve(struct obs *o, size_t extra);
 void obs_release(struct obs *o);
 
 /*

@@ -28,6 +28,16 @@ obs_push(struct obs *o, day_t d, double v)
 }
 
 void
+obs_reserve(struct obs *o, size_t extra)
+{
+	if (o->cap - o->n >= extra)
+		return;
+	o->cap = o->n + extra;
+	o->d = xreallocarray(o->d, o->cap, sizeof(*o->d));
+	o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+}
+
+void
 obs_release(struct obs *o)
 {
 	free(o->d);

@@ -1,6 +1,7 @@
 /* Merging a series' observations and cutting its point-in-time window. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "conn.h"
 #include "data_pit.h"
@@ -24,6 +25,66 @@ cmp_item(const void *a, const void *b)
 	return x->k < y->k ? -1 : x->k > y->k;
 }
 
+/*
+ * Merge the sorted runs a (na) and b (nb) into d, v: on a date both have, a's
+ * value (the earlier rows). Returns the count.
+ */
+static size_t
+merge2(const day_t *ad, const double *av, size_t na, const day_t *bd,
+    const double *bv, size_t nb, day_t *d, double *v)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na || j < nb) {
+		if (j == nb || (i < na && ad[i] <= bd[j])) {
+			if (j < nb && ad[i] == bd[j])
+				j++;
+			d[n] = ad[i];
+			v[n++] = av[i++];
+		} else {
+			d[n] = bd[j];
+			v[n++] = bv[j++];
+		}
+	}
+	return n;
+}
+
+/*
+ * o made of at most a few strictly increasing runs (one per catalogue row, as
+ * src_load appends them): merge each run into the ones before it, which gives
+ * what the sort by (date, position) keeps. 0, or -1 when o has too many runs.
+ */
+static int
+merge_runs(struct obs *o)
+{
+	enum { MAXRUNS = 16 };
+	size_t at[MAXRUNS + 1], r = 0, i, n, k;
+	day_t *d;
+	double *v;
+
+	at[r++] = 0;
+	for (i = 1; i < o->n; i++)
+		if (o->d[i - 1] >= o->d[i]) {
+			if (r == MAXRUNS)
+				return -1;
+			at[r++] = i;
+		}
+	at[r] = o->n;
+	d = xreallocarray(NULL, o->n, sizeof(*d));
+	v = xreallocarray(NULL, o->n, sizeof(*v));
+	n = at[1];
+	for (k = 1; k < r; k++) {
+		n = merge2(o->d, o->v, n, o->d + at[k], o->v + at[k], at[k + 1] - at[k],
+		    d, v);
+		memcpy(o->d, d, n * sizeof(*d));
+		memcpy(o->v, v, n * sizeof(*v));
+	}
+	o->n = n;
+	free(d);
+	free(v);
+	return 0;
+}
+
 void
 ingest_merge(struct obs *o)
 {
@@ -33,7 +94,7 @@ ingest_merge(struct obs *o)
 
 	for (i = 1; i < o->n && sorted; i++)
 		sorted = o->d[i - 1] < o->d[i];
-	if (sorted)
+	if (sorted || merge_runs(o) == 0)
 		return;
 	it = xmalloc((o->n ? o->n : 1) * sizeof(*it));
 	for (i = 0; i < o->n; i++)
