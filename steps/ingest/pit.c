@@ -114,13 +114,15 @@ void
 ingest_month_agg(const struct obs *o, int sum_only, struct obs *out)
 {
 	size_t i = 0, j, k;
-	day_t m;
+	day_t m, next;
 
 	while (i < o->n) {
 		double sum = 0;
 
+		/* o is sorted: the month runs to the first date on or after the next. */
 		m = date_month_start(o->d[i]);
-		for (j = i, k = 0; j < o->n && date_month_start(o->d[j]) == m; j++)
+		next = date_add_months(m, 1);
+		for (j = i, k = 0; j < o->n && o->d[j] < next; j++)
 			if (!isnan(o->v[j])) {
 				sum += o->v[j];
 				k++;
@@ -131,6 +133,26 @@ ingest_month_agg(const struct obs *o, int sum_only, struct obs *out)
 	}
 }
 
+size_t
+ingest_lower(const struct obs *o, day_t d)
+{
+	size_t lo = 0, hi = o->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (o->d[mid] < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * o is sorted and the publication day grows with the date (data_pit.h), so the
+ * window is one run: from the first date on or after start to the first that is
+ * after as_of or published after it.
+ */
 void
 ingest_window(const struct obs *o, const struct cat_entry *e, day_t start, day_t as_of,
     struct series *s)
@@ -138,11 +160,9 @@ ingest_window(const struct obs *o, const struct cat_entry *e, day_t start, day_t
 	size_t i;
 
 	series_init(s, e->id, e->freq, e->unit);
-	for (i = 0; i < o->n; i++) {
-		if (o->d[i] < start || o->d[i] > as_of)
-			continue;
-		if (pit_published(e->freq, e->lag, o->d[i]) > as_of)
-			continue;
+	for (i = ingest_lower(o, start); i < o->n; i++) {
+		if (o->d[i] > as_of || pit_published(e->freq, e->lag, o->d[i]) > as_of)
+			break;
 		(void)series_push(s, o->d[i], o->v[i]);
 	}
 }

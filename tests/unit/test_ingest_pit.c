@@ -157,6 +157,24 @@ test_merge_many(void)
 	obs_release(&o);
 }
 
+/* The first index on or after a date, by hand: dates 10, 20, 30. */
+static void
+test_lower(void)
+{
+	struct obs o = { 0 };
+
+	check_int((long long)ingest_lower(&o, 5), 0, "lower: empty");
+	obs_push(&o, 10, 1);
+	obs_push(&o, 20, 2);
+	obs_push(&o, 30, 3);
+	check_int((long long)ingest_lower(&o, 5), 0, "lower: before all");
+	check_int((long long)ingest_lower(&o, 10), 0, "lower: on the first");
+	check_int((long long)ingest_lower(&o, 11), 1, "lower: between");
+	check_int((long long)ingest_lower(&o, 30), 2, "lower: on the last");
+	check_int((long long)ingest_lower(&o, 31), 3, "lower: after all");
+	obs_release(&o);
+}
+
 static void
 test_anbima(void)
 {
@@ -268,6 +286,7 @@ main(void)
 	test_merge();
 	test_merge_runs();
 	test_merge_many();
+	test_lower();
 	test_anbima();
 	test_interp();
 	test_month_mean();
