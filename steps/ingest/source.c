@@ -157,15 +157,18 @@ load_synth(struct src_ctx *c, const struct cat_entry *e, struct obs *out)
 {
 	char buf[SERIES_IDSZ + 8];
 	const struct series *s;
-	size_t i;
 
 	if (!c->synth_done) {
 		synth_generate(c->seed, c->end, c->synth);
 		c->synth_done = 1;
 	}
 	s = &c->synth[synth_find(synth_id(e, buf, sizeof(buf)))];
-	for (i = 0; i < s->n; i++)
-		obs_push(out, s->dates[i], s->values[i]);
+	obs_reserve(out, s->n);
+	if (s->n > 0) {
+		memcpy(out->d + out->n, s->dates, s->n * sizeof(*out->d));
+		memcpy(out->v + out->n, s->values, s->n * sizeof(*out->v));
+	}
+	out->n += s->n;
 }
 
 /* root/file, or file when it is absolute or there is no root. New string. */
