@@ -38,6 +38,17 @@ obs_reserve(struct obs *o, size_t extra)
 }
 
 void
+obs_append(struct obs *o, const day_t *d, const double *v, size_t n)
+{
+	obs_reserve(o, n);
+	if (n > 0) {
+		memcpy(o->d + o->n, d, n * sizeof(*d));
+		memcpy(o->v + o->n, v, n * sizeof(*v));
+	}
+	o->n += n;
+}
+
+void
 obs_release(struct obs *o)
 {
 	free(o->d);

@@ -163,12 +163,7 @@ load_synth(struct src_ctx *c, const struct cat_entry *e, struct obs *out)
 		c->synth_done = 1;
 	}
 	s = &c->synth[synth_find(synth_id(e, buf, sizeof(buf)))];
-	obs_reserve(out, s->n);
-	if (s->n > 0) {
-		memcpy(out->d + out->n, s->dates, s->n * sizeof(*out->d));
-		memcpy(out->v + out->n, s->values, s->n * sizeof(*out->v));
-	}
-	out->n += s->n;
+	obs_append(out, s->dates, s->values, s->n);
 }
 
 /* root/file, or file when it is absolute or there is no root. New string. */
@@ -338,11 +333,6 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 	parse_row(c, cat, e, path, file, &row);
 	cache_write(&c->cache, e, path, key, keylen, &row);
 	free(path);
-	obs_reserve(out, row.n);
-	if (row.n > 0) {
-		memcpy(out->d + out->n, row.d, row.n * sizeof(*row.d));
-		memcpy(out->v + out->n, row.v, row.n * sizeof(*row.v));
-	}
-	out->n += row.n;
+	obs_append(out, row.d, row.v, row.n);
 	obs_release(&row);
 }
