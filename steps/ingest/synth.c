@@ -11,6 +11,7 @@
 #include "synth.h"
 #include "synth_anchor.h"
 #include "synth_sim.h"
+#include "xalloc.h"
 
 const struct synth_meta synth_meta[SY_N] = {
 	[SY_BR_SELIC_TARGET] = { "BR_SELIC_TARGET", 'D', "%", 0 },
@@ -196,17 +197,36 @@ policy_day(struct sim *s, int m, int dd, day_t m0)
 		    s->gs > 0.6 ? 6 : 3, 0.125);
 }
 
+/*
+ * Room for every business day through end in each daily series at once: grown by
+ * doubling, the 53 series' arrays were copied about as many bytes again as they
+ * hold (realloc below the mmap threshold copies).
+ */
 static void
-sim_init(struct sim *s, uint64_t seed, struct series *out)
+reserve_daily(struct series *s, day_t end)
+{
+	int n = date_bdays_between(synth_first(), end) + 1;
+
+	if (s->freq != 'D' || n <= 0)
+		return;
+	s->cap = (size_t)n;
+	s->dates = xreallocarray(NULL, s->cap, sizeof(*s->dates));
+	s->values = xreallocarray(NULL, s->cap, sizeof(*s->values));
+}
+
+static void
+sim_init(struct sim *s, uint64_t seed, day_t end, struct series *out)
 {
 	int i;
 
 	memset(s, 0, sizeof(*s));
 	s->seed = seed;
 	s->out = out;
-	for (i = 0; i < SY_N; i++)
+	for (i = 0; i < SY_N; i++) {
 		series_init(&out[i], synth_meta[i].id, synth_meta[i].freq,
 		    synth_meta[i].unit);
+		reserve_daily(&out[i], end);
+	}
 	s->d = synth_first();
 	s->t = anchor_year(s->d);
 	s->selic = 17.75;
@@ -228,7 +248,7 @@ synth_generate(uint64_t seed, day_t end, struct series *out)
 	day_t d, next, m0 = 0, m1 = 0;
 	int y, m = 0, dd;
 
-	sim_init(&s, seed, out);
+	sim_init(&s, seed, end, out);
 	for (d = synth_first(); d <= end; d = next) {
 		next = date_add_bdays(d, 1);
 		/* The calendar once a day: d's month [m0, m1) and its day dd. */
