@@ -255,24 +255,32 @@ series_from_json_shared(struct series *s, const json_t *j, const char *path,
 	return 0;
 }
 
-json_t *
-series_to_json(const struct series *s, int nd)
+/* s as JSON with its own dates, or naming calendar cal (not NULL) instead. */
+static json_t *
+to_json(const struct series *s, int nd, const char *cal)
 {
-	json_t *j = json_object(), *dates = json_array(), *values = json_array();
-	char buf[DATE_BUFSZ], freq[2] = { s->freq, '\0' };
+	json_t *j = json_object(), *values = json_array();
+	char freq[2] = { s->freq, '\0' };
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
-		json_array_append_new(dates, json_string(date_format(s->dates[i], buf)));
+	for (i = 0; i < s->n; i++)
 		json_array_append_new(values, nd < 0 ? jnum(s->values[i]) :
 		    jnum_round(s->values[i], nd));
-	}
 	json_object_set_new(j, "id", json_string(s->id));
 	json_object_set_new(j, "freq", json_string(freq));
 	json_object_set_new(j, "unit", json_string(s->unit));
-	json_object_set_new(j, "dates", dates);
+	if (cal == NULL)
+		json_object_set_new(j, "dates", series_dates_json(s));
 	json_object_set_new(j, "values", values);
+	if (cal != NULL)
+		json_object_set_new(j, "calendar", json_string(cal));
 	return j;
+}
+
+json_t *
+series_to_json(const struct series *s, int nd)
+{
+	return to_json(s, nd, NULL);
 }
 
 json_t *
@@ -287,14 +295,11 @@ series_dates_json(const struct series *s)
 	return dates;
 }
 
+/* Without formatting the dates it leaves out (ingest: 45 series of 757 each). */
 json_t *
 series_to_json_cal(const struct series *s, int nd, const char *cal)
 {
-	json_t *j = series_to_json(s, nd);
-
-	json_object_del(j, "dates");
-	json_object_set_new(j, "calendar", json_string(cal));
-	return j;
+	return to_json(s, nd, cal);
 }
 
 long

@@ -22,6 +22,10 @@ struct obs {
 };
 
 void obs_push(struct obs *o, day_t d, double v);
+/* Room for extra more observations without reallocating. */
+void obs_reserve(struct obs *o, size_t extra);
+/* Append n observations (dates d, values v). */
+void obs_append(struct obs *o, const day_t *d, const double *v, size_t n);
 void obs_release(struct obs *o);
 
 /*

@@ -28,6 +28,27 @@ obs_push(struct obs *o, day_t d, double v)
 }
 
 void
+obs_reserve(struct obs *o, size_t extra)
+{
+	if (o->cap - o->n >= extra)
+		return;
+	o->cap = o->n + extra;
+	o->d = xreallocarray(o->d, o->cap, sizeof(*o->d));
+	o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+}
+
+void
+obs_append(struct obs *o, const day_t *d, const double *v, size_t n)
+{
+	obs_reserve(o, n);
+	if (n > 0) {
+		memcpy(o->d + o->n, d, n * sizeof(*d));
+		memcpy(o->v + o->n, v, n * sizeof(*v));
+	}
+	o->n += n;
+}
+
+void
 obs_release(struct obs *o)
 {
 	free(o->d);

@@ -99,23 +99,30 @@ cmp_id(const void *a, const void *b)
 	return strcmp(((const struct series *)a)->id, ((const struct series *)b)->id);
 }
 
+/* Row e's file= argument, else its source kind, into buf (n bytes). */
+static void
+source_name(const struct cat_entry *e, char *buf, size_t n)
+{
+	if (cat_arg(e, "file", buf, n) < 0)
+		snprintf(buf, n, "%s", e->source);
+}
+
 /* The sources used: the generator once, each file once, rows counted. New. */
 static json_t *
 sources_json(const struct catalogue *cat, uint64_t seed)
 {
 	json_t *arr = json_array(), *o;
-	char file[256], other[256];
+	char (*file)[256] = xcalloc(cat->n ? cat->n : 1, sizeof(*file));
 	size_t i, j, n;
 
+	/* Each row's name once: the pairs below compare them n^2 / 2 times. */
+	for (i = 0; i < cat->n; i++)
+		source_name(&cat->e[i], file[i], sizeof(file[i]));
 	for (i = 0; i < cat->n; i++) {
 		const struct cat_entry *e = &cat->e[i];
 
-		if (cat_arg(e, "file", file, sizeof(file)) < 0)
-			snprintf(file, sizeof(file), "%s", e->source);
 		for (j = 0, n = 0; j < cat->n; j++) {
-			if (cat_arg(&cat->e[j], "file", other, sizeof(other)) < 0)
-				snprintf(other, sizeof(other), "%s", cat->e[j].source);
-			if (strcmp(cat->e[j].source, e->source) != 0 || strcmp(file, other))
+			if (strcmp(cat->e[j].source, e->source) != 0 || strcmp(file[i], file[j]))
 				continue;
 			if (j < i)
 				break;
@@ -124,13 +131,14 @@ sources_json(const struct catalogue *cat, uint64_t seed)
 		if (j < cat->n && j < i)
 			continue;
 		o = json_object();
-		json_object_set_new(o, "name", json_string(file));
+		json_object_set_new(o, "name", json_string(file[i]));
 		json_object_set_new(o, "kind", json_string(e->source));
 		if (strcmp(e->source, "synthetic") == 0)
 			json_object_set_new(o, "seed", json_integer((json_int_t)seed));
 		json_object_set_new(o, "series", json_integer((json_int_t)n));
 		json_array_append_new(arr, o);
 	}
+	free(file);
 	return arr;
 }
 
@@ -158,14 +166,14 @@ instruments_json(struct series *ser, size_t n, day_t as_of)
 static day_t
 daily_start(const struct obs *o, const struct cat_entry *e, day_t start, day_t as_of)
 {
-	day_t d = start;
 	size_t i;
 
-	for (i = 0; i < o->n && o->d[i] <= start; i++)
-		if (!isnan(o->v[i]) && start - o->d[i] <= 10 &&
-		    pit_published(e->freq, e->lag, o->d[i]) <= as_of)
-			d = o->d[i];
-	return d;
+	/* The latest qualifying date on or before start: walk back from it. */
+	for (i = ingest_lower(o, start + 1); i > 0 && start - o->d[i - 1] <= 10; i--)
+		if (!isnan(o->v[i - 1]) &&
+		    pit_published(e->freq, e->lag, o->d[i - 1]) <= as_of)
+			return o->d[i - 1];
+	return start;
 }
 
 /* Load, merge and window every id; returns the number of non-empty series. */

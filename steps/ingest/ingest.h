@@ -24,6 +24,8 @@ char *ingest_catalogue_path(const json_t *state);
  */
 void ingest_window(const struct obs *o, const struct cat_entry *e, day_t start,
     day_t as_of, struct series *s);
+/* The index of the first date of o (sorted) on or after d; o->n when none. */
+size_t ingest_lower(const struct obs *o, day_t d);
 /* Sort o by date; on equal dates keep the first appended (earlier rows win). */
 void ingest_merge(struct obs *o);
 /*

@@ -1,6 +1,7 @@
 /* Merging a series' observations and cutting its point-in-time window. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "conn.h"
 #include "data_pit.h"
@@ -24,6 +25,66 @@ cmp_item(const void *a, const void *b)
 	return x->k < y->k ? -1 : x->k > y->k;
 }
 
+/*
+ * Merge the sorted runs a (na) and b (nb) into d, v: on a date both have, a's
+ * value (the earlier rows). Returns the count.
+ */
+static size_t
+merge2(const day_t *ad, const double *av, size_t na, const day_t *bd,
+    const double *bv, size_t nb, day_t *d, double *v)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na || j < nb) {
+		if (j == nb || (i < na && ad[i] <= bd[j])) {
+			if (j < nb && ad[i] == bd[j])
+				j++;
+			d[n] = ad[i];
+			v[n++] = av[i++];
+		} else {
+			d[n] = bd[j];
+			v[n++] = bv[j++];
+		}
+	}
+	return n;
+}
+
+/*
+ * o made of at most a few strictly increasing runs (one per catalogue row, as
+ * src_load appends them): merge each run into the ones before it, which gives
+ * what the sort by (date, position) keeps. 0, or -1 when o has too many runs.
+ */
+static int
+merge_runs(struct obs *o)
+{
+	enum { MAXRUNS = 16 };
+	size_t at[MAXRUNS + 1], r = 0, i, n, k;
+	day_t *d;
+	double *v;
+
+	at[r++] = 0;
+	for (i = 1; i < o->n; i++)
+		if (o->d[i - 1] >= o->d[i]) {
+			if (r == MAXRUNS)
+				return -1;
+			at[r++] = i;
+		}
+	at[r] = o->n;
+	d = xreallocarray(NULL, o->n, sizeof(*d));
+	v = xreallocarray(NULL, o->n, sizeof(*v));
+	n = at[1];
+	for (k = 1; k < r; k++) {
+		n = merge2(o->d, o->v, n, o->d + at[k], o->v + at[k], at[k + 1] - at[k],
+		    d, v);
+		memcpy(o->d, d, n * sizeof(*d));
+		memcpy(o->v, v, n * sizeof(*v));
+	}
+	o->n = n;
+	free(d);
+	free(v);
+	return 0;
+}
+
 void
 ingest_merge(struct obs *o)
 {
@@ -33,7 +94,7 @@ ingest_merge(struct obs *o)
 
 	for (i = 1; i < o->n && sorted; i++)
 		sorted = o->d[i - 1] < o->d[i];
-	if (sorted)
+	if (sorted || merge_runs(o) == 0)
 		return;
 	it = xmalloc((o->n ? o->n : 1) * sizeof(*it));
 	for (i = 0; i < o->n; i++)
@@ -53,13 +114,15 @@ void
 ingest_month_agg(const struct obs *o, int sum_only, struct obs *out)
 {
 	size_t i = 0, j, k;
-	day_t m;
+	day_t m, next;
 
 	while (i < o->n) {
 		double sum = 0;
 
+		/* o is sorted: the month runs to the first date on or after the next. */
 		m = date_month_start(o->d[i]);
-		for (j = i, k = 0; j < o->n && date_month_start(o->d[j]) == m; j++)
+		next = date_add_months(m, 1);
+		for (j = i, k = 0; j < o->n && o->d[j] < next; j++)
 			if (!isnan(o->v[j])) {
 				sum += o->v[j];
 				k++;
@@ -70,6 +133,26 @@ ingest_month_agg(const struct obs *o, int sum_only, struct obs *out)
 	}
 }
 
+size_t
+ingest_lower(const struct obs *o, day_t d)
+{
+	size_t lo = 0, hi = o->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (o->d[mid] < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * o is sorted and the publication day grows with the date (data_pit.h), so the
+ * window is one run: from the first date on or after start to the first that is
+ * after as_of or published after it.
+ */
 void
 ingest_window(const struct obs *o, const struct cat_entry *e, day_t start, day_t as_of,
     struct series *s)
@@ -77,11 +160,9 @@ ingest_window(const struct obs *o, const struct cat_entry *e, day_t start, day_t
 	size_t i;
 
 	series_init(s, e->id, e->freq, e->unit);
-	for (i = 0; i < o->n; i++) {
-		if (o->d[i] < start || o->d[i] > as_of)
-			continue;
-		if (pit_published(e->freq, e->lag, o->d[i]) > as_of)
-			continue;
+	for (i = ingest_lower(o, start); i < o->n; i++) {
+		if (o->d[i] > as_of || pit_published(e->freq, e->lag, o->d[i]) > as_of)
+			break;
 		(void)series_push(s, o->d[i], o->v[i]);
 	}
 }

@@ -23,6 +23,7 @@ src_init(struct src_ctx *c, uint64_t seed, day_t end, const char *data_root)
 	c->seed = seed;
 	c->end = end;
 	c->data_root = data_root;
+	cache_init(&c->cache);
 }
 
 void
@@ -35,6 +36,7 @@ src_release(struct src_ctx *c)
 			series_release(&c->synth[i]);
 	free(c->anbima_path);
 	anbima_free(c->anbima);
+	cache_release(&c->cache);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -155,15 +157,13 @@ load_synth(struct src_ctx *c, const struct cat_entry *e, struct obs *out)
 {
 	char buf[SERIES_IDSZ + 8];
 	const struct series *s;
-	size_t i;
 
 	if (!c->synth_done) {
 		synth_generate(c->seed, c->end, c->synth);
 		c->synth_done = 1;
 	}
 	s = &c->synth[synth_find(synth_id(e, buf, sizeof(buf)))];
-	for (i = 0; i < s->n; i++)
-		obs_push(out, s->dates[i], s->values[i]);
+	obs_append(out, s->dates, s->values, s->n);
 }
 
 /* root/file, or file when it is absolute or there is no root. New string. */
@@ -270,14 +270,47 @@ load_mean(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry
 	obs_release(&base);
 }
 
+/*
+ * Parse row e's file at path into row (empty): the connector, dates mapped to the
+ * row's frequency, its transform, then sorted with one value a date (the first the
+ * file gives), which the merge of load_all() would keep anyway (docs/DATA.md).
+ */
+static void
+parse_row(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
+    const char *path, const char *file, struct obs *row)
+{
+	struct conn_opts o;
+	char err[CONN_ERRSZ];
+	size_t i;
+	int rc;
+
+	options(cat, e, &o);
+	o.path = path;
+	o.name = file;
+	if (strcmp(e->source, "bcb_sgs_json") == 0)
+		rc = conn_sgs_json(&o, row, err);
+	else if (strcmp(e->source, "anbima_curve") == 0)
+		rc = load_anbima(c, &o, row, err);
+	else
+		rc = conn_csv(&o, row, err);
+	if (rc < 0)
+		die(errno == EINVAL ? EXIT_DATAERR : EXIT_IOERR, "%s", err);
+	for (i = 0; i < row->n; i++)
+		row->d[i] = pit_normalise(e->freq, row->d[i]);
+	if (o.tr == TR_COMPOUND12)
+		compound12(row, 0);
+	else if (o.tr == TR_YOY)
+		yoy(row, 0);
+	ingest_merge(row);
+}
+
 void
 src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry *e,
     struct obs *out)
 {
-	struct conn_opts o;
-	char file[256], err[CONN_ERRSZ], *path;
-	size_t i, n0 = out->n;
-	int rc;
+	struct obs row = { 0 };
+	char file[256], key[CACHE_KEYSZ], *path;
+	size_t keylen;
 
 	src_check(cat, e);
 	if (strcmp(e->source, "none") == 0)
@@ -291,22 +324,15 @@ src_load(struct src_ctx *c, const struct catalogue *cat, const struct cat_entry 
 		return;
 	}
 	(void)cat_arg(e, "file", file, sizeof(file));
-	options(cat, e, &o);
-	o.path = path = join(c->data_root, file);
-	o.name = file;
-	if (strcmp(e->source, "bcb_sgs_json") == 0)
-		rc = conn_sgs_json(&o, out, err);
-	else if (strcmp(e->source, "anbima_curve") == 0)
-		rc = load_anbima(c, &o, out, err);
-	else
-		rc = conn_csv(&o, out, err);
+	path = join(c->data_root, file);
+	keylen = cache_key(&c->cache, e, path, key);
+	if (cache_read(&c->cache, e, path, key, keylen, out) == 0) {
+		free(path);
+		return;
+	}
+	parse_row(c, cat, e, path, file, &row);
+	cache_write(&c->cache, e, path, key, keylen, &row);
 	free(path);
-	if (rc < 0)
-		die(errno == EINVAL ? EXIT_DATAERR : EXIT_IOERR, "%s", err);
-	for (i = n0; i < out->n; i++)
-		out->d[i] = pit_normalise(e->freq, out->d[i]);
-	if (o.tr == TR_COMPOUND12)
-		compound12(out, n0);
-	else if (o.tr == TR_YOY)
-		yoy(out, n0);
+	obs_append(out, row.d, row.v, row.n);
+	obs_release(&row);
 }

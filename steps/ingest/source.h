@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "cache.h"
 #include "conn.h"
 #include "data_catalogue.h"
 #include "date.h"
@@ -18,6 +19,7 @@ struct src_ctx {
 	struct series synth[SY_N];
 	char *anbima_path;
 	struct anbima_tab *anbima;
+	struct cache cache;		/* the parsed-history cache (cache.h) */
 };
 
 void src_init(struct src_ctx *c, uint64_t seed, day_t end, const char *data_root);

@@ -11,6 +11,7 @@
 #include "synth.h"
 #include "synth_anchor.h"
 #include "synth_sim.h"
+#include "xalloc.h"
 
 const struct synth_meta synth_meta[SY_N] = {
 	[SY_BR_SELIC_TARGET] = { "BR_SELIC_TARGET", 'D', "%", 0 },
@@ -138,19 +139,21 @@ sim_push(struct sim *s, int id, day_t d, double v)
 	(void)series_push(&s->out[id], d, v);
 }
 
-/* The Thursday after the nth Wednesday of d's month, when that month is listed. */
+/*
+ * The Thursday after the nth Wednesday of the month, when month m is listed: dd is
+ * the day of the month, m0 the month's first day.
+ */
 static int
-is_meeting(day_t d, const int *months, int nmonths, int nth)
+is_meeting(int m, int dd, day_t m0, const int *months, int nmonths, int nth)
 {
-	int y, m, dd, w, first_wed, i;
+	int w, first_wed, i;
 
-	date_to_ymd(d, &y, &m, &dd);
 	for (i = 0; i < nmonths; i++)
 		if (months[i] == m)
 			break;
 	if (i == nmonths)
 		return 0;
-	w = date_wday(date_from_ymd(y, m, 1));
+	w = date_wday(m0);
 	first_wed = 1 + (3 - w + 7) % 7;
 	return dd == first_wed + 7 * (nth - 1) + 1;
 }
@@ -185,26 +188,45 @@ policy_step(double rate, double want, int max_q, double floor)
 }
 
 static void
-policy_day(struct sim *s)
+policy_day(struct sim *s, int m, int dd, day_t m0)
 {
-	if (is_meeting(s->d, copom_months, 8, 3))
+	if (is_meeting(m, dd, m0, copom_months, 8, 3))
 		s->selic = policy_step(s->selic, sim_selic_desired(s, 0), 6, 2.0);
-	if (is_meeting(s->d, fomc_months, 8, 2))
+	if (is_meeting(m, dd, m0, fomc_months, 8, 2))
 		s->ff = policy_step(s->ff, anchor_at(A_FF, s->t),
 		    s->gs > 0.6 ? 6 : 3, 0.125);
 }
 
+/*
+ * Room for every business day through end in each daily series at once: grown by
+ * doubling, the 53 series' arrays were copied about as many bytes again as they
+ * hold (realloc below the mmap threshold copies).
+ */
 static void
-sim_init(struct sim *s, uint64_t seed, struct series *out)
+reserve_daily(struct series *s, day_t end)
+{
+	int n = date_bdays_between(synth_first(), end) + 1;
+
+	if (s->freq != 'D' || n <= 0)
+		return;
+	s->cap = (size_t)n;
+	s->dates = xreallocarray(NULL, s->cap, sizeof(*s->dates));
+	s->values = xreallocarray(NULL, s->cap, sizeof(*s->values));
+}
+
+static void
+sim_init(struct sim *s, uint64_t seed, day_t end, struct series *out)
 {
 	int i;
 
 	memset(s, 0, sizeof(*s));
 	s->seed = seed;
 	s->out = out;
-	for (i = 0; i < SY_N; i++)
+	for (i = 0; i < SY_N; i++) {
 		series_init(&out[i], synth_meta[i].id, synth_meta[i].freq,
 		    synth_meta[i].unit);
+		reserve_daily(&out[i], end);
+	}
 	s->d = synth_first();
 	s->t = anchor_year(s->d);
 	s->selic = 17.75;
@@ -223,11 +245,19 @@ void
 synth_generate(uint64_t seed, day_t end, struct series *out)
 {
 	struct sim s;
-	day_t d, next;
+	day_t d, next, m0 = 0, m1 = 0;
+	int y, m = 0, dd;
 
-	sim_init(&s, seed, out);
+	sim_init(&s, seed, end, out);
 	for (d = synth_first(); d <= end; d = next) {
 		next = date_add_bdays(d, 1);
+		/* The calendar once a day: d's month [m0, m1) and its day dd. */
+		if (d >= m1) {
+			date_to_ymd(d, &y, &m, &dd);
+			m0 = date_from_ymd(y, m, 1);
+			m1 = date_add_months(m0, 1);
+		}
+		dd = (int)(d - m0) + 1;
 		s.d = d;
 		s.t = anchor_year(d);
 		s.gs = anchor_at(A_GSTRESS, s.t);
@@ -238,12 +268,12 @@ synth_generate(uint64_t seed, day_t end, struct series *out)
 			s.ipca12_pub = s.ipca12_next;
 			s.ipca12_due = -1;
 		}
-		policy_day(&s);
+		policy_day(&s, m, dd, m0);
 		sim_market_day(&s);
 		if (date_wday(d) == 5)
 			sim_macro_week(&s);
-		if (date_month_start(next) != date_month_start(d))
-			sim_macro_month(&s, date_month_start(d));
+		if (next >= m1)
+			sim_macro_month(&s, m0);
 	}
 	targets_through(&s, end);
 }

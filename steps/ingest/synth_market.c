@@ -73,10 +73,40 @@ log_anchor(int i, double t)
 	return log(anchor_at(mkt[i].a, t));
 }
 
+/* DI tenors, years (br_rates). */
+static const double tenor[4] = { 1, 2, 5, 10 };
+#define ES_LAMBDA 0.7		/* decay of the Selic's pressure, per year */
+
+/*
+ * The curves' constants, per tenor. n goes through a volatile so that the
+ * compiler cannot fold the exp() calls into constants rounded its own way: they
+ * must be libm's, as when each day computed them.
+ */
+static void
+curve_constants(struct sim *s)
+{
+	volatile double vn;
+	double n;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		vn = tenor[i];
+		n = vn;
+		s->tp_a[i] = 1 - exp(-n / 2.5);
+		s->tp_b[i] = 1 - exp(-n / 5);
+		s->be_w[i] = exp(-n / 5);
+		s->es_e[i] = 1 - exp(-ES_LAMBDA * n);
+		s->es_n[i] = ES_LAMBDA * n;
+	}
+}
+
 void
 sim_market_init(struct sim *s)
 {
 	int i;
+
+	curve_constants(s);
+	s->ff_range = date_from_ymd(2008, 12, 16);
 
 	for (i = 0; i < F_N; i++)
 		s->fv[i] = 1.0;
@@ -166,7 +196,7 @@ us_rates(struct sim *s)
 	 * lower (DFF 0.04-0.20 at the floor, 5.33 in 2023-24).
 	 */
 	sim_push(s, SY_US_FED_FUNDS, s->d, fmax(0.05, s->ff - 0.05 -
-	    (s->d >= date_from_ymd(2008, 12, 16) ? 0.125 : 0)));
+	    (s->d >= s->ff_range ? 0.125 : 0)));
 	sim_push(s, SY_US_UST_2Y, s->d, y2);
 	sim_push(s, SY_US_UST_5Y, s->d, y5);
 	sim_push(s, SY_US_UST_10Y, s->d, y10);
@@ -175,21 +205,22 @@ us_rates(struct sim *s)
 	    0.3 * s->be_dev);
 }
 
-/* Expected average Selic over n years: today's pressure decaying to neutral. */
+/*
+ * Expected average Selic over tenor i's n years: today's pressure decaying to
+ * neutral, neutral + (now - neutral) (1 - exp(-0.7 n)) / (0.7 n).
+ */
 static double
-expected_selic(const struct sim *s, double n)
+expected_selic(const struct sim *s, int i)
 {
-	const double lambda = 0.7;
 	double neutral = s->focus + anchor_at(A_RSTAR, s->t);
 	double now = s->selic + 0.9 * (s->desired_ema - s->selic);
 
-	return neutral + (now - neutral) * (1 - exp(-lambda * n)) / (lambda * n);
+	return neutral + (now - neutral) * s->es_e[i] / s->es_n[i];
 }
 
 static void
 br_rates(struct sim *s)
 {
-	static const double tenor[4] = { 1, 2, 5, 10 };
 	static const int di_id[4] = { SY_BR_DI_1Y, SY_BR_DI_2Y, SY_BR_DI_5Y, SY_BR_DI_10Y };
 	double b = s->fe[F_BRAZIL], rb = s->fe[F_BRRATES], k = 1 + 2 * s->bs;
 	double target = anchor_at(A_BR_TARGET, s->t + 1), di[4];
@@ -204,15 +235,15 @@ br_rates(struct sim *s)
 	s->ntnb_dev = 0.99 * s->ntnb_dev + 0.02 * k * rng_norm(&s->r);
 	for (i = 0; i < 4; i++) {
 		double n = tenor[i];
-		double tp = (0.25 + 1.2 * s->bs) * (1 - exp(-n / 2.5)) +
-		    0.015 * fmax(0, s->debt - 55) * (1 - exp(-n / 5));
+		double tp = (0.25 + 1.2 * s->bs) * s->tp_a[i] +
+		    0.015 * fmax(0, s->debt - 55) * s->tp_b[i];
 
-		di[i] = expected_selic(s, n) + tp +
+		di[i] = expected_selic(s, i) + tp +
 		    s->di_lev * (0.6 + 0.4 * fmin(n, 5) / 5) + s->di_slope * (n - 1) / 9;
 		sim_push(s, di_id[i], s->d, di[i]);
 	}
 	for (i = 1; i < 4; i++) {
-		double n = tenor[i], w = exp(-n / 5);
+		double n = tenor[i], w = s->be_w[i];
 		double be = w * s->focus + (1 - w) * target + 0.2 + 0.3 * s->bs + 0.05 * n;
 
 		sim_push(s, SY_BR_NTNB_2Y + (i - 1), s->d, di[i] - be + s->ntnb_dev);

@@ -44,6 +44,13 @@ struct sim {
 	double us_unemp_e;		/* AR noise of US unemployment (own stream) */
 	int nmonth;
 	day_t target_next;		/* the next inflation-target month to push */
+	/*
+	 * Constants of the daily curves, computed once by sim_market_init with the
+	 * expressions the day used to evaluate (same libm calls, same bits): per DI
+	 * tenor 1 - exp(-n/2.5), 1 - exp(-n/5), exp(-n/5), 1 - exp(-0.7n), 0.7n.
+	 */
+	double tp_a[4], tp_b[4], be_w[4], es_e[4], es_n[4];
+	day_t ff_range;			/* 2008-12-16: the Fed funds target a range */
 };
 
 void sim_market_init(struct sim *s);

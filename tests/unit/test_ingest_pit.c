@@ -108,6 +108,73 @@ test_merge(void)
 	obs_release(&o);
 }
 
+/*
+ * Three rows' sorted runs, as src_load appends them (docs/DATA.md: the earlier row
+ * wins on a common date), merged by hand: day 0 and 7 from row 3; 1, 3 and 4 from
+ * row 1 (its 3 beats row 2's); 2, 5 and 8 from row 2 (beating row 3's 5 and 8).
+ */
+static void
+test_merge_runs(void)
+{
+	static const int day[] = { 1, 3, 4, 2, 3, 5, 8, 0, 5, 7, 8 };
+	static const double val[] = { 10, 30, 40, 21, 31, 51, 81, 2, 52, 72, 82 };
+	static const int wd[] = { 0, 1, 2, 3, 4, 5, 7, 8 };
+	static const double wv[] = { 2, 10, 21, 30, 40, 51, 72, 81 };
+	struct obs o = { 0 };
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < sizeof(day) / sizeof(day[0]); i++)
+		obs_push(&o, D("2021-07-01") + day[i], val[i]);
+	ingest_merge(&o);
+	check_int((long long)o.n, 8, "merge runs: unique dates");
+	for (i = 0; i < 8 && o.n == 8; i++)
+		ok &= o.d[i] == D("2021-07-01") + wd[i] && o.v[i] == wv[i];
+	check_int(ok, 1, "merge runs: dates and the earlier row's values");
+	obs_release(&o);
+}
+
+/*
+ * Many runs (a file listed newest first, with repeated dates) take the sort: 40
+ * dates counting down, each twice (values 2k then 2k+1): the first of each pair,
+ * ascending.
+ */
+static void
+test_merge_many(void)
+{
+	struct obs o = { 0 };
+	int k, ok = 1;
+
+	for (k = 39; k >= 0; k--) {
+		obs_push(&o, D("2021-01-01") + k, 2.0 * k);
+		obs_push(&o, D("2021-01-01") + k, 2.0 * k + 1);
+	}
+	ingest_merge(&o);
+	check_int((long long)o.n, 40, "merge many runs: unique dates");
+	for (k = 0; k < 40 && o.n == 40; k++)
+		ok &= o.d[k] == D("2021-01-01") + k && o.v[k] == 2.0 * k;
+	check_int(ok, 1, "merge many runs: ascending, the first of each date");
+	obs_release(&o);
+}
+
+/* The first index on or after a date, by hand: dates 10, 20, 30. */
+static void
+test_lower(void)
+{
+	struct obs o = { 0 };
+
+	check_int((long long)ingest_lower(&o, 5), 0, "lower: empty");
+	obs_push(&o, 10, 1);
+	obs_push(&o, 20, 2);
+	obs_push(&o, 30, 3);
+	check_int((long long)ingest_lower(&o, 5), 0, "lower: before all");
+	check_int((long long)ingest_lower(&o, 10), 0, "lower: on the first");
+	check_int((long long)ingest_lower(&o, 11), 1, "lower: between");
+	check_int((long long)ingest_lower(&o, 30), 2, "lower: on the last");
+	check_int((long long)ingest_lower(&o, 31), 3, "lower: after all");
+	obs_release(&o);
+}
+
 static void
 test_anbima(void)
 {
@@ -217,6 +284,9 @@ main(void)
 	test_window();
 	test_boundary();
 	test_merge();
+	test_merge_runs();
+	test_merge_many();
+	test_lower();
 	test_anbima();
 	test_interp();
 	test_month_mean();
