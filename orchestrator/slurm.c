@@ -27,7 +27,8 @@ void
 slurm_env(FILE *f)
 {
 	static const char *const vars[] = { "DAILY_CATALOGUE", "DAILY_DATA_ROOT",
-		"DAILY_STEPDIR", "DAILY_VARDIR", "DAILY_REQUIRE_REAL", NULL };
+		"DAILY_STEPDIR", "DAILY_VARDIR", "DAILY_REQUIRE_REAL", "DAILY_CACHE_DIR",
+		NULL };
 	const char *v;
 	size_t i;
 
