@@ -27,7 +27,7 @@ make -s bin/daily_run $(printf 'bin/step-%s ' $steps) >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export DAILY_CATALOGUE=data/catalogue-research.tsv DAILY_DATA_ROOT=$data
-export DAILY_VARDIR="$tmp/var" DAILY_CACHE_DIR="$tmp/cache"
+export DAILY_VARDIR="$tmp/var" DAILY_CACHE_DIR="$tmp/cache"	# docs/DATA.md "History cache"
 
 # walk J OUT: runs the backtest, prints "wall user sys" in seconds.
 walk() {
