@@ -189,37 +189,23 @@ config_usage(void)
 	usage_exit(CONFIG_USAGE + 7, 2);
 }
 
+#define XOR_MODE	"--json and --markdown exclude each other"
+
 int
 config_main(int argc, char *argv[], const char *def)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "require-real", no_argument, NULL, 'R' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "markdown", no_argument, NULL, 'M' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *arg = NULL, *path;
 	json_t *cfg, *arr = NULL, *doc;
-	int c, req_real = 0, mode = 0;
+	int req_real = 0, mode = 0;
 	size_t i;
+	const struct opt tab[] = {
+		OPT_S("config", 'c', &arg), OPT_F("require-real", 'R', &req_real),
+		OPT_1("json", 'J', &mode, 'J', XOR_MODE),
+		OPT_1("markdown", 'M', &mode, 'M', XOR_MODE),
+		OPT_END
+	};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'c')
-			arg = optarg;
-		else if (c == 'R')
-			req_real = 1;
-		else if (c == 'J' || c == 'M') {
-			if (mode != 0 && mode != c) {
-				error("--json and --markdown exclude each other");
-				config_usage();
-			}
-			mode = c;
-		} else
-			opts_fail(c, argv, CONFIG_USAGE);
-	}
+	opts_parse(argc, argv, ":h", tab, CONFIG_USAGE + 7);
 	if (optind != argc) {
 		error("unexpected argument '%s'", argv[optind]);
 		config_usage();
