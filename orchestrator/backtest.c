@@ -1068,7 +1068,7 @@ write_sbatch(const struct opts *o, const char *name)
 static int
 slurm_job(const struct opts *o)
 {
-	char id[64], id2[64];
+	char id[64];
 
 	if ((o->tasks && write_sbatch(o, "backtest-parts.sbatch") == -1) ||
 	    write_sbatch(o, "backtest.sbatch") == -1)
@@ -1082,12 +1082,8 @@ slurm_job(const struct opts *o)
 		printf("backtest: submitted job %s; results in %s\n", id, o->out);
 		return 0;
 	}
-	if (slurm_submit_chain(o->out, "backtest-parts.sbatch", "backtest.sbatch",
-	    "afterok", id, id2, sizeof(id)) == -1)
-		return EXIT_FAILED;
-	printf("backtest: submitted job %s (%ld tasks) and chained job %s; results in %s\n",
-	    id, o->tasks, id2, o->out);
-	return 0;
+	return slurm_submit_chain(o->out, "backtest-parts.sbatch", "backtest.sbatch",
+	    "afterok", "backtest", o->tasks, "chained") == 0 ? 0 : EXIT_FAILED;
 }
 
 int

@@ -78,16 +78,19 @@ slurm_submit(const char *dir, const char *name, const char *after, char *id, siz
 
 int
 slurm_submit_chain(const char *dir, const char *first, const char *then,
-    const char *after, char *id, char *id2, size_t sz)
+    const char *after, const char *cmd, long ntasks, const char *label)
 {
-	char *dep;
+	char id[64], id2[64], *dep;
 	int rc;
 
-	if (slurm_submit(dir, first, NULL, id, sz) == -1)
+	if (slurm_submit(dir, first, NULL, id, sizeof(id)) == -1)
 		return -1;
 	dep = xasprintf("%s:%s", after, id);
-	rc = slurm_submit(dir, then, dep, id2, sz);
+	rc = slurm_submit(dir, then, dep, id2, sizeof(id2));
 	free(dep);
+	if (rc == 0)
+		printf("%s: submitted job %s (%ld tasks) and %s job %s; results in %s\n",
+		    cmd, id, ntasks, label, id2, dir);
 	return rc;
 }
 

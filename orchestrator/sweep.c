@@ -493,7 +493,7 @@ write_script(const struct sopts *o, const struct grid *g, const char *exe,
 static int
 slurm(const struct sopts *o, const struct grid *g)
 {
-	char exe[PATH_MAX], id[64], id2[64];
+	char exe[PATH_MAX];
 
 	if (slurm_exe(exe, sizeof(exe)) == -1)
 		return EXIT_FAILED;
@@ -502,12 +502,8 @@ slurm(const struct sopts *o, const struct grid *g)
 		return EXIT_FAILED;
 	if (o->mode == M_PRINT)
 		return slurm_print(o->out, "sweep.sbatch") == 0 ? 0 : EXIT_FAILED;
-	if (slurm_submit_chain(o->out, "sweep.sbatch", "rank.sbatch", "afterany",
-	    id, id2, sizeof(id)) == -1)
-		return EXIT_FAILED;
-	printf("sweep: submitted job %s (%zu tasks) and ranking job %s; results in %s\n",
-	    id, g->npoints, id2, o->out);
-	return 0;
+	return slurm_submit_chain(o->out, "sweep.sbatch", "rank.sbatch", "afterany",
+	    "sweep", (long)g->npoints, "ranking") == 0 ? 0 : EXIT_FAILED;
 }
 
 int
