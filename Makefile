@@ -97,6 +97,13 @@ $(B)/gen/step_table.h: $(STEP_TABLE) scripts/step-table
 	scripts/step-table $(STEP_TABLE) > $@.tmp && mv $@.tmp $@
 $(B)/orchestrator/steptable.o: $(B)/gen/step_table.h
 $(B)/orchestrator/steptable.o: ALL_CFLAGS += -I$(B)/gen
+# The configuration table: common/CONF_KEYS (one key a line, docs/CONFIG.md) becomes
+# the initializer $(B)/gen/conf_keys.h of common/conf_keys.c.
+$(B)/gen/conf_keys.h: common/CONF_KEYS scripts/conf-table
+	@mkdir -p $(@D)
+	scripts/conf-table common/CONF_KEYS > $@.tmp && mv $@.tmp $@
+$(B)/common/conf_keys.o: $(B)/gen/conf_keys.h
+$(B)/common/conf_keys.o: ALL_CFLAGS += -I$(B)/gen
 $(B)/gen-inserted/step_table.h: $(STEP_TABLE) scripts/step-table
 	@mkdir -p $(@D)
 	awk '/^portfolio[ \t]/ { print "hedge 60" } { print }' $(STEP_TABLE) > $(@D)/STEPS
@@ -227,10 +234,10 @@ bench: all $(FAKE_BINS)
 # -Wconversion -Werror into $(B)/lint (incremental; the normal build is left alone).
 # -O0: the conversion warnings come from the front end; the -O2 warnings are DEV=1's.
 LINT_OBJ = $(COMMON_OBJ) $(NUM_OBJ) $(ORCH_OBJ) $(STEP_OBJ)
-lint:
+lint: $(B)/gen/conf_keys.h
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --std=c11 \
 	    -j2 --include=tests/lint/cppcheck.h \
-	    -Icommon common orchestrator steps
+	    -Icommon -I$(B)/gen common orchestrator steps
 	$(MAKE) -s B=$(B)/lint CFLAGS="-O0 -Wconversion -Werror" lint-objs
 lint-objs: $(LINT_OBJ)
 
@@ -315,7 +322,8 @@ clean:
 # states of the synthetic default (tests/fuzz/seeds.sh). CI runs a short one.
 FUZZ_SECONDS ?= 30
 FUZZ_STEPS := $(shell scripts/step-table -n $(STEP_TABLE))
-FUZZ_CC = clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon $(JANSSON_CFLAGS) \
+FUZZ_CC = clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Icommon -I$(B)/gen \
+	$(JANSSON_CFLAGS) \
 	$(GSL_CFLAGS)
 FUZZ_COMMON = $(filter-out common/prog.c,$(COMMON_SRC))
 FUZZ_STEP_BINS := $(addprefix tests/fuzz/bin/fuzz_,$(FUZZ_STEPS))
@@ -332,7 +340,8 @@ tests/fuzz/bin/fuzz_jscan: tests/fuzz/fuzz_jscan.c $(COMMON_SRC)
 	    $(JANSSON_LIBS) -lm
 .SECONDEXPANSION:
 # One harness per step: its sources but main.c, exit() wrapped (tests/fuzz/fuzz_step.c).
-$(FUZZ_STEP_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_step.c $(COMMON_SRC) $$(wildcard steps/$$*/*.c)
+$(FUZZ_STEP_BINS): tests/fuzz/bin/fuzz_%: tests/fuzz/fuzz_step.c $(COMMON_SRC) $$(wildcard steps/$$*/*.c) \
+    $(B)/gen/conf_keys.h
 	@mkdir -p tests/fuzz/bin
 	$(FUZZ_CC) -DSTEP_$$(echo $* | tr a-z A-Z) -Isteps/$* -Wl,--wrap=exit -o $@ \
 	    tests/fuzz/fuzz_step.c $(filter-out steps/$*/main.c,$(wildcard steps/$*/*.c)) \

@@ -322,7 +322,7 @@ declared(const char *key)
 	const struct conf_key *k = conf_find(key);
 
 	if (k == NULL)
-		die(EXIT_SOFTWARE, "config.%s: read but not declared in common/conf_keys.c",
+		die(EXIT_SOFTWARE, "config.%s: read but not declared in common/CONF_KEYS",
 		    key);
 	return k;
 }

@@ -68,25 +68,26 @@ vlog(const char *level, const char *fmt, va_list ap)
 	errno = saved;
 }
 
+/* vlog(level, fmt, ...) with the calling printf-style function's arguments. */
+#define VLOG(level) do {						\
+	va_list ap;							\
+									\
+	va_start(ap, fmt);						\
+	vlog(level, fmt, ap);						\
+	va_end(ap);							\
+} while (0)
+
 void
 die(int code, const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vlog("fatal", fmt, ap);
-	va_end(ap);
+	VLOG("fatal");
 	exit(code);
 }
 
 int
 error(const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vlog("error", fmt, ap);
-	va_end(ap);
+	VLOG("error");
 	return -1;
 }
 
@@ -109,34 +110,22 @@ errbuf(char *err, size_t sz, int errnum, const char *fmt, ...)
 void
 warn(const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vlog("warning", fmt, ap);
-	va_end(ap);
+	VLOG("warning");
 }
 
 void
 info(const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vlog("info", fmt, ap);
-	va_end(ap);
+	VLOG("info");
 }
 
 void
 debug(const char *fmt, ...)
 {
-	va_list ap;
 	const char *e = getenv("DAILY_DEBUG");
 
-	if (e == NULL || strcmp(e, "1") != 0)
-		return;
-	va_start(ap, fmt);
-	vlog("debug", fmt, ap);
-	va_end(ap);
+	if (e != NULL && strcmp(e, "1") == 0)
+		VLOG("debug");
 }
 
 void

@@ -51,10 +51,11 @@ field_set(json_t *root, const char *path, json_t *v)
 	json_object_set_new(o, path, v);
 }
 
-const char *
-json_kind(const json_t *j)
+/* "an object", "an array", ...: a JSON type as the messages name it. */
+static const char *
+type_name(json_type t)
 {
-	switch (json_typeof(j)) {
+	switch (t) {
 	case JSON_OBJECT:
 		return "an object";
 	case JSON_ARRAY:
@@ -74,9 +75,18 @@ json_kind(const json_t *j)
 	return "unknown";
 }
 
-/* The field at path, which must exist (unless opt) and have type t (or be a number). */
+const char *
+json_kind(const json_t *j)
+{
+	return type_name(json_typeof(j));
+}
+
+/*
+ * The field at path, which must exist (unless opt: NULL when absent or null)
+ * and have type t (JSON_REAL: any number).
+ */
 static json_t *
-typed(const json_t *root, const char *path, json_type t, const char *want, int opt)
+typed(const json_t *root, const char *path, json_type t, int opt)
 {
 	json_t *j = field_get(root, path);
 	int ok;
@@ -91,39 +101,30 @@ typed(const json_t *root, const char *path, json_type t, const char *want, int o
 	else
 		ok = json_typeof(j) == t;
 	if (!ok)
-		die(EXIT_DATAERR, "field '%s' is %s, expected %s", path, json_kind(j), want);
+		die(EXIT_DATAERR, "field '%s' is %s, expected %s", path, json_kind(j),
+		    type_name(t));
 	return j;
 }
 
-json_t *
-field_obj(const json_t *root, const char *path)
-{
-	return typed(root, path, JSON_OBJECT, "an object", 0);
-}
+/* field_NAME and field_NAME_opt of a container type t (field.h). */
+#define CONTAINER(NAME, t)						\
+json_t *field_##NAME(const json_t *root, const char *path)		\
+{ return typed(root, path, t, 0); }					\
+json_t *field_##NAME##_opt(const json_t *root, const char *path)	\
+{ return typed(root, path, t, 1); }
 
-json_t *
-field_arr(const json_t *root, const char *path)
-{
-	return typed(root, path, JSON_ARRAY, "an array", 0);
-}
+/* field_NAME and field_NAME_opt of a scalar type t, value get(j) (field.h). */
+#define SCALAR(NAME, T, t, get)						\
+T field_##NAME(const json_t *root, const char *path)			\
+{ return get(typed(root, path, t, 0)); }				\
+T field_##NAME##_opt(const json_t *root, const char *path, T def)	\
+{ json_t *j = typed(root, path, t, 1); return j ? get(j) : def; }
 
-const char *
-field_str(const json_t *root, const char *path)
-{
-	return json_string_value(typed(root, path, JSON_STRING, "a string", 0));
-}
-
-double
-field_num(const json_t *root, const char *path)
-{
-	return json_number_value(typed(root, path, JSON_REAL, "a number", 0));
-}
-
-json_int_t
-field_int(const json_t *root, const char *path)
-{
-	return json_integer_value(typed(root, path, JSON_INTEGER, "an integer", 0));
-}
+CONTAINER(obj, JSON_OBJECT)
+CONTAINER(arr, JSON_ARRAY)
+SCALAR(str, const char *, JSON_STRING, json_string_value)
+SCALAR(num, double, JSON_REAL, json_number_value)
+SCALAR(int, json_int_t, JSON_INTEGER, json_integer_value)
 
 day_t
 field_date(const json_t *root, const char *path)
@@ -134,42 +135,6 @@ field_date(const json_t *root, const char *path)
 	if (date_parse(s, &d) < 0)
 		die(EXIT_DATAERR, "field '%s': invalid date '%s', expected YYYY-MM-DD", path, s);
 	return d;
-}
-
-json_t *
-field_obj_opt(const json_t *root, const char *path)
-{
-	return typed(root, path, JSON_OBJECT, "an object", 1);
-}
-
-json_t *
-field_arr_opt(const json_t *root, const char *path)
-{
-	return typed(root, path, JSON_ARRAY, "an array", 1);
-}
-
-const char *
-field_str_opt(const json_t *root, const char *path, const char *def)
-{
-	json_t *j = typed(root, path, JSON_STRING, "a string", 1);
-
-	return j ? json_string_value(j) : def;
-}
-
-double
-field_num_opt(const json_t *root, const char *path, double def)
-{
-	json_t *j = typed(root, path, JSON_REAL, "a number", 1);
-
-	return j ? json_number_value(j) : def;
-}
-
-json_int_t
-field_int_opt(const json_t *root, const char *path, json_int_t def)
-{
-	json_t *j = typed(root, path, JSON_INTEGER, "an integer", 1);
-
-	return j ? json_integer_value(j) : def;
 }
 
 day_t

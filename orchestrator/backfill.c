@@ -32,6 +32,7 @@
 #define EXIT_BADUSAGE	2
 
 enum pick { PICK_ALL, PICK_MISSING, PICK_FAILED };
+#define XOR_PICK "--only-missing and --rerun-failed exclude each other"
 
 /* The first SIGINT/SIGTERM/SIGHUP: forwarded to the running dates, no new one starts. */
 static volatile sig_atomic_t stop_sig;
@@ -321,43 +322,21 @@ summary(const struct bf_job *jobs, long n, const char *dir)
 int
 backfill_main(int argc, char *argv[], const char *vardir)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "only-missing", no_argument, NULL, 'm' },
-		{ "rerun-failed", no_argument, NULL, 'r' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *fa = NULL, *fb = NULL;
-	enum pick pick = PICK_ALL;
 	struct bf_job *jobs = NULL;
 	day_t a, b;
 	long j = 1, n, k;
-	int c, dry = 0, rc;
+	int dry = 0, pick = PICK_ALL, rc;
 	char *dir;
+	const struct opt tab[] = {
+		OPT_S("from", 'f', &fa), OPT_S("to", 't', &fb),
+		OPT_F("dry-run", 'n', &dry), OPT_JOBS(&j),
+		OPT_1("only-missing", 'm', &pick, PICK_MISSING, XOR_PICK),
+		OPT_1("rerun-failed", 'r', &pick, PICK_FAILED, XOR_PICK),
+		OPT_END
+	};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': fa = optarg; break;
-		case 't': fb = optarg; break;
-		case 'n': dry = 1; break;
-		case 'm':
-		case 'r':
-			if (pick != PICK_ALL)
-				bad("--only-missing and --rerun-failed exclude each other", NULL);
-			pick = c == 'm' ? PICK_MISSING : PICK_FAILED;
-			break;
-		case 'j':
-			if (parse_long(optarg, 1, 64, &j) == -1)
-				bad("invalid -j (1 to 64):", optarg);
-			break;
-		default:
-			opts_fail(c, argv, BACKFILL_USAGE);
-		}
-	}
+	opts_parse(argc, argv, ":hj:", tab, BACKFILL_USAGE + 7);
 	if (optind != argc)
 		bad("unexpected argument", argv[optind]);
 	if (fa == NULL || fb == NULL)
@@ -368,7 +347,7 @@ backfill_main(int argc, char *argv[], const char *vardir)
 		bad("invalid date (YYYY-MM-DD):", fb);
 	if (b < a)
 		bad("--to is before --from:", fb);
-	if ((n = plan(a, b, pick, &jobs)) == -1)
+	if ((n = plan(a, b, (enum pick)pick, &jobs)) == -1)
 		return EXIT_FAILED;
 	if (dry || n == 0) {
 		for (k = 0; k < n; k++)

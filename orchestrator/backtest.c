@@ -780,64 +780,28 @@ split_check(const struct opts *o)
 		bad("--tasks needs --slurm-print, --slurm or --part", NULL);
 }
 
+#define XOR_SLURM	"--slurm-print and --slurm exclude each other"
+
 static void
 parse(int argc, char *argv[], struct opts *o)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "every", required_argument, NULL, 'e' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "costs", required_argument, NULL, 'C' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "slurm-print", no_argument, NULL, 'P' },
-		{ "slurm", no_argument, NULL, 'S' },
-		{ "tasks", required_argument, NULL, 'T' },
-		{ "part", required_argument, NULL, 'K' },
-		{ "chain-parts", no_argument, NULL, 'H' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
+	const struct opt tab[] = {
+		OPT_S("from", 'f', &o->from), OPT_S("to", 't', &o->to),
+		OPT_S("config", 'c', &o->config), OPT_S("costs", 'C', &o->costs),
+		OPT_S("out", 'o', &o->out), OPT_JOBS(&o->j),
+		OPT_N("every", 'e', &o->every, 1, 1000, "invalid --every (1 to 1000): %s"),
+		OPT_N("tasks", 'T', &o->tasks, 1, 1000, "invalid --tasks (1 to 1000): %s"),
+		OPT_N("part", 'K', &o->part, 1, 1000, "invalid --part (1 to 1000): %s"),
+		OPT_1("slurm-print", 'P', &o->slurm, 1, XOR_SLURM),
+		OPT_1("slurm", 'S', &o->slurm, 2, XOR_SLURM),
+		OPT_F("chain-parts", 'H', &o->chain_parts),
+		OPT_END
 	};
-	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->every = o->j = 1;
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': o->from = optarg; break;
-		case 't': o->to = optarg; break;
-		case 'c': o->config = optarg; break;
-		case 'C': o->costs = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'P':
-		case 'S':
-			if (o->slurm != 0)
-				bad("--slurm-print and --slurm exclude each other", NULL);
-			o->slurm = c == 'P' ? 1 : 2;
-			break;
-		case 'e':
-			if (parse_long(optarg, 1, 1000, &o->every) == -1)
-				bad("invalid --every (1 to 1000):", optarg);
-			break;
-		case 'j':
-			if (parse_long(optarg, 1, 64, &o->j) == -1)
-				bad("invalid -j (1 to 64):", optarg);
-			break;
-		case 'T':
-			if (parse_long(optarg, 1, 1000, &o->tasks) == -1)
-				bad("invalid --tasks (1 to 1000):", optarg);
-			break;
-		case 'K':
-			if (parse_long(optarg, 1, 1000, &o->part) == -1)
-				bad("invalid --part (1 to 1000):", optarg);
-			break;
-		case 'H': o->chain_parts = 1; break;
-		default:
-			opts_fail(c, argv, BACKTEST_USAGE);
-		}
-	}
+	opts_parse(argc, argv, ":hj:", tab, BACKTEST_USAGE + 7);
 	if (optind != argc)
 		bad("unexpected argument", argv[optind]);
 	if (o->from == NULL || o->to == NULL)
@@ -1096,23 +1060,6 @@ write_sbatch(const struct opts *o, const char *name)
 	return rc;
 }
 
-/* DIR/name on stdout; 0 or EXIT_FAILED. */
-static int
-print_file(const char *dir, const char *name)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "re");
-	int c;
-
-	free(path);
-	if (f == NULL)
-		return EXIT_FAILED;
-	while ((c = getc(f)) != EOF)
-		putchar(c);
-	fclose(f);
-	return fflush(stdout) == EOF ? EXIT_FAILED : 0;
-}
-
 /*
  * --slurm-print: DIR/backtest.sbatch written and printed (with --tasks,
  * backtest-parts.sbatch first); --slurm: submitted, with --tasks the chained
@@ -1121,28 +1068,22 @@ print_file(const char *dir, const char *name)
 static int
 slurm_job(const struct opts *o)
 {
-	char id[64], id2[64], dep[80];
+	char id[64];
 
 	if ((o->tasks && write_sbatch(o, "backtest-parts.sbatch") == -1) ||
 	    write_sbatch(o, "backtest.sbatch") == -1)
 		return EXIT_FAILED;
 	if (o->slurm == 1)
-		return (o->tasks && print_file(o->out, "backtest-parts.sbatch") != 0) ?
-		    EXIT_FAILED : print_file(o->out, "backtest.sbatch");
+		return (o->tasks && slurm_print(o->out, "backtest-parts.sbatch") != 0) ||
+		    slurm_print(o->out, "backtest.sbatch") != 0 ? EXIT_FAILED : 0;
 	if (!o->tasks) {
 		if (slurm_submit(o->out, "backtest.sbatch", NULL, id, sizeof(id)) == -1)
 			return EXIT_FAILED;
 		printf("backtest: submitted job %s; results in %s\n", id, o->out);
 		return 0;
 	}
-	if (slurm_submit(o->out, "backtest-parts.sbatch", NULL, id, sizeof(id)) == -1)
-		return EXIT_FAILED;
-	snprintf(dep, sizeof(dep), "afterok:%s", id);
-	if (slurm_submit(o->out, "backtest.sbatch", dep, id2, sizeof(id2)) == -1)
-		return EXIT_FAILED;
-	printf("backtest: submitted job %s (%ld tasks) and chained job %s; results in %s\n",
-	    id, o->tasks, id2, o->out);
-	return 0;
+	return slurm_submit_chain(o->out, "backtest-parts.sbatch", "backtest.sbatch",
+	    "afterok", "backtest", o->tasks, "chained") == 0 ? 0 : EXIT_FAILED;
 }
 
 int

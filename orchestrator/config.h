@@ -1,7 +1,7 @@
 /*
  * The configuration file and "daily_run config" (docs/CONFIG.md): a JSON object
  * merged into the initial state's config, checked against the table of
- * common/conf_keys.c before the first step runs.
+ * common/CONF_KEYS before the first step runs.
  */
 #ifndef CONFIG_H
 #define CONFIG_H

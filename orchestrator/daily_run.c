@@ -32,6 +32,7 @@
 #include "history.h"
 #include "lock.h"
 #include "machine.h"
+#include "opts.h"
 #include "parse.h"
 #include "proc.h"
 #include "replay.h"
@@ -164,93 +165,63 @@ env_or(const char *name, const char *def)
 	return v != NULL && *v != '\0' ? v : def;
 }
 
+#define XOR_OUT	"--json and --quiet exclude each other"
+
 /*
- * --step-timeout: seconds (decimals allowed) as ms, or a usage error. Below
- * 1 ms it would round to 0, which means "the table's" (up to 600 s).
+ * --step-timeout: seconds (decimals allowed) as ms into *(long long *)to; -1
+ * if not. Below 1 ms it would round to 0, which means "the table's" (up to
+ * 600 s).
  */
-static long long
-parse_timeout(const char *arg)
+static int
+timeout_arg(const char *arg, void *to)
 {
 	double secs;
 
-	if (parse_double(arg, &secs) == -1 || !(secs >= 0.001) || secs > 86400) {
-		error("invalid step timeout '%s': expected seconds", arg);
-		bad_usage();
-	}
-	return (long long)(secs * 1000 + 0.5);
+	if (parse_double(arg, &secs) == -1 || !(secs >= 0.001) || secs > 86400)
+		return -1;
+	*(long long *)to = (long long)(secs * 1000 + 0.5);
+	return 0;
+}
+
+static int
+help(const char *arg, void *to)
+{
+	(void)arg;
+	(void)to;
+	if (fputs(HELP, stdout) == EOF || fputs(HELP_COMMANDS, stdout) == EOF)
+		exit(EXIT_FAILED);
+	print_exit(HELP_ENV);
+}
+
+static int
+version(const char *arg, void *to)
+{
+	(void)arg;
+	(void)to;
+	print_exit("daily_run " VERSION "\n");
 }
 
 /* Options into r; returns 1 for "migrate". */
 static int
 parse_args(int argc, char *argv[], struct run *r)
 {
-	static const struct option longopts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "allow-holiday", no_argument, NULL, 'H' },
-		{ "require-real", no_argument, NULL, 'R' },
-		{ "on-failure", required_argument, NULL, 'F' },
-		{ "config", required_argument, NULL, 'C' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "step-timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *date = NULL;
-	int c, nopt = 0, allow = 0;
+	int nopt, allow = 0;
+	const struct opt tab[] = {
+		OPT_S("date", 'd', &date), OPT_F("dry-run", 'n', &r->dry_run),
+		OPT_F("allow-holiday", 'H', &allow),
+		OPT_F("require-real", 'R', &r->require_real),
+		OPT_S("on-failure", 'F', &on_failure), OPT_S("config", 'C', &config_arg),
+		OPT_1("json", 'J', &r->out_mode, OUT_JSON, XOR_OUT),
+		OPT_1("quiet", 'q', &r->out_mode, OUT_QUIET, XOR_OUT),
+		OPT_X("step-timeout", 't', &r->timeout_ms, timeout_arg,
+		    "invalid step timeout '%s': expected seconds"),
+		OPT_XF("help", 'h', help), OPT_XF("version", 'V', version),
+		OPT_END
+	};
 
-	opterr = 0;
-	/* ':' first: a missing value comes back as ':', not as an unknown option. */
-	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
-		nopt++;
-		switch (c) {
-		case 'd':
-			date = optarg;
-			break;
-		case 'n':
-			r->dry_run = 1;
-			break;
-		case 'H':
-			allow = 1;
-			break;
-		case 'R':
-			r->require_real = 1;
-			break;
-		case 'F':
-			on_failure = optarg;
-			break;
-		case 'C':
-			config_arg = optarg;
-			break;
-		case 'J':
-		case 'q':
-			if (r->out_mode != OUT_TEXT && r->out_mode != (c == 'J' ?
-			    OUT_JSON : OUT_QUIET)) {
-				error("--json and --quiet exclude each other");
-				bad_usage();
-			}
-			r->out_mode = c == 'J' ? OUT_JSON : OUT_QUIET;
-			break;
-		case 't':
-			r->timeout_ms = parse_timeout(optarg);
-			break;
-		case 'h':
-			if (fputs(HELP, stdout) == EOF ||
-			    fputs(HELP_COMMANDS, stdout) == EOF)
-				exit(EXIT_FAILED);
-			print_exit(HELP_ENV);
-		case 'V':
-			print_exit("daily_run " VERSION "\n");
-		case ':':
-			error("option '%s' needs a value", argv[optind - 1]);
-			bad_usage();
-		default:
-			error("unknown option '%s'", argv[optind - 1]);
-			bad_usage();
-		}
-	}
+	/* '+': options stop at "migrate". */
+	nopt = opts_parse(argc, argv, "+:hV", tab, USAGE);
 	if (optind < argc) {
 		const char *next = optind + 1 < argc ? argv[optind + 1] : "";
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -39,51 +40,36 @@
 	" FROM pipeline_runs WHERE id = $1::uuid OR run_date = $2::date" \
 	" ORDER BY " ORDER " LIMIT 1) AS r"
 
-static _Noreturn void bad(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+/* + 7: the usage macros are indented for --help's list. */
+#define USAGE	(HISTORY_USAGE + 7)
 
-/* A usage error: one line, then the usage, exit 2. */
-static _Noreturn void
-bad(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	error("%s", buf);
-	/* + 7: the usage macros are indented for --help's list. */
-	usage_exit(HISTORY_USAGE + 7, EXIT_BADUSAGE);
-}
-
-/* A date option's value, checked, or a usage error. */
-static const char *
-date_arg(const char *s)
+/* A date option's value, checked, into *(const char **)to; -1 if not a date. */
+static int
+date_arg(const char *s, void *to)
 {
 	day_t d;
 
-	if (date_parse(s, &d) == -1)
-		bad("invalid date '%s': expected YYYY-MM-DD", s);
-	return s;
+	*(const char **)to = s;
+	return date_parse(s, &d);
 }
 
-/* SUCCESS, FAILED, TIMEOUT, BAD_OUTPUT or ABORTED, any case, into buf. */
-static const char *
-status_arg(const char *s, char *buf, size_t sz)
+/*
+ * SUCCESS, FAILED, TIMEOUT, BAD_OUTPUT or ABORTED, any case, as upper case
+ * into *(const char **)to; -1 if none.
+ */
+static int
+status_arg(const char *s, void *to)
 {
 	static const char *const ok[] = { "SUCCESS", "FAILED", "TIMEOUT",
 		"BAD_OUTPUT", "ABORTED" };
 	size_t i;
 
-	for (i = 0; s[i] != '\0' && i + 1 < sz; i++)
-		buf[i] = (char)toupper((unsigned char)s[i]);
-	buf[i] = '\0';
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (strcmp(buf, ok[i]) == 0)
-			return buf;
-	bad("invalid status '%s': expected SUCCESS, FAILED, TIMEOUT, BAD_OUTPUT "
-	    "or ABORTED", s);
+		if (strcasecmp(s, ok[i]) == 0) {
+			*(const char **)to = ok[i];
+			return 0;
+		}
+	return -1;
 }
 
 /* A 36-character lower- or upper-case uuid. */
@@ -168,51 +154,29 @@ finish(int rc)
 	return rc;
 }
 
+#define BAD_DATE	"invalid date '%s': expected YYYY-MM-DD"
+
 int
 history_list(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "status", required_argument, NULL, 'S' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "json", no_argument, NULL, 'j' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *v[4] = { NULL, NULL, NULL, "20" };
-	char st[16];
 	json_t *a;
 	size_t i;
-	long n;
-	int c, js = 0;
+	int js = 0;
+	const struct opt tab[] = {
+		OPT_X("since", 's', &v[0], date_arg, BAD_DATE),
+		OPT_X("until", 'u', &v[1], date_arg, BAD_DATE),
+		OPT_X("status", 'S', &v[2], status_arg, "invalid status '%s': expected "
+		    "SUCCESS, FAILED, TIMEOUT, BAD_OUTPUT or ABORTED"),
+		OPT_NS("limit", 'l', &v[3], 1, 1000000,
+		    "invalid limit '%s': expected 1 to 1000000"),
+		OPT_F("json", 'j', &js),
+		OPT_END
+	};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			v[0] = date_arg(optarg);
-			break;
-		case 'u':
-			v[1] = date_arg(optarg);
-			break;
-		case 'S':
-			v[2] = status_arg(optarg, st, sizeof(st));
-			break;
-		case 'l':
-			if (parse_long(optarg, 1, 1000000, &n) == -1)
-				bad("invalid limit '%s': expected 1 to 1000000", optarg);
-			v[3] = optarg;
-			break;
-		case 'j':
-			js = 1;
-			break;
-		default:
-			opts_fail(c, argv, HISTORY_USAGE);
-		}
-	}
+	opts_parse(argc, argv, "+:h", tab, USAGE);
 	if (optind < argc)
-		bad("unexpected argument '%s'", argv[optind]);
+		opts_bad("unexpected argument '%s'", argv[optind], USAGE);
 	if ((a = load(db_json(LIST_SQL, 4, v, "cannot list the runs"))) == NULL)
 		return EXIT_FAILED;
 	if (js) {
@@ -284,32 +248,23 @@ show_text(const json_t *r)
 int
 history_show(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *v[2] = { NULL, NULL }, *key;
 	json_t *r;
 	day_t d;
-	int c, js = 0, rc = 0;
+	int js = 0, rc = 0;
+	const struct opt tab[] = { OPT_F("json", 'j', &js), OPT_END };
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'j')
-			js = 1;
-		else
-			opts_fail(c, argv, HISTORY_USAGE);
-	}
+	opts_parse(argc, argv, ":h", tab, USAGE);
 	if (optind + 1 != argc)
-		bad("%s", "show needs one RUN_ID or DATE");
+		opts_bad("show needs one RUN_ID or DATE", NULL, USAGE);
 	key = argv[optind];
 	if (is_uuid(key))
 		v[0] = key;
 	else if (date_parse(key, &d) == 0)
 		v[1] = key;
 	else
-		bad("'%s' is neither a run id nor a date (YYYY-MM-DD)", key);
+		opts_bad("'%s' is neither a run id nor a date (YYYY-MM-DD)", key,
+		    USAGE);
 	if ((r = load(db_json(SHOW_SQL, 2, v, "cannot read the run"))) == NULL)
 		return EXIT_FAILED;
 	if (json_is_null(r)) {

@@ -252,32 +252,19 @@ prune_logs(const char *vardir, time_t cut, int dry)
 int
 prune_main(int argc, char *argv[], const char *vardir, const char *reportdir)
 {
-	static const struct option longopts[] = {
-		{ "keep-days", required_argument, NULL, 'k' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	char *runsdir;
 	struct runs rs;
 	time_t cut;
 	size_t i, gone = 0, kept = 0, guarded = 0;
 	long days = -1;
-	int c, dry = 0, rc = 0;
+	int dry = 0, rc = 0;
+	const struct opt tab[] = {
+		OPT_N("keep-days", 'k', &days, 1, 100000,
+		    "invalid --keep-days '%s': expected 1 to 100000"),
+		OPT_F("dry-run", 'n', &dry), OPT_END
+	};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'k' && parse_long(optarg, 1, 100000, &days) == 0)
-			continue;
-		if (c == 'n') {
-			dry = 1;
-			continue;
-		}
-		if (c != 'k')
-			opts_fail(c, argv, PRUNE_USAGE);
-		error("invalid --keep-days '%s': expected 1 to 100000", optarg);
-		usage_exit(PRUNE_USAGE + 7, EXIT_BADUSAGE);
-	}
+	opts_parse(argc, argv, ":h", tab, PRUNE_USAGE + 7);
 	if (days < 0 || optind != argc) {
 		error("prune needs --keep-days N");
 		usage_exit(PRUNE_USAGE + 7, EXIT_BADUSAGE);

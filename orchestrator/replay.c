@@ -352,26 +352,15 @@ run_replay(struct run *r, const char *src, int verify)
 int
 replay_main(int argc, char *argv[], struct run *r)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "verify", no_argument, NULL, 'v' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *from = NULL;
 	char *src;
-	int c, verify = 0, rc;
+	int verify = 0, rc;
 	struct stat sb;
+	const struct opt tab[] = {
+		OPT_S("from", 'f', &from), OPT_F("verify", 'v', &verify), OPT_END
+	};
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'f')
-			from = optarg;
-		else if (c == 'v')
-			verify = 1;
-		else
-			opts_fail(c, argv, REPLAY_USAGE);
-	}
+	opts_parse(argc, argv, ":h", tab, REPLAY_USAGE + 7);
 	if (optind + 1 != argc) {
 		error("replay needs one RUN_ID");
 		usage_exit(REPLAY_USAGE + 7, EXIT_BADUSAGE);

@@ -78,6 +78,40 @@ slurm_submit(const char *dir, const char *name, const char *after, char *id, siz
 }
 
 int
+slurm_submit_chain(const char *dir, const char *first, const char *then,
+    const char *after, const char *cmd, long ntasks, const char *label)
+{
+	char id[64], id2[64], *dep;
+	int rc;
+
+	if (slurm_submit(dir, first, NULL, id, sizeof(id)) == -1)
+		return -1;
+	dep = xasprintf("%s:%s", after, id);
+	rc = slurm_submit(dir, then, dep, id2, sizeof(id2));
+	free(dep);
+	if (rc == 0)
+		printf("%s: submitted job %s (%ld tasks) and %s job %s; results in %s\n",
+		    cmd, id, ntasks, label, id2, dir);
+	return rc;
+}
+
+int
+slurm_print(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "re");
+	int c;
+
+	free(path);
+	if (f == NULL)
+		return -1;
+	while ((c = getc(f)) != EOF)
+		putchar(c);
+	fclose(f);
+	return fflush(stdout) == EOF ? -1 : 0;
+}
+
+int
 slurm_exe(char *buf, size_t sz)
 {
 	ssize_t n = readlink("/proc/self/exe", buf, sz - 1);

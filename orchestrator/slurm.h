@@ -17,6 +17,15 @@ void slurm_env(FILE *f);
  */
 int slurm_submit(const char *dir, const char *name, const char *after, char *id,
     size_t sz);
+/*
+ * DIR/FIRST (an array of ntasks) submitted, then DIR/THEN after it (AFTER
+ * "afterok" or "afterany"), and said on stdout: "CMD: submitted job ID (N
+ * tasks) and LABEL job ID2; results in DIR". 0, or -1 after error().
+ */
+int slurm_submit_chain(const char *dir, const char *first, const char *then,
+    const char *after, const char *cmd, long ntasks, const char *label);
+/* DIR/NAME on stdout (--slurm-print); 0, or -1 if it cannot be read or written. */
+int slurm_print(const char *dir, const char *name);
 /* This daily_run's absolute path (what a task runs); 0, or -1 after error(). */
 int slurm_exe(char *buf, size_t sz);
 

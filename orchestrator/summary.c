@@ -32,124 +32,131 @@ printable_chars(const json_t *v)
 	return text_chars(json_string_value(v));
 }
 
-static int
-check_count(const json_t *sum, const char *key, char *why, size_t sz)
-{
-	json_t *v = json_object_get(sum, key);
+/*
+ * The rule of one key of the summary (v neither absent nor null): 0, or -1
+ * with what follows "report.summary.KEY" in the message into why.
+ */
+typedef int rule_fn(const json_t *v, char *why, size_t sz);
 
-	if (v == NULL || json_is_null(v))
+static int
+count(const json_t *v, char *why, size_t sz)
+{
+	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+	    json_integer_value(v) <= SUMMARY_COUNT_MAX)
 		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    json_integer_value(v) > SUMMARY_COUNT_MAX) {
-		snprintf(why, sz, "report.summary.%s is not an integer from 0 to %lld",
-		    key, SUMMARY_COUNT_MAX);
-		return -1;
-	}
-	return 0;
+	snprintf(why, sz, " is not an integer from 0 to %lld", SUMMARY_COUNT_MAX);
+	return -1;
 }
 
 static int
-check_number(const json_t *sum, const char *key, char *why, size_t sz)
+number(const json_t *v, char *why, size_t sz)
 {
-	json_t *v = json_object_get(sum, key);
-
-	if (v == NULL || json_is_null(v))
+	if (json_is_number(v) && isfinite(json_number_value(v)))
 		return 0;
-	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
-		snprintf(why, sz, "report.summary.%s is not a number", key);
-		return -1;
-	}
-	return 0;
+	snprintf(why, sz, " is not a number");
+	return -1;
 }
 
 static int
-check_regime(const json_t *sum, char *why, size_t sz)
+regime(const json_t *v, char *why, size_t sz)
 {
-	json_t *v = json_object_get(sum, "regime");
-	long n;
+	long n = printable_chars(v);
 
-	if (v == NULL || json_is_null(v))
+	if (n >= 0 && n <= SUMMARY_REGIME_MAX)
 		return 0;
-	if ((n = printable_chars(v)) < 0 || n > SUMMARY_REGIME_MAX) {
-		snprintf(why, sz, "report.summary.regime is not a string of at most "
-		    "%d printable characters", SUMMARY_REGIME_MAX);
-		return -1;
-	}
-	return 0;
+	snprintf(why, sz, " is not a string of at most %d printable characters",
+	    SUMMARY_REGIME_MAX);
+	return -1;
 }
 
 static int
-check_alerts(const json_t *sum, char *why, size_t sz)
+alerts(const json_t *a, char *why, size_t sz)
 {
-	json_t *a = json_object_get(sum, "risk_alerts"), *v;
+	json_t *v;
 	size_t i;
 
-	if (a == NULL || json_is_null(a))
-		return 0;
 	if (!json_is_array(a)) {
-		snprintf(why, sz, "report.summary.risk_alerts is not an array");
+		snprintf(why, sz, " is not an array");
 		return -1;
 	}
 	json_array_foreach(a, i, v)
 		if (printable_chars(v) < 0) {
-			snprintf(why, sz, "report.summary.risk_alerts[%zu] is not a "
-			    "string of printable characters", i);
+			snprintf(why, sz, "[%zu] is not a string of printable characters", i);
 			return -1;
 		}
 	return 0;
 }
 
-/* top_positions: objects with a printable instrument and side and numbers. */
+/* One of top_positions: a printable instrument and side and numbers. */
 static int
-check_top(const json_t *sum, char *why, size_t sz)
+position(const json_t *v, size_t i, char *why, size_t sz)
 {
 	static const char *const nums[] = { "weight", "dv01_brl", "usd_delta" };
-	json_t *a = json_object_get(sum, "top_positions"), *v, *x;
-	size_t i, k;
+	json_t *x = json_object_get(v, "instrument");
+	const char *side;
+	size_t k;
 
-	if (a == NULL || json_is_null(a))
-		return 0;
-	if (!json_is_array(a) || json_array_size(a) > 100) {
-		snprintf(why, sz, "report.summary.top_positions is not an array (of at most 100)");
+	if (printable_chars(x) < 0 || json_string_length(x) > 48) {
+		snprintf(why, sz, "[%zu].instrument is not a short printable string", i);
 		return -1;
 	}
-	json_array_foreach(a, i, v) {
-		x = json_object_get(v, "instrument");
-		if (printable_chars(x) < 0 || json_string_length(x) > 48) {
-			snprintf(why, sz, "report.summary.top_positions[%zu].instrument is not "
-			    "a short printable string", i);
-			return -1;
-		}
-		x = json_object_get(v, "side");
-		if (x != NULL && !(json_is_string(x) && (strcmp(json_string_value(x), "LONG") == 0 ||
-		    strcmp(json_string_value(x), "SHORT") == 0))) {
-			snprintf(why, sz, "report.summary.top_positions[%zu].side is not LONG or "
-			    "SHORT", i);
-			return -1;
-		}
-		for (k = 0; k < 3; k++)
-			if ((x = json_object_get(v, nums[k])) != NULL && !json_is_number(x)) {
-				snprintf(why, sz, "report.summary.top_positions[%zu].%s is not a "
-				    "number", i, nums[k]);
-				return -1;
-			}
+	x = json_object_get(v, "side");
+	side = json_string_value(x);
+	if (x != NULL && (side == NULL || (strcmp(side, "LONG") != 0 &&
+	    strcmp(side, "SHORT") != 0))) {
+		snprintf(why, sz, "[%zu].side is not LONG or SHORT", i);
+		return -1;
 	}
+	for (k = 0; k < 3; k++)
+		if ((x = json_object_get(v, nums[k])) != NULL && !json_is_number(x)) {
+			snprintf(why, sz, "[%zu].%s is not a number", i, nums[k]);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+top(const json_t *a, char *why, size_t sz)
+{
+	json_t *v;
+	size_t i;
+
+	if (!json_is_array(a) || json_array_size(a) > 100) {
+		snprintf(why, sz, " is not an array (of at most 100)");
+		return -1;
+	}
+	json_array_foreach(a, i, v)
+		if (position(v, i, why, sz) == -1)
+			return -1;
 	return 0;
 }
 
 int
 summary_check(const json_t *sum, char *why, size_t sz)
 {
+	static const struct {
+		const char *key;
+		rule_fn *ok;
+	} rules[] = {
+		{ "signal_count", count }, { "position_count", count },
+		{ "leverage", number }, { "var_95", number }, { "regime", regime },
+		{ "risk_alerts", alerts }, { "top_positions", top },
+	};
+	char rest[256];
+	json_t *v;
+	size_t i;
+
 	if (!json_is_object(sum)) {
 		snprintf(why, sz, "report.summary is not an object");
 		return -1;
 	}
-	if (check_count(sum, "signal_count", why, sz) == -1 ||
-	    check_count(sum, "position_count", why, sz) == -1 ||
-	    check_number(sum, "leverage", why, sz) == -1 ||
-	    check_number(sum, "var_95", why, sz) == -1 ||
-	    check_regime(sum, why, sz) == -1 || check_alerts(sum, why, sz) == -1 ||
-	    check_top(sum, why, sz) == -1)
-		return -1;
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		v = json_object_get(sum, rules[i].key);
+		if (v != NULL && !json_is_null(v) &&
+		    rules[i].ok(v, rest, sizeof(rest)) == -1) {
+			snprintf(why, sz, "report.summary.%s%s", rules[i].key, rest);
+			return -1;
+		}
+	}
 	return 0;
 }

@@ -38,7 +38,7 @@ enum mode { M_LOCAL, M_PRINT, M_SUBMIT, M_RANK };
 
 struct sopts {
 	const char *grid, *from, *to, *every, *config, *costs, *out, *j;
-	enum mode mode;		/* --slurm-print, --slurm, --rank-only */
+	int mode;		/* enum mode: --slurm-print, --slurm, --rank-only */
 };
 
 /* The grid: its paths sorted, each with its list of values. */
@@ -315,56 +315,22 @@ write_ranking(const struct sopts *o, const struct grid *g, struct point *pts)
 static void
 parse(int argc, char *argv[], struct sopts *o)
 {
-	static const struct option longopts[] = {
-		{ "grid", required_argument, NULL, 'g' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "every", required_argument, NULL, 'e' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "costs", required_argument, NULL, 'C' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "slurm-print", no_argument, NULL, 'P' },
-		{ "slurm", no_argument, NULL, 'S' },
-		{ "rank-only", no_argument, NULL, 'R' },
-		OPTS_HELP,
-		{ NULL, 0, NULL, 0 },
+	const char *xor = "--slurm-print, --slurm and --rank-only exclude each other";
+	const struct opt tab[] = {
+		OPT_S("grid", 'g', &o->grid), OPT_S("from", 'f', &o->from),
+		OPT_S("to", 't', &o->to), OPT_S("config", 'c', &o->config),
+		OPT_S("costs", 'C', &o->costs), OPT_S("out", 'o', &o->out),
+		OPT_NS("every", 'e', &o->every, 1, 1000, "invalid --every (1 to 1000): %s"),
+		OPT_NS(NULL, 'j', &o->j, 1, 64, "invalid -j (1 to 64): %s"),
+		OPT_1("slurm-print", 'P', &o->mode, M_PRINT, xor),
+		OPT_1("slurm", 'S', &o->mode, M_SUBMIT, xor),
+		OPT_1("rank-only", 'R', &o->mode, M_RANK, xor),
+		OPT_END
 	};
-	long x;
-	int c;
 
 	memset(o, 0, sizeof(*o));
-	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'g': o->grid = optarg; break;
-		case 'f': o->from = optarg; break;
-		case 't': o->to = optarg; break;
-		case 'c': o->config = optarg; break;
-		case 'C': o->costs = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'P':
-		case 'S':
-		case 'R':
-			if (o->mode != M_LOCAL)
-				bad("--slurm-print, --slurm and --rank-only exclude each other",
-				    NULL);
-			o->mode = c == 'P' ? M_PRINT : c == 'S' ? M_SUBMIT : M_RANK;
-			break;
-		case 'e':
-			if (parse_long(optarg, 1, 1000, &x) == -1)
-				bad("invalid --every (1 to 1000):", optarg);
-			o->every = optarg;
-			break;
-		case 'j':
-			if (parse_long(optarg, 1, 64, &x) == -1)
-				bad("invalid -j (1 to 64):", optarg);
-			o->j = optarg;
-			break;
-		default:
-			opts_fail(c, argv, SWEEP_USAGE);
-		}
-	}
+	opts_parse(argc, argv, ":hj:", tab, SWEEP_USAGE + 7);
 	if (optind != argc)
 		bad("unexpected argument", argv[optind]);
 	if (o->grid == NULL || o->from == NULL || o->to == NULL)
@@ -527,33 +493,17 @@ write_script(const struct sopts *o, const struct grid *g, const char *exe,
 static int
 slurm(const struct sopts *o, const struct grid *g)
 {
-	char exe[PATH_MAX], id[64], id2[64], dep[80], *p;
-	FILE *f;
-	int c;
+	char exe[PATH_MAX];
 
 	if (slurm_exe(exe, sizeof(exe)) == -1)
 		return EXIT_FAILED;
 	if (write_script(o, g, exe, "sweep.sbatch") == -1 ||
 	    write_script(o, g, exe, "rank.sbatch") == -1)
 		return EXIT_FAILED;
-	if (o->mode == M_PRINT) {
-		p = xasprintf("%s/sweep.sbatch", o->out);
-		if ((f = fopen(p, "re")) != NULL) {
-			while ((c = getc(f)) != EOF)
-				putchar(c);
-			fclose(f);
-		}
-		free(p);
-		return f == NULL || fflush(stdout) == EOF ? EXIT_FAILED : 0;
-	}
-	if (slurm_submit(o->out, "sweep.sbatch", NULL, id, sizeof(id)) == -1)
-		return EXIT_FAILED;
-	snprintf(dep, sizeof(dep), "afterany:%s", id);
-	if (slurm_submit(o->out, "rank.sbatch", dep, id2, sizeof(id2)) == -1)
-		return EXIT_FAILED;
-	printf("sweep: submitted job %s (%zu tasks) and ranking job %s; results in %s\n",
-	    id, g->npoints, id2, o->out);
-	return 0;
+	if (o->mode == M_PRINT)
+		return slurm_print(o->out, "sweep.sbatch") == 0 ? 0 : EXIT_FAILED;
+	return slurm_submit_chain(o->out, "sweep.sbatch", "rank.sbatch", "afterany",
+	    "sweep", (long)g->npoints, "ranking") == 0 ? 0 : EXIT_FAILED;
 }
 
 int

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "report.h"
+#include "xalloc.h"
 
 /* Markdown cell text: a '|' would split the cell. */
 static void
@@ -148,4 +149,33 @@ void
 r_tend(struct rep *r)
 {
 	fputs(r->html ? "</table>\n" : "\n", r->f);
+}
+
+void
+bars_init(struct bars *b, size_t n)
+{
+	b->lab = xcalloc(n + 1, sizeof(*b->lab));
+	b->v = xcalloc(n + 1, sizeof(*b->v));
+	b->n = n;
+}
+
+void
+r_bars_table(struct rep *r, const char *title, struct bars *b, const char *const *h,
+    size_t ncol, r_cells_fn *fn, const void *ctx)
+{
+	char buf[RCOL_MAX][40];
+	const char *c[RCOL_MAX];
+	size_t i;
+
+	if (r->html)
+		svg_bars(r->f, title, b->lab, b->v, b->n);
+	r_thead(r, h, ncol);
+	for (i = 0; i < b->n; i++) {
+		c[0] = b->lab[i];
+		fn(ctx, i, c, buf);
+		r_row(r, c, ncol);
+	}
+	r_tend(r);
+	free(b->lab);
+	free(b->v);
 }

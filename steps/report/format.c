@@ -11,23 +11,16 @@
 void
 put_escaped(FILE *out, const char *s)
 {
+	static const char *const ent[] = { ['&'] = "&amp;", ['<'] = "&lt;",
+		['>'] = "&gt;", ['"'] = "&quot;" };
+	unsigned char ch;
+
 	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		default:
+		ch = (unsigned char)*s;
+		if (ch < sizeof(ent) / sizeof(ent[0]) && ent[ch] != NULL)
+			fputs(ent[ch], out);
+		else
 			putc(*s, out);
-		}
 	}
 }
 

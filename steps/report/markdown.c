@@ -10,17 +10,9 @@
 int
 report_sections(struct rep *r, const json_t *state)
 {
-	sec_header(r, state);
-	sec_pnl(r, state);
-	sec_positions(r, state);
-	sec_trades(r, state);
-	sec_strategies(r, state);
-	sec_regime(r, state);
-	sec_market(r, state);
-	sec_var(r, state);
-	sec_stress(r, state);
-	sec_limits(r, state);
-	sec_quality(r, state);
+#define CALL(name) sec_##name(r, state);
+	REPORT_SECTIONS(CALL)
+#undef CALL
 	return ferror(r->f) ? -1 : 0;
 }
 

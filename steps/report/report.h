@@ -61,19 +61,34 @@ struct rcol {
 /* One row of object x: label first unless NULL, then a cell per column (<= RCOL_MAX in all). */
 void r_obj_row(struct rep *r, const char *label, const json_t *x, const struct rcol *col,
     size_t n);
+/* A bar chart's n labels and values (NAV fractions), as r_bars_table takes them. */
+struct bars {
+	const char **lab;
+	double *v;
+	size_t n;
+};
+/* Room for n bars, all zero. */
+void bars_init(struct bars *b, size_t n);
+/* The cells after the label of bar i's row; buf: room for each cell. */
+typedef void r_cells_fn(const void *ctx, size_t i, const char **cells,
+    char (*buf)[40]);
+/*
+ * The chart of b titled title (HTML only), then a table of header h (ncol <=
+ * RCOL_MAX columns), a row a bar: its label, then what fn writes. Frees b's
+ * storage.
+ */
+void r_bars_table(struct rep *r, const char *title, struct bars *b,
+    const char *const *h, size_t ncol, r_cells_fn *fn, const void *ctx);
 
-/* The eleven sections in order (docs/REPORT.md). */
-void sec_header(struct rep *r, const json_t *state);
-void sec_pnl(struct rep *r, const json_t *state);
-void sec_positions(struct rep *r, const json_t *state);
-void sec_trades(struct rep *r, const json_t *state);
-void sec_strategies(struct rep *r, const json_t *state);
-void sec_regime(struct rep *r, const json_t *state);
-void sec_market(struct rep *r, const json_t *state);
-void sec_var(struct rep *r, const json_t *state);
-void sec_stress(struct rep *r, const json_t *state);
-void sec_limits(struct rep *r, const json_t *state);
-void sec_quality(struct rep *r, const json_t *state);
+/*
+ * The eleven sections in order (docs/REPORT.md), each a function
+ * sec_NAME(r, state): the one list the declarations and report_sections read.
+ */
+#define REPORT_SECTIONS(X) X(header) X(pnl) X(positions) X(trades) X(strategies) \
+	X(regime) X(market) X(var) X(stress) X(limits) X(quality)
+#define REPORT_SEC_DECL(name) void sec_##name(struct rep *r, const json_t *state);
+REPORT_SECTIONS(REPORT_SEC_DECL)
+/* Every section of state to r; -1 on a write error. */
 int report_sections(struct rep *r, const json_t *state);
 
 /* index.c: DIR/<as_of>/summary.json and DIR/index.html (newest first); appends to files. */

@@ -342,34 +342,34 @@ cmpstr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A weight's cell: the weight of label cells[0] in the object w. */
+static void
+weight_cell(const void *w, size_t i, const char **cells, char (*buf)[40])
+{
+	(void)i;
+	cells[1] = fmt_pct(buf[1], sizeof(buf[1]), G(w, cells[0]), 2);
+}
+
 /* Without portfolio.instruments: the non-zero portfolio.weights, by name. */
 static void
 weights_only(struct rep *r, const json_t *st)
 {
 	static const char *const h[] = { "Instrument", "Weight" };
 	json_t *w = field_get(st, "portfolio.weights"), *x;
-	const char **lab = xcalloc(json_object_size(w) + 1, sizeof(*lab)), *key, *c[2];
-	double *v = xcalloc(json_object_size(w) + 1, sizeof(*v));
+	struct bars b;
+	const char *key;
 	size_t n = 0, i;
-	char a[32];
 
 	r_para(r, "No portfolio.instruments in the state: desk units unavailable.");
+	bars_init(&b, json_object_size(w));
 	json_object_foreach(w, key, x)
 		if (jnum_or(x, 0) != 0)
-			lab[n++] = key;
-	qsort(lab, n, sizeof(*lab), cmpstr);
+			b.lab[n++] = key;
+	b.n = n;
+	qsort(b.lab, n, sizeof(*b.lab), cmpstr);
 	for (i = 0; i < n; i++)
-		v[i] = jnum_or(G(w, lab[i]), 0);
-	if (r->html)
-		svg_bars(r->f, "Weights held by instrument", lab, v, n);
-	r_thead(r, h, 2);
-	for (i = 0; i < n; i++) {
-		c[0] = lab[i], c[1] = fmt_pct(a, sizeof(a), G(w, lab[i]), 2);
-		r_row(r, c, 2);
-	}
-	r_tend(r);
-	free(lab);
-	free(v);
+		b.v[i] = jnum_or(G(w, b.lab[i]), 0);
+	r_bars_table(r, "Weights held by instrument", &b, h, 2, weight_cell, w);
 }
 
 void

@@ -149,38 +149,37 @@ sec_var(struct rep *r, const json_t *st)
 		r_para(r, "No back-test in risk.track_record.");
 }
 
+/* A scenario's cells after its name: row i of the array s. */
+static void
+stress_cells(const void *s, size_t i, const char **cells, char (*buf)[40])
+{
+	const json_t *x = json_array_get(s, i);
+
+	cells[1] = fmt_pct(buf[1], sizeof(buf[1]), G(x, "pnl_pct"), 2);
+	cells[2] = jstr_or(G(x, "worst_position"), "-");
+	cells[3] = fmt_pct(buf[3], sizeof(buf[3]), G(x, "worst_position_pnl"), 2);
+	cells[4] = json_is_number(G(x, "reverse_multiple")) ?
+	    fmt_num(buf[4], sizeof(buf[4]), G(x, "reverse_multiple"), 2) :
+	    jstr_or(G(x, "reverse_reason"), "n/a");
+}
+
 void
 sec_stress(struct rep *r, const json_t *st)
 {
 	const char *h[] = { "Scenario", "P&L", "Worst position", "Its P&L", NULL };
 	json_t *s = field_get(st, "risk.stress"), *x;
-	size_t n = json_array_size(s), i;
-	const char **lab = xcalloc(n + 1, sizeof(*lab)), *cells[5];
-	double *v = xcalloc(n + 1, sizeof(*v));
-	char a[32], b[32], c[32], hd[48];
+	struct bars b;
+	size_t i;
+	char hd[48];
 
 	r_h2(r, "Stress tests and reverse stress");
+	bars_init(&b, json_array_size(s));
 	json_array_foreach(s, i, x) {
-		lab[i] = jstr_or(G(x, "scenario"), "?");
-		v[i] = jnum_or(G(x, "pnl_pct"), NAN);
+		b.lab[i] = jstr_or(G(x, "scenario"), "?");
+		b.v[i] = jnum_or(G(x, "pnl_pct"), NAN);
 	}
-	if (r->html)
-		svg_bars(r->f, "Stress P&L by scenario", lab, v, n);
 	h[4] = fmt_reverse_header(hd, sizeof(hd), st);
-	r_thead(r, h, 5);
-	json_array_foreach(s, i, x) {
-		cells[0] = lab[i];
-		cells[1] = fmt_pct(a, sizeof(a), G(x, "pnl_pct"), 2);
-		cells[2] = jstr_or(G(x, "worst_position"), "-");
-		cells[3] = fmt_pct(b, sizeof(b), G(x, "worst_position_pnl"), 2);
-		cells[4] = json_is_number(G(x, "reverse_multiple")) ?
-		    fmt_num(c, sizeof(c), G(x, "reverse_multiple"), 2) :
-		    jstr_or(G(x, "reverse_reason"), "n/a");
-		r_row(r, cells, 5);
-	}
-	r_tend(r);
-	free(lab);
-	free(v);
+	r_bars_table(r, "Stress P&L by scenario", &b, h, 5, stress_cells, s);
 }
 
 void

@@ -51,6 +51,10 @@ basis_history(const struct sctx *c, double *b)
 	return k;
 }
 
+/* z > 0 (a rich basis): short the basis, short DI_1Y and long UST_2Y. */
+static const struct spread_trade trade = { "basis", "CIP_BASIS_1Y", -1, 4, 1,
+	"DI_1Y", -1, "UST_2Y", 1 };
+
 int
 cupom_01(const struct sctx *c, struct sres *r)
 {
@@ -69,11 +73,7 @@ cupom_01(const struct sctx *c, struct sres *r)
 		return sres_set(r, ST_NO_DATA, "basis history has %zu points, needs 60", k);
 	z = tidy(zscore_last(b, k, TRADING_DAYS));
 	json_object_set_new(r->inputs, "z", jnum(z));
-	if (!z_beyond(r, "basis", z, thr))
+	if (!spread_position(c, r, &trade, z, thr, b[k - 1]))
 		return r->status;
-	single_leg(&r->pos[0], "CIP_BASIS_1Y", z > 0 ? -1 : 1, fmin(1, fabs(z) / 4), b[k - 1], 1);
-	if (dv01_pair(c, r, &r->pos[0], "DI_1Y", -1, "UST_2Y", 1) < 0)
-		return r->status;
-	r->npos = 1;
 	return sres_set(r, ST_POSITION, "basis z %.3f beyond +-%g", z, thr);
 }

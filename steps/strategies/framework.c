@@ -182,6 +182,20 @@ single_leg(struct spos *p, const char *instrument, int dir, double conf, double 
 	p->scale = 1;
 }
 
+int
+spread_position(const struct sctx *c, struct sres *r, const struct spread_trade *t,
+    double z, double thr, double level)
+{
+	if (!z_beyond(r, t->what, z, thr))
+		return 0;
+	single_leg(&r->pos[0], t->instrument, z > 0 ? t->dir : -t->dir,
+	    fmin(1, fabs(z) / t->z_full), level, t->gain_sign);
+	if (dv01_pair(c, r, &r->pos[0], t->a, t->sa, t->b, t->sb) < 0)
+		return 0;
+	r->npos = 1;
+	return 1;
+}
+
 double
 leg_duration(const struct dataset *ds, const char *id, day_t d)
 {

@@ -24,6 +24,10 @@ selic_cycle(const struct sctx *c)
 	return "holding";
 }
 
+/* The position of the header above: z > 0 the flattener (LONG), else the steepener. */
+static const struct spread_trade trade = { "slope", "DI_SLOPE_2Y_5Y", 1, 3.75, -1,
+	"DI_5Y", 1, "DI_2Y", -1 };
+
 int
 rates_br_03(const struct sctx *c, struct sres *r)
 {
@@ -43,13 +47,8 @@ rates_br_03(const struct sctx *c, struct sres *r)
 	z = tidy(zscore_last(slope, n, TRADING_DAYS));
 	json_object_set_new(r->inputs, "slope", jnum(slope[n - 1]));
 	json_object_set_new(r->inputs, "z", jnum(z));
-	if (!z_beyond(r, "slope", z, thr))
+	if (!spread_position(c, r, &trade, z, thr, slope[n - 1]))
 		return r->status;
-	single_leg(&r->pos[0], "DI_SLOPE_2Y_5Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 3.75),
-	    slope[n - 1], -1);
-	if (dv01_pair(c, r, &r->pos[0], "DI_5Y", 1, "DI_2Y", -1) < 0)
-		return r->status;
-	r->npos = 1;
 	return sres_set(r, ST_POSITION, "slope z %.3f beyond +-%g: %s", z, thr,
 	    z > 0 ? "flattener" : "steepener");
 }

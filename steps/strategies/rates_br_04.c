@@ -56,6 +56,10 @@ spread_ffill(const struct sctx *c, const char *a, const char *b, double *out)
 	return n;
 }
 
+/* The position of the header above: z > 0 LONG, else SHORT. */
+static const struct spread_trade trade = { "DI-UST spread", "DI_UST_SPREAD_1Y_2Y", 1, 4,
+	-1, "DI_1Y", 1, "UST_2Y", -1 };
+
 int
 rates_br_04(const struct sctx *c, struct sres *r)
 {
@@ -81,13 +85,8 @@ rates_br_04(const struct sctx *c, struct sres *r)
 	    { "z", z });
 	if (move < mthr)
 		return sres_set(r, ST_NO_POSITION, "weekly UST move %.1f bp below %g bp", move, mthr);
-	if (!z_beyond(r, "DI-UST spread", z, thr))
+	if (!spread_position(c, r, &trade, z, thr, sp[n - 1]))
 		return r->status;
-	single_leg(&r->pos[0], "DI_UST_SPREAD_1Y_2Y", z > 0 ? 1 : -1, fmin(1, fabs(z) / 4),
-	    sp[n - 1], -1);
-	if (dv01_pair(c, r, &r->pos[0], "DI_1Y", 1, "UST_2Y", -1) < 0)
-		return r->status;
-	r->npos = 1;
 	return sres_set(r, ST_POSITION, "DI-UST spread z %.3f beyond +-%g after a %.1f bp "
 	    "UST week", z, thr, move);
 }

@@ -183,6 +183,28 @@ void single_leg(struct spos *p, const char *instrument, int dir, double conf, do
  */
 int dv01_pair(const struct sctx *c, struct sres *r, struct spos *p, const char *a, int sa,
     const char *b, int sb);
+/*
+ * A DV01-neutral spread traded on its z-score (docs/STRATEGIES.md): what the
+ * messages call it, the position's instrument, its direction for a positive z
+ * (the opposite for a negative one), the |z| of full confidence, the gain sign
+ * and the two legs with their signs (as dv01_pair).
+ */
+struct spread_trade {
+	const char *what, *instrument;
+	int dir;
+	double z_full;
+	int gain_sign;
+	const char *a;
+	int sa;
+	const char *b;
+	int sb;
+};
+/*
+ * r's one position on t when |z| is beyond thr (z_beyond), at level: 1; else
+ * 0 with r's status set (z within the threshold, or no duration for a leg).
+ */
+int spread_position(const struct sctx *c, struct sres *r, const struct spread_trade *t,
+    double z, double thr, double level);
 /* Modified duration of instrument id at as_of (instrument.c's return formulas); NAN if none. */
 double leg_duration(const struct dataset *ds, const char *id, day_t d);
 

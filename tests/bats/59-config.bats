@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# The configuration table (docs/CONFIG.md, common/conf_keys.c): each step refuses an
+# The configuration table (docs/CONFIG.md, common/CONF_KEYS): each step refuses an
 # unknown key of its section, a wrong type and an out-of-range value with exit 78 and
 # one wording naming the key; daily_run --config / DAILY_CONFIG checks a file before
 # anything is created; "daily_run config" prints each key's value and origin.
@@ -212,4 +212,23 @@ step_rejects() {
 	run -0 "$p/bin/daily_run" --help
 	assert_output --partial "default $p/etc/daily_run/config.json"
 	run -0 make -s -C "$TOP" --no-print-directory uninstall PREFIX="$p"
+}
+
+@test "conf-table: a family's rows with its arguments, a str key's choices, and a bad line named" {
+	t="$BATS_TEST_TMPDIR/KEYS"
+	printf '# a comment\ndefine\tf\tnum\ts.$1.k\t0\t$2\tgt_min\t1.5\tstrategies\t$1 doc, "q"\n' > "$t"
+	printf 'use\tf\tA_1\t10\npos\tx.*\t-\t-\t-\t-\trisk\tone\n' >> "$t"
+	printf 'str\tg\t-\t-\t-\t"HI"\tgate\tlevel\tLO|HI\n' >> "$t"
+	run -0 --separate-stderr "$TOP/scripts/conf-table" "$t"
+	# The family row with $1 = A_1 and $2 = 10; pos is (0, inf) with CONF_GT_MIN.
+	assert_equal "${lines[0]}" '	{ "s.A_1.k", CONF_NUM, 0, 10, CONF_GT_MIN, "1.5", "strategies", "A_1 doc, \"q\"", NULL },'
+	assert_equal "${lines[1]}" '	{ "x.*", CONF_NUM, 0, INFINITY, CONF_GT_MIN, NULL, "risk", "one", NULL },'
+	assert_equal "${lines[2]}" '	{ "g", CONF_STR, 0, 0, 0, "\"HI\"", "gate", "level", "LO|HI" },'
+	printf 'num\ty\t0\tten\t-\t1\trisk\tdoc\n' >> "$t"
+	run -65 --separate-stderr "$TOP/scripts/conf-table" "$t"
+	assert_equal "$output" ""
+	assert_equal "$stderr" "conf-table: $t:6: invalid number \"ten\""
+	printf 'use\tnone\tA\n' > "$t"
+	run -65 --separate-stderr "$TOP/scripts/conf-table" "$t"
+	assert_equal "$stderr" "conf-table: $t:1: no family \"none\" defined above"
 }
