@@ -14,10 +14,11 @@ hmm_init(struct hmm *h, size_t K, size_t d)
 	memset(h, 0, sizeof *h);
 	h->K = K;
 	h->d = d;
-	h->pi = xcalloc(K, sizeof *h->pi);
-	h->A = xcalloc(K * K, sizeof *h->A);
-	h->mu = xcalloc(K * d, sizeof *h->mu);
-	h->cov = xcalloc(K * d * d, sizeof *h->cov);
+	/* One block: pi, A, mu, cov (hmm_release frees it through pi). */
+	h->pi = xcalloc(K + K * K + K * d + K * d * d, sizeof *h->pi);
+	h->A = h->pi + K;
+	h->mu = h->A + K * K;
+	h->cov = h->mu + K * d;
 	h->min_covar = 1e-6;
 }
 
@@ -25,9 +26,6 @@ void
 hmm_release(struct hmm *h)
 {
 	free(h->pi);
-	free(h->A);
-	free(h->mu);
-	free(h->cov);
 	h->pi = h->A = h->mu = h->cov = NULL;
 }
 

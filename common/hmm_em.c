@@ -58,7 +58,8 @@ struct fb {
 	size_t n, K;
 	struct emis e;
 	struct xblocks xb;
-	double *acc;	/* scratch of the M-step: (d + d (d + 1) / 2) x LANES */
+	double *acc;	/* scratch of the M-step: (d + d (d + 1) / 2) x LANES; the
+			   start of the block holding the arrays below */
 	double *B;	/* n x K emission densities scaled by exp(-rowmax) */
 	double *alpha;	/* n x K, normalised per row */
 	double *ic;	/* n: 1 / c_t, the scale factors' inverses */
@@ -76,15 +77,14 @@ emis_alloc(struct emis *e, size_t K, size_t d)
 	e->K = K;
 	e->d = d;
 	e->np = d * (d + 1) / 2;
-	e->Li = xmalloc(K * e->np * sizeof *e->Li);
-	e->cst = xmalloc(K * sizeof *e->cst);
+	e->Li = xmalloc(K * (e->np + 1) * sizeof *e->Li);
+	e->cst = e->Li + K * e->np;	/* one block, freed with Li */
 }
 
 static void
 emis_free(struct emis *e)
 {
 	free(e->Li);
-	free(e->cst);
 }
 
 /*
@@ -226,22 +226,36 @@ hmm_log_emissions(const struct hmm *h, const double *X, size_t n, double *logb)
 	return rc;
 }
 
+/* The next n doubles of the block at *p. */
+static double *
+carve(double **p, size_t n)
+{
+	double *r = *p;
+
+	*p += n;
+	return r;
+}
+
+/* The work arrays of a fit, in one block (f->acc is its start). */
 static void
 fb_alloc(struct fb *f, const double *X, size_t n, size_t K, size_t d)
 {
+	size_t nacc = (d + d * (d + 1) / 2) * LANES;
+	double *p = xmalloc((nacc + 3 * n * K + n + K * K + 3 * K) * sizeof *p);
+
 	f->n = n;
 	f->K = K;
 	emis_alloc(&f->e, K, d);
 	xblocks_make(&f->xb, X, n, d);
-	f->acc = xmalloc((d + d * (d + 1) / 2) * LANES * sizeof *f->acc);
-	f->B = xmalloc(n * K * sizeof *f->B);
-	f->alpha = xmalloc(n * K * sizeof *f->alpha);
-	f->ic = xmalloc(n * sizeof *f->ic);
-	f->xi = xmalloc(K * K * sizeof *f->xi);
-	f->beta = xmalloc(K * sizeof *f->beta);
-	f->u = xmalloc(K * sizeof *f->u);
-	f->q = xmalloc(K * sizeof *f->q);
-	f->W = xmalloc(n * K * sizeof *f->W);
+	f->acc = carve(&p, nacc);
+	f->B = carve(&p, n * K);
+	f->alpha = carve(&p, n * K);
+	f->W = carve(&p, n * K);
+	f->ic = carve(&p, n);
+	f->xi = carve(&p, K * K);
+	f->beta = carve(&p, K);
+	f->u = carve(&p, K);
+	f->q = carve(&p, K);
 }
 
 static void
@@ -250,14 +264,6 @@ fb_free(struct fb *f)
 	emis_free(&f->e);
 	free(f->xb.xt);
 	free(f->acc);
-	free(f->B);
-	free(f->alpha);
-	free(f->ic);
-	free(f->xi);
-	free(f->beta);
-	free(f->u);
-	free(f->q);
-	free(f->W);
 }
 
 /*
