@@ -2,10 +2,12 @@
  * Gaussian HMM: emissions, scaled forward-backward and Baum-Welch (see hmm.h).
  * The arithmetic is arranged for speed (docs/AGENTS.md "The HMM's arithmetic"):
  * each state's inverse Cholesky factor once per iteration (no division per row),
- * emissions computed row by row inside the forward pass, one exp per state and
- * row (none for the row's maximum), the log-likelihood from the scale factors'
- * product (kept in range by exact powers of two, one log per pass), and the
- * backward pass yields the posteriors and the expected transitions as it goes.
+ * emissions for blocks of LANES rows inside the forward pass, one exp per state
+ * and row (none for the row's maximum), the log-likelihood from the scale factors'
+ * product (kept in range by exact powers of two, one log per pass), the backward
+ * pass yielding the posteriors as it goes, and the sums of the expected
+ * transitions and of the M-step taken GROUP blocks at a time. Sums therefore run
+ * in another order than a plain loop; the results agree to the last digits.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,7 +34,7 @@
  */
 #define LANES 2
 /* The M-step's sums take GROUP blocks at a time (one store for GROUP rows). */
-#define GROUP 4	/* the sums below are written out for 4 */
+#define GROUP 4
 _Static_assert(GROUP == 4, "the GROUP sums are written out for 4 blocks");
 /* LANES doubles: a GNU C vector (GCC, Clang), loaded without alignment. */
 typedef double vd __attribute__((vector_size(LANES * sizeof(double)),
