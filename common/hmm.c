@@ -1,4 +1,4 @@
-/* Gaussian HMM: emissions, scaled forward-backward, Baum-Welch (see hmm.h). */
+/* Gaussian HMM: the model, its k-means start (see hmm.h; EM in hmm_em.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,19 +8,17 @@
 #include "num_kmeans.h"
 #include "xalloc.h"
 
-/* log(2 pi). */
-#define LOG_2PI 1.8378770664093454836
-
 void
 hmm_init(struct hmm *h, size_t K, size_t d)
 {
 	memset(h, 0, sizeof *h);
 	h->K = K;
 	h->d = d;
-	h->pi = xcalloc(K, sizeof *h->pi);
-	h->A = xcalloc(K * K, sizeof *h->A);
-	h->mu = xcalloc(K * d, sizeof *h->mu);
-	h->cov = xcalloc(K * d * d, sizeof *h->cov);
+	/* One block: pi, A, mu, cov (hmm_release frees it through pi). */
+	h->pi = xcalloc(K + K * K + K * d + K * d * d, sizeof *h->pi);
+	h->A = h->pi + K;
+	h->mu = h->A + K * K;
+	h->cov = h->mu + K * d;
 	h->min_covar = 1e-6;
 }
 
@@ -28,9 +26,6 @@ void
 hmm_release(struct hmm *h)
 {
 	free(h->pi);
-	free(h->A);
-	free(h->mu);
-	free(h->cov);
 	h->pi = h->A = h->mu = h->cov = NULL;
 }
 
@@ -93,59 +88,4 @@ hmm_init_kmeans(struct hmm *h, const double *X, size_t n, unsigned long seed)
 	free(gcov);
 	free(lab);
 	return 0;
-}
-
-/*
- * Cholesky factor L (lower, row-major) of the d x d matrix C; -1 when C is not
- * positive definite. Hand-written: for d <= 64 this beats a BLAS call, and keeps
- * a threaded BLAS from spinning up its workers for 6 x 6 matrices.
- */
-static int
-cholesky(const double *C, size_t d, double *L)
-{
-	size_t i, j, k;
-	double s;
-
-	for (i = 0; i < d; i++)
-		for (j = 0; j <= i; j++) {
-			for (s = C[i * d + j], k = 0; k < j; k++)
-				s -= L[i * d + k] * L[j * d + k];
-			if (i == j) {
-				if (!(s > 0))
-					return -1;
-				L[i * d + i] = sqrt(s);
-			} else {
-				L[i * d + j] = s / L[j * d + j];
-			}
-		}
-	return 0;
-}
-
-int
-hmm_log_emissions(const struct hmm *h, const double *X, size_t n, double *logb)
-{
-	size_t K = h->K, d = h->d, k, t, i, j;
-	double *L = xcalloc(d * d, sizeof *L), logdet, z[64], s, maha;
-	int rc = 0;
-
-	for (k = 0; k < K; k++) {
-		if (cholesky(h->cov + k * d * d, d, L) != 0) {
-			rc = error("hmm: covariance of state %zu is not positive definite", k);
-			break;
-		}
-		for (logdet = 0, i = 0; i < d; i++)
-			logdet += 2 * log(L[i * d + i]);
-		for (t = 0; t < n; t++) {
-			for (maha = 0, i = 0; i < d; i++) {	/* L z = x - mu */
-				s = X[t * d + i] - h->mu[k * d + i];
-				for (j = 0; j < i; j++)
-					s -= L[i * d + j] * z[j];
-				z[i] = s / L[i * d + i];
-				maha += z[i] * z[i];
-			}
-			logb[t * K + k] = -0.5 * ((double)d * LOG_2PI + logdet + maha);
-		}
-	}
-	free(L);
-	return rc;
 }

@@ -21,7 +21,10 @@ struct hmm {
 	int converged;		/* 1 when the gain fell below tol */
 };
 
-/* Allocate a K-state, d-dimensional model (parameters zeroed). */
+/*
+ * Allocate a K-state, d-dimensional model (parameters zeroed): pi, A, mu and cov
+ * share one block, which hmm_release frees.
+ */
 void hmm_init(struct hmm *h, size_t K, size_t d);
 void hmm_release(struct hmm *h);
 /*

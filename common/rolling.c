@@ -107,12 +107,13 @@ void
 rolling_corr(const double *x, const double *y, size_t n, size_t window,
     size_t minobs, double *out)
 {
-	size_t t, lo, i, c;
+	size_t t, lo, c = 0;
 
-	for (t = 0; t < n; t++) {
+	for (t = 0; t < n; t++) {	/* c: the window's pairs, kept as it slides */
 		lo = t + 1 >= window ? t + 1 - window : 0;
-		for (c = 0, i = lo; i <= t; i++)
-			c += !isnan(x[i]) && !isnan(y[i]);
+		c += !isnan(x[t]) && !isnan(y[t]);
+		if (lo > 0)
+			c -= !isnan(x[lo - 1]) && !isnan(y[lo - 1]);
 		out[t] = c >= minobs ? correlation(x + lo, y + lo, t + 1 - lo) : NAN;
 	}
 }

@@ -35,12 +35,19 @@ struct actx {
 };
 
 /* An agent's report before it becomes JSON. */
+#define MAX_SIG 6	/* the most signals an agent has (inflation) */
 struct report {
 	const char *agent_id;
 	const char *label;	/* "Inflation", for the narrative */
 	size_t n;
-	struct signal sig[6];
+	struct signal sig[MAX_SIG];
 	const char *const *inputs;	/* NULL-terminated series ids it reads */
+};
+
+/* A signal's id and horizon (days), for report_init. */
+struct sig_spec {
+	const char *id;
+	int horizon;
 };
 
 /* signal.c (strength_of: common/domain.h) */
@@ -69,6 +76,9 @@ double meta_mean(struct signal *s, const char *key, const char *const *name,
 /* New reference. */
 json_t *sig_json(const struct signal *s, const char *agent_id, const char *as_of);
 json_t *report_json(const struct report *r, const struct actx *c);
+/* An agent's report: its id, label, inputs, and n signals from spec, initialised. */
+void report_init(struct report *r, const char *agent_id, const char *label,
+    const char *const *inputs, const struct sig_spec *spec, size_t n);
 
 /* composite.c: the agents' composite rules. */
 enum comp_mode {
@@ -77,6 +87,9 @@ enum comp_mode {
 };
 void composite(struct signal *out, const struct signal *const *in, const double *w,
     size_t n, enum comp_mode mode);
+/* r->sig[out] = the composite of r's first n signals, weights w. */
+void report_composite(struct report *r, size_t out, const double *w, size_t n,
+    enum comp_mode mode);
 
 /*
  * A daily or weekly value older than this many days does not stand for as_of: a
@@ -176,5 +189,7 @@ json_t *regime_hmm(const struct actx *c);
 
 /* The whole section (new reference), or NULL with error() when ingest is unusable. */
 json_t *agents_compute(const json_t *state);
+/* The step's compute (common/step.h): agents_compute, dying with 65 on a bad state. */
+json_t *agents_step(const json_t *state);
 
 #endif

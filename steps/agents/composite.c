@@ -70,3 +70,15 @@ composite(struct signal *out, const struct signal *const *in, const double *w,
 	json_object_set_new(out->meta, "dissenting", json_integer((json_int_t)dissent));
 	json_object_set_new(out->meta, "components", json_integer((json_int_t)used));
 }
+
+void
+report_composite(struct report *r, size_t out, const double *w, size_t n,
+    enum comp_mode mode)
+{
+	const struct signal *in[MAX_SIG];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		in[i] = &r->sig[i];
+	composite(&r->sig[out], in, w, n, mode);
+}

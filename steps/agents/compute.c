@@ -1,8 +1,13 @@
-/* agents_compute: run the five agents on the state and build the "agents" section. */
+/*
+ * agents_compute: run the five agents on the state and build the "agents" section;
+ * agents_step: the same for the step, dying on a bad state.
+ */
 #include <string.h>
 
 #include "agents.h"
 #include "die.h"
+#include "exitcodes.h"
+#include "field.h"
 #include "state.h"
 
 json_t *
@@ -40,4 +45,15 @@ agents_compute(const json_t *state)
 	    nsig == 23 ? "23 signals" : "signals");
 	dataset_release(&ds);
 	return out;
+}
+
+json_t *
+agents_step(const json_t *state)
+{
+	json_t *agents;
+
+	(void)field_obj(state, "ingest.series");	/* dies naming the path */
+	if ((agents = agents_compute(state)) == NULL)
+		die(EXIT_DATAERR, "cannot read the state's series");
+	return agents;
 }

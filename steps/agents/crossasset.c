@@ -239,14 +239,10 @@ cross_asset_agent(const struct actx *c, struct report *r, json_t **reg)
 {
 	day_t *days = xmalloc(ND * sizeof *days);
 	struct xa x;
+	static const struct sig_spec sig[3] = {{"CROSSASSET_REGIME", 63},
+	    {"CROSSASSET_CORRELATION", 63}, {"CROSSASSET_SENTIMENT", 21}};
 
-	r->agent_id = "cross_asset_agent";
-	r->label = "Cross-asset";
-	r->inputs = inputs;
-	r->n = 3;
-	sig_init(&r->sig[0], "CROSSASSET_REGIME", 63);
-	sig_init(&r->sig[1], "CROSSASSET_CORRELATION", 63);
-	sig_init(&r->sig[2], "CROSSASSET_SENTIMENT", 21);
+	report_init(r, "cross_asset_agent", "Cross-asset", inputs, sig, 3);
 	daily_grid(c, ND, days);
 	features(c, &x);
 	regime(&x, &r->sig[0]);

@@ -201,21 +201,15 @@ void
 fiscal_agent(const struct actx *c, struct report *r)
 {
 	struct fis f;
-	const struct signal *in[3];
 	static const double w[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
+	static const struct sig_spec sig[4] = {{"FISCAL_BR_DSA", 1260},
+	    {"FISCAL_BR_IMPULSE", 126}, {"FISCAL_BR_DOMINANCE_RISK", TRADING_DAYS},
+	    {"FISCAL_BR_COMPOSITE", TRADING_DAYS}};
 
-	r->agent_id = "fiscal_agent";
-	r->label = "Fiscal";
-	r->inputs = inputs;
-	r->n = 4;
-	sig_init(&r->sig[0], "FISCAL_BR_DSA", 1260);
-	sig_init(&r->sig[1], "FISCAL_BR_IMPULSE", 126);
-	sig_init(&r->sig[2], "FISCAL_BR_DOMINANCE_RISK", TRADING_DAYS);
-	sig_init(&r->sig[3], "FISCAL_BR_COMPOSITE", TRADING_DAYS);
+	report_init(r, "fiscal_agent", "Fiscal", inputs, sig, 4);
 	features(c, &f);
 	dsa(&f, &r->sig[0]);
 	impulse(&f, &r->sig[1]);
 	dominance(&f, &r->sig[2]);
-	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2];
-	composite(&r->sig[3], in, w, 3, COMP_DIRECTIONAL);
+	report_composite(r, 3, w, 3, COMP_DIRECTIONAL);
 }

@@ -244,25 +244,18 @@ fx_agent(const struct actx *c, struct report *r)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
 	double tot[NM];
-	const struct signal *in[4];
 	static const double w[4] = {.40, .30, .20, .10};
+	static const struct sig_spec sig[5] = {{"FX_BR_BEER", TRADING_DAYS},
+	    {"FX_BR_CARRY_RISK", 63}, {"FX_BR_FLOW", 21}, {"FX_BR_CIP_BASIS", 21},
+	    {"FX_BR_COMPOSITE", 63}};
 
-	r->agent_id = "fx_agent";
-	r->label = "FX";
-	r->inputs = inputs;
-	r->n = 5;
-	sig_init(&r->sig[0], "FX_BR_BEER", TRADING_DAYS);
-	sig_init(&r->sig[1], "FX_BR_CARRY_RISK", 63);
-	sig_init(&r->sig[2], "FX_BR_FLOW", 21);
-	sig_init(&r->sig[3], "FX_BR_CIP_BASIS", 21);
-	sig_init(&r->sig[4], "FX_BR_COMPOSITE", 63);
+	report_init(r, "fx_agent", "FX", inputs, sig, 5);
 	features(c, f);
 	tot_yoy(c, tot);
 	fx_beer(c, tot, &r->sig[0]);
 	carry_risk(c, f, &r->sig[1]);
 	flow(c, &r->sig[2]);
 	cip(c, f, &r->sig[3]);
-	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2], in[3] = &r->sig[3];
-	composite(&r->sig[4], in, w, 4, COMP_DIRECTIONAL);
+	report_composite(r, 4, w, 4, COMP_DIRECTIONAL);
 	free(f);
 }

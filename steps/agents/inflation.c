@@ -11,6 +11,7 @@
 #include "ols.h"
 #include "rolling.h"
 #include "state.h"
+#include "xalloc.h"
 
 #define NM 180			/* months on the grid (15 years) */
 /* Surprise: Focus carried at most 2 months; the last surprise at most 3 months old. */
@@ -333,27 +334,20 @@ rule_surprise(struct signal *s, double z)
 void
 inflation_agent(const struct actx *c, struct report *r)
 {
-	struct feat *f = calloc(1, sizeof *f);
-	const struct signal *in[4];
+	struct feat *f = xcalloc(1, sizeof *f);
 	static const double w[4] = {.35, .30, .20, .15};
+	static const struct sig_spec sig[6] = {{"INFLATION_BR_PHILLIPS", TRADING_DAYS},
+	    {"INFLATION_BR_BOTTOMUP", TRADING_DAYS}, {"INFLATION_BR_SURPRISE", 63},
+	    {"INFLATION_BR_PERSISTENCE", 63}, {"INFLATION_US_TREND", TRADING_DAYS},
+	    {"INFLATION_BR_COMPOSITE", TRADING_DAYS}};
 
-	r->agent_id = "inflation_agent";
-	r->label = "Inflation";
-	r->inputs = inputs;
-	r->n = 6;
-	sig_init(&r->sig[0], "INFLATION_BR_PHILLIPS", TRADING_DAYS);
-	sig_init(&r->sig[1], "INFLATION_BR_BOTTOMUP", TRADING_DAYS);
-	sig_init(&r->sig[2], "INFLATION_BR_SURPRISE", 63);
-	sig_init(&r->sig[3], "INFLATION_BR_PERSISTENCE", 63);
-	sig_init(&r->sig[4], "INFLATION_US_TREND", TRADING_DAYS);
-	sig_init(&r->sig[5], "INFLATION_BR_COMPOSITE", TRADING_DAYS);
+	report_init(r, "inflation_agent", "Inflation", inputs, sig, 6);
 	features(c, f);
 	phillips(c, f, &r->sig[0]);
 	bottomup(c, &r->sig[1]);
 	surprise(c, f, &r->sig[2]);
 	infl_persistence(c, f->core_yoy, NM, &r->sig[3]);
 	infl_us_trend(c, &r->sig[4]);
-	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2], in[3] = &r->sig[3];
-	composite(&r->sig[5], in, w, 4, COMP_PLURALITY);
+	report_composite(r, 5, w, 4, COMP_PLURALITY);
 	free(f);
 }

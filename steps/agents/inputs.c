@@ -231,8 +231,22 @@ in_daily(const struct actx *c, const char *id, const day_t *days, size_t nd,
     double *out)
 {
 	const struct series *s = in_get(c, id);
-	size_t i;
+	size_t i, j = 0;
+	long last = -1;
 
-	for (i = 0; i < nd; i++)
-		out[i] = s ? series_at(s, days[i], 5) : NAN;
+	/*
+	 * series_at(s, days[i], 5) for each day, as one walk: the grid and the
+	 * series' dates both ascend, so the last finite value on or before a day
+	 * is found where the previous day's search stopped.
+	 */
+	for (i = 0; i < nd; i++) {
+		if (s == NULL || (i > 0 && days[i] < days[i - 1])) {
+			out[i] = s ? series_at(s, days[i], 5) : NAN;
+			continue;
+		}
+		for (; j < s->n && s->dates[j] <= days[i]; j++)
+			if (!isnan(s->values[j]))
+				last = (long)j;
+		out[i] = last >= 0 && days[i] - s->dates[last] <= 5 ? s->values[last] : NAN;
+	}
 }

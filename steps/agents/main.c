@@ -9,21 +9,7 @@
  */
 
 #include "agents.h"
-#include "die.h"
-#include "exitcodes.h"
-#include "field.h"
 #include "step.h"
-
-static json_t *
-compute(const json_t *state)
-{
-	json_t *agents;
-
-	(void)field_obj(state, "ingest.series");	/* dies naming the path */
-	if ((agents = agents_compute(state)) == NULL)
-		die(EXIT_DATAERR, "cannot read the state's series");
-	return agents;
-}
 
 /* The sections this step reads (common/step.h); the others pass through. */
 static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "agents", NULL };
@@ -31,7 +17,8 @@ static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "in
 int
 main(int argc, char *argv[])
 {
-	static const struct step step = { .name = "agents", .compute = compute, .reads = reads };
+	static const struct step step = { .name = "agents", .compute = agents_step,
+	    .reads = reads };
 
 	step_main(&step, argc, argv);
 }

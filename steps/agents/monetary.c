@@ -10,6 +10,7 @@
 #include "kalman.h"
 #include "rolling.h"
 #include "state.h"
+#include "xalloc.h"
 
 #define NM 180
 #define GAP_MAXLAG 6	/* months the last output gap may lag as_of's month */
@@ -260,25 +261,20 @@ fed_stance(const struct actx *c, struct signal *s)
 void
 monetary_agent(const struct actx *c, struct report *r)
 {
-	struct mon *m = calloc(1, sizeof *m);
-	const struct signal *in[3];
+	struct mon *m = xcalloc(1, sizeof *m);
 	static const double w[3] = {.5, .3, .2};
+	static const struct sig_spec sig[5] = {{"MONETARY_BR_TAYLOR", TRADING_DAYS},
+	    {"MONETARY_BR_SELIC_PATH", 126},
+	    {"MONETARY_BR_TERM_PREMIUM", TRADING_DAYS},
+	    {"MONETARY_US_FED_STANCE", TRADING_DAYS},
+	    {"MONETARY_BR_COMPOSITE", TRADING_DAYS}};
 
-	r->agent_id = "monetary_agent";
-	r->label = "Monetary policy";
-	r->inputs = inputs;
-	r->n = 5;
-	sig_init(&r->sig[0], "MONETARY_BR_TAYLOR", TRADING_DAYS);
-	sig_init(&r->sig[1], "MONETARY_BR_SELIC_PATH", 126);
-	sig_init(&r->sig[2], "MONETARY_BR_TERM_PREMIUM", TRADING_DAYS);
-	sig_init(&r->sig[3], "MONETARY_US_FED_STANCE", TRADING_DAYS);
-	sig_init(&r->sig[4], "MONETARY_BR_COMPOSITE", TRADING_DAYS);
+	report_init(r, "monetary_agent", "Monetary policy", inputs, sig, 5);
 	features(c, m, &r->sig[0]);
 	taylor(m, &r->sig[0]);
 	selic_path(m, &r->sig[0], &r->sig[1]);
 	term_premium(c, m, &r->sig[2]);
 	fed_stance(c, &r->sig[3]);
-	in[0] = &r->sig[0], in[1] = &r->sig[1], in[2] = &r->sig[2];
-	composite(&r->sig[4], in, w, 3, COMP_DIRECTIONAL);
+	report_composite(r, 4, w, 3, COMP_DIRECTIONAL);
 	free(m);
 }

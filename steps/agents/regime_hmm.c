@@ -26,6 +26,11 @@
 #define NSTART 8
 #define MAX_ITER 1000
 #define TOL 1e-7
+/*
+ * Starts whose log-likelihoods are within TIE_REL of each other (relative) reach
+ * the same optimum: the first start in seed order is kept (docs/AGENTS.md).
+ */
+#define TIE_REL 1e-9
 
 static const char *const fname[NF] = {"growth_z", "inflation_z", "VIX_z",
     "credit_spread_z", "FX_vol_z", "equity_momentum_z"};
@@ -128,7 +133,11 @@ rule_based(double g, double i, size_t rows, const char *why)
 	    "warning", why);
 }
 
-/* NSTART fits from k-means++ seeds SEED.. ; h gets the highest log-likelihood. */
+/*
+ * NSTART fits from k-means++ seeds SEED.. ; h gets the highest log-likelihood, a
+ * later start replacing it only when it gains more than TIE_REL: a tie is decided
+ * by the seed order, never by the last digits of the arithmetic.
+ */
 static int
 fit_best(struct hmm *h, const double *X, size_t n, size_t d)
 {
@@ -139,7 +148,8 @@ fit_best(struct hmm *h, const double *X, size_t n, size_t d)
 	for (s = 0; s < NSTART; s++) {
 		hmm_init(&t, K, d);
 		if (hmm_init_kmeans(&t, X, n, SEED + (unsigned long)s) == 0 &&
-		    hmm_fit(&t, X, n, MAX_ITER, TOL, NULL) == 0 && t.loglik > best) {
+		    hmm_fit(&t, X, n, MAX_ITER, TOL, NULL) == 0 &&
+		    (ok != 0 || t.loglik - best > TIE_REL * fabs(best))) {
 			best = t.loglik;
 			hmm_release(h);
 			*h = t;

@@ -28,6 +28,20 @@ sig_init(struct signal *s, const char *id, int horizon)
 }
 
 void
+report_init(struct report *r, const char *agent_id, const char *label,
+    const char *const *inputs, const struct sig_spec *spec, size_t n)
+{
+	size_t i;
+
+	r->agent_id = agent_id;
+	r->label = label;
+	r->inputs = inputs;
+	r->n = n;
+	for (i = 0; i < n; i++)
+		sig_init(&r->sig[i], spec[i].id, spec[i].horizon);
+}
+
+void
 sig_release(struct signal *s)
 {
 	json_decref(s->meta);

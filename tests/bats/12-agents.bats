@@ -188,6 +188,47 @@ real_agents() {
 	    "$BIN/step-agents" > "$BATS_TEST_TMPDIR/ag.json"
 }
 
+# The 23 signals and the regime against main's output before the HMM's arithmetic was
+# rearranged for speed (issue 11, docs/BENCH.md "step-agents speed"): saved by
+# tests/oracles/agents_signals_match.py --save from main's step-agents at 9d66808 in
+# tests/fixtures/agents/signals-main.json; directions and strengths exact, values and
+# confidences to 1e-9 relative, regime probabilities to 2e-6 (rounded to 6 decimals).
+SIGNALS_MAIN="$TOP/tests/fixtures/agents/signals-main.json"
+
+@test "synthetic 2016-02-15 and 2024-01-15: the 23 signals and the regime match main's to 1e-9" {
+	local d
+	for d in 2016-02-15 2024-01-15; do
+		synthetic "$d" > "$BATS_TEST_TMPDIR/in.json"
+		"$BIN/step-agents" < "$BATS_TEST_TMPDIR/in.json" > "$BATS_TEST_TMPDIR/out.json"
+		run -0 "$PY" "$TOP/tests/oracles/agents_signals_match.py" "synthetic-$d" \
+		    "$BATS_TEST_TMPDIR/out.json" "$SIGNALS_MAIN"
+	done
+	# The comparison fails on a value moved by 1e-8 relative and on a flipped direction.
+	jq '.agents.reports[4].signals[1].value *= (1 + 1e-8)' "$BATS_TEST_TMPDIR/out.json" \
+	    > "$BATS_TEST_TMPDIR/bad.json"
+	run -1 "$PY" "$TOP/tests/oracles/agents_signals_match.py" synthetic-2024-01-15 \
+	    "$BATS_TEST_TMPDIR/bad.json" "$SIGNALS_MAIN"
+	assert_output --partial "CROSSASSET_CORRELATION value"
+	jq '.agents.reports[0].signals[0].direction = "NONE"' "$BATS_TEST_TMPDIR/out.json" \
+	    > "$BATS_TEST_TMPDIR/bad.json"
+	run -1 "$PY" "$TOP/tests/oracles/agents_signals_match.py" synthetic-2024-01-15 \
+	    "$BATS_TEST_TMPDIR/bad.json" "$SIGNALS_MAIN"
+	assert_output --partial "INFLATION_BR_PHILLIPS direction"
+}
+
+@test "real data 2008-10-10, 2017-07-14, 2020-03-16: the 23 signals and the regime match main's to 1e-9" {
+	require_research
+	[ -f "$TOP/data/catalogue-research.tsv" ] || skip "no data/catalogue-research.tsv"
+	[ -x "$BIN/step-ingest" ] || skip "no bin/step-ingest"
+	local d bad=""
+	for d in 2008-10-10 2017-07-14 2020-03-16; do
+		real_agents "$d" || fail "ingest or agents failed for $d"
+		"$PY" "$TOP/tests/oracles/agents_signals_match.py" "research-$d" \
+		    "$BATS_TEST_TMPDIR/ag.json" "$SIGNALS_MAIN" || bad+=" $d"
+	done
+	[ -z "$bad" ] || fail "differs from main's output on:$bad"
+}
+
 @test "real data: every regime component points to stress in 2008-10, 2011-08, 2015-09, 2020-03, 2022-06" {
 	require_research
 	[ -f "$TOP/data/catalogue-research.tsv" ] || skip "no data/catalogue-research.tsv"

@@ -2,7 +2,10 @@
  * common/hmm.c: the forward log-likelihood equals a brute-force sum over all state
  * paths (hand-sized model); Baum-Welch never decreases the log-likelihood; on 3000
  * rows simulated from a known 2-state model (and 600 from a 3-state one) the means
- * and transition matrix are recovered; the fit is deterministic.
+ * and transition matrix are recovered; the fit is deterministic; one Baum-Welch
+ * step on 7 two-dimensional rows (rows in blocks with padding, docs/AGENTS.md
+ * "The HMM's arithmetic") equals the M-step of the posteriors summed over all
+ * 128 state paths by hand.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -149,10 +152,95 @@ recover3(void)
 	free(st);
 }
 
+/* log N(x; m, C) of a 2-d point, C = [a b; b c], by the 2 x 2 inverse. */
+static double
+logpdf2(const double *x, const double *m, const double *C)
+{
+	double det = C[0] * C[3] - C[1] * C[1], u = x[0] - m[0], v = x[1] - m[1];
+
+	return -0.5 * (2 * log(2 * 3.14159265358979323846) + log(det) +
+	    (C[3] * u * u - 2 * C[1] * u * v + C[0] * v * v) / det);
+}
+
+/*
+ * K = 2, d = 2, n = 7: the posteriors gamma and xi as sums over the 128 paths,
+ * then the Baum-Welch updates by their textbook formulas, against hmm_fit's
+ * first iteration (and its log-likelihood and hmm_log_emissions).
+ */
+static void
+one_step(void)
+{
+	enum { N = 7 };
+	static const double X[2 * N] = {0.3, -1.2, 1.1, 0.4, -0.7, 2.0, 2.2, 1.5,
+	    0.1, 0.0, -1.8, -0.9, 1.4, 0.8};
+	double lb[N * 2], p, tot = 0, g[N][2] = {{0}}, xi[2][2] = {{0}}, w, m[2], C[4];
+	double ll, pi0, lw[2];
+	struct hmm h;
+	int path, t, k, i, j, s[N];
+
+	hmm_init(&h, 2, 2);
+	h.pi[0] = 0.55, h.pi[1] = 0.45;
+	h.A[0] = 0.8, h.A[1] = 0.2, h.A[2] = 0.35, h.A[3] = 0.65;
+	h.mu[0] = 0, h.mu[1] = 0, h.mu[2] = 1.5, h.mu[3] = 1;
+	h.cov[0] = 1.2, h.cov[1] = h.cov[2] = -0.3, h.cov[3] = 0.9;
+	h.cov[4] = 0.6, h.cov[5] = h.cov[6] = 0.25, h.cov[7] = 0.8;
+	h.min_covar = 0;
+	check_int(hmm_log_emissions(&h, X, N, lb), 0, "one step: emissions");
+	for (w = 0, t = 0; t < N; t++)
+		for (k = 0; k < 2; k++)
+			w = fmax(w, fabs(lb[t * 2 + k] -
+			    logpdf2(X + 2 * t, h.mu + 2 * k, h.cov + 4 * k)));
+	check_dbl(w, 0, 1e-13, "one step: 7 rows' log densities = the 2 x 2 formula");
+	for (path = 0; path < 1 << N; path++) {
+		for (t = 0; t < N; t++)
+			s[t] = (path >> t) & 1;
+		for (p = 1, t = 0; t < N; t++)
+			p *= (t == 0 ? h.pi[s[0]] : h.A[s[t - 1] * 2 + s[t]]) *
+			    exp(logpdf2(X + 2 * t, h.mu + 2 * s[t], h.cov + 4 * s[t]));
+		tot += p;
+		for (t = 0; t < N; t++) {
+			g[t][s[t]] += p;
+			if (t + 1 < N)
+				xi[s[t]][s[t + 1]] += p;
+		}
+	}
+	check_int(hmm_fit(&h, X, N, 1, 1e-9, &ll), 0, "one step: fit returns 0");
+	check_dbl(ll, log(tot), 1e-12, "one step: log-likelihood = path sum");
+	pi0 = g[0][0] / tot;
+	check_dbl(h.pi[0], pi0, 1e-12, "one step: pi = gamma_0");
+	for (i = 0; i < 2; i++) {
+		lw[i] = xi[i][0] + xi[i][1];
+		for (j = 0; j < 2; j++)
+			check_dbl(h.A[i * 2 + j], xi[i][j] / lw[i], 1e-12,
+			    "one step: A(i,j) = xi(i,j) / sum_j xi(i,j)");
+	}
+	for (k = 0; k < 2; k++) {
+		for (w = 0, m[0] = m[1] = 0, t = 0; t < N; t++) {
+			w += g[t][k];
+			m[0] += g[t][k] * X[2 * t];
+			m[1] += g[t][k] * X[2 * t + 1];
+		}
+		m[0] /= w, m[1] /= w;
+		for (C[0] = C[1] = C[3] = 0, t = 0; t < N; t++) {
+			C[0] += g[t][k] * (X[2 * t] - m[0]) * (X[2 * t] - m[0]);
+			C[1] += g[t][k] * (X[2 * t] - m[0]) * (X[2 * t + 1] - m[1]);
+			C[3] += g[t][k] * (X[2 * t + 1] - m[1]) * (X[2 * t + 1] - m[1]);
+		}
+		check_dbl(h.mu[2 * k], m[0], 1e-12, "one step: weighted mean x");
+		check_dbl(h.mu[2 * k + 1], m[1], 1e-12, "one step: weighted mean y");
+		check_dbl(h.cov[4 * k], C[0] / w, 1e-12, "one step: weighted variance x");
+		check_dbl(h.cov[4 * k + 1], C[1] / w, 1e-12, "one step: weighted covariance");
+		check_dbl(h.cov[4 * k + 2], C[1] / w, 1e-12, "one step: covariance symmetric");
+		check_dbl(h.cov[4 * k + 3], C[3] / w, 1e-12, "one step: weighted variance y");
+	}
+	hmm_release(&h);
+}
+
 int
 main(void)
 {
 	brute_force();
+	one_step();
 	recover2();
 	recover3();
 	return test_done();
