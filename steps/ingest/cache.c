@@ -43,32 +43,28 @@ checksum(const unsigned char *p, size_t n)
 	return h;
 }
 
+/* A header field: a native-endian integer of 4 or 8 bytes (CACHE_BOM checks the order). */
 static void
-put32(unsigned char *p, uint32_t v)
+put(unsigned char *p, size_t size, uint64_t v)
 {
-	memcpy(p, &v, 4);
-}
+	uint32_t w = (uint32_t)v;
 
-static uint32_t
-get32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	memcpy(p, &v, 8);
+	if (size == 4)
+		memcpy(p, &w, 4);
+	else
+		memcpy(p, &v, 8);
 }
 
 static uint64_t
-get64(const unsigned char *p)
+get(const unsigned char *p, size_t size)
 {
+	uint32_t w;
 	uint64_t v;
 
+	if (size == 4) {
+		memcpy(&w, p, 4);
+		return w;
+	}
 	memcpy(&v, p, 8);
 	return v;
 }
@@ -194,15 +190,15 @@ check(const unsigned char *b, size_t len, const char *key, size_t keylen)
 {
 	uint64_t n;
 
-	if (memcmp(b, CACHE_MAGIC, 8) != 0 || get32(b + 8) != CACHE_VERSION ||
-	    get32(b + 12) != CACHE_BOM || get32(b + 16) != keylen || get32(b + 20) != 0)
+	if (memcmp(b, CACHE_MAGIC, 8) != 0 || get(b + 8, 4) != CACHE_VERSION ||
+	    get(b + 12, 4) != CACHE_BOM || get(b + 16, 4) != keylen || get(b + 20, 4) != 0)
 		return -1;
-	n = get64(b + 24);
+	n = get(b + 24, 8);
 	if (n > (len - CACHE_HDR - keylen - 8) / (sizeof(day_t) + sizeof(double)) ||
 	    CACHE_HDR + keylen + n * (sizeof(day_t) + sizeof(double)) + 8 != len)
 		return -1;
 	if (memcmp(b + CACHE_HDR, key, keylen) != 0 ||
-	    checksum(b, len - 8) != get64(b + len - 8))
+	    checksum(b, len - 8) != get(b + len - 8, 8))
 		return -1;
 	return (int64_t)n;
 }
@@ -266,17 +262,17 @@ encode(const char *key, size_t keylen, const struct obs *row, size_t *len)
 	*len = CACHE_HDR + keylen + dl + vl + 8;
 	b = xmalloc(*len);
 	memcpy(b, CACHE_MAGIC, 8);
-	put32(b + 8, CACHE_VERSION);
-	put32(b + 12, CACHE_BOM);
-	put32(b + 16, (uint32_t)keylen);
-	put32(b + 20, 0);
-	put64(b + 24, row->n);
+	put(b + 8, 4, CACHE_VERSION);
+	put(b + 12, 4, CACHE_BOM);
+	put(b + 16, 4, (uint32_t)keylen);
+	put(b + 20, 4, 0);
+	put(b + 24, 8, row->n);
 	memcpy(b + CACHE_HDR, key, keylen);
 	if (row->n > 0) {
 		memcpy(b + CACHE_HDR + keylen, row->d, dl);
 		memcpy(b + CACHE_HDR + keylen + dl, row->v, vl);
 	}
-	put64(b + *len - 8, checksum(b, *len - 8));
+	put(b + *len - 8, 8, checksum(b, *len - 8));
 	return b;
 }
 
