@@ -48,6 +48,76 @@ quantile_linear(const double *x, size_t n, double p)
 	return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
+/* How many of the smallest values tail() reads at confidence c: x[lo + 1] at most. */
+static size_t
+tail_need(size_t n, double c)
+{
+	double p = (1 - c) * 100 / 100, h = (double)n * p + (1 - p) - 1;
+
+	if (h <= 0)
+		return n ? 1 : 0;
+	if (h >= (double)(n - 1))
+		return n;
+	return (size_t)floor(h) + 2;
+}
+
+static void
+swapd(double *x, long i, long j)
+{
+	double t = x[i];
+
+	x[i] = x[j];
+	x[j] = t;
+}
+
+/* Hoare's FIND: x[k] the k-th smallest, nothing greater before it, nothing less after. */
+static void
+select_kth(double *x, size_t n, size_t k)
+{
+	long l = 0, r = (long)n - 1, i, j, kk = (long)k;
+	double a, b, c, piv;
+
+	while (l < r) {
+		a = x[l], b = x[l + (r - l) / 2], c = x[r];	/* median of three */
+		piv = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		i = l, j = r;
+		do {
+			while (x[i] < piv)
+				i++;
+			while (piv < x[j])
+				j--;
+			if (i <= j)
+				swapd(x, i++, j--);
+		} while (i <= j);
+		if (j < kk)
+			l = i;
+		if (kk < i)
+			r = j;
+	}
+}
+
+size_t
+sort_smallest(double *x, size_t n, size_t m)
+{
+	size_t i, p;
+
+	for (i = 0; i < n; i++)
+		if (isnan(x[i]))
+			return 0;
+	if (m == 0 || m > n)
+		m = n;
+	if (m < n)
+		select_kth(x, n, m - 1);
+	for (i = p = m; i < n; i++)	/* the ties of x[m - 1] join the prefix */
+		if (x[i] == x[m - 1])
+			swapd(x, (long)i, (long)p++);
+	qsort(x, p, sizeof(*x), cmpdbl);
+	for (i = 0; i < p; i++)
+		if (x[i] == 0)
+			return 0;
+	return p;
+}
+
 static void
 tail(const double *sorted, size_t n, double c, double *var, double *cvar)
 {
@@ -76,7 +146,12 @@ var_empirical(const double *r, size_t n, struct var_result *v)
 	}
 	s = xmalloc(n * sizeof(*s));
 	memcpy(s, r, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), cmpdbl);
+	/* tail() reads only the smallest 5 % and what equals its last: sort those. */
+	if (sort_smallest(s, n, tail_need(n, 0.95) > tail_need(n, 0.99) ?
+	    tail_need(n, 0.95) : tail_need(n, 0.99)) == 0) {
+		memcpy(s, r, n * sizeof(*s));
+		qsort(s, n, sizeof(*s), cmpdbl);
+	}
 	tail(s, n, 0.95, &v->var95, &v->cvar95);
 	tail(s, n, 0.99, &v->var99, &v->cvar99);
 	free(s);
