@@ -182,15 +182,27 @@ after(const unsigned char *prev, size_t np, const unsigned char *k, size_t nk)
 	return r < 0 || (r == 0 && np < nk);
 }
 
+/* After a member or an element: 1 past the closing byte, 0 past a ',', -1 otherwise. */
+static int
+next_item(struct canon *c, char close)
+{
+	if (c->p >= c->end)
+		return -1;
+	if (*c->p == close)
+		return c->p++, 1;
+	return *c->p++ == ',' ? 0 : -1;
+}
+
 static int
 object(struct canon *c, int depth)
 {
 	const unsigned char *prev = NULL, *k;
 	size_t np = 0;
+	int r;
 
 	if (++c->p < c->end && *c->p == '}')
 		return c->p++, 1;
-	for (;;) {
+	do {
 		if (c->p >= c->end || *c->p != '"')
 			return 0;
 		k = c->p + 1;
@@ -200,28 +212,22 @@ object(struct canon *c, int depth)
 		np = (size_t)(c->p - 1 - k);
 		if (c->p >= c->end || *c->p++ != ':' || !value(c, depth))
 			return 0;
-		if (c->p >= c->end)
-			return 0;
-		if (*c->p == '}')
-			return c->p++, 1;
-		if (*c->p++ != ',')
-			return 0;
-	}
+	} while ((r = next_item(c, '}')) == 0);
+	return r > 0;
 }
 
 static int
 array(struct canon *c, int depth)
 {
+	int r;
+
 	if (++c->p < c->end && *c->p == ']')
 		return c->p++, 1;
-	for (;;) {
-		if (!value(c, depth) || c->p >= c->end)
+	do {
+		if (!value(c, depth))
 			return 0;
-		if (*c->p == ']')
-			return c->p++, 1;
-		if (*c->p++ != ',')
-			return 0;
-	}
+	} while ((r = next_item(c, ']')) == 0);
+	return r > 0;
 }
 
 static int

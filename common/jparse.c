@@ -679,19 +679,18 @@ value(struct parse *s, int depth)
 	}
 }
 
-/* Line and column (1-based; the column counts characters, as jansson's) of s->p. */
-static void
-where(const struct parse *s, int *line, int *col)
+void
+jparse_where(const char *start, size_t off, int bytes, int *line, int *col)
 {
-	const unsigned char *q;
+	const unsigned char *q = (const unsigned char *)start, *p = q + off;
 
 	*line = 1;
 	*col = 1;
-	for (q = s->start; q < s->p && q < s->end; q++) {
+	for (; q < p; q++) {
 		if (*q == '\n') {
 			(*line)++;
 			*col = 1;
-		} else if ((*q & 0xC0) != 0x80)
+		} else if (bytes || (*q & 0xC0) != 0x80)
 			(*col)++;
 	}
 }
@@ -714,7 +713,8 @@ jparse(const char *buf, size_t len, char *err, size_t errsz)
 	}
 	parse_free(&s);
 	if (j == NULL) {
-		where(&s, &line, &col);
+		jparse_where(buf, (size_t)((s.p < s.end ? s.p : s.end) - s.start), 0,
+		    &line, &col);
 		snprintf(err, errsz, "line %d, column %d: %s", line, col,
 		    s.why ? s.why : "out of memory");
 	}

@@ -28,9 +28,14 @@ json_t *jparse(const char *buf, size_t len, char *err, size_t errsz);
  */
 json_t *jparse_prefix(const char *buf, size_t len, int depth, size_t *used);
 /* Length of the strict UTF-8 sequence at p (first byte >= 0x80) before end, or 0. */
+size_t jparse_utf8(const unsigned char *p, const unsigned char *end);
 /* The four hex digits at p as a code unit in *out: 0, or -1 when one is not hex. */
 int jparse_hex4(const unsigned char *p, unsigned *out);
-size_t jparse_utf8(const unsigned char *p, const unsigned char *end);
+/*
+ * Line and column (1-based) of start[off] for an error message: the column counts
+ * characters, as jansson's does, or bytes when bytes is set (common/jscan.c).
+ */
+void jparse_where(const char *start, size_t off, int bytes, int *line, int *col);
 /*
  * The double nearest the number text s[0..n) (RFC 8259 grammar, already checked):
  * exact and correctly rounded like strtod. Sets *overflow when it is out of range.

@@ -245,23 +245,6 @@ value(struct scan *s, int depth)
 	}
 }
 
-/* Line and column (1-based, in bytes) of position p. */
-static void
-where(const struct scan *s, int *line, int *col)
-{
-	const unsigned char *q;
-
-	*line = 1;
-	*col = 1;
-	for (q = s->start; q < s->p && q < s->end; q++) {
-		if (*q == '\n') {
-			(*line)++;
-			*col = 1;
-		} else
-			(*col)++;
-	}
-}
-
 int
 jscan_object(const char *buf, size_t len, char *err, size_t errsz)
 {
@@ -286,7 +269,7 @@ jscan_object(const char *buf, size_t len, char *err, size_t errsz)
 			return 0;
 		fail(&s, "end of file expected");
 	}
-	where(&s, &line, &col);
+	jparse_where(buf, (size_t)((s.p < s.end ? s.p : s.end) - s.start), 1, &line, &col);
 	snprintf(err, errsz, "line %d, column %d: %s", line, col, s.why);
 	return -1;
 }
