@@ -80,14 +80,6 @@ void strategy_loss(const json_t *state, struct risk_input *in, const double *day
 
 /* var.c */
 double quantile_linear(const double *sorted, size_t n, double p);
-/*
- * x[0..p-1] the p >= m smallest values of x[0..n-1] (m = 0: all) in ascending order,
- * bit for bit what qsort by value leaves there, and every x[p..n-1] greater than
- * x[p-1] (the ties of the m-th join the prefix); returns p. Returns 0 when x holds a
- * NaN or the prefix a zero: their place in a full sort depends on the input's order
- * (a NaN compares equal to all, -0 to +0), so the caller sorts a copy of the input.
- */
-size_t sort_smallest(double *x, size_t n, size_t m);
 void var_empirical(const double *r, size_t n, struct var_result *v);
 void var_normal(double mu, double sigma, size_t n, struct var_result *v);
 json_t *var_json(const struct var_result *v);	/* new */

@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "instrument.h"
+#include "../../steps/risk/order.h"
 #include "../../steps/risk/risk.h"
 #include "tap.h"
 
@@ -77,6 +78,14 @@ partial_sort(void)
 				bad += !(y[i] > y[p - 1]);
 	}
 	check(short_ == 0 && bad == 0, "sort_smallest: prefix as qsort's for every m, rest greater");
+	for (bad = 0, m = 0; m < 500; m++) {
+		memcpy(y, x, sizeof(x));
+		select_kth(y, 500, m);
+		bad += memcmp(&y[m], &full[m], sizeof(*y)) != 0;
+		for (i = 0; i < 500; i++)
+			bad += (i < m && y[i] > y[m]) || (i > m && y[i] < y[m]);
+	}
+	check(bad == 0, "select_kth: x[k] as qsort's, none greater before, none less after");
 	memcpy(y, z, sizeof(z));
 	check(sort_smallest(y, 12, 5) == 0, "a zero among the smallest: 0 (caller sorts all)");
 	memcpy(y, z, sizeof(z));
