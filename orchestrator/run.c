@@ -148,27 +148,54 @@ read_output(int fd, size_t size)
 	return buf;
 }
 
-/* The value at path in a document jscan accepted, parsed with jansson; new or NULL. */
-static json_t *
-extract(const char *buf, size_t len, const char *path)
-{
-	size_t off, vlen;
+/*
+ * A step's output that jscan accepted and its top-level members, found in one pass:
+ * each path below is then looked for inside its section only, not past the ingest
+ * section again (docs/ORCHESTRATOR.md "Process handling").
+ */
+#define OUT_MEMBERS 64
+struct out {
+	const char *buf;
+	size_t len, n;
+	struct jscan_member m[OUT_MEMBERS];
+};
 
-	if (jscan_find(buf, len, path, &off, &vlen) < 0)
+/* The value at path in the output, parsed with jansson; new or NULL. */
+static json_t *
+extract(const struct out *o, const char *path)
+{
+	size_t i, klen = strcspn(path, "."), off, vlen;
+
+	if (o->n > OUT_MEMBERS) {	/* more than the table holds: from the start */
+		if (jscan_find(o->buf, o->len, path, &off, &vlen) < 0)
+			return NULL;
+		return json_loadb(o->buf + off, vlen, JSON_DECODE_ANY, NULL);
+	}
+	for (i = 0; i < o->n; i++)	/* the first of equal keys, as jscan_find */
+		if (o->m[i].klen == klen && memcmp(o->buf + o->m[i].key, path, klen) == 0)
+			break;
+	if (i == o->n)
 		return NULL;
-	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
+	off = o->m[i].off;
+	vlen = o->m[i].len;
+	if (path[klen] != '\0') {
+		if (jscan_find(o->buf + off, vlen, path + klen + 1, &off, &vlen) < 0)
+			return NULL;
+		off += o->m[i].off;
+	}
+	return json_loadb(o->buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
 /* The final state as kept: report.summary and what the track record row reads. */
 static json_t *
-final_of(json_t *sum, const char *buf, size_t len)
+final_of(json_t *sum, const struct out *o)
 {
 	static const char *const paths[] = { TRACK_PATHS };
 	json_t *f = json_pack("{s:{s:o}}", "report", "summary", sum), *v;
 	size_t k;
 
 	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
-		if ((v = extract(buf, len, paths[k])) != NULL)
+		if ((v = extract(o, paths[k])) != NULL)
 			field_set(f, paths[k], v);
 	return f;
 }
@@ -178,10 +205,10 @@ final_of(json_t *sum, const char *buf, size_t len)
  * when --require-real is set and ingest used synthetic series, else 0.
  */
 static int
-take_source(struct run *r, const char *buf, size_t len)
+take_source(struct run *r, const struct out *o)
 {
-	json_t *src = extract(buf, len, "ingest.sources");
-	json_t *cat = extract(buf, len, "ingest.catalogue");
+	json_t *src = extract(o, "ingest.sources");
+	json_t *cat = extract(o, "ingest.catalogue");
 	char *label = prov_from_ingest(src, cat);
 
 	if (label != NULL) {
@@ -196,8 +223,8 @@ take_source(struct run *r, const char *buf, size_t len)
 }
 
 /*
- * The scanner does not look for duplicate keys (the next step's reader does): for
- * the last output, parse it with the state decoder (common/jparse.h: it accepts what
+ * The last output when the scanner could not judge its keys (one holds an escape) or
+ * found two equal: parse it with the state decoder (common/jparse.h: it accepts what
  * jansson's JSON_REJECT_DUPLICATES does, about 3 times faster); only when it fails,
  * with jansson, whose message says which key. 0 or -1 with why.
  */
@@ -230,7 +257,9 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	char err[256], path[128], *dst, *buf;
 	json_t *d, *sum, *final;
 	struct stat sb;
+	struct out o;
 	size_t len;
+	int rc;
 
 	if (fstat(out_fd, &sb) == 0 && (size_t)sb.st_size > state_max_bytes()) {
 		sr->status = STEP_BAD_OUTPUT;
@@ -245,7 +274,15 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		    strerror(errno));
 		return;
 	}
-	if (jscan_object(buf, len, err, sizeof(err)) < 0) {
+	/* No step reads the last output: its duplicate keys are looked for here, in the
+	 * same pass (1: a key with an escape, 2: a duplicate, jansson says where). */
+	if (i + 1 == r->nsteps) {
+		rc = jscan_object_unique(buf, len, err, sizeof(err));
+		if (rc < 0 && strstr(err, "duplicate object key") != NULL)
+			rc = jscan_object(buf, len, err, sizeof(err)) < 0 ? -1 : 2;
+	} else
+		rc = jscan_object(buf, len, err, sizeof(err));
+	if (rc < 0) {
 		sr->status = STEP_BAD_OUTPUT;
 		if (strncmp(err, "top-level", 9) == 0)
 			snprintf(sr->reason, sizeof(sr->reason),
@@ -256,22 +293,24 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		free(buf);
 		return;
 	}
-	/* No step reads the last output: its duplicate keys are looked for here. */
-	if (i + 1 == r->nsteps && no_duplicates(buf, len, err, sizeof(err)) == -1) {
+	if (rc > 0 && no_duplicates(buf, len, err, sizeof(err)) == -1) {
 		sr->status = STEP_BAD_OUTPUT;
 		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
 		free(buf);
 		return;
 	}
+	o.buf = buf;
+	o.len = len;
+	o.n = jscan_members(buf, len, o.m, OUT_MEMBERS);
 	snprintf(path, sizeof(path), "%s.summary.detail", r->steps[i].name);
-	d = extract(buf, len, path);
+	d = extract(&o, path);
 	/* A step's text reaches the terminal and the row: no escape sequence. */
 	if (json_is_string(d) && (sr->detail = strdup(json_string_value(d))) != NULL)
 		text_printable(sr->detail, 1);
 	json_decref(d);
-	sum = extract(buf, len, "report.summary");
-	final = sum != NULL ? final_of(json_incref(sum), buf, len) : NULL;
-	if (strcmp(r->steps[i].name, "ingest") == 0 && take_source(r, buf, len)) {
+	sum = extract(&o, "report.summary");
+	final = sum != NULL ? final_of(json_incref(sum), &o) : NULL;
+	if (strcmp(r->steps[i].name, "ingest") == 0 && take_source(r, &o)) {
 		/* --require-real and synthetic series: the output is not accepted. */
 		sr->status = STEP_FAILED;
 		sr->code = EXIT_CONFIG;

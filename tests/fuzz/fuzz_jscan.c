@@ -1,6 +1,7 @@
 /*
  * Differential libFuzzer harness: jscan_object must accept exactly what state_load
- * (jansson) accepts, except documents jansson rejects only for a duplicate key; and for
+ * (jansson) accepts, except documents jansson rejects only for a duplicate key, and
+ * jscan_object_unique exactly (or say 1: an escaped key, not compared); and for
  * an accepted document, jscan_find's span of each top-level key must parse to the same
  * value jansson built. Any disagreement aborts. Built and run by `make fuzz`.
  */
@@ -42,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char e1[256], e2[256];
 	FILE *f;
 	json_t *j;
-	int a, b;
+	int a, b, u;
 
 	if (size == 0 || (f = fmemopen((void *)data, size, "r")) == NULL)
 		return 0;
@@ -51,6 +52,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a = j != NULL;
 	b = jscan_object((const char *)data, size, e2, sizeof(e2)) == 0;
 	if (a != b && !(b && !a && strstr(e1, "duplicate") != NULL))
+		abort();
+	/* jscan_object_unique: jansson's verdict, except 1 (an escaped key) when valid. */
+	u = jscan_object_unique((const char *)data, size, e2, sizeof(e2));
+	if ((u == 0 && !a) || (u < 0 && a) || (u == 1 && !b))
 		abort();
 	if (a)
 		check_spans((const char *)data, size, j);
