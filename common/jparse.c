@@ -22,8 +22,10 @@
 #define MAX_REALS (1 << 20)
 
 struct reals {
-	uint64_t *bits;
-	json_t **v;
+	struct rslot {		/* one cache line holds the pattern and the value */
+		uint64_t bits;
+		json_t *v;
+	} *slot;
 	size_t n, cap;		/* cap: 0 or a power of two */
 };
 
@@ -343,21 +345,18 @@ static void
 reals_grow(struct reals *r)
 {
 	size_t cap = r->cap ? 2 * r->cap : 1024, i, h;
-	uint64_t *bits = xcalloc(cap, sizeof(*bits));
-	json_t **v = xcalloc(cap, sizeof(*v));
+	struct rslot *slot = xcalloc(cap, sizeof(*slot));
 
 	for (i = 0; i < r->cap; i++) {
-		if (r->v[i] == NULL)
+		if (r->slot[i].v == NULL)
 			continue;
-		for (h = hash64(r->bits[i]) & (cap - 1); v[h] != NULL; h = (h + 1) & (cap - 1))
+		for (h = hash64(r->slot[i].bits) & (cap - 1); slot[h].v != NULL;
+		    h = (h + 1) & (cap - 1))
 			;
-		bits[h] = r->bits[i];
-		v[h] = r->v[i];
+		slot[h] = r->slot[i];
 	}
-	free(r->bits);
-	free(r->v);
-	r->bits = bits;
-	r->v = v;
+	free(r->slot);
+	r->slot = slot;
 	r->cap = cap;
 }
 
@@ -376,13 +375,12 @@ shared_real(struct parse *s, double d)
 		reals_grow(r);
 	}
 	memcpy(&b, &d, sizeof(b));
-	for (h = hash64(b) & (r->cap - 1); r->v[h] != NULL; h = (h + 1) & (r->cap - 1))
-		if (r->bits[h] == b)
-			return json_incref(r->v[h]);
+	for (h = hash64(b) & (r->cap - 1); r->slot[h].v != NULL; h = (h + 1) & (r->cap - 1))
+		if (r->slot[h].bits == b)
+			return json_incref(r->slot[h].v);
 	if ((v = json_real(d)) == NULL)
 		return fail(s, "out of memory");
-	r->bits[h] = b;
-	r->v[h] = v;
+	r->slot[h] = (struct rslot){ b, v };
 	r->n++;
 	return v;
 }
@@ -631,8 +629,7 @@ static void
 parse_free(struct parse *s)
 {
 	free(s->sbuf);
-	free(s->reals.bits);
-	free(s->reals.v);
+	free(s->reals.slot);
 	free(s->stk);
 	json_decref(s->nulls);
 }
@@ -699,7 +696,7 @@ json_t *
 jparse(const char *buf, size_t len, char *err, size_t errsz)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL, 0, 0,
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, 0, 0 }, NULL, 0, 0,
 		NULL };
 	json_t *j;
 	int line, col;
@@ -725,7 +722,7 @@ json_t *
 jparse_prefix(const char *buf, size_t len, int depth, size_t *used)
 {
 	struct parse s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, 0, { NULL, NULL, 0, 0 }, NULL, 0, 0,
+		(const unsigned char *)buf, NULL, NULL, 0, { NULL, 0, 0 }, NULL, 0, 0,
 		NULL };
 	json_t *j = value(&s, depth);
 
