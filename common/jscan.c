@@ -22,10 +22,17 @@ struct keys {
 	int escaped;		/* a key held a backslash: not compared */
 };
 
+/* The top-level members found so far (jscan_object_members). */
+struct members {
+	struct jscan_member *m;
+	size_t max, n;
+};
+
 struct scan {
 	const unsigned char *p, *end, *start;
 	const char *why;
 	struct keys *keys;	/* NULL: duplicate keys are not looked for */
+	struct members *top;	/* NULL: the top-level members are not listed */
 };
 
 static int
@@ -228,8 +235,9 @@ keys_unique(struct scan *s, size_t base)
 static int
 container(struct scan *s, int depth, char close)
 {
-	size_t base = s->keys != NULL ? s->keys->n : 0;
-	const unsigned char *k;
+	size_t base = s->keys != NULL ? s->keys->n : 0, klen = 0;
+	struct members *top = depth == 1 && close == '}' ? s->top : NULL;
+	const unsigned char *k = NULL, *v;
 	int first = 1;
 
 	if (depth > MAX_DEPTH)
@@ -249,6 +257,7 @@ container(struct scan *s, int depth, char close)
 			k = s->p + 1;
 			if (string(s) < 0)
 				return -1;
+			klen = (size_t)(s->p - 1 - k);
 			if (s->keys != NULL)
 				push_key(s, k);
 			skip_ws(s);
@@ -256,8 +265,13 @@ container(struct scan *s, int depth, char close)
 				return fail(s, "':' expected");
 			s->p++;
 		}
+		skip_ws(s);
+		v = s->p;
 		if (value(s, depth) < 0)
 			return -1;
+		if (top != NULL && top->n++ < top->max)
+			top->m[top->n - 1] = (struct jscan_member){ (size_t)(k - s->start), klen,
+				(size_t)(v - s->start), (size_t)(s->p - v) };
 		skip_ws(s);
 		if (s->p >= s->end)
 			return fail(s, "premature end of input");
@@ -310,10 +324,11 @@ value(struct scan *s, int depth)
 }
 
 static int
-scan_object(const char *buf, size_t len, struct keys *keys, char *err, size_t errsz)
+scan_object(const char *buf, size_t len, struct keys *keys, struct members *top, char *err,
+    size_t errsz)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, keys };
+		(const unsigned char *)buf, NULL, keys, top };
 	int line, col;
 
 	skip_ws(&s);
@@ -341,17 +356,28 @@ scan_object(const char *buf, size_t len, struct keys *keys, char *err, size_t er
 int
 jscan_object(const char *buf, size_t len, char *err, size_t errsz)
 {
-	return scan_object(buf, len, NULL, err, errsz);
+	return scan_object(buf, len, NULL, NULL, err, errsz);
+}
+
+int
+jscan_object_members(const char *buf, size_t len, int unique, struct jscan_member *m,
+    size_t max, size_t *n, char *err, size_t errsz)
+{
+	struct keys keys = { NULL, 0, 0, 0 };
+	struct members top = { m, max, 0 };
+	int rc = scan_object(buf, len, unique ? &keys : NULL, &top, err, errsz);
+
+	free(keys.v);
+	*n = top.n;
+	return rc == 0 && keys.escaped ? 1 : rc;
 }
 
 int
 jscan_object_unique(const char *buf, size_t len, char *err, size_t errsz)
 {
-	struct keys keys = { NULL, 0, 0, 0 };
-	int rc = scan_object(buf, len, &keys, err, errsz);
+	size_t n;
 
-	free(keys.v);
-	return rc == 0 && keys.escaped ? 1 : rc;
+	return jscan_object_members(buf, len, 1, NULL, 0, &n, err, errsz);
 }
 
 /*
@@ -411,7 +437,7 @@ int
 jscan_find(const char *buf, size_t len, const char *path, size_t *off, size_t *vlen)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL };
+		(const unsigned char *)buf, NULL, NULL, NULL };
 	const char *key = path, *dot;
 	const unsigned char *k;
 	size_t klen;
@@ -455,7 +481,7 @@ size_t
 jscan_members(const char *buf, size_t len, struct jscan_member *m, size_t max)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL };
+		(const unsigned char *)buf, NULL, NULL, NULL };
 	const unsigned char *b = s.start, *k, *v;
 	size_t n = 0, klen;
 

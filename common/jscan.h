@@ -37,5 +37,12 @@ struct jscan_member {
  * skip the large sections again each time (daily_run reads several paths of each output).
  */
 size_t jscan_members(const char *buf, size_t len, struct jscan_member *m, size_t max);
+/*
+ * jscan_object, or jscan_object_unique when unique is set (the same returns), that
+ * also lists the top-level members as jscan_members does, in the same pass: the first
+ * max into m, their number in *n (meaningful when it returns 0 or 1).
+ */
+int jscan_object_members(const char *buf, size_t len, int unique, struct jscan_member *m,
+    size_t max, size_t *n, char *err, size_t errsz);
 
 #endif

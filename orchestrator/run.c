@@ -149,9 +149,9 @@ read_output(int fd, size_t size)
 }
 
 /*
- * A step's output that jscan accepted and its top-level members, found in one pass:
- * each path below is then looked for inside its section only, not past the ingest
- * section again (docs/ORCHESTRATOR.md "Process handling").
+ * A step's output that jscan accepted and its top-level members, listed by the pass
+ * that checks it: each path below is then looked for inside its section only, not past
+ * the ingest section again (docs/ORCHESTRATOR.md "Process handling").
  */
 #define OUT_MEMBERS 64
 struct out {
@@ -259,7 +259,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	struct stat sb;
 	struct out o;
 	size_t len;
-	int rc;
+	int rc, last;
 
 	if (fstat(out_fd, &sb) == 0 && (size_t)sb.st_size > state_max_bytes()) {
 		sr->status = STEP_BAD_OUTPUT;
@@ -274,14 +274,16 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		    strerror(errno));
 		return;
 	}
-	/* No step reads the last output: its duplicate keys are looked for here, in the
-	 * same pass (1: a key with an escape, 2: a duplicate, jansson says where). */
-	if (i + 1 == r->nsteps) {
-		rc = jscan_object_unique(buf, len, err, sizeof(err));
-		if (rc < 0 && strstr(err, "duplicate object key") != NULL)
-			rc = jscan_object(buf, len, err, sizeof(err)) < 0 ? -1 : 2;
-	} else
-		rc = jscan_object(buf, len, err, sizeof(err));
+	/*
+	 * One pass checks the output and lists its sections. No step reads the last
+	 * output: its duplicate keys are looked for here, in the same pass (1: a key with
+	 * an escape, 2: a duplicate, jansson says where, unless the grammar fails too).
+	 */
+	last = i + 1 == r->nsteps;
+	rc = jscan_object_members(buf, len, last, o.m, OUT_MEMBERS, &o.n, err, sizeof(err));
+	if (rc < 0 && last && strstr(err, "duplicate object key") != NULL)
+		rc = jscan_object_members(buf, len, 0, o.m, OUT_MEMBERS, &o.n, err,
+		    sizeof(err)) < 0 ? -1 : 2;
 	if (rc < 0) {
 		sr->status = STEP_BAD_OUTPUT;
 		if (strncmp(err, "top-level", 9) == 0)
@@ -301,7 +303,6 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	}
 	o.buf = buf;
 	o.len = len;
-	o.n = jscan_members(buf, len, o.m, OUT_MEMBERS);
 	snprintf(path, sizeof(path), "%s.summary.detail", r->steps[i].name);
 	d = extract(&o, path);
 	/* A step's text reaches the terminal and the row: no escape sequence. */

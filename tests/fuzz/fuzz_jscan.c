@@ -1,7 +1,8 @@
 /*
  * Differential libFuzzer harness: jscan_object must accept exactly what state_load
  * (jansson) accepts, except documents jansson rejects only for a duplicate key, and
- * jscan_object_unique exactly (or say 1: an escaped key, not compared); and for
+ * jscan_object_unique exactly (or say 1: an escaped key, not compared), and
+ * jscan_object_members list what jscan_members does; and for
  * an accepted document, jscan_find's span of each top-level key must parse to the same
  * value jansson built. Any disagreement aborts. Built and run by `make fuzz`.
  */
@@ -37,6 +38,19 @@ check_spans(const char *buf, size_t len, json_t *j)
 	}
 }
 
+/* The members the checking pass lists are jscan_members' (the first 16). */
+static void
+check_members(const char *buf, size_t len)
+{
+	struct jscan_member a[16], b[16];
+	char err[256];
+	size_t na = jscan_members(buf, len, a, 16), nb;
+
+	if (jscan_object_members(buf, len, 0, b, 16, &nb, err, sizeof(err)) != 0 || na != nb ||
+	    memcmp(a, b, (na < 16 ? na : 16) * sizeof(*a)) != 0)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -57,6 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	u = jscan_object_unique((const char *)data, size, e2, sizeof(e2));
 	if ((u == 0 && !a) || (u < 0 && a) || (u == 1 && !b))
 		abort();
+	if (b)
+		check_members((const char *)data, size);
 	if (a)
 		check_spans((const char *)data, size, j);
 	json_decref(j);

@@ -55,6 +55,25 @@ uniques(void)
 	    "the message: just past the closing brace at byte 18");
 }
 
+/* jscan_object_members lists what jscan_members does, in the checking pass. */
+static void
+one_pass(const char *d)
+{
+	struct jscan_member a[4], b[4];
+	const char *bad = "{\"a\":1,\"b\":[1,2,}";
+	char err[128];
+	size_t na = jscan_members(d, strlen(d), a, 4), nb = 9;
+
+	check(jscan_object_members(d, strlen(d), 0, b, 4, &nb, err, sizeof(err)) == 0 &&
+	    nb == na && memcmp(a, b, na * sizeof(*a)) == 0,
+	    "jscan_object_members: the members jscan_members lists");
+	check(jscan_object_members(d, strlen(d), 1, b, 2, &nb, err, sizeof(err)) == 0 &&
+	    nb == 3 && memcmp(a, b, 2 * sizeof(*a)) == 0, "unique, room for two: three counted");
+	check(jscan_object_members(bad, strlen(bad), 0, b, 4, &nb, err, sizeof(err)) == -1 &&
+	    strcmp(err, "line 1, column 17: invalid token") == 0,
+	    "a bad document: jscan_object's message (the '}' after a comma, byte 16)");
+}
+
 int
 main(void)
 {
@@ -86,5 +105,6 @@ main(void)
 	check(n == 1 && m[0].off == 5 && m[0].len == 10 && agrees(f, m, n),
 	    "a nested object: one member, {\"n\":null} at 5, 10 bytes");
 	uniques();
+	one_pass(d);
 	return test_done();
 }
