@@ -6,8 +6,9 @@
  * no duplicate keys, nesting at most 2048, integers within int64 (json_integer, "-0"
  * included), reals (with '.' or an exponent) that do not overflow; the same tree, reals
  * bit-identical (a correctly rounded conversion: Clinger's exact fast path, else strtod).
- * Equal reals of one document share a single jansson value (more references to it):
- * never change a decoded real in place (json_real_set).
+ * Equal reals of one document share a single jansson value (more references to it), and
+ * so do equal strings of at most 32 bytes: never change a decoded real or string in
+ * place (json_real_set, json_string_set).
  */
 #ifndef JPARSE_H
 #define JPARSE_H
