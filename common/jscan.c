@@ -33,6 +33,7 @@ struct scan {
 	const char *why;
 	struct keys *keys;	/* NULL: duplicate keys are not looked for */
 	struct members *top;	/* NULL: the top-level members are not listed */
+	const struct jscan_prev *prev;	/* NULL: every section is scanned */
 };
 
 static int
@@ -232,10 +233,36 @@ keys_unique(struct scan *s, size_t base)
 	return ok ? 0 : fail(s, "duplicate object key");
 }
 
+/*
+ * The length of the top-level value at s->p when it is, byte for byte, the value of
+ * the previous document's member of the same key and that value is an object, an
+ * array or a string (which end with their own last byte: the bytes after it do not
+ * change where it ends); else 0. Such a value is valid here as it was there.
+ */
+static size_t
+seen_before(const struct scan *s, const unsigned char *k, size_t klen)
+{
+	const struct jscan_prev *pv = s->prev;
+	const struct jscan_member *m;
+	const unsigned char *b = (const unsigned char *)pv->buf;
+	size_t i;
+
+	for (i = 0; i < pv->n; i++) {
+		m = &pv->m[i];
+		if (m->klen != klen || memcmp(b + m->key, k, klen) != 0)
+			continue;
+		if ((b[m->off] == '{' || b[m->off] == '[' || b[m->off] == '"') &&
+		    m->len <= (size_t)(s->end - s->p) && memcmp(s->p, b + m->off, m->len) == 0)
+			return m->len;
+		return 0;	/* the first of equal keys, as jscan_find */
+	}
+	return 0;
+}
+
 static int
 container(struct scan *s, int depth, char close)
 {
-	size_t base = s->keys != NULL ? s->keys->n : 0, klen = 0;
+	size_t base = s->keys != NULL ? s->keys->n : 0, klen = 0, skip;
 	struct members *top = depth == 1 && close == '}' ? s->top : NULL;
 	const unsigned char *k = NULL, *v;
 	int first = 1;
@@ -267,7 +294,10 @@ container(struct scan *s, int depth, char close)
 		}
 		skip_ws(s);
 		v = s->p;
-		if (value(s, depth) < 0)
+		if (depth == 1 && close == '}' && s->prev != NULL && s->keys == NULL &&
+		    (skip = seen_before(s, k, klen)) > 0)
+			s->p += skip;
+		else if (value(s, depth) < 0)
 			return -1;
 		if (top != NULL && top->n++ < top->max)
 			top->m[top->n - 1] = (struct jscan_member){ (size_t)(k - s->start), klen,
@@ -324,11 +354,11 @@ value(struct scan *s, int depth)
 }
 
 static int
-scan_object(const char *buf, size_t len, struct keys *keys, struct members *top, char *err,
-    size_t errsz)
+scan_object(const char *buf, size_t len, struct keys *keys, struct members *top,
+    const struct jscan_prev *prev, char *err, size_t errsz)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, keys, top };
+		(const unsigned char *)buf, NULL, keys, top, prev };
 	int line, col;
 
 	skip_ws(&s);
@@ -356,16 +386,16 @@ scan_object(const char *buf, size_t len, struct keys *keys, struct members *top,
 int
 jscan_object(const char *buf, size_t len, char *err, size_t errsz)
 {
-	return scan_object(buf, len, NULL, NULL, err, errsz);
+	return scan_object(buf, len, NULL, NULL, NULL, err, errsz);
 }
 
 int
 jscan_object_members(const char *buf, size_t len, int unique, struct jscan_member *m,
-    size_t max, size_t *n, char *err, size_t errsz)
+    size_t max, size_t *n, const struct jscan_prev *prev, char *err, size_t errsz)
 {
 	struct keys keys = { NULL, 0, 0, 0 };
 	struct members top = { m, max, 0 };
-	int rc = scan_object(buf, len, unique ? &keys : NULL, &top, err, errsz);
+	int rc = scan_object(buf, len, unique ? &keys : NULL, &top, prev, err, errsz);
 
 	free(keys.v);
 	*n = top.n;
@@ -377,7 +407,7 @@ jscan_object_unique(const char *buf, size_t len, char *err, size_t errsz)
 {
 	size_t n;
 
-	return jscan_object_members(buf, len, 1, NULL, 0, &n, err, errsz);
+	return jscan_object_members(buf, len, 1, NULL, 0, &n, NULL, err, errsz);
 }
 
 /*
@@ -437,7 +467,7 @@ int
 jscan_find(const char *buf, size_t len, const char *path, size_t *off, size_t *vlen)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, NULL };
+		(const unsigned char *)buf, NULL, NULL, NULL, NULL };
 	const char *key = path, *dot;
 	const unsigned char *k;
 	size_t klen;
@@ -481,7 +511,7 @@ size_t
 jscan_members(const char *buf, size_t len, struct jscan_member *m, size_t max)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL, NULL, NULL };
+		(const unsigned char *)buf, NULL, NULL, NULL, NULL };
 	const unsigned char *b = s.start, *k, *v;
 	size_t n = 0, klen;
 

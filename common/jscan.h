@@ -37,12 +37,21 @@ struct jscan_member {
  * skip the large sections again each time (daily_run reads several paths of each output).
  */
 size_t jscan_members(const char *buf, size_t len, struct jscan_member *m, size_t max);
+/* A document jscan_object accepted and its first n top-level members. */
+struct jscan_prev {
+	const char *buf;
+	const struct jscan_member *m;
+	size_t n;
+};
 /*
  * jscan_object, or jscan_object_unique when unique is set (the same returns), that
  * also lists the top-level members as jscan_members does, in the same pass: the first
- * max into m, their number in *n (meaningful when it returns 0 or 1).
+ * max into m, their number in *n (meaningful when it returns 0 or 1). With prev (not
+ * NULL, and unique not set), a top-level object, array or string whose bytes are those
+ * of prev's member of the same key is not scanned again: it is valid as it was there
+ * (daily_run: each step passes the sections before it through unchanged).
  */
 int jscan_object_members(const char *buf, size_t len, int unique, struct jscan_member *m,
-    size_t max, size_t *n, char *err, size_t errsz);
+    size_t max, size_t *n, const struct jscan_prev *prev, char *err, size_t errsz);
 
 #endif

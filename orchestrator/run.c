@@ -160,6 +160,27 @@ struct out {
 	struct jscan_member m[OUT_MEMBERS];
 };
 
+/*
+ * The last output the scanner accepted in this run: the next output's sections that
+ * are byte for byte its own (every step passes those before it through) are not
+ * scanned again (common/jscan.h).
+ */
+static struct {
+	char *buf;
+	size_t n;
+	struct jscan_member m[OUT_MEMBERS];
+} seen;
+
+/* o's text (taken) is the one the next output is compared with. */
+static void
+keep_seen(struct out *o, char *buf)
+{
+	free(seen.buf);
+	seen.buf = buf;
+	seen.n = o->n < OUT_MEMBERS ? o->n : OUT_MEMBERS;
+	memcpy(seen.m, o->m, seen.n * sizeof(*seen.m));
+}
+
 /* The value at path in the output, parsed with jansson; new or NULL. */
 static json_t *
 extract(const struct out *o, const char *path)
@@ -257,6 +278,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	char err[256], path[128], *dst, *buf;
 	json_t *d, *sum, *final;
 	struct stat sb;
+	struct jscan_prev prev;
 	struct out o;
 	size_t len;
 	int rc, last;
@@ -280,9 +302,11 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	 * an escape, 2: a duplicate, jansson says where, unless the grammar fails too).
 	 */
 	last = i + 1 == r->nsteps;
-	rc = jscan_object_members(buf, len, last, o.m, OUT_MEMBERS, &o.n, err, sizeof(err));
+	prev = (struct jscan_prev){ seen.buf, seen.m, seen.buf != NULL ? seen.n : 0 };
+	rc = jscan_object_members(buf, len, last, o.m, OUT_MEMBERS, &o.n, &prev, err,
+	    sizeof(err));
 	if (rc < 0 && last && strstr(err, "duplicate object key") != NULL)
-		rc = jscan_object_members(buf, len, 0, o.m, OUT_MEMBERS, &o.n, err,
+		rc = jscan_object_members(buf, len, 0, o.m, OUT_MEMBERS, &o.n, &prev, err,
 		    sizeof(err)) < 0 ? -1 : 2;
 	if (rc < 0) {
 		sr->status = STEP_BAD_OUTPUT;
@@ -322,7 +346,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		free(buf);
 		return;
 	}
-	free(buf);
+	keep_seen(&o, buf);
 	/* The row stores what was checked here: a summary that does not fit its
 	 * columns makes the step's output bad, not the run's row lost. */
 	if ((sum != NULL || strcmp(r->steps[i].name, "report") == 0) &&
@@ -592,5 +616,7 @@ run_steps(struct run *r)
 		if (r->out_mode == 0 || (r->out_mode == 1 && r->failed == (int)i))
 			console_step(stdout, r, i);
 	}
+	free(seen.buf);
+	seen.buf = NULL;
 	return r->failed < 0 ? 0 : -1;
 }

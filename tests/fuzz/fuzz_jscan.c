@@ -46,8 +46,14 @@ check_members(const char *buf, size_t len)
 	char err[256];
 	size_t na = jscan_members(buf, len, a, 16), nb;
 
-	if (jscan_object_members(buf, len, 0, b, 16, &nb, err, sizeof(err)) != 0 || na != nb ||
-	    memcmp(a, b, (na < 16 ? na : 16) * sizeof(*a)) != 0)
+	struct jscan_prev self = { buf, a, na < 16 ? na : 16 };
+
+	if (jscan_object_members(buf, len, 0, b, 16, &nb, NULL, err, sizeof(err)) != 0 ||
+	    na != nb || memcmp(a, b, (na < 16 ? na : 16) * sizeof(*a)) != 0)
+		abort();
+	/* Itself as the previous document: its sections taken, the same members. */
+	if (jscan_object_members(buf, len, 0, b, 16, &nb, &self, err, sizeof(err)) != 0 ||
+	    na != nb || memcmp(a, b, (na < 16 ? na : 16) * sizeof(*a)) != 0)
 		abort();
 }
 
