@@ -347,11 +347,20 @@ hash64(uint64_t x)
 	return (size_t)x;
 }
 
+/*
+ * A table twice the size, or from 1,024 slots; past 1,024, straight to a size for
+ * one value in 8 bytes of the input left (at most MAX_REALS): the ingest section's
+ * table grew five times, each a rehash and a new block of pages (4 % of a step).
+ */
 static void
-reals_grow(struct reals *r)
+reals_grow(struct reals *r, size_t left)
 {
 	size_t cap = r->cap ? 2 * r->cap : 1024, i, h;
-	struct rslot *slot = xcalloc(cap, sizeof(*slot));
+	struct rslot *slot;
+
+	while (r->cap > 0 && cap < left / 8 && cap < MAX_REALS)
+		cap *= 2;
+	slot = xcalloc(cap, sizeof(*slot));
 
 	for (i = 0; i < r->cap; i++) {
 		if (r->slot[i].v == NULL)
@@ -378,7 +387,7 @@ shared_real(struct parse *s, double d)
 	if (2 * (r->n + 1) > r->cap) {
 		if (r->cap >= MAX_REALS)
 			return oom(s, json_real(d));
-		reals_grow(r);
+		reals_grow(r, (size_t)(s->end - s->p));
 	}
 	memcpy(&b, &d, sizeof(b));
 	for (h = hash64(b) & (r->cap - 1); r->slot[h].v != NULL; h = (h + 1) & (r->cap - 1))
@@ -403,7 +412,7 @@ shared_string(struct parse *s, const char *str, size_t len)
 	if (len > SHARE_STR_MAX || (2 * (r->n + 1) > r->cap && r->cap >= MAX_REALS))
 		return oom(s, json_stringn_nocheck(str, len));
 	if (2 * (r->n + 1) > r->cap)
-		reals_grow(r);
+		reals_grow(r, 0);	/* doubling: few strings differ */
 	for (i = 0; i < len; i++)
 		b = (b ^ (unsigned char)str[i]) * 0x100000001b3ULL;
 	for (h = hash64(b) & (r->cap - 1); r->slot[h].v != NULL; h = (h + 1) & (r->cap - 1))
