@@ -25,7 +25,21 @@ JANSSON_CFLAGS := $(shell pkg-config --cflags jansson)
 JANSSON_LIBS := $(shell pkg-config --libs jansson)
 GSL_CFLAGS := $(shell pkg-config --cflags gsl)
 # GSL's BLAS calls go to OpenBLAS when it is installed (the ERC and Monte Carlo kernels).
-GSL_LIBS := -lgsl $(shell pkg-config --libs openblas 2>/dev/null || echo -lgslcblas) -lm
+# Both are linked statically when the archives Debian's libgsl-dev and libopenblas-dev
+# ship are there: resolving libgsl, libopenblas, libgfortran and libquadmath at start
+# cost each of step-agents, -portfolio and -risk 1.5-3 ms before main (docs/BENCH.md
+# "Static linking and the other steps"). Only OpenBLAS's BLAS objects are pulled in, so
+# libgfortran is not needed (LAPACK would need it); the OpenMP build (it would need
+# -fopenmp) is linked shared. STATIC_NUM=0, or a missing archive, links the shared
+# libraries. Such a step is ~27 MB: OpenBLAS's kernels for every CPU, one picked at start.
+STATIC_NUM ?= 1
+GSL_A := $(if $(filter 1,$(STATIC_NUM)),$(wildcard $(shell \
+	pkg-config --variable=libdir gsl)/libgsl.a))
+OPENBLAS_A := $(if $(filter 1,$(STATIC_NUM)),$(filter %/openblas-pthread/libopenblas.a \
+	%/openblas-serial/libopenblas.a,$(wildcard $(patsubst %/,%,$(shell \
+	pkg-config --variable=libdir openblas 2>/dev/null))/libopenblas.a)))
+GSL_LIBS := $(or $(GSL_A),-lgsl) $(if $(OPENBLAS_A),$(OPENBLAS_A) -lpthread,$(shell \
+	pkg-config --libs openblas 2>/dev/null || echo -lgslcblas)) -lm
 PQ_CFLAGS := $(shell pkg-config --cflags libpq)
 PQ_LIBS := $(shell pkg-config --libs libpq)
 UUID_CFLAGS := $(shell pkg-config --cflags uuid)

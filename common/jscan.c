@@ -8,12 +8,32 @@
 
 #include "jparse.h"
 #include "jscan.h"
+#include "xalloc.h"
 
 #define MAX_DEPTH 2048
+
+/* The keys of the objects being scanned, innermost last (jscan_object_unique). */
+struct keys {
+	struct kspan {
+		const unsigned char *k;
+		size_t n;
+	} *v;
+	size_t n, cap;
+	int escaped;		/* a key held a backslash: not compared */
+};
+
+/* The top-level members found so far (jscan_object_members). */
+struct members {
+	struct jscan_member *m;
+	size_t max, n;
+};
 
 struct scan {
 	const unsigned char *p, *end, *start;
 	const char *why;
+	struct keys *keys;	/* NULL: duplicate keys are not looked for */
+	struct members *top;	/* NULL: the top-level members are not listed */
+	const struct jscan_prev *prev;	/* NULL: every section is scanned */
 };
 
 static int
@@ -167,8 +187,84 @@ number(struct scan *s)
 static int value(struct scan *s, int depth);
 
 static int
+cmpkey(const void *a, const void *b)
+{
+	const struct kspan *x = a, *y = b;
+
+	if (x->n != y->n)
+		return (x->n > y->n) - (x->n < y->n);
+	return memcmp(x->k, y->k, x->n);
+}
+
+/* The key just scanned (its text ends before s->p's closing quote) onto s->keys. */
+static void
+push_key(struct scan *s, const unsigned char *k)
+{
+	struct keys *ks = s->keys;
+	size_t n = (size_t)(s->p - 1 - k);
+
+	if (memchr(k, '\\', n) != NULL)
+		ks->escaped = 1;
+	if (ks->n == ks->cap) {
+		ks->cap = ks->cap ? 2 * ks->cap : 256;
+		ks->v = xreallocarray(ks->v, ks->cap, sizeof(*ks->v));
+	}
+	ks->v[ks->n++] = (struct kspan){ k, n };
+}
+
+/* Are the keys from base on (one object's) all different? Pops them. */
+static int
+keys_unique(struct scan *s, size_t base)
+{
+	struct kspan *v = s->keys->v + base;
+	size_t n = s->keys->n - base, i, j;
+	int ok = 1;
+
+	if (n <= 8) {
+		for (i = 0; i < n && ok; i++)
+			for (j = i + 1; j < n && ok; j++)
+				ok = cmpkey(&v[i], &v[j]) != 0;
+	} else {
+		qsort(v, n, sizeof(*v), cmpkey);
+		for (i = 1; i < n && ok; i++)
+			ok = cmpkey(&v[i - 1], &v[i]) != 0;
+	}
+	s->keys->n = base;
+	return ok ? 0 : fail(s, "duplicate object key");
+}
+
+/*
+ * The length of the top-level value at s->p when it is, byte for byte, the value of
+ * the previous document's member of the same key and that value is an object, an
+ * array or a string (which end with their own last byte: the bytes after it do not
+ * change where it ends); else 0. Such a value is valid here as it was there.
+ */
+static size_t
+seen_before(const struct scan *s, const unsigned char *k, size_t klen)
+{
+	const struct jscan_prev *pv = s->prev;
+	const struct jscan_member *m;
+	const unsigned char *b = (const unsigned char *)pv->buf;
+	size_t i;
+
+	for (i = 0; i < pv->n; i++) {
+		m = &pv->m[i];
+		if (m->klen != klen || memcmp(b + m->key, k, klen) != 0)
+			continue;
+		if ((b[m->off] == '{' || b[m->off] == '[' || b[m->off] == '"') &&
+		    m->len <= (size_t)(s->end - s->p) && memcmp(s->p, b + m->off, m->len) == 0)
+			return m->len;
+		return 0;	/* the first of equal keys, as jscan_find */
+	}
+	return 0;
+}
+
+static int
 container(struct scan *s, int depth, char close)
 {
+	size_t base = s->keys != NULL ? s->keys->n : 0, klen = 0, skip;
+	struct members *top = depth == 1 && close == '}' ? s->top : NULL;
+	const unsigned char *k = NULL, *v;
 	int first = 1;
 
 	if (depth > MAX_DEPTH)
@@ -185,21 +281,33 @@ container(struct scan *s, int depth, char close)
 		if (close == '}') {
 			if (*s->p != '"')
 				return fail(s, "string or '}' expected");
+			k = s->p + 1;
 			if (string(s) < 0)
 				return -1;
+			klen = (size_t)(s->p - 1 - k);
+			if (s->keys != NULL)
+				push_key(s, k);
 			skip_ws(s);
 			if (s->p >= s->end || *s->p != ':')
 				return fail(s, "':' expected");
 			s->p++;
 		}
-		if (value(s, depth) < 0)
+		skip_ws(s);
+		v = s->p;
+		if (depth == 1 && close == '}' && s->prev != NULL && s->keys == NULL &&
+		    (skip = seen_before(s, k, klen)) > 0)
+			s->p += skip;
+		else if (value(s, depth) < 0)
 			return -1;
+		if (top != NULL && top->n++ < top->max)
+			top->m[top->n - 1] = (struct jscan_member){ (size_t)(k - s->start), klen,
+				(size_t)(v - s->start), (size_t)(s->p - v) };
 		skip_ws(s);
 		if (s->p >= s->end)
 			return fail(s, "premature end of input");
 		if (*s->p == close) {
 			s->p++;
-			return 0;
+			return close == '}' && s->keys != NULL ? keys_unique(s, base) : 0;
 		}
 		if (*s->p != ',')
 			return fail(s, close == '}' ? "'}' expected" : "']' expected");
@@ -245,28 +353,12 @@ value(struct scan *s, int depth)
 	}
 }
 
-/* Line and column (1-based, in bytes) of position p. */
-static void
-where(const struct scan *s, int *line, int *col)
-{
-	const unsigned char *q;
-
-	*line = 1;
-	*col = 1;
-	for (q = s->start; q < s->p && q < s->end; q++) {
-		if (*q == '\n') {
-			(*line)++;
-			*col = 1;
-		} else
-			(*col)++;
-	}
-}
-
-int
-jscan_object(const char *buf, size_t len, char *err, size_t errsz)
+static int
+scan_object(const char *buf, size_t len, struct keys *keys, struct members *top,
+    const struct jscan_prev *prev, char *err, size_t errsz)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL };
+		(const unsigned char *)buf, NULL, keys, top, prev };
 	int line, col;
 
 	skip_ws(&s);
@@ -286,9 +378,36 @@ jscan_object(const char *buf, size_t len, char *err, size_t errsz)
 			return 0;
 		fail(&s, "end of file expected");
 	}
-	where(&s, &line, &col);
+	jparse_where(buf, (size_t)((s.p < s.end ? s.p : s.end) - s.start), 1, &line, &col);
 	snprintf(err, errsz, "line %d, column %d: %s", line, col, s.why);
 	return -1;
+}
+
+int
+jscan_object(const char *buf, size_t len, char *err, size_t errsz)
+{
+	return scan_object(buf, len, NULL, NULL, NULL, err, errsz);
+}
+
+int
+jscan_object_members(const char *buf, size_t len, int unique, struct jscan_member *m,
+    size_t max, size_t *n, const struct jscan_prev *prev, char *err, size_t errsz)
+{
+	struct keys keys = { NULL, 0, 0, 0 };
+	struct members top = { m, max, 0 };
+	int rc = scan_object(buf, len, unique ? &keys : NULL, &top, prev, err, errsz);
+
+	free(keys.v);
+	*n = top.n;
+	return rc == 0 && keys.escaped ? 1 : rc;
+}
+
+int
+jscan_object_unique(const char *buf, size_t len, char *err, size_t errsz)
+{
+	size_t n;
+
+	return jscan_object_members(buf, len, 1, NULL, 0, &n, NULL, err, errsz);
 }
 
 /*
@@ -348,7 +467,7 @@ int
 jscan_find(const char *buf, size_t len, const char *path, size_t *off, size_t *vlen)
 {
 	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
-		(const unsigned char *)buf, NULL };
+		(const unsigned char *)buf, NULL, NULL, NULL, NULL };
 	const char *key = path, *dot;
 	const unsigned char *k;
 	size_t klen;
@@ -386,4 +505,37 @@ jscan_find(const char *buf, size_t len, const char *path, size_t *off, size_t *v
 	*off = (size_t)(k - (const unsigned char *)buf);
 	*vlen = (size_t)(s.p - k);
 	return 0;
+}
+
+size_t
+jscan_members(const char *buf, size_t len, struct jscan_member *m, size_t max)
+{
+	struct scan s = { (const unsigned char *)buf, (const unsigned char *)buf + len,
+		(const unsigned char *)buf, NULL, NULL, NULL, NULL };
+	const unsigned char *b = s.start, *k, *v;
+	size_t n = 0, klen;
+
+	skip_ws(&s);
+	if (s.p >= s.end || *s.p++ != '{')
+		return 0;
+	for (;;) {
+		skip_ws(&s);
+		if (*s.p == '}')
+			return n;
+		k = s.p + 1;
+		skip_string(&s);
+		klen = (size_t)(s.p - 1 - k);
+		skip_ws(&s);
+		s.p++;	/* ':' */
+		skip_ws(&s);
+		v = s.p;
+		skip_value(&s);
+		if (n < max)
+			m[n] = (struct jscan_member){ (size_t)(k - b), klen, (size_t)(v - b),
+				(size_t)(s.p - v) };
+		n++;
+		skip_ws(&s);
+		if (*s.p == ',')
+			s.p++;
+	}
 }

@@ -153,6 +153,8 @@ key_len(const char *k, const char *end)
 static int
 declared(const char *const *reads, const char *k, size_t n)
 {
+	if (reads[0] != NULL && strcmp(reads[0], "*") == 0)
+		return 1;	/* every section (common/step.h) */
 	for (; *reads != NULL; reads++)
 		if (strlen(*reads) == n && memcmp(*reads, k, n) == 0)
 			return 1;

@@ -25,7 +25,9 @@ struct step {
 	 * The top-level sections compute and after read (NULL-terminated), or NULL for
 	 * all. Any other section is copied from input to output without being decoded
 	 * and holds a marker string in the state (docs/STATE.md "Reading and writing
-	 * the state"; DAILY_STATE_DECODE_ALL=1 decodes everything).
+	 * the state"; DAILY_STATE_DECODE_ALL=1 decodes everything). { "*", NULL }: every
+	 * section is decoded, and the canonical ones are still written as their input
+	 * text; NULL decodes and formats them all.
 	 */
 	const char *const *reads;
 };

@@ -17,6 +17,7 @@
 #include "die.h"
 #include "exitcodes.h"
 #include "field.h"
+#include "jparse.h"
 #include "jscan.h"
 #include "proc.h"
 #include "prov.h"
@@ -147,27 +148,75 @@ read_output(int fd, size_t size)
 	return buf;
 }
 
-/* The value at path in a document jscan accepted, parsed with jansson; new or NULL. */
-static json_t *
-extract(const char *buf, size_t len, const char *path)
-{
-	size_t off, vlen;
+/*
+ * A step's output that jscan accepted and its top-level members, listed by the pass
+ * that checks it: each path below is then looked for inside its section only, not past
+ * the ingest section again (docs/ORCHESTRATOR.md "Process handling").
+ */
+#define OUT_MEMBERS 64
+struct out {
+	const char *buf;
+	size_t len, n;
+	struct jscan_member m[OUT_MEMBERS];
+};
 
-	if (jscan_find(buf, len, path, &off, &vlen) < 0)
+/*
+ * The last output the scanner accepted in this run: the next output's sections that
+ * are byte for byte its own (every step passes those before it through) are not
+ * scanned again (common/jscan.h).
+ */
+static struct {
+	char *buf;
+	size_t n;
+	struct jscan_member m[OUT_MEMBERS];
+} seen;
+
+/* o's text (taken) is the one the next output is compared with. */
+static void
+keep_seen(struct out *o, char *buf)
+{
+	free(seen.buf);
+	seen.buf = buf;
+	seen.n = o->n < OUT_MEMBERS ? o->n : OUT_MEMBERS;
+	memcpy(seen.m, o->m, seen.n * sizeof(*seen.m));
+}
+
+/* The value at path in the output, parsed with jansson; new or NULL. */
+static json_t *
+extract(const struct out *o, const char *path)
+{
+	size_t i, klen = strcspn(path, "."), off, vlen;
+
+	if (o->n > OUT_MEMBERS) {	/* more than the table holds: from the start */
+		if (jscan_find(o->buf, o->len, path, &off, &vlen) < 0)
+			return NULL;
+		return json_loadb(o->buf + off, vlen, JSON_DECODE_ANY, NULL);
+	}
+	for (i = 0; i < o->n; i++)	/* the first of equal keys, as jscan_find */
+		if (o->m[i].klen == klen && memcmp(o->buf + o->m[i].key, path, klen) == 0)
+			break;
+	if (i == o->n)
 		return NULL;
-	return json_loadb(buf + off, vlen, JSON_DECODE_ANY, NULL);
+	off = o->m[i].off;
+	vlen = o->m[i].len;
+	if (path[klen] != '\0') {
+		if (jscan_find(o->buf + off, vlen, path + klen + 1, &off, &vlen) < 0)
+			return NULL;
+		off += o->m[i].off;
+	}
+	return json_loadb(o->buf + off, vlen, JSON_DECODE_ANY, NULL);
 }
 
 /* The final state as kept: report.summary and what the track record row reads. */
 static json_t *
-final_of(json_t *sum, const char *buf, size_t len)
+final_of(json_t *sum, const struct out *o)
 {
 	static const char *const paths[] = { TRACK_PATHS };
 	json_t *f = json_pack("{s:{s:o}}", "report", "summary", sum), *v;
 	size_t k;
 
 	for (k = 0; k < sizeof(paths) / sizeof(paths[0]); k++)
-		if ((v = extract(buf, len, paths[k])) != NULL)
+		if ((v = extract(o, paths[k])) != NULL)
 			field_set(f, paths[k], v);
 	return f;
 }
@@ -177,10 +226,10 @@ final_of(json_t *sum, const char *buf, size_t len)
  * when --require-real is set and ingest used synthetic series, else 0.
  */
 static int
-take_source(struct run *r, const char *buf, size_t len)
+take_source(struct run *r, const struct out *o)
 {
-	json_t *src = extract(buf, len, "ingest.sources");
-	json_t *cat = extract(buf, len, "ingest.catalogue");
+	json_t *src = extract(o, "ingest.sources");
+	json_t *cat = extract(o, "ingest.catalogue");
 	char *label = prov_from_ingest(src, cat);
 
 	if (label != NULL) {
@@ -195,15 +244,19 @@ take_source(struct run *r, const char *buf, size_t len)
 }
 
 /*
- * The scanner does not look for duplicate keys (the next step's reader does): for
- * the last output, parse it with jansson's JSON_REJECT_DUPLICATES. 0 or -1 with why.
+ * The last output when the scanner could not judge its keys (one holds an escape) or
+ * found two equal: parse it with the state decoder (common/jparse.h: it accepts what
+ * jansson's JSON_REJECT_DUPLICATES does, about 3 times faster); only when it fails,
+ * with jansson, whose message says which key. 0 or -1 with why.
  */
 static int
 no_duplicates(const char *buf, size_t len, char *why, size_t sz)
 {
 	json_error_t e;
-	json_t *j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
+	json_t *j = jparse(buf, len, why, sz);
 
+	if (j == NULL)
+		j = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &e);
 	if (j != NULL) {
 		json_decref(j);
 		return 0;
@@ -225,7 +278,10 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 	char err[256], path[128], *dst, *buf;
 	json_t *d, *sum, *final;
 	struct stat sb;
+	struct jscan_prev prev;
+	struct out o;
 	size_t len;
+	int rc, last;
 
 	if (fstat(out_fd, &sb) == 0 && (size_t)sb.st_size > state_max_bytes()) {
 		sr->status = STEP_BAD_OUTPUT;
@@ -240,7 +296,19 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		    strerror(errno));
 		return;
 	}
-	if (jscan_object(buf, len, err, sizeof(err)) < 0) {
+	/*
+	 * One pass checks the output and lists its sections. No step reads the last
+	 * output: its duplicate keys are looked for here, in the same pass (1: a key with
+	 * an escape, 2: a duplicate, jansson says where, unless the grammar fails too).
+	 */
+	last = i + 1 == r->nsteps;
+	prev = (struct jscan_prev){ seen.buf, seen.m, seen.buf != NULL ? seen.n : 0 };
+	rc = jscan_object_members(buf, len, last, o.m, OUT_MEMBERS, &o.n, &prev, err,
+	    sizeof(err));
+	if (rc < 0 && last && strstr(err, "duplicate object key") != NULL)
+		rc = jscan_object_members(buf, len, 0, o.m, OUT_MEMBERS, &o.n, &prev, err,
+		    sizeof(err)) < 0 ? -1 : 2;
+	if (rc < 0) {
 		sr->status = STEP_BAD_OUTPUT;
 		if (strncmp(err, "top-level", 9) == 0)
 			snprintf(sr->reason, sizeof(sr->reason),
@@ -251,22 +319,23 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		free(buf);
 		return;
 	}
-	/* No step reads the last output: its duplicate keys are looked for here. */
-	if (i + 1 == r->nsteps && no_duplicates(buf, len, err, sizeof(err)) == -1) {
+	if (rc > 0 && no_duplicates(buf, len, err, sizeof(err)) == -1) {
 		sr->status = STEP_BAD_OUTPUT;
 		snprintf(sr->reason, sizeof(sr->reason), "bad output: %s", err);
 		free(buf);
 		return;
 	}
+	o.buf = buf;
+	o.len = len;
 	snprintf(path, sizeof(path), "%s.summary.detail", r->steps[i].name);
-	d = extract(buf, len, path);
+	d = extract(&o, path);
 	/* A step's text reaches the terminal and the row: no escape sequence. */
 	if (json_is_string(d) && (sr->detail = strdup(json_string_value(d))) != NULL)
 		text_printable(sr->detail, 1);
 	json_decref(d);
-	sum = extract(buf, len, "report.summary");
-	final = sum != NULL ? final_of(json_incref(sum), buf, len) : NULL;
-	if (strcmp(r->steps[i].name, "ingest") == 0 && take_source(r, buf, len)) {
+	sum = extract(&o, "report.summary");
+	final = sum != NULL ? final_of(json_incref(sum), &o) : NULL;
+	if (strcmp(r->steps[i].name, "ingest") == 0 && take_source(r, &o)) {
 		/* --require-real and synthetic series: the output is not accepted. */
 		sr->status = STEP_FAILED;
 		sr->code = EXIT_CONFIG;
@@ -277,7 +346,7 @@ accept_output(struct run *r, size_t i, const char *tmp, int out_fd)
 		free(buf);
 		return;
 	}
-	free(buf);
+	keep_seen(&o, buf);
 	/* The row stores what was checked here: a summary that does not fit its
 	 * columns makes the step's output bad, not the run's row lost. */
 	if ((sum != NULL || strcmp(r->steps[i].name, "report") == 0) &&
@@ -547,5 +616,7 @@ run_steps(struct run *r)
 		if (r->out_mode == 0 || (r->out_mode == 1 && r->failed == (int)i))
 			console_step(stdout, r, i);
 	}
+	free(seen.buf);
+	seen.buf = NULL;
 	return r->failed < 0 ? 0 : -1;
 }

@@ -69,9 +69,12 @@ main(int argc, char *argv[])
 		{ "report-dir", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* It renders every section; those it does not change are written as their
+	 * input text, not formatted again (common/step.h). */
+	static const char *const reads[] = { "*", NULL };
 	static const struct step step = { .name = "report", .compute = compute,
 		.args = "[--report-dir DIR]", .opts = opts, .option = option,
-		.after = write_files };
+		.after = write_files, .reads = reads };
 
 	/* daily_run backtest's tearsheet: the same renderer (docs/BACKTEST.md). */
 	if (argc == 2 && strcmp(argv[1], "--tearsheet") == 0)

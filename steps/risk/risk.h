@@ -136,6 +136,7 @@ struct track {
 	double *pnl;			/* NAV fraction; NAN unknown */
 	double *var95, *var99;		/* predicted the day before; NAN unknown */
 	double *nav, *dd;		/* NAV index (1 at the start), drawdown from peak */
+					/* pnl .. dd: one block (track_release) */
 	double drawdown, max_dd;	/* today's and the largest; NAN without rows */
 };
 /* risk.track_record (new JSON); fills t (n = 0 when unavailable). */

@@ -16,6 +16,7 @@
 
 #include <gsl/gsl_sf_psi.h>
 
+#include "order.h"
 #include "tfit.h"
 #include "xalloc.h"
 
@@ -146,6 +147,34 @@ cmpdbl(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The median of c[0..n-1] (n >= 2), which it reorders: the middle one or two by a
+ * selection (order.h), the same values a sort gives. A NaN, or a zero median whose
+ * sign a sort takes from the input's order, sorts a copy of x (NULL: c has no -0).
+ */
+static double
+median(double *c, size_t n, const double *x)
+{
+	size_t i, h = n / 2;
+	double lo;
+
+	for (i = 0; i < n && !isnan(c[i]); i++)
+		;
+	if (i == n) {
+		select_kth(c, n, h);
+		if (n % 2 && (c[h] != 0 || x == NULL))
+			return c[h];
+		for (lo = c[0], i = 1; i < h; i++)
+			lo = c[i] > lo ? c[i] : lo;
+		if ((lo != 0 && c[h] != 0) || x == NULL)
+			return n % 2 ? c[h] : (lo + c[h]) / 2;
+	}
+	if (x != NULL)
+		memcpy(c, x, n * sizeof(*c));
+	qsort(c, n, sizeof(*c), cmpdbl);
+	return n % 2 ? c[h] : (c[h - 1] + c[h]) / 2;
+}
+
 /* Start: median, MAD (or std) and df from the excess kurtosis. */
 static int
 start(const double *x, size_t n, double th[3])
@@ -163,12 +192,10 @@ start(const double *x, size_t n, double th[3])
 	v /= (double)n;
 	m4 /= (double)n;
 	memcpy(c, x, n * sizeof(*c));
-	qsort(c, n, sizeof(*c), cmpdbl);
-	med = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+	med = median(c, n, x);
 	for (i = 0; i < n; i++)
 		c[i] = fabs(x[i] - med);
-	qsort(c, n, sizeof(*c), cmpdbl);
-	mad = 1.4826 * (n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2);
+	mad = 1.4826 * median(c, n, NULL);
 	free(c);
 	if (!(sqrt(v) > TFIT_SCALE_MIN) || !isfinite(v) || !isfinite(m4))
 		return -1;

@@ -43,11 +43,12 @@ load_rows(const json_t *tr, day_t as_of, struct track *t)
 		die(EXIT_CONFIG, "config.track_record.rows: expected an array");
 	n = json_array_size(rows);
 	t->date = xcalloc(n + 1, sizeof(*t->date));
-	t->pnl = xcalloc(n + 1, sizeof(*t->pnl));
-	t->var95 = xcalloc(n + 1, sizeof(*t->var95));
-	t->var99 = xcalloc(n + 1, sizeof(*t->var99));
-	t->nav = xcalloc(n + 1, sizeof(*t->nav));
-	t->dd = xcalloc(n + 1, sizeof(*t->dd));
+	/* The five columns of doubles share one block (track_release frees it). */
+	t->pnl = xcalloc(5 * (n + 1), sizeof(*t->pnl));
+	t->var95 = t->pnl + (n + 1);
+	t->var99 = t->var95 + (n + 1);
+	t->nav = t->var99 + (n + 1);
+	t->dd = t->nav + (n + 1);
 	json_array_foreach(rows, i, r) {
 		if (!json_is_object(r))
 			die(EXIT_CONFIG, "config.track_record.rows[%zu]: expected an object", i);
@@ -228,10 +229,6 @@ void
 track_release(struct track *t)
 {
 	free(t->date);
-	free(t->pnl);
-	free(t->var95);
-	free(t->var99);
-	free(t->nav);
-	free(t->dd);
+	free(t->pnl);		/* and var95, var99, nav, dd: one block */
 	memset(t, 0, sizeof(*t));
 }

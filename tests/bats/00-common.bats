@@ -246,22 +246,39 @@ link_line() {
 		[ -x "bin/step-$s" ] || fail "bin/step-$s not built"
 		needed "bin/step-$s" | grep -qE '^lib(gsl|gslcblas|openblas|pq|uuid)\.' &&
 		    bad+=" step-$s(needed)"
-		link_line "bin/step-$s" | grep -qE -- '-l(gsl|gslcblas|openblas|pq|uuid)\b|libnum\.a' &&
+		link_line "bin/step-$s" |
+		    grep -qE -- '-l(gsl|gslcblas|openblas|pq|uuid)\b|lib(num|gsl|openblas)\.a' &&
 		    bad+=" step-$s(link)"
 	done
 	needed bin/daily_run | grep -qE '^lib(gsl|gslcblas|openblas)\.' && bad+=" daily_run(needed)"
-	link_line bin/daily_run | grep -qE -- '-l(gsl|gslcblas|openblas)\b|libnum\.a' &&
+	link_line bin/daily_run | grep -qE -- '-l(gsl|gslcblas|openblas)\b|lib(num|gsl|openblas)\.a' &&
 	    bad+=" daily_run(link)"
 	[ -z "$bad" ] || fail "links what it does not use:$bad"
 }
 
+# GSL and OpenBLAS are linked statically when Debian's archives are installed, shared
+# otherwise or with STATIC_NUM=0 (Makefile GSL_LIBS; docs/BENCH.md "Static linking").
 @test "build: agents, portfolio and risk link GSL through libnum.a" {
 	local s
 	cd "$TOP"
 	for s in agents portfolio risk; do
-		needed "bin/step-$s" | grep -q '^libgsl\.' || fail "step-$s does not load libgsl"
 		link_line "bin/step-$s" | grep -q 'libnum\.a' || fail "step-$s links no libnum.a"
+		if link_line "bin/step-$s" | grep -q '/libgsl\.a '; then
+			needed "bin/step-$s" | grep -qE '^lib(gsl|gslcblas|openblas|gfortran)\.' &&
+			    fail "step-$s links GSL's archive but loads a shared GSL or BLAS"
+			nm "bin/step-$s" | grep -q ' T gsl_matrix_alloc$' ||
+			    fail "step-$s holds no GSL code"
+		else
+			needed "bin/step-$s" | grep -q '^libgsl\.' || fail "step-$s does not load libgsl"
+		fi
 	done
+}
+
+@test "build: STATIC_NUM=0 links the shared GSL and BLAS" {
+	cd "$TOP"
+	run -0 make -s --no-print-directory -n -B STATIC_NUM=0 bin/step-risk
+	grep -E -- '-o bin/step-risk( |$)' <<<"$output" | grep -qE -- '-lgsl\b'
+	grep -E -- '-o bin/step-risk( |$)' <<<"$output" | grep -qvE -- 'lib(gsl|openblas)\.a'
 }
 
 @test "build: only the orchestrator's objects see the libpq and uuid headers" {

@@ -1,6 +1,8 @@
 /*
  * Differential libFuzzer harness: jscan_object must accept exactly what state_load
- * (jansson) accepts, except documents jansson rejects only for a duplicate key; and for
+ * (jansson) accepts, except documents jansson rejects only for a duplicate key, and
+ * jscan_object_unique exactly (or say 1: an escaped key, not compared), and
+ * jscan_object_members list what jscan_members does; and for
  * an accepted document, jscan_find's span of each top-level key must parse to the same
  * value jansson built. Any disagreement aborts. Built and run by `make fuzz`.
  */
@@ -36,13 +38,32 @@ check_spans(const char *buf, size_t len, json_t *j)
 	}
 }
 
+/* The members the checking pass lists are jscan_members' (the first 16). */
+static void
+check_members(const char *buf, size_t len)
+{
+	struct jscan_member a[16], b[16];
+	char err[256];
+	size_t na = jscan_members(buf, len, a, 16), nb;
+
+	struct jscan_prev self = { buf, a, na < 16 ? na : 16 };
+
+	if (jscan_object_members(buf, len, 0, b, 16, &nb, NULL, err, sizeof(err)) != 0 ||
+	    na != nb || memcmp(a, b, (na < 16 ? na : 16) * sizeof(*a)) != 0)
+		abort();
+	/* Itself as the previous document: its sections taken, the same members. */
+	if (jscan_object_members(buf, len, 0, b, 16, &nb, &self, err, sizeof(err)) != 0 ||
+	    na != nb || memcmp(a, b, (na < 16 ? na : 16) * sizeof(*a)) != 0)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char e1[256], e2[256];
 	FILE *f;
 	json_t *j;
-	int a, b;
+	int a, b, u;
 
 	if (size == 0 || (f = fmemopen((void *)data, size, "r")) == NULL)
 		return 0;
@@ -52,6 +73,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = jscan_object((const char *)data, size, e2, sizeof(e2)) == 0;
 	if (a != b && !(b && !a && strstr(e1, "duplicate") != NULL))
 		abort();
+	/* jscan_object_unique: jansson's verdict, except 1 (an escaped key) when valid. */
+	u = jscan_object_unique((const char *)data, size, e2, sizeof(e2));
+	if ((u == 0 && !a) || (u < 0 && a) || (u == 1 && !b))
+		abort();
+	if (b)
+		check_members((const char *)data, size);
 	if (a)
 		check_spans((const char *)data, size, j);
 	json_decref(j);

@@ -222,7 +222,7 @@ test_suite(void)
 static void
 test_states_by_hand(void)
 {
-	static const char *const reads[] = { "as_of", NULL };
+	static const char *const reads[] = { "as_of", NULL }, *const all[] = { "*", NULL };
 	static const struct { const char *text; int kept; } c[] = {
 		{ "{\"as_of\":\"2024-01-15\",\"ingest\":{\"a\":[1.5,2.0]},\"z\":null}", 3 },
 		{ "{ \"ingest\" : {\"a\": [1.5, 2.0]}, \"as_of\":\"x\", \"q\":{\"k\":1.50}}", 1 },
@@ -254,6 +254,13 @@ test_states_by_hand(void)
 	    "not decoded: step-aggregate does not list 'ingest' in its reads (common/step.h)") == 0 &&
 	    json_is_string(json_object_get(st.doc, "as_of")),
 	    "an undeclared section is a marker string naming the step and the section");
+	state_in_free(&st);
+	k = both_ways(c[0].text, strlen(c[0].text), all, "reads *");
+	state_split(copy_text(c[0].text, strlen(c[0].text)), strlen(c[0].text), "report", all,
+	    &st, err, sizeof(err));
+	check(k == 3 && json_real_value(json_array_get(json_object_get(json_object_get(st.doc,
+	    "ingest"), "a"), 1)) == 2.0 && json_is_null(json_object_get(st.doc, "z")),
+	    "reads \"*\": every section decoded, the three canonical ones kept, same bytes");
 	state_in_free(&st);
 }
 

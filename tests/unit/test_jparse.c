@@ -299,10 +299,39 @@ test_arrays(void)
 	json_decref(j);
 }
 
+/*
+ * Equal strings of at most 32 bytes are one value (its reference count the number of
+ * places), longer ones are not; the tree is still jansson's (compare), and the value
+ * outlives the document while a reference is held.
+ */
+static void
+test_strings(void)
+{
+	const char *t = "{\"a\":[\"2024-01-31\",\"2024-02-29\"],\"b\":[\"2024-01-31\","
+	    "\"2024-02-29\"],\"c\":\"2024-01-\\u0033\\u0031\","
+	    "\"d\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\","
+	    "\"e\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"f\":\"2024-01-3\"}";
+	char err[256];
+	json_t *j = jparse(t, strlen(t), err, sizeof(err)), *v;
+
+	check_int(compare(t, strlen(t), "strings"), 1, "strings as jansson");
+	v = json_array_get(json_object_get(j, "a"), 0);
+	check(v == json_array_get(json_object_get(j, "b"), 0) && v == json_object_get(j, "c") &&
+	    v->refcount == 3, "\"2024-01-31\" three times (once escaped): one value, 3 references");
+	check(json_object_get(j, "d") != json_object_get(j, "e") &&
+	    json_object_get(j, "f") != v, "33 bytes: two values; a prefix: another value");
+	json_incref(v);
+	json_decref(j);
+	check(strcmp(json_string_value(v), "2024-01-31") == 0 && v->refcount == 1,
+	    "a held reference outlives the document");
+	json_decref(v);
+}
+
 int
 main(void)
 {
 	test_errors();
+	test_strings();
 	test_arrays();
 	test_reals();
 	test_suite();

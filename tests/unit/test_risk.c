@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -13,6 +14,7 @@
 
 #include "conf.h"
 #include "instrument.h"
+#include "../../steps/risk/order.h"
 #include "../../steps/risk/risk.h"
 #include "tap.h"
 
@@ -35,6 +37,63 @@ quantiles(void)
 	var_empirical(v5, 5, &r);
 	check(isnan(r.var95) && isnan(r.cvar99), "fewer than 10 observations: null");
 	check(strstr(r.warning, "n = 5 < 10") != NULL, "and says why");
+}
+
+static int
+cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * sort_smallest against a full qsort of the same values: the prefix bit for bit,
+ * everything after it greater; many ties (21 distinct values in 500), every m.
+ */
+static void
+partial_sort(void)
+{
+	double x[500], full[500], y[500], z[12] = { 3, -1, 2, 0, 5, 4, -2, 7, 8, 9, 6, 1 };
+	unsigned seed = 12345;
+	size_t i, m, p, bad = 0, short_ = 0;
+
+	for (i = 0; i < 500; i++) {
+		seed = seed * 1103515245u + 12345u;
+		x[i] = (double)((int)((seed >> 16) % 21) - 10) / 8;
+		if (x[i] == 0)
+			x[i] = 0.0625;
+	}
+	memcpy(full, x, sizeof(x));
+	qsort(full, 500, sizeof(*full), cmpd);
+	for (m = 1; m <= 500; m++) {
+		memcpy(y, x, sizeof(x));
+		p = sort_smallest(y, 500, m);
+		if (p < m)
+			short_++;
+		else if (memcmp(y, full, p * sizeof(*y)) != 0)
+			bad++;
+		else
+			for (i = p; i < 500; i++)
+				bad += !(y[i] > y[p - 1]);
+	}
+	check(short_ == 0 && bad == 0, "sort_smallest: prefix as qsort's for every m, rest greater");
+	for (bad = 0, m = 0; m < 500; m++) {
+		memcpy(y, x, sizeof(x));
+		select_kth(y, 500, m);
+		bad += memcmp(&y[m], &full[m], sizeof(*y)) != 0;
+		for (i = 0; i < 500; i++)
+			bad += (i < m && y[i] > y[m]) || (i > m && y[i] < y[m]);
+	}
+	check(bad == 0, "select_kth: x[k] as qsort's, none greater before, none less after");
+	memcpy(y, z, sizeof(z));
+	check(sort_smallest(y, 12, 5) == 0, "a zero among the smallest: 0 (caller sorts all)");
+	memcpy(y, z, sizeof(z));
+	p = sort_smallest(y, 12, 2);
+	check(p == 2 && y[0] == -2 && y[1] == -1, "the two smallest of 12, zero outside: -2, -1");
+	memcpy(y, z, sizeof(z));
+	y[9] = NAN;
+	check(sort_smallest(y, 12, 2) == 0, "a NaN anywhere: 0");
 }
 
 static void
@@ -342,6 +401,7 @@ main(void)
 	gsl_set_error_handler_off();
 	copula();
 	quantiles();
+	partial_sort();
 	normal();
 	stress();
 	limits();

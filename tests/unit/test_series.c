@@ -142,6 +142,19 @@ main(void)
 	check_int(dataset_load(&ds, state), 0, "dataset loads");
 	check(dataset_get(&ds, "B") != NULL && dataset_get(&ds, "B")->freq == 'M', "lookup by id");
 	check(dataset_get(&ds, "C") == NULL, "absent id is NULL");
+	check(dataset_get(&ds, "AB") == NULL && dataset_get(&ds, "") == NULL &&
+	    dataset_get(&ds, NULL) == NULL, "a longer id, an empty one, NULL: NULL");
+	dataset_release(&ds);
+	json_decref(state);
+	/* 39 bytes (SERIES_IDSZ - 1) kept: a longer id with those first is that series. */
+	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"series\":{"
+	    "\"X23456789012345678901234567890123456789\":{\"dates\":[\"2024-01-12\"],"
+	    "\"values\":[7]}}}}", 0, NULL);
+	check_int(dataset_load(&ds, state), 0, "a 39-byte id loads");
+	check(dataset_get(&ds, "X23456789012345678901234567890123456789") != NULL &&
+	    dataset_get(&ds, "X23456789012345678901234567890123456789tail") != NULL &&
+	    dataset_get(&ds, "X2345678901234567890123456789012345678") == NULL,
+	    "looked up as 39 bytes: the id and a longer one found, one byte less not");
 	dataset_release(&ds);
 	json_decref(state);
 	state = json_loads("{\"as_of\":\"2024-01-15\",\"ingest\":{\"calendars\":{\"D\":"
