@@ -1,5 +1,7 @@
 # daily_run: one non-recursive GNU Makefile (docs/STYLE.md R36-R37).
 .SUFFIXES:
+# Plain `make` builds the programs, whatever rule comes first below.
+.DEFAULT_GOAL := all
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
