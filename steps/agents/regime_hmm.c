@@ -7,8 +7,11 @@
  * on the last row) only when fewer than 60 clean rows exist.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agents.h"
 #include "hmm.h"
@@ -133,30 +136,63 @@ rule_based(double g, double i, size_t rows, const char *why)
 	    "warning", why);
 }
 
+/* The starts, taken in turn by the threads: each its own model, nothing shared but X. */
+struct starts {
+	const double *X;
+	size_t n, d;
+	atomic_int next;		/* the next start not yet taken */
+	struct hmm *t;
+	int *rc;
+};
+
+static void *
+run_starts(void *arg)
+{
+	struct starts *a = arg;
+	int s;
+
+	while ((s = atomic_fetch_add(&a->next, 1)) < NSTART) {
+		hmm_init(&a->t[s], K, a->d);
+		a->rc[s] = hmm_init_kmeans(&a->t[s], a->X, a->n, SEED + (unsigned long)s) == 0 &&
+		    hmm_fit(&a->t[s], a->X, a->n, MAX_ITER, TOL, NULL) == 0 ? 0 : -1;
+	}
+	return NULL;
+}
+
 /*
  * NSTART fits from k-means++ seeds SEED.. ; h gets the highest log-likelihood, a
  * later start replacing it only when it gains more than TIE_REL: a tie is decided
- * by the seed order, never by the last digits of the arithmetic.
+ * by the seed order, never by the last digits of the arithmetic. The starts are
+ * independent, so a second thread takes them in turn with this one when the machine
+ * has another processor: each fit's arithmetic is the same on either thread, and the
+ * choice is made afterwards in seed order, so the result does not depend on it
+ * (docs/AGENTS.md "Regime").
  */
 static int
 fit_best(struct hmm *h, const double *X, size_t n, size_t d)
 {
-	struct hmm t;
+	struct hmm t[NSTART];
+	int rc[NSTART], s, ok = -1;
 	double best = -INFINITY;
-	int s, ok = -1;
+	struct starts a = { .X = X, .n = n, .d = d, .t = t, .rc = rc };
+	pthread_t th;
+	int two;
 
+	atomic_init(&a.next, 0);
+	two = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	    pthread_create(&th, NULL, run_starts, &a) == 0;
+	run_starts(&a);
+	if (two)
+		pthread_join(th, NULL);
 	for (s = 0; s < NSTART; s++) {
-		hmm_init(&t, K, d);
-		if (hmm_init_kmeans(&t, X, n, SEED + (unsigned long)s) == 0 &&
-		    hmm_fit(&t, X, n, MAX_ITER, TOL, NULL) == 0 &&
-		    (ok != 0 || t.loglik - best > TIE_REL * fabs(best))) {
-			best = t.loglik;
+		if (rc[s] == 0 && (ok != 0 || t[s].loglik - best > TIE_REL * fabs(best))) {
+			best = t[s].loglik;
 			hmm_release(h);
-			*h = t;
+			*h = t[s];
 			ok = 0;
 			continue;
 		}
-		hmm_release(&t);
+		hmm_release(&t[s]);
 	}
 	return ok;
 }
