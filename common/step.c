@@ -1,4 +1,5 @@
 /* The shared step skeleton (common/step.h). */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,21 @@
  * output whatever OPENBLAS_NUM_THREADS says. Weak: absent when a step links no BLAS.
  */
 extern void openblas_set_num_threads(int) __attribute__((weak));
+
+/*
+ * A step lives for milliseconds and frees everything at exit, so its heap only
+ * grows: blocks of any size come from it (below 32 MB, none is mapped on its own
+ * and unmapped on free, to be faulted in afresh by the next), it grows 8 MB at a
+ * time and is never trimmed. Measured on the dry run: system time 20 -> 14 ms,
+ * peak RSS unchanged (pages never touched are not resident; docs/BENCH.md).
+ */
+static void
+heap_tune(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TOP_PAD, 8 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
 
 static _Noreturn void
 usage(const struct step *s, int code)
@@ -83,6 +99,7 @@ step_main(const struct step *s, int argc, char *argv[])
 	static struct state_in st;
 
 	prog_setname(s->name);
+	heap_tune();
 	if (openblas_set_num_threads != NULL)
 		openblas_set_num_threads(1);
 	parse(s, argc, argv);
