@@ -57,16 +57,29 @@ anchor_year(day_t d)
 	return 1970.0 + ((double)d + 0.5) / 365.2425;
 }
 
+/*
+ * The knot interval of the last call on each table: the simulation asks for times
+ * in order, so the next answer is almost always in the same interval or the one
+ * after it, found without the binary search (ingest runs on one thread).
+ */
+static size_t cursor[A_N];
+
 double
 anchor_at(enum anchor a, double t)
 {
 	const struct knot *k = tabs[a].k;
-	size_t lo = 0, hi = tabs[a].n - 1, mid;
+	size_t lo = cursor[a], hi = tabs[a].n - 1, mid;
 
 	if (t <= k[0].t)
 		return k[0].v;
 	if (t >= k[hi].t)
 		return k[hi].v;
+	if (k[lo].t <= t && t < k[lo + 1].t)
+		hi = lo + 1;
+	else if (lo + 2 <= hi && k[lo + 1].t <= t && t < k[lo + 2].t)
+		hi = ++lo + 1;
+	else
+		lo = 0;
 	while (hi - lo > 1) {
 		mid = (lo + hi) / 2;
 		if (k[mid].t <= t)
@@ -74,6 +87,7 @@ anchor_at(enum anchor a, double t)
 		else
 			hi = mid;
 	}
+	cursor[a] = lo;
 	return k[lo].v + (k[hi].v - k[lo].v) * (t - k[lo].t) / (k[hi].t - k[lo].t);
 }
 
