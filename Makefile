@@ -42,6 +42,17 @@ OPENBLAS_A := $(if $(filter 1,$(STATIC_NUM)),$(filter %/openblas-pthread/libopen
 	pkg-config --variable=libdir openblas 2>/dev/null))/libopenblas.a)))
 GSL_LIBS := $(or $(GSL_A),-lgsl) $(if $(OPENBLAS_A),$(OPENBLAS_A) -lpthread,$(shell \
 	pkg-config --libs openblas 2>/dev/null || echo -lgslcblas)) -lm
+# The steps are linked wholly static (STATIC_STEPS=1, the default) when the C library's
+# and jansson's archives are there and the build is not sanitised: a step then starts
+# without the dynamic loader (no libraries to map, no symbols to resolve), 5-6 ms of
+# the eight-step dry run (docs/BENCH.md "Static steps"). Not -static-pie: relocating
+# OpenBLAS's kernel tables at each start gave 1.5 ms of it back, so the steps load at a
+# fixed address (no ASLR; STATIC_STEPS=0 links them dynamic and PIE). daily_run stays
+# dynamic: it dlopens libpq.
+STATIC_STEPS ?= 1
+STEP_STATIC := $(if $(and $(filter 1,$(STATIC_STEPS)),$(if $(filter 1,$(SAN)),,1), \
+	$(filter /%,$(shell $(CC) -print-file-name=libc.a)), \
+	$(wildcard $(shell pkg-config --variable=libdir jansson)/libjansson.a)),-static)
 PQ_CFLAGS := $(shell pkg-config --cflags libpq)
 PQ_LIBS := $(shell pkg-config --libs libpq)
 UUID_CFLAGS := $(shell pkg-config --cflags uuid)
@@ -182,7 +193,8 @@ STEP_NUM_$(1) := $$(filter steps/$(1)/% steps/$(1).c,$$(NUM_USERS))
 $$(STEP_OBJ_$(1)): ALL_CFLAGS += $$(if $$(STEP_NUM_$(1)),$$(GSL_CFLAGS))
 bin/step-$(1): $$(STEP_OBJ_$(1)) $$(if $$(STEP_NUM_$(1)),$$(LIBNUM)) $$(LIBCOMMON)
 	@mkdir -p bin
-	$$(CC) $$(LDFLAGS) -o $$@ $$(STEP_OBJ_$(1)) $$(if $$(STEP_NUM_$(1)),$$(LIBS_NUM),$$(LIBS_PLAIN))
+	$$(CC) $$(LDFLAGS) $$(STEP_STATIC) -o $$@ $$(STEP_OBJ_$(1)) \
+	    $$(if $$(STEP_NUM_$(1)),$$(LIBS_NUM),$$(LIBS_PLAIN))
 endef
 $(foreach s,$(STEPS),$(eval $(call step_rule,$(s))))
 STEP_OBJ := $(foreach s,$(STEPS),$(STEP_OBJ_$(s)))
