@@ -40,4 +40,20 @@ struct step {
  */
 _Noreturn void step_main(const struct step *s, int argc, char *argv[]);
 
+/*
+ * STEP_MAIN(name, compute, section, ...): the main() of a step without options, at file
+ * scope in its main.c: step_main over the step that adds section name with compute and
+ * reads the sections listed, besides as_of, config, dry_run and run_id (its own section
+ * among them when it reads its input's, e.g. the book a re-run finds); the others pass
+ * through undecoded. A step with options, an after hook or its own main (step-report)
+ * fills a struct step itself.
+ */
+#define STEP_MAIN(nm, fn, ...)							\
+	static const char *const step_reads_[] = { "as_of", "config", "dry_run",	\
+		"run_id", __VA_ARGS__, NULL };					\
+	static const struct step step_ = { .name = nm, .compute = fn,		\
+		.reads = step_reads_ };						\
+	int main(int argc, char *argv[]);					\
+	int main(int argc, char *argv[]) { step_main(&step_, argc, argv); }
+
 #endif

@@ -11,14 +11,5 @@
 #include "agents.h"
 #include "step.h"
 
-/* The sections this step reads (common/step.h); the others pass through. */
-static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "agents", NULL };
-
-int
-main(int argc, char *argv[])
-{
-	static const struct step step = { .name = "agents", .compute = agents_step,
-	    .reads = reads };
-
-	step_main(&step, argc, argv);
-}
+/* The sections it reads besides as_of, config, dry_run and run_id (common/step.h). */
+STEP_MAIN("agents", agents_step, "ingest", "agents")

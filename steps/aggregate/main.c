@@ -19,14 +19,5 @@ compute(const json_t *state)
 	return aggregate_compute(state);
 }
 
-/* The sections this step reads (common/step.h); the others pass through. */
-static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "agents", "aggregate", NULL };
-
-int
-main(int argc, char *argv[])
-{
-	static const struct step step = { .name = "aggregate", .compute = compute,
-	    .reads = reads };
-
-	step_main(&step, argc, argv);
-}
+/* The sections it reads besides as_of, config, dry_run and run_id (common/step.h). */
+STEP_MAIN("aggregate", compute, "agents", "aggregate")

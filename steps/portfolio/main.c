@@ -19,14 +19,5 @@
 #include "portfolio.h"
 #include "step.h"
 
-/* The sections this step reads (common/step.h); the others pass through. */
-static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "agents", "aggregate", "strategies", "portfolio", NULL };
-
-int
-main(int argc, char *argv[])
-{
-	static const struct step step = { .name = "portfolio", .compute = portfolio_compute,
-	    .reads = reads };
-
-	step_main(&step, argc, argv);
-}
+/* The sections it reads besides as_of, config, dry_run and run_id (common/step.h). */
+STEP_MAIN("portfolio", portfolio_compute, "ingest", "agents", "aggregate", "strategies", "portfolio")

@@ -21,15 +21,13 @@
 #include "risk.h"
 #include "step.h"
 
-/* The sections this step reads (common/step.h); the others pass through. */
-static const char *const reads[] = { "as_of", "config", "dry_run", "run_id", "ingest", "aggregate", "strategies", "portfolio", "risk", NULL };
-
-int
-main(int argc, char *argv[])
+/* GSL's errors are return codes here: a non-PD matrix is handled, not fatal. */
+static json_t *
+compute(const json_t *state)
 {
-	static const struct step step = { .name = "risk", .compute = risk_compute,
-	    .reads = reads };
-
-	gsl_set_error_handler_off();	/* a non-PD matrix is handled, not fatal */
-	step_main(&step, argc, argv);
+	gsl_set_error_handler_off();
+	return risk_compute(state);
 }
+
+/* The sections it reads besides as_of, config, dry_run and run_id (common/step.h). */
+STEP_MAIN("risk", compute, "ingest", "aggregate", "strategies", "portfolio", "risk")

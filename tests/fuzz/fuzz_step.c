@@ -70,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *f;
 
 #if defined(STEP_RISK)
-	gsl_set_error_handler_off();	/* as step-risk's main() */
+	gsl_set_error_handler_off();	/* as step-risk's compute (steps/risk/main.c) */
 #endif
 	if (size == 0 || (f = fmemopen((void *)data, size, "r")) == NULL)
 		return 0;
