@@ -5,6 +5,7 @@
  * back) for the exact bytes of a real; printf's %lld for integers; Python's json with
  * sorted keys and repr floats (tests/oracles/canon.py) for whole synthetic states.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,66 +19,49 @@
 #include "jsonout.h"
 #include "tap.h"
 
+/*
+ * The smallest k <= 9 whose m = nearbyint(|x| 10^k) gives m / 10^k == |x| (m < 2^53,
+ * |x| in [1e-4, 1e15)); m's digits, zero-padded to k + 1, with the point k from the
+ * end ("m.0" when k is 0). 0 when there is no such k.
+ */
 static size_t
 ref_format_decimal(double x, char *buf)
 {
-	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
 	double a = fabs(x), m = 0;
 	char digits[32];
-	int k, nd, i, pos = 0;
-	uint64_t u;
+	int k, n;
 
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	for (k = 0; k <= 9; k++) {
-		m = nearbyint(a * p10[k]);
-		if (m >= 9007199254740992.0)
+		m = nearbyint(a * pow(10, k));
+		if (m >= 0x1p53)
 			return 0;
-		if (m / p10[k] == a)
+		if (m / pow(10, k) == a)
 			break;
 	}
 	if (k > 9)
 		return 0;
-	u = (uint64_t)m;
-	nd = 0;
-	do {
-		digits[nd++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	while (nd <= k)
-		digits[nd++] = '0';
-	if (x < 0)
-		buf[pos++] = '-';
-	for (i = nd - 1; i >= k; i--)
-		buf[pos++] = digits[i];
-	buf[pos++] = '.';
-	if (k == 0)
-		buf[pos++] = '0';
-	for (i = k - 1; i >= 0; i--)
-		buf[pos++] = digits[i];
-	buf[pos] = '\0';
-	return (size_t)pos;
+	n = snprintf(digits, sizeof(digits), "%0*" PRIu64, k + 1, (uint64_t)m);
+	return (size_t)sprintf(buf, "%s%.*s.%s", x < 0 ? "-" : "", n - k, digits,
+	    k > 0 ? digits + n - k : "0");
 }
 
+/* The rule itself: zero by its sign; the decimal path; else %.15g, %.16g, then %.17g. */
 static size_t
 ref_format_real(double x, char *buf)
 {
-	size_t n;
-	int prec;
+	int extra = 0;
 
-	if (x == 0) {
-		strcpy(buf, signbit(x) ? "-0.0" : "0.0");
+	if (x == 0)
+		return (size_t)sprintf(buf, "%s", signbit(x) ? "-0.0" : "0.0");
+	if (ref_format_decimal(x, buf) > 0)
 		return strlen(buf);
-	}
-	if ((n = ref_format_decimal(x, buf)) > 0)
-		return n;
-	for (prec = 15; prec <= 17; prec++) {
-		snprintf(buf, 32, "%.*g", prec, x);
-		if (strtod(buf, NULL) == x)
-			break;
-	}
-	if (strpbrk(buf, ".eEn") == NULL)
-		strcat(buf, ".0");
+	do
+		snprintf(buf, 32, "%.*g", 15 + extra, x);
+	while (strtod(buf, NULL) != x && ++extra < 3);
+	if (strspn(buf, "-0123456789") == strlen(buf))
+		strcat(buf, ".0");	/* an integer's text still reads as a real */
 	return strlen(buf);
 }
 
@@ -280,12 +264,12 @@ against_oracle(const char *path, const char *name)
 	f = popen(cmd, "r");
 	ref = slurp(f, &nref);
 	ok = pclose(f) == 0 && ours != NULL && same_text(ours, nours, ref, nref);
-	if (!ok)
-		printf("#   %s differs from the oracle\n", name);
 	free(in);
 	free(ours);
 	free(ref);
 	json_decref(j);
+	if (!ok)
+		printf("#   %s differs from the oracle\n", name);
 	return ok;
 }
 
