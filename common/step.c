@@ -18,6 +18,21 @@
 extern void openblas_set_num_threads(int) __attribute__((weak));
 
 /*
+ * OpenBLAS starts its thread server in its own constructor, one thread per processor
+ * as OPENBLAS_NUM_THREADS says, and the threads spin while they wait for work. A step
+ * pins the BLAS to one thread anyway (step_main), so it says so before that
+ * constructor runs and no thread is started: step-agents 24.9 -> 15.6 ms of CPU,
+ * risk 12.6 -> 7.5 (docs/BENCH.md "Static steps"). Priority 101 runs before the
+ * default-priority constructors of a static link; a shared OpenBLAS (STATIC_NUM=0,
+ * SAN=1) is initialised before the program, and only the call in step_main applies.
+ */
+__attribute__((constructor(101))) static void
+blas_one_thread(void)
+{
+	setenv("OPENBLAS_NUM_THREADS", "1", 1);
+}
+
+/*
  * A step lives for milliseconds and frees everything at exit, so its heap only
  * grows: blocks of any size come from it (below 32 MB, none is mapped on its own
  * and unmapped on free, to be faulted in afresh by the next), it grows 8 MB at a
