@@ -44,6 +44,19 @@ on_stop(int sig)
 		stop_sig = sig;
 }
 
+/* SIGCHLD only has to end sigsuspend() in reap(). */
+static void
+on_child(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * The mask the engine runs with, these signals blocked except inside reap()'s
+ * sigsuspend(), and the one the children get back (backfill_execute).
+ */
+static sigset_t run_mask, child_mask;
+
 
 static _Noreturn void
 bad(const char *what, const char *arg)
@@ -138,6 +151,7 @@ start(struct bf_job *jobs, long k, const char *dir)
 		return -1;
 	}
 	if ((pid = fork()) == 0) {
+		sigprocmask(SIG_SETMASK, &child_mask, NULL);
 		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
 		setenv("DAILY_CHAIN", "1", 1);
@@ -190,12 +204,13 @@ progress(long done, long n, long failed, long long t0, int tty)
 /*
  * Wait for one child and mark its date done (the next date's chain goes on):
  * 1; 0 when a stop signal came first (stopped: 0 or 1, already forwarded);
- * -1 on error. Polled, so a signal between the check and the wait is not lost.
+ * -1 on error. SIGCHLD and the stop signals are blocked but in sigsuspend(), so
+ * one that comes between the check and the wait is not lost, and a date is marked
+ * done as soon as its run ends (a 20 ms poll put 10 ms on average between dates).
  */
 static int
 reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 {
-	struct timespec ts = { 0, 20 * 1000000L };
 	int st;
 	pid_t pid;
 	long k;
@@ -203,7 +218,7 @@ reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 	while ((pid = waitpid(-1, &st, WNOHANG)) == 0) {
 		if (stop_sig != 0 && !stopped)
 			return 0;
-		nanosleep(&ts, NULL);
+		sigsuspend(&child_mask);
 	}
 	if (pid == -1)
 		return errno == EINTR ? 0 : -1;
@@ -237,6 +252,17 @@ stop_all(struct bf_job *jobs, long n, long *next)
 	*next = n;
 }
 
+/* The dispositions and the mask backfill_execute() found. */
+static void
+restore(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &child_mask, NULL);
+}
+
 int
 backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
     const char *const *args, const char *who)
@@ -248,11 +274,19 @@ backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
 
 	run_args = args;
 	label = who;
+	sigemptyset(&run_mask);
+	sigaddset(&run_mask, SIGCHLD);
+	sigaddset(&run_mask, SIGINT);
+	sigaddset(&run_mask, SIGTERM);
+	sigaddset(&run_mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &run_mask, &child_mask);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;	/* no SA_RESTART: waitpid() returns EINTR */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_child;
+	sigaction(SIGCHLD, &sa, NULL);
 	while (done < n) {
 		if (stop_sig != 0 && !stopped) {
 			stopped = 1;
@@ -278,8 +312,11 @@ backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
 		}
 		if (running == 0)
 			break;
-		if ((r = reap(jobs, n, dir, stopped)) == -1)
-			return error("cannot wait for a date's run:");
+		if ((r = reap(jobs, n, dir, stopped)) == -1) {
+			error("cannot wait for a date's run:");
+			restore();
+			return -1;
+		}
 		if (r == 1) {
 			running--;
 			done++;
@@ -291,9 +328,7 @@ backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
 	}
 	if (tty)
 		fputc('\n', stderr);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
+	restore();
 	return 0;
 }
 

@@ -1,9 +1,11 @@
 /* The run loop: each step reads the previous state file and writes its own (R21). */
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "summary.h"
 #include "text.h"
 #include "track.h"
+#include "xalloc.h"
 #include "run.h"
 
 /* Bytes of a step's stderr kept in its .stderr file and echoed (DAILY_STDERR_CAP_KB). */
@@ -483,19 +486,40 @@ run_one(struct run *r, size_t i, const char *errp, int in_fd, int out_fd,
 	free(path);
 }
 
-/* Wait for the file chain_wait; 0, or the stop signal that ended the wait. */
+/*
+ * Wait for the file chain_wait; 0, or the stop signal that ended the wait. Woken by
+ * inotify when the file is created in its folder, or by a stop signal on sig_fd; the
+ * 50 ms timeout still finds it where inotify sees nothing (a file made by another
+ * machine on a shared file system, a Slurm chain). Polling alone put 25 ms on
+ * average between two dates of a walk, one date after the other (docs/BENCH.md).
+ */
 static int
 chain_wait(const struct run *r)
 {
-	struct timespec ts = { 0, 50 * 1000000L };
-	int sig;
+	char *dir = xstrdup(r->chain_wait), *slash = strrchr(dir, '/'), ev[4096];
+	int in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK), sig = 0;
+	struct pollfd pfd[2];
 
+	if (slash != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (in >= 0 && inotify_add_watch(in, slash != NULL ? dir : ".",
+	    IN_CREATE | IN_MOVED_TO) == -1) {
+		close(in);
+		in = -1;
+	}
 	while (access(r->chain_wait, F_OK) == -1) {
 		if ((sig = proc_pending_abort(r->sig_fd)) != 0)
-			return sig;
-		nanosleep(&ts, NULL);
+			break;
+		pfd[0] = (struct pollfd){ .fd = in, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = r->sig_fd, .events = POLLIN };
+		if (poll(pfd, 2, 50) > 0 && in >= 0)
+			while (read(in, ev, sizeof(ev)) > 0)
+				;	/* which file does not matter: access() decides */
 	}
-	return 0;
+	if (in >= 0)
+		close(in);
+	free(dir);
+	return sig;
 }
 
 /*
@@ -508,10 +532,13 @@ chain_input(struct run *r, size_t i)
 {
 	char *in = prev_path(r, i), *out = run_step_path(r, i - 1, ".chained.json");
 	char *prev;
-	json_t *st = NULL, *cfg;
+	json_t *st, *cfg;
+	char err[256];
 	FILE *f;
 	int sig;
 
+	/* Read before the wait: only the previous portfolio waits for the previous date. */
+	st = state_load_file(in, err, sizeof(err));
 	if (r->chain_wait != NULL && (sig = chain_wait(r)) != 0) {
 		r->res[i].status = STEP_ABORTED;
 		r->res[i].code = 128 + sig;
@@ -525,8 +552,7 @@ chain_input(struct run *r, size_t i)
 		prev = *r->chain_prev ? xasprintf("%s", r->chain_prev) : NULL;
 	else
 		prev = run_previous_portfolio(r);
-	if ((st = json_load_file(in, 0, NULL)) != NULL &&
-	    json_is_object(cfg = json_object_get(st, "config"))) {
+	if (st != NULL && json_is_object(cfg = json_object_get(st, "config"))) {
 		if (prev != NULL)
 			json_object_set_new(cfg, "previous_portfolio_file",
 			    json_string(prev));
