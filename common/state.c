@@ -473,12 +473,13 @@ jnum(double x)
 double
 round_to(double x, int nd)
 {
-	double p;
+	/* 10^nd, exact doubles as pow(10, nd) returns them: no libm call a value. */
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+		1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
 
 	if (!isfinite(x) || nd < 0 || nd > 15)
 		return x;
-	p = pow(10, nd);
-	return round(x * p) / p;
+	return round(x * p10[nd]) / p10[nd];
 }
 
 json_t *
