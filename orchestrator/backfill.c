@@ -208,6 +208,9 @@ progress(long done, long n, long failed, long long t0, int tty)
  * one that comes between the check and the wait is not lost, and a date is marked
  * done as soon as its run ends (a 20 ms poll put 10 ms on average between dates).
  */
+static void (*on_ended)(const struct bf_job *, void *);
+static void *on_ended_arg;
+
 static int
 reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 {
@@ -226,13 +229,15 @@ reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 	for (k = 0; k < n; k++)
 		if (jobs[k].pid == pid && jobs[k].status == -1) {
 			char *f = done_file(dir, jobs[k].date);
-			int fd = open(f, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+			int fd;
 
-			if (fd >= 0)
+			if ((fd = open(f, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) >= 0)
 				close(fd);
 			free(f);
 			jobs[k].status = WIFEXITED(st) ? WEXITSTATUS(st) :
 			    128 + WTERMSIG(st);
+			if (on_ended != NULL)	/* after the next date was let go on */
+				on_ended(&jobs[k], on_ended_arg);
 			return 1;
 		}
 	return 0;
@@ -265,7 +270,8 @@ restore(void)
 
 int
 backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
-    const char *const *args, const char *who)
+    const char *const *args, const char *who,
+    void (*ended)(const struct bf_job *job, void *arg), void *arg)
 {
 	long next = 0, running = 0, done = 0, failed = 0, k;
 	long long t0 = mono_ns();
@@ -274,6 +280,8 @@ backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
 
 	run_args = args;
 	label = who;
+	on_ended = ended;
+	on_ended_arg = arg;
 	sigemptyset(&run_mask);
 	sigaddset(&run_mask, SIGCHLD);
 	sigaddset(&run_mask, SIGINT);
@@ -398,7 +406,7 @@ backfill_main(int argc, char *argv[], const char *vardir)
 		free(jobs);
 		return EXIT_FAILED;
 	}
-	rc = backfill_execute(jobs, n, j, dir, NULL, "backfill") == 0 ?
+	rc = backfill_execute(jobs, n, j, dir, NULL, "backfill", NULL, NULL) == 0 ?
 	    summary(jobs, n, dir) : EXIT_FAILED;
 	free(dir);
 	free(jobs);

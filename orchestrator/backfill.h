@@ -26,10 +26,12 @@ struct bf_job {
  * of the n jobs in date order, at most j at once, each chained to the previous job's
  * end (DAILY_CHAIN, DAILY_CHAIN_WAIT), its output in <dir>/<date>.log; who names the
  * progress line. Fills each job's status (exit code or NOT_RUN after a stop signal).
- * 0, or -1 after error().
+ * ended, when not NULL, is called with each job and arg as its run ends (its status
+ * set, the next date's chain already let go on). 0, or -1 after error().
  */
 int backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
-    const char *const *args, const char *who);
+    const char *const *args, const char *who,
+    void (*ended)(const struct bf_job *job, void *arg), void *arg);
 /* The first stop signal backfill_execute() got, or 0. */
 int backfill_stop_signal(void);
 

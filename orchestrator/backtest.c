@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -59,6 +60,7 @@ struct opts {
 	 * --part K (date-independent steps) or --chain-parts (the chained part). */
 	long tasks, part;
 	int chain_parts;
+	int prune;		/* --prune: keep only what the figures read */
 };
 
 /* What the walk keeps of one date's states. */
@@ -795,6 +797,7 @@ parse(int argc, char *argv[], struct opts *o)
 		OPT_1("slurm-print", 'P', &o->slurm, 1, XOR_SLURM),
 		OPT_1("slurm", 'S', &o->slurm, 2, XOR_SLURM),
 		OPT_F("chain-parts", 'H', &o->chain_parts),
+		OPT_F("prune", 'D', &o->prune),
 		OPT_END
 	};
 
@@ -934,7 +937,8 @@ walk_part(const struct opts *o, struct bf_job *jobs, long n)
 		logdir = xasprintf("%s/logs", var);
 		if (mkdirs(logdir) == -1 || mkdirs(dates) == -1)
 			error("cannot create '%s' or '%s':", logdir, dates);
-		else if (backfill_execute(jobs + lo, m, o->j, logdir, args, "backtest") == 0) {
+		else if (backfill_execute(jobs + lo, m, o->j, logdir, args, "backtest",
+		    NULL, NULL) == 0) {
 			if (failed_dates(jobs + lo, m, logdir) > 0)
 				printf("backtest: part %ld: not all dates succeeded\n", o->part);
 			else if (link_dates(jobs + lo, m, var, dates) == 0) {
@@ -952,6 +956,50 @@ walk_part(const struct opts *o, struct bf_job *jobs, long n)
 }
 
 /* The dates, each chained, then the outputs. */
+/*
+ * A state the walk still reads after the date's run ended: the initial one, the
+ * portfolio (the figures, the next date's book) and risk (the figures). Names are
+ * NN-<step>.json, looked up by step name (docs/EXTENDING.md).
+ */
+static int
+kept(const char *name)
+{
+	static const char *const keep[] = { "-initial.json", "-portfolio.json",
+		"-risk.json" };
+	size_t n = strlen(name), i, k;
+
+	if (n < 5 || strcmp(name + n - 5, ".json") != 0)
+		return 1;	/* stderr files, anything else: small, kept */
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (n > (k = strlen(keep[i])) && strcmp(name + n - k, keep[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * --prune: as a date's run ends successfully, delete its states the walk will not
+ * read again (ingest .. aggregate, the chained input, strategies, report): about
+ * three quarters of its bytes (docs/BACKTEST.md "Disk"). A failed date keeps all.
+ */
+static void
+prune_date(const struct bf_job *job, void *var)
+{
+	char *rd;
+	DIR *d;
+	struct dirent *e;
+
+	if (job->status != 0 || (rd = rundir_of(var, job->date)) == NULL)
+		return;
+	if ((d = opendir(rd)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.' && !kept(e->d_name) &&
+			    unlinkat(dirfd(d), e->d_name, 0) == -1)
+				warn("--prune: cannot remove '%s/%s':", rd, e->d_name);
+		closedir(d);
+	}
+	free(rd);
+}
+
 static int
 walk(struct opts *o, const struct run *r, const json_t *costs)
 {
@@ -980,7 +1028,8 @@ walk(struct opts *o, const struct run *r, const json_t *costs)
 	logdir = xasprintf("%s/logs", var);
 	if (mkdirs(logdir) == -1)
 		error("cannot create '%s':", logdir);
-	else if (backfill_execute(jobs, n, o->j, logdir, args, "backtest") == 0) {
+	else if (backfill_execute(jobs, n, o->j, logdir, args, "backtest",
+	    o->prune ? prune_date : NULL, var) == 0) {
 		if (failed_dates(jobs, n, logdir) > 0)
 			printf("backtest: not all dates succeeded: no output written\n");
 		else if (gather(o, jobs, (size_t)n, var, r, costs) == 0) {
@@ -1053,6 +1102,8 @@ write_sbatch(const struct opts *o, const char *name)
 		fprintf(f, " --tasks %ld --part \"$SLURM_ARRAY_TASK_ID\"", o->tasks);
 	else if (o->tasks)
 		fputs(" --chain-parts", f);
+	if (o->prune && !parts)	/* a part's states are the chained job's input */
+		fputs(" --prune", f);
 	fputc('\n', f);
 	if (ferror(f) | (fclose(f) == EOF))
 		rc = error("cannot write '%s':", path);

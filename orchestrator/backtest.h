@@ -10,7 +10,7 @@ struct run;
 #define BACKTEST_USAGE \
 	"       daily_run backtest --from DATE --to DATE [--every N] [--config FILE]\n" \
 	"                          [-j N] [--out DIR] [--costs FILE]\n" \
-	"                          [--slurm-print | --slurm] [--tasks N]\n"
+	"                          [--slurm-print | --slurm] [--tasks N] [--prune]\n"
 
 /*
  * argv[0] is "backtest"; r holds vardir, stepdir and the step table (daily_run.c).

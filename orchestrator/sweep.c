@@ -39,6 +39,7 @@ enum mode { M_LOCAL, M_PRINT, M_SUBMIT, M_RANK };
 struct sopts {
 	const char *grid, *from, *to, *every, *config, *costs, *out, *j;
 	int mode;		/* enum mode: --slurm-print, --slurm, --rank-only */
+	int prune;		/* --prune, passed to each point's backtest */
 };
 
 /* The grid: its paths sorted, each with its list of values. */
@@ -180,6 +181,8 @@ run_point(const struct sopts *o, const char *dir, const char *cfg)
 		argv[na++] = "--costs";
 		argv[na++] = o->costs;
 	}
+	if (o->prune)
+		argv[na++] = "--prune";
 	free(log);
 	if (fd < 0)
 		return error("cannot create '%s/backtest.log':", dir), EXIT_FAILED;
@@ -325,6 +328,7 @@ parse(int argc, char *argv[], struct sopts *o)
 		OPT_1("slurm-print", 'P', &o->mode, M_PRINT, xor),
 		OPT_1("slurm", 'S', &o->mode, M_SUBMIT, xor),
 		OPT_1("rank-only", 'R', &o->mode, M_RANK, xor),
+		OPT_F("prune", 'D', &o->prune),
 		OPT_END
 	};
 
@@ -446,6 +450,8 @@ put_array(FILE *f, const struct sopts *o, const struct grid *g, const char *exe)
 	slurm_quote(f, exe);
 	fputs(" backtest", f);
 	put_common(f, o);
+	if (o->prune)
+		fputs(" --prune", f);
 	fputs(" --config \"$d/config.json\" --out \"$d\" > \"$d/backtest.log\" 2>&1\n", f);
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # daily_run backtest and sweep (docs/BACKTEST.md) on the synthetic default: a two-week
 # walk-forward recomputed from its saved states by tests/oracles/backtest_oracle.py,
-# the book's chain, -j 1 against -j 2, a 3-point sweep against its backtests, usage,
+# the book's chain, -j 1 against -j 2, --prune, a 3-point sweep against its backtests, usage,
 # grid and costs errors, and nothing written outside --out (no database, no report).
 load ../helpers
 
@@ -124,6 +124,35 @@ PY
 @test "backtest: -j 1 and -j 2 give byte-identical outputs" {
 	[ "$(cat bt1.rc)" = 0 ]
 	for f in $OUTS; do cmp "bt1/$f" "bt2/$f"; done
+}
+
+@test "backtest --prune: the same outputs; each date keeps its initial, portfolio and risk states" {
+	local d
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 2 \
+	    --costs costs.json --out bprune --prune
+	for f in $OUTS; do cmp "bt2/$f" "bprune/$f"; done
+	[ "$(ls bprune/var/runs/success | wc -l)" = 10 ]
+	for d in bprune/var/runs/success/*; do
+		[ "$(ls "$d/" | sed 's/^[0-9]*-//' | tr '\n' ' ')" = "initial.json portfolio.json risk.json " ] ||
+		    fail "$d: $(ls "$d/")"
+	done
+	# without it, every state stays (the oracle above reads them)
+	[ -s "$(readlink -f bt2/var/runs/success/2024-01-12)/01-ingest.json" ]
+	# only the chained job of a split walk prunes: the parts' states are its input
+	run -0 "$BIN/daily_run" backtest --from 2024-01-08 --to 2024-01-19 -j 2 \
+	    --out bpsplit --tasks 3 --slurm-print --prune
+	grep -q -- '--tasks 3 --part "$SLURM_ARRAY_TASK_ID"$' bpsplit/backtest-parts.sbatch
+	grep -q -- ' --chain-parts --prune$' bpsplit/backtest.sbatch
+	# sweep passes it to each point's backtest
+	printf '{"portfolio.target_vol": [0.05, 0.1]}\n' > pgrid.json
+	run -0 "$BIN/daily_run" sweep --grid pgrid.json --from 2024-01-08 --to 2024-01-10 \
+	    --out spprint --slurm-print --prune
+	grep -q -- ' backtest .* --prune --config "$d/config.json"' spprint/sweep.sbatch
+	run -0 "$BIN/daily_run" sweep --grid pgrid.json --from 2024-01-08 --to 2024-01-10 \
+	    --out spruned --prune
+	for d in spruned/point-00*/var/runs/success/*; do
+		[ "$(ls "$d/" | wc -l)" = 3 ] || fail "$d: $(ls "$d/")"
+	done
 }
 
 @test "backtest: nothing in the database, the state or the report directory" {
