@@ -52,10 +52,10 @@ on_child(int sig)
 }
 
 /*
- * The mask the engine runs with, these signals blocked except inside reap()'s
- * sigsuspend(), and the one the children get back (backfill_execute).
+ * The mask backfill_execute() found, which the children get back; the engine runs
+ * with SIGCHLD and the stop signals blocked but inside reap()'s sigsuspend().
  */
-static sigset_t run_mask, child_mask;
+static sigset_t child_mask;
 
 
 static _Noreturn void
@@ -201,6 +201,10 @@ progress(long done, long n, long failed, long long t0, int tty)
 	fflush(stderr);
 }
 
+/* What backfill_execute()'s caller wants done as each date's run ends. */
+static void (*on_ended)(const struct bf_job *, void *);
+static void *on_ended_arg;
+
 /*
  * Wait for one child and mark its date done (the next date's chain goes on):
  * 1; 0 when a stop signal came first (stopped: 0 or 1, already forwarded);
@@ -208,9 +212,6 @@ progress(long done, long n, long failed, long long t0, int tty)
  * one that comes between the check and the wait is not lost, and a date is marked
  * done as soon as its run ends (a 20 ms poll put 10 ms on average between dates).
  */
-static void (*on_ended)(const struct bf_job *, void *);
-static void *on_ended_arg;
-
 static int
 reap(struct bf_job *jobs, long n, const char *dir, int stopped)
 {
@@ -275,6 +276,7 @@ backfill_execute(struct bf_job *jobs, long n, long j, const char *dir,
 {
 	long next = 0, running = 0, done = 0, failed = 0, k;
 	long long t0 = mono_ns();
+	sigset_t run_mask;
 	int tty = isatty(STDERR_FILENO), r, stopped = 0;
 	struct sigaction sa;
 

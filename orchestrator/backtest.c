@@ -955,7 +955,6 @@ walk_part(const struct opts *o, struct bf_job *jobs, long n)
 	return rc;
 }
 
-/* The dates, each chained, then the outputs. */
 /*
  * A state the walk still reads after the date's run ended: the initial one, the
  * portfolio (the figures, the next date's book) and risk (the figures). Names are
@@ -979,7 +978,7 @@ kept(const char *name)
 /*
  * --prune: as a date's run ends successfully, delete its states the walk will not
  * read again (ingest .. aggregate, the chained input, strategies, report): about
- * three quarters of its bytes (docs/BACKTEST.md "Disk"). A failed date keeps all.
+ * three quarters of its bytes (docs/BACKTEST.md "Commands"). A failed date keeps all.
  */
 static void
 prune_date(const struct bf_job *job, void *var)
@@ -1000,6 +999,7 @@ prune_date(const struct bf_job *job, void *var)
 	free(rd);
 }
 
+/* The dates, each chained, then the outputs. */
 static int
 walk(struct opts *o, const struct run *r, const json_t *costs)
 {

@@ -166,7 +166,7 @@ run_starts(void *arg)
  * independent, so a second thread takes them in turn with this one when the machine
  * has another processor: each fit's arithmetic is the same on either thread, and the
  * choice is made afterwards in seed order, so the result does not depend on it
- * (docs/AGENTS.md "Regime").
+ * (docs/AGENTS.md "The regime").
  */
 static int
 fit_best(struct hmm *h, const double *X, size_t n, size_t d)
