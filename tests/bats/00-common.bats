@@ -281,6 +281,29 @@ link_line() {
 	grep -E -- '-o bin/step-risk( |$)' <<<"$output" | grep -qvE -- 'lib(gsl|openblas)\.a'
 }
 
+# The steps are linked static when glibc's and jansson's archives are there and the
+# build is not sanitised (Makefile STEP_STATIC, docs/BENCH.md "Static steps").
+@test "build: the steps link static by default, dynamic with STATIC_STEPS=0 or SAN=1; daily_run dynamic" {
+	cd "$TOP"
+	[ -f "$(cc -print-file-name=libc.a)" ] && [ -f "$(pkg-config --variable=libdir jansson)/libjansson.a" ] ||
+	    skip "no libc.a or libjansson.a"
+	run -0 make -s --no-print-directory -n -B SAN= bin/step-aggregate bin/step-risk bin/daily_run
+	grep -E -- '-o bin/step-aggregate( |$)' <<<"$output" | grep -q -- ' -static '
+	grep -E -- '-o bin/step-risk( |$)' <<<"$output" | grep -q -- ' -static '
+	! grep -E -- '-o bin/daily_run( |$)' <<<"$output" | grep -q -- '-static'
+	run -0 make -s --no-print-directory -n -B SAN= STATIC_STEPS=0 bin/step-aggregate
+	! grep -E -- '-o bin/step-aggregate( |$)' <<<"$output" | grep -q -- '-static'
+	run -0 make -s --no-print-directory -n -B SAN=1 bin/step-aggregate
+	! grep -E -- '-o bin/step-aggregate( |$)' <<<"$output" | grep -q -- '-static'
+}
+
+@test "build: plain make builds the programs" {
+	cd "$TOP"
+	run -0 make -s --no-print-directory -n -B
+	grep -qE -- '-o bin/daily_run( |$)' <<<"$output"
+	grep -qE -- '-o bin/step-report( |$)' <<<"$output"
+}
+
 @test "build: only the orchestrator's objects see the libpq and uuid headers" {
 	local pq
 	pq=$(pkg-config --cflags libpq) || skip "no libpq pkg-config"
